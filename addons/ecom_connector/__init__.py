@@ -1,0 +1,5 @@
+from . import adapters
+from . import models
+from . import wizards
+from . import controllers
+from . import cli

@@ -1,0 +1,26 @@
+{
+    "name": "E-commerce Connector",
+    "summary": "Import web-shop orders (Shopify, WooCommerce, PrestaShop, CSV) "
+    "into sale orders, exactly once and to the cent",
+    "version": "18.0.1.0.0",
+    "category": "Sales/Sales",
+    "license": "LGPL-3",
+    "author": "Ecom Bridge",
+    "website": "https://github.com/ecom-bridge/ecom-odoo",
+    "depends": ["sale_stock", "stock_delivery", "queue_job"],
+    "external_dependencies": {"python": ["lxml"]},
+    "data": [
+        "security/ecom_security.xml",
+        "security/ir.model.access.csv",
+        "data/queue_job_data.xml",
+        "data/ecom_data.xml",
+        "data/product_data.xml",
+        "views/ecom_shop_views.xml",
+        "views/ecom_payload_views.xml",
+        "views/sale_order_views.xml",
+        "wizards/ecom_import_wizard_views.xml",
+        "views/ecom_menus.xml",
+    ],
+    "installable": True,
+    "application": False,
+}

@@ -1,0 +1,82 @@
+"""Small parsing helpers shared by the adapters (pure, no ORM)."""
+
+import json
+from datetime import UTC, datetime
+from decimal import Decimal, InvalidOperation
+
+from .canonical import PayloadError
+
+
+def to_decimal(value, what, default=None):
+    """Exact ``Decimal`` from a payload value.
+
+    Strings are read as written ("19.99", and "19,99" as French exports write
+    it); ints are exact; floats go through ``repr`` so 0.1 stays 0.1.
+
+    :param what: the field's name, for the error message
+    :param default: returned when the value is missing or empty; when it is
+        ``None`` a missing value is an error
+    """
+    if value is None or (isinstance(value, str) and not value.strip()):
+        if default is None:
+            raise PayloadError(f"{what} is missing")
+        return Decimal(default)
+    if isinstance(value, bool):
+        raise PayloadError(f"{what} is not a number: {value!r}")
+    if isinstance(value, float):
+        value = repr(value)
+    text = str(value).strip().replace("\u00a0", "").replace(" ", "")
+    if "," in text and "." not in text:
+        text = text.replace(",", ".")
+    try:
+        number = Decimal(text)
+    except InvalidOperation:
+        raise PayloadError(f"{what} is not a number: {value!r}") from None
+    if not number.is_finite():
+        raise PayloadError(f"{what} is not a number: {value!r}")
+    return number
+
+
+def parse_datetime(value, what="date"):
+    """A naive UTC ``datetime`` from an ISO 8601 string (with or without offset).
+
+    ``None`` or an empty string gives ``None``. Naive input is taken as UTC.
+    """
+    if value in (None, "", "0000-00-00 00:00:00"):
+        return None
+    if isinstance(value, datetime):
+        moment = value
+    else:
+        text = str(value).strip().replace("Z", "+00:00")
+        try:
+            moment = datetime.fromisoformat(text)
+        except ValueError:
+            raise PayloadError(f"{what} is not a date: {value!r}") from None
+    if moment.tzinfo is not None:
+        moment = moment.astimezone(UTC).replace(tzinfo=None)
+    return moment
+
+
+def load_json(text, what="payload"):
+    """Parse JSON text, turning a syntax error into a :class:`PayloadError`."""
+    try:
+        return json.loads(text)
+    except (TypeError, ValueError) as error:
+        raise PayloadError(f"{what} is not valid JSON: {error}") from None
+
+
+def dump_json(data):
+    """Canonical JSON text used to store one object cut out of a larger file."""
+    return json.dumps(data, ensure_ascii=False, sort_keys=True)
+
+
+def decode_text(content, encodings=("utf-8-sig", "cp1252")):
+    """Bytes to text, trying UTF-8 (with or without BOM) then Windows-1252/Latin-1."""
+    if isinstance(content, str):
+        return content
+    for encoding in encodings:
+        try:
+            return content.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    return content.decode("latin-1")

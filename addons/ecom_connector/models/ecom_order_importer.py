@@ -1,0 +1,850 @@
+"""From canonical shop orders to Odoo sale orders, in batches.
+
+The sequence for each batch of one shop (see DESIGN.md):
+parse → lock (shop, external id) → look up existing orders → skip what is not
+newer → resolve partners, products, taxes for the whole batch → create or
+rewrite the orders → check totals → confirm → record each payload's outcome.
+
+Exactness: a shop line becomes one sale line whose subtotal is the shop's, to
+the cent. Where Odoo's price (2 decimals) and discount (a percentage) cannot
+express the shop's amount exactly, the remainder goes to a separate discount
+line with the same taxes, so nothing is rounded away silently.
+"""
+
+import hashlib
+import json
+import logging
+from decimal import ROUND_HALF_UP, Decimal
+
+import psycopg2
+
+from odoo import _, fields, models
+from odoo.exceptions import UserError, ValidationError
+from odoo.tools import float_repr
+
+from odoo.addons.queue_job.exception import RetryableJobError
+
+from ..adapters import get_adapter
+from ..adapters.canonical import PayloadError
+
+_logger = logging.getLogger(__name__)
+
+CENT = Decimal("0.01")
+CONFIRMABLE_STATUSES = ("paid", "partially_paid", "authorized", "partially_refunded", "refunded")
+
+
+def _money(value):
+    return Decimal(value).quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+class ImportProblems:
+    """Problems of one order: reason codes (they hold the order) and sentences."""
+
+    def __init__(self):
+        self.codes = set()
+        self.messages = []
+
+    def add(self, code, message):
+        if code:
+            self.codes.add(code)
+        if message not in self.messages:
+            self.messages.append(message)
+
+
+class EcomOrderImporter(models.AbstractModel):
+    _name = "ecom.order.importer"
+    _description = "Shop Order Importer"
+
+    # ------------------------------------------------------------ entry point
+
+    def _import_payloads(self, payloads):
+        """Process inbound payloads; each one records its outcome.
+
+        :param payloads: ``ecom.payload`` records, any shops
+        :return: the same payloads
+        """
+        for shop in payloads.shop_id:
+            shop = shop.with_company(shop.company_id)
+            shop_payloads = payloads.filtered(lambda p, s=shop: p.shop_id == s)
+            self.with_company(shop.company_id)._import_shop_payloads(shop, shop_payloads)
+        return payloads
+
+    def _import_shop_payloads(self, shop, payloads):
+        adapter = get_adapter(shop.platform, shop._ecom_adapter_options())
+        parsed = []
+        for payload in payloads:
+            try:
+                order = adapter.parse(payload._ecom_document())
+                self._check_order(order)
+            except PayloadError as error:
+                payload._ecom_fail(str(error))
+                continue
+            parsed.append((payload, order))
+        parsed = self._drop_superseded(parsed)
+        if not parsed:
+            return
+        try:
+            with self.env.cr.savepoint():
+                self._import_orders(shop, parsed)
+            return
+        except psycopg2.errors.UniqueViolation as error:
+            # Another worker created the same order meanwhile: a retry sees it.
+            raise RetryableJobError(str(error), seconds=10) from error
+        except Exception:  # noqa: BLE001 - isolate the payload at fault below
+            _logger.info("ecom batch of %s payloads: retrying one by one", len(parsed))
+        for payload, order in parsed:
+            try:
+                with self.env.cr.savepoint():
+                    self._import_orders(shop, [(payload, order)])
+            except psycopg2.errors.UniqueViolation as error:
+                raise RetryableJobError(str(error), seconds=10) from error
+            except (UserError, ValidationError, PayloadError) as error:
+                payload._ecom_fail(str(error.args[0] if error.args else error))
+            except Exception as error:  # noqa: BLE001 - recorded on the payload
+                _logger.exception("ecom payload %s: unexpected error", payload.id)
+                payload._ecom_fail(_("Unexpected error while importing: %(error)s", error=error))
+
+    def _check_order(self, order):
+        """Checks that need the database (the adapter checked the rest)."""
+        currency = (
+            self.env["res.currency"]
+            .with_context(active_test=False)
+            .search([("name", "=", order.currency)], limit=1)
+        )
+        if not currency:
+            raise PayloadError(_("Unknown currency %(code)s.", code=order.currency))
+
+    def _drop_superseded(self, parsed):
+        """Keep the newest payload per external id; older ones are duplicates."""
+        newest = {}
+        for payload, order in parsed:
+            kept = newest.get(order.external_id)
+            revision = order.updated_at or payload.received_at
+            if kept is None or revision >= (kept[1].updated_at or kept[0].received_at):
+                if kept:
+                    self._mark_duplicate(kept[0], None, _("A newer copy came in the same batch."))
+                newest[order.external_id] = (payload, order)
+            else:
+                self._mark_duplicate(payload, None, _("A newer copy came in the same batch."))
+        return list(newest.values())
+
+    # ------------------------------------------------------------ the batch
+
+    def _import_orders(self, shop, parsed):
+        SaleOrder = self.env["sale.order"]
+        external_ids = sorted(order.external_id for _payload, order in parsed)
+        self._lock(shop, external_ids)
+        existing = SaleOrder.search(
+            [("ecom_shop_id", "=", shop.id), ("ecom_external_id", "in", external_ids)]
+        )
+        by_external_id = {so.ecom_external_id: so for so in existing}
+        force = self.env.context.get("ecom_force_update")
+
+        to_create, to_rewrite = [], []
+        for payload, order in parsed:
+            sale_order = by_external_id.get(order.external_id)
+            if not sale_order:
+                if self._before_start(shop, order):
+                    payload.write(
+                        {
+                            "state": "skipped",
+                            "processed_at": fields.Datetime.now(),
+                            "note": _("Created in the shop before the shop's import start date."),
+                        }
+                    )
+                    continue
+                to_create.append((payload, order))
+            elif not force and not self._is_newer(sale_order, payload, order):
+                self._mark_duplicate(payload, sale_order, _("Already imported: nothing newer."))
+            elif sale_order._ecom_is_locked():
+                self._record_late_change(sale_order, payload, order)
+            else:
+                to_rewrite.append((payload, order, sale_order))
+
+        todo = [(p, o) for p, o in to_create] + [(p, o) for p, o, _so in to_rewrite]
+        if not todo:
+            return
+        resolver = _Resolver(self.env, shop, [order for _payload, order in todo])
+        problems = {payload.id: ImportProblems() for payload, _order in todo}
+
+        create_vals = []
+        for payload, order in to_create:
+            create_vals.append(self._prepare_order_vals(resolver, payload, order, problems[payload.id]))
+        created = SaleOrder.create(create_vals) if create_vals else SaleOrder
+
+        for payload, order, sale_order in to_rewrite:
+            vals = self._prepare_order_vals(resolver, payload, order, problems[payload.id])
+            if vals["ecom_lines_digest"] != sale_order.ecom_lines_digest or force:
+                if sale_order.state == "sale":
+                    sale_order._action_cancel()
+                if sale_order.state == "cancel":
+                    sale_order.action_draft()
+                vals["order_line"] = [(5, 0, 0)] + vals["order_line"]
+            else:
+                vals.pop("order_line")
+            sale_order.write(vals)
+
+        results = list(zip([p for p, _o in to_create], [o for _p, o in to_create], created, strict=True))
+        results += [(p, o, so) for p, o, so in to_rewrite]
+        self._finalize(shop, results, problems)
+
+    def _lock(self, shop, external_ids):
+        """Serialize workers on the same shop orders (transaction-scoped locks)."""
+        for external_id in external_ids:
+            self.env.cr.execute(
+                "SELECT pg_advisory_xact_lock(hashtext(%s))",
+                (f"ecom.order:{shop.id}:{external_id}",),
+            )
+
+    def _before_start(self, shop, order):
+        return bool(
+            shop.import_start_date and order.created_at and order.created_at < shop.import_start_date
+        )
+
+    def _is_newer(self, sale_order, payload, order):
+        """Whether ``order`` should change ``sale_order`` (revision, else content)."""
+        if order.updated_at and sale_order.ecom_revision:
+            return order.updated_at > sale_order.ecom_revision
+        return payload.body_hash != sale_order.ecom_payload_id.body_hash
+
+    def _mark_duplicate(self, payload, sale_order, note):
+        payload.write(
+            {
+                "state": "duplicate",
+                "sale_order_id": sale_order.id if sale_order else payload.sale_order_id.id,
+                "processed_at": fields.Datetime.now(),
+                "error": False,
+                "note": note,
+            }
+        )
+
+    def _record_late_change(self, sale_order, payload, order):
+        """The shop changed an order that is already invoiced or delivered.
+
+        The order's lines stay as they are (they are facts in the books or the
+        warehouse); its shop status, refunds and cancellation are recorded so
+        the accounting rules can act on them.
+        """
+        sale_order.write(self._prepare_status_vals(payload, order))
+        message = _(
+            "The shop sent a newer version of this order after it was invoiced or "
+            "delivered: its lines were not changed. Shop status: %(status)s%(cancelled)s.",
+            status=order.financial_status,
+            cancelled=_(", cancelled") if order.is_cancelled else "",
+        )
+        sale_order.message_post(body=message)
+        payload.write(
+            {
+                "state": "done",
+                "sale_order_id": sale_order.id,
+                "processed_at": fields.Datetime.now(),
+                "error": False,
+                "note": message,
+                "shop_reference": order.reference,
+                "shop_total": float(order.totals.total),
+            }
+        )
+
+    # ------------------------------------------------------------ values
+
+    def _prepare_status_vals(self, payload, order):
+        return {
+            "ecom_revision": order.updated_at,
+            "ecom_payload_id": payload.id,
+            "ecom_financial_status": order.financial_status,
+            "ecom_fulfillment_status": order.fulfillment_status,
+            "ecom_cancelled_at": order.cancelled_at,
+            "ecom_payments": [
+                {
+                    "gateway": p.gateway,
+                    "amount": str(p.amount),
+                    "transaction_id": p.transaction_id,
+                    "status": p.status,
+                    "kind": p.kind,
+                    "is_gift_card": p.is_gift_card,
+                    "processed_at": p.processed_at and p.processed_at.isoformat(),
+                }
+                for p in order.payments
+            ],
+            "ecom_refunds": [
+                {
+                    "external_id": r.external_id,
+                    "amount": str(r.amount),
+                    "created_at": r.created_at and r.created_at.isoformat(),
+                    "shipping_amount": str(r.shipping_amount),
+                    "reason": r.reason,
+                    "restock": r.restock,
+                    "lines": [
+                        {
+                            "line_external_id": line.line_external_id,
+                            "quantity": str(line.quantity),
+                            "amount": str(line.amount),
+                            "restock": line.restock,
+                        }
+                        for line in r.lines
+                    ],
+                }
+                for r in order.refunds
+            ],
+            "ecom_payment_gateway": next(
+                (p.gateway for p in order.payments if not p.is_gift_card), False
+            ),
+        }
+
+    def _prepare_order_vals(self, resolver, payload, order, problems):
+        """Values of the sale order for ``order`` (lines included).
+
+        :return: a dict for ``sale.order.create`` / ``write``
+        """
+        shop = resolver.shop
+        partner, invoice_address, shipping_address = resolver.partners(order, problems)
+        currency = resolver.currency(order.currency)
+        lines = self._prepare_lines(resolver, order, problems, currency)
+        vals = {
+            "partner_id": partner.id,
+            "partner_invoice_id": invoice_address.id,
+            "partner_shipping_id": shipping_address.id,
+            "company_id": shop.company_id.id,
+            "client_order_ref": order.reference,
+            "origin": f"{shop.code} {order.reference}",
+            "date_order": order.created_at or fields.Datetime.now(),
+            "warehouse_id": shop._ecom_warehouse().id,
+            "team_id": shop.team_id.id or False,
+            "user_id": shop.user_id.id or False,
+            "note": order.note or False,
+            "ecom_shop_id": shop.id,
+            "ecom_external_id": order.external_id,
+            "ecom_reference": order.reference,
+            "ecom_shop_total": float(order.totals.total),
+            "order_line": [(0, 0, line) for line in lines],
+            "ecom_lines_digest": hashlib.sha256(
+                json.dumps(lines, sort_keys=True, default=str).encode()
+            ).hexdigest(),
+        }
+        pricelist = resolver.pricelist(currency)
+        if pricelist:
+            vals["pricelist_id"] = pricelist.id
+        carrier = resolver.carrier(order)
+        if carrier:
+            vals["carrier_id"] = carrier.id
+        vals.update(self._prepare_status_vals(payload, order))
+        for warning in order.warnings:
+            code = "placeholder_customer" if "placeholder" in warning.lower() else None
+            problems.add(code, warning)
+        return vals
+
+    def _prepare_lines(self, resolver, order, problems, currency):
+        """Sale line values for the order's lines, shipping and fees."""
+        include = order.prices_include_tax
+        dest = (order.shipping_address or order.billing_address)
+        dest_country = dest.country_code if dest else None
+        vals_list = []
+        for line in order.lines:
+            if line.quantity < 0:
+                raise PayloadError(
+                    _("Line %(name)s has a negative quantity.", name=line.name)
+                )
+            product = resolver.product(line, problems)
+            taxes = resolver.taxes(line.taxes, include, dest_country, problems)
+            vals_list += self._exact_line_vals(
+                resolver,
+                product,
+                line.name,
+                line.quantity,
+                line.unit_price,
+                line.discount,
+                taxes,
+                include,
+                {"ecom_external_id": line.external_id, "ecom_sku": line.sku or False},
+            )
+        for shipping in order.shipping_lines:
+            product = resolver.shipping_product(shipping)
+            taxes = resolver.taxes(shipping.taxes, include, dest_country, problems)
+            line_vals = self._exact_line_vals(
+                resolver,
+                product,
+                shipping.title or product.name,
+                Decimal(1),
+                shipping.price,
+                shipping.discount,
+                taxes,
+                include,
+                {"ecom_external_id": shipping.external_id or False, "is_delivery": True},
+            )
+            vals_list += line_vals
+        for fee in order.fee_lines:
+            taxes = resolver.taxes(fee.taxes, include, dest_country, problems)
+            vals_list += self._exact_line_vals(
+                resolver,
+                resolver.fee_product,
+                fee.name,
+                Decimal(1),
+                fee.amount,
+                Decimal(0),
+                taxes,
+                include,
+                {"ecom_external_id": fee.external_id or False},
+            )
+        return vals_list
+
+    def _exact_line_vals(self, resolver, product, name, quantity, unit_price, discount, taxes, include, extra):
+        """One sale line (plus a discount line when needed) worth exactly the shop's amount.
+
+        :return: a list of sale line value dicts
+        """
+        unit_price, taxes_include = resolver.price_in_tax_basis(unit_price, taxes, include)
+        if taxes_include != include and discount:
+            discount, _basis = resolver.price_in_tax_basis(discount, taxes, include)
+        digits = resolver.price_digits
+        price = unit_price.quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP)
+        target = _money(quantity * unit_price - discount)
+        percent = Decimal(0)
+        natural = _money(quantity * price)
+        if discount and natural:
+            percent = (discount * 100 / (quantity * price)).quantize(CENT, rounding=ROUND_HALF_UP)
+            natural = _money(quantity * price * (1 - percent / 100))
+        vals = {
+            "product_id": product.id,
+            "name": name,
+            "product_uom_qty": float(quantity),
+            "price_unit": float(price),
+            "discount": float(percent),
+            "tax_id": [(6, 0, taxes.ids)],
+            **extra,
+        }
+        vals_list = [vals]
+        remainder = target - natural
+        if remainder:
+            vals_list.append(
+                {
+                    "product_id": resolver.discount_product.id,
+                    "name": _("Adjustment: %(name)s", name=name),
+                    "product_uom_qty": 1.0,
+                    "price_unit": float(remainder),
+                    "tax_id": [(6, 0, taxes.ids)],
+                }
+            )
+        return vals_list
+
+    # ------------------------------------------------------------ finalize
+
+    def _finalize(self, shop, results, problems):
+        """Totals check, hold reasons, confirmation, and each payload's outcome."""
+        HoldReason = self.env["ecom.hold.reason"]
+        reasons = {reason.code: reason for reason in HoldReason.search([])}
+        tolerance = Decimal(float_repr(shop.rounding_tolerance, 2))
+        to_confirm = self.env["sale.order"]
+        to_cancel = self.env["sale.order"]
+        for payload, order, sale_order in results:
+            order_problems = problems[payload.id]
+            currency = sale_order.currency_id
+            odoo_total = Decimal(float_repr(sale_order.amount_total, currency.decimal_places))
+            difference = _money(order.totals.total) - odoo_total
+            if abs(difference) > tolerance:
+                order_problems.add(
+                    "total_mismatch",
+                    _(
+                        "The shop charged %(shop)s %(currency)s but the order totals "
+                        "%(odoo)s %(currency)s (difference %(diff)s).",
+                        shop=_money(order.totals.total),
+                        odoo=odoo_total,
+                        diff=difference,
+                        currency=currency.name,
+                    ),
+                )
+            codes = sorted(order_problems.codes)
+            sale_order.write(
+                {
+                    "ecom_hold_reason_ids": [(6, 0, [reasons[c].id for c in codes if c in reasons])],
+                    "ecom_problems": "\n".join(order_problems.messages) or False,
+                }
+            )
+            if order.is_cancelled:
+                to_cancel |= sale_order
+            elif (
+                shop.confirm_orders
+                and not codes
+                and sale_order.state == "draft"
+                and (
+                    order.financial_status in CONFIRMABLE_STATUSES
+                    or order.fulfillment_status != "unfulfilled"
+                )
+            ):
+                to_confirm |= sale_order
+            payload.write(
+                {
+                    "state": "done",
+                    "sale_order_id": sale_order.id,
+                    "processed_at": fields.Datetime.now(),
+                    "error": False,
+                    "note": "\n".join(order_problems.messages) or False,
+                    "shop_reference": order.reference,
+                    "shop_total": float(order.totals.total),
+                    "currency_id": currency.id,
+                    "attempt_count": payload.attempt_count + 1,
+                }
+            )
+        if to_confirm:
+            to_confirm.with_context(ecom_keep_date=True).action_confirm()
+        if to_cancel:
+            to_cancel.filtered(lambda so: so.state != "cancel")._action_cancel()
+
+
+class _Resolver:
+    """Finds (or creates) what a batch of orders names, with one query per kind.
+
+    Partners by email, products by SKU then barcode, taxes by mapping then by
+    rate, pricelists by currency. Everything is cached for the batch.
+    """
+
+    def __init__(self, env, shop, orders):
+        self.env = env
+        self.shop = shop
+        self.company = shop.company_id
+        self.price_digits = env["decimal.precision"].precision_get("Product Price")
+        self._taxes = {}
+        self._countries = {}
+        self._currencies = {}
+        self._pricelists = {}
+        self._load_partners(orders)
+        self._load_products(orders)
+        self.discount_product = env.ref("ecom_connector.product_discount")
+        self.fee_product = shop.fee_product_id or env.ref("ecom_connector.product_fee")
+        self.gift_card_product = env.ref("ecom_connector.product_gift_card")
+        self.unknown_product = env.ref("ecom_connector.product_unknown")
+
+    # -------------------------------------------------------------- partners
+
+    @staticmethod
+    def _email(order):
+        for address in (order.billing_address, order.shipping_address):
+            if address and address.email and not order.customer.email:
+                return address.email.strip().lower()
+        return (order.customer.email or "").strip().lower()
+
+    def _load_partners(self, orders):
+        emails = {self._email(order) for order in orders} - {""}
+        partners = self.env["res.partner"].search(
+            [
+                ("email_normalized", "in", list(emails)),
+                ("company_id", "in", [self.company.id, False]),
+                ("type", "=", "contact"),
+            ],
+            order="id",
+        )
+        self._partners_by_email = {}
+        for partner in partners:
+            self._partners_by_email.setdefault(partner.email_normalized, partner)
+
+    def _country(self, code):
+        if not code:
+            return self.env["res.country"]
+        code = code.upper()
+        if code not in self._countries:
+            self._countries[code] = self.env["res.country"].search([("code", "=", code)], limit=1)
+        return self._countries[code]
+
+    def _address_vals(self, address, problems):
+        country = self._country(address.country_code)
+        if address.country_code and not country:
+            problems.add(None, _("Unknown country code %(code)s.", code=address.country_code))
+        state = self.env["res.country.state"]
+        if country and address.state_code:
+            state = state.search(
+                [("country_id", "=", country.id), ("code", "=", address.state_code)], limit=1
+            )
+        return {
+            "street": address.street or False,
+            "street2": address.street2 or False,
+            "city": address.city or False,
+            "zip": address.zip or False,
+            "country_id": country.id or False,
+            "state_id": state.id or False,
+            "phone": address.phone or False,
+        }
+
+    def partners(self, order, problems):
+        """The customer and its invoice and delivery addresses for ``order``.
+
+        :return: a tuple (customer, invoice address, delivery address)
+        """
+        Partner = self.env["res.partner"]
+        customer = order.customer
+        billing = order.billing_address or order.shipping_address
+        shipping = order.shipping_address or order.billing_address
+        email = self._email(order)
+        name = customer.name or (billing and billing.name) or email
+        if not email and not name:
+            return self._placeholder(order, problems)
+        partner = self._partners_by_email.get(email) if email else None
+        if not partner:
+            company_name = customer.company or (billing and billing.company) or ""
+            vat = customer.vat or (billing and billing.vat) or ""
+            base_vals = self._address_vals(billing, problems) if billing else {}
+            commercial = Partner
+            if company_name:
+                commercial = Partner.create(
+                    {
+                        "name": company_name,
+                        "is_company": True,
+                        "vat": vat or False,
+                        "company_id": self.company.id,
+                        **base_vals,
+                    }
+                )
+            partner = Partner.create(
+                {
+                    "name": name,
+                    "email": email or False,
+                    "phone": customer.phone or False,
+                    "parent_id": commercial.id or False,
+                    "vat": False if commercial else (vat or False),
+                    "company_id": self.company.id,
+                    **base_vals,
+                }
+            )
+            if email:
+                self._partners_by_email[email] = partner
+        invoice = self._address(partner, billing, "invoice", problems)
+        delivery = self._address(partner, shipping, "delivery", problems)
+        return partner, invoice, delivery
+
+    def _address(self, partner, address, kind, problems):
+        """The child address of ``partner`` matching ``address`` (created if new)."""
+        if not address:
+            return partner
+        vals = self._address_vals(address, problems)
+        name = address.name or partner.name
+        same_as_partner = all(
+            (partner[key].id if key.endswith("_id") else partner[key]) == value
+            for key, value in vals.items()
+            if key != "phone"
+        ) and name == partner.name
+        if same_as_partner:
+            return partner
+        for child in partner.child_ids:
+            if child.type == kind and child.name == name and all(
+                (child[key].id if key.endswith("_id") else child[key]) == value
+                for key, value in vals.items()
+                if key != "phone"
+            ):
+                return child
+        return self.env["res.partner"].create(
+            {"parent_id": partner.id, "type": kind, "name": name, **vals}
+        )
+
+    def _placeholder(self, order, problems):
+        ref = f"ecom:{self.shop.code}:customer:{order.customer.external_id or 'unknown'}"
+        Partner = self.env["res.partner"].with_context(active_test=False)
+        partner = Partner.search([("ref", "=", ref), ("company_id", "=", self.company.id)], limit=1)
+        if not partner:
+            partner = Partner.create(
+                {
+                    "name": _(
+                        "%(shop)s customer %(id)s (to complete)",
+                        shop=self.shop.name,
+                        id=order.customer.external_id or "?",
+                    ),
+                    "ref": ref,
+                    "company_id": self.company.id,
+                    "ecom_placeholder": True,
+                }
+            )
+        problems.add(
+            "placeholder_customer",
+            _("The customer was not in the payload: a placeholder customer was used."),
+        )
+        return partner, partner, partner
+
+    # -------------------------------------------------------------- products
+
+    def _load_products(self, orders):
+        skus = {line.sku for order in orders for line in order.lines if line.sku}
+        barcodes = {line.barcode for order in orders for line in order.lines if line.barcode}
+        Product = self.env["product.product"]
+        company_domain = [("company_id", "in", [self.company.id, False])]
+        self._by_sku = {}
+        for product in Product.search([("default_code", "in", list(skus))] + company_domain, order="id"):
+            self._by_sku.setdefault(product.default_code, product)
+        self._by_barcode = {}
+        if barcodes:
+            for product in Product.search([("barcode", "in", list(barcodes))] + company_domain):
+                self._by_barcode.setdefault(product.barcode, product)
+        self._by_name = {}
+
+    def product(self, line, problems):
+        if line.is_gift_card:
+            return self.gift_card_product
+        product = (line.sku and self._by_sku.get(line.sku)) or (
+            line.barcode and self._by_barcode.get(line.barcode)
+        )
+        if product:
+            return product
+        if not line.sku:
+            product = self._by_name.get(line.name) or self.env["product.product"].search(
+                [("name", "=", line.name), ("company_id", "in", [self.company.id, False])], limit=1
+            )
+            if product:
+                self._by_name[line.name] = product
+                return product
+        if self.shop.unknown_product_policy == "create":
+            product = self.env["product.product"].create(
+                {
+                    "name": line.name,
+                    "default_code": line.sku or False,
+                    "barcode": line.barcode or False,
+                    "type": "consu",
+                    "is_storable": bool(line.requires_shipping),
+                    "invoice_policy": "order",
+                    "list_price": float(line.unit_price),
+                    "taxes_id": [(5,)],
+                }
+            )
+            if line.sku:
+                self._by_sku[line.sku] = product
+            else:
+                self._by_name[line.name] = product
+            return product
+        problems.add(
+            "unknown_product",
+            _(
+                "No product with SKU %(sku)s (%(name)s): create it or map it, then reprocess.",
+                sku=line.sku or _("(none)"),
+                name=line.name,
+            ),
+        )
+        return self.unknown_product
+
+    def shipping_product(self, shipping):
+        mapping = self.shop.shipping_map_ids.filtered(
+            lambda m: m.code in (shipping.code, shipping.title)
+        )[:1]
+        return (
+            (mapping and mapping._ecom_product())
+            or self.shop.shipping_product_id
+            or self.env.ref("ecom_connector.product_shipping")
+        )
+
+    def carrier(self, order):
+        for shipping in order.shipping_lines:
+            mapping = self.shop.shipping_map_ids.filtered(
+                lambda m, s=shipping: m.code in (s.code, s.title)
+            )[:1]
+            if mapping.carrier_id:
+                return mapping.carrier_id
+        return None
+
+    # -------------------------------------------------------------- taxes
+
+    def taxes(self, tax_lines, include, dest_country, problems):
+        """Odoo taxes for a line's tax lines (mapping first, then by rate)."""
+        taxes = self.env["account.tax"]
+        for tax_line in tax_lines:
+            if not tax_line.rate and not tax_line.amount:
+                continue
+            key = (tax_line.rate, tax_line.title, dest_country, include)
+            if key not in self._taxes:
+                self._taxes[key] = self._find_tax(tax_line, include, dest_country)
+            tax = self._taxes[key]
+            if not tax:
+                problems.add(
+                    "unknown_tax",
+                    _(
+                        "No sale tax of %(rate)s %% (%(title)s, %(country)s) in the company: "
+                        "add a tax mapping on the shop, then reprocess.",
+                        rate=tax_line.rate.normalize(),
+                        title=tax_line.title or "-",
+                        country=dest_country or "-",
+                    ),
+                )
+            taxes |= tax
+        return taxes
+
+    def _find_tax(self, tax_line, include, dest_country):
+        rate = float(tax_line.rate)
+        title = (tax_line.title or "").strip().lower()
+        candidates = self.shop.tax_map_ids.filtered(
+            lambda m: abs(m.rate - rate) < 0.005
+            and (not m.title or m.title.strip().lower() == title)
+            and (not m.country_id or m.country_id.code == dest_country)
+        )
+        if candidates:
+            return candidates.sorted(lambda m: (not m.title, not m.country_id))[0].tax_id
+        Tax = self.env["account.tax"]
+        domain = [
+            ("type_tax_use", "=", "sale"),
+            ("amount_type", "=", "percent"),
+            ("company_id", "=", self.company.id),
+            ("amount", ">=", rate - 0.001),
+            ("amount", "<=", rate + 0.001),
+        ]
+        company_country = self.company.account_fiscal_country_id.code
+        if dest_country and company_country and dest_country != company_country:
+            # EU distance sales are taxed at the destination (OSS): the rate
+            # lives on the destination's fiscal position, not in the domestic taxes.
+            positions = self.env["account.fiscal.position"].search(
+                [("company_id", "=", self.company.id), ("country_id.code", "=", dest_country)]
+            )
+            destination_taxes = positions.tax_ids.tax_dest_id.filtered_domain(domain)
+            if destination_taxes:
+                return self._prefer_basis(destination_taxes, include)
+        return self._prefer_basis(Tax.search(domain), include)
+
+    @staticmethod
+    def _prefer_basis(taxes, include):
+        same = taxes.filtered(lambda t: t.price_include == include)
+        return (same or taxes)[:1]
+
+    def price_in_tax_basis(self, amount, taxes, include):
+        """``amount`` expressed on the basis of ``taxes`` (tax included or not).
+
+        :return: a tuple (amount, whether it includes tax)
+        """
+        if not taxes:
+            return amount, include
+        taxes_include = all(taxes.mapped("price_include"))
+        if taxes_include == include:
+            return amount, include
+        rate = sum(Decimal(str(t.amount)) for t in taxes) / 100
+        if include:
+            return amount / (1 + rate), False
+        return amount * (1 + rate), True
+
+    # -------------------------------------------------------------- currency
+
+    def currency(self, code):
+        if code not in self._currencies:
+            currency = (
+                self.env["res.currency"]
+                .with_context(active_test=False)
+                .search([("name", "=", code)], limit=1)
+            )
+            if not currency.active:
+                currency.active = True
+            self._currencies[code] = currency
+        return self._currencies[code]
+
+    def pricelist(self, currency):
+        """A pricelist in ``currency`` (the shop's, the company's, or a new one)."""
+        if currency in self._pricelists:
+            return self._pricelists[currency]
+        Pricelist = self.env["product.pricelist"]
+        pricelist = Pricelist
+        if self.shop.pricelist_id.currency_id == currency:
+            pricelist = self.shop.pricelist_id
+        if not pricelist:
+            pricelist = Pricelist.search(
+                [("currency_id", "=", currency.id), ("company_id", "in", [self.company.id, False])],
+                limit=1,
+            )
+        if not pricelist:
+            pricelist = Pricelist.create(
+                {
+                    "name": _("Web shops (%(currency)s)", currency=currency.name),
+                    "currency_id": currency.id,
+                    "company_id": self.company.id,
+                }
+            )
+        self._pricelists[currency] = pricelist
+        return pricelist
+

@@ -1,0 +1,245 @@
+import hashlib
+import logging
+
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError
+from odoo.tools import split_every
+
+from ..adapters.canonical import KIND_ORDER, KINDS, InboundDocument
+from ..const import JOB_BATCH_SIZE, PAYLOAD_SOURCES, PAYLOAD_STATES
+
+_logger = logging.getLogger(__name__)
+
+
+class EcomPayload(models.Model):
+    """The inbox: every payload a shop sent, stored raw before anything else.
+
+    Processing reads from here and records its outcome on the record: done
+    (with the sale order), failed (with a sentence a person understands),
+    duplicate or skipped. Nothing is lost; everything can be replayed.
+    """
+
+    _name = "ecom.payload"
+    _description = "Inbound Shop Payload"
+    _order = "received_at desc, id desc"
+    _rec_name = "display_name"
+
+    shop_id = fields.Many2one("ecom.shop", required=True, ondelete="restrict", index=True)
+    company_id = fields.Many2one(related="shop_id.company_id", store=True, index=True)
+    platform = fields.Selection(related="shop_id.platform")
+    kind = fields.Selection([(k, k.capitalize()) for k in KINDS], required=True, default=KIND_ORDER)
+    external_id = fields.Char(index=True, help="The object's id in the shop.")
+    revision = fields.Datetime(help="The shop's last update time of the object.")
+    source = fields.Selection(PAYLOAD_SOURCES, required=True, default="manual")
+    filename = fields.Char()
+    delivery_id = fields.Char(
+        index=True, help="The platform's id for this webhook delivery (deduplication)."
+    )
+    received_at = fields.Datetime(required=True, default=fields.Datetime.now, readonly=True)
+    processed_at = fields.Datetime(readonly=True)
+    state = fields.Selection(PAYLOAD_STATES, required=True, default="new", index=True)
+    error = fields.Text(readonly=True)
+    note = fields.Text(readonly=True, help="Things noticed while importing that did not stop it.")
+    attempt_count = fields.Integer(readonly=True)
+    body = fields.Text(required=True, readonly=True)
+    body_hash = fields.Char(compute="_compute_body_hash", store=True, index=True)
+    content_type = fields.Char(default="application/json", readonly=True)
+    sale_order_id = fields.Many2one("sale.order", readonly=True, index=True, ondelete="set null")
+    shop_reference = fields.Char(readonly=True)
+    shop_total = fields.Monetary(readonly=True)
+    currency_id = fields.Many2one("res.currency", readonly=True)
+
+    _sql_constraints = [
+        (
+            "delivery_uniq",
+            "unique(shop_id, delivery_id)",
+            "This webhook delivery was already received.",
+        ),
+    ]
+
+    @api.depends("body")
+    def _compute_body_hash(self):
+        for payload in self:
+            payload.body_hash = hashlib.sha256((payload.body or "").encode()).hexdigest()
+
+    @api.depends("shop_id", "kind", "external_id", "shop_reference")
+    def _compute_display_name(self):
+        for payload in self:
+            label = payload.shop_reference or payload.external_id or _("unidentified")
+            payload.display_name = f"{payload.shop_id.code or ''}/{payload.kind}/{label}"
+
+    # ------------------------------------------------------------ actions
+
+    def action_retry(self):
+        """Process these payloads again, now, and show what happened."""
+        payloads = self.filtered(lambda p: p.state in ("failed", "new", "queued"))
+        if not payloads:
+            raise UserError(_("Only new, queued or failed payloads can be retried."))
+        payloads._ecom_process()
+        return True
+
+    def action_open_order(self):
+        self.ensure_one()
+        if not self.sale_order_id:
+            raise UserError(_("This payload has not produced a sale order."))
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "sale.order",
+            "res_id": self.sale_order_id.id,
+            "view_mode": "form",
+        }
+
+    # ------------------------------------------------------------ business
+
+    @api.model
+    def _ecom_store(self, shop, documents, source, filename=None):
+        """Write inbound documents to the inbox, raw, before any processing.
+
+        :param shop: the ``ecom.shop`` they came from
+        :param documents: a list of :class:`InboundDocument`
+        :param source: ``file``, ``pull``, ``webhook`` or ``manual``
+        :return: the created payloads; those whose document carried an error
+            are already ``failed`` with that error
+        """
+        vals_list = []
+        now = fields.Datetime.now()
+        for document in documents:
+            vals_list.append(
+                {
+                    "shop_id": shop.id,
+                    "kind": document.kind,
+                    "external_id": document.external_id,
+                    "revision": document.revision,
+                    "source": source,
+                    "filename": filename,
+                    "body": document.body,
+                    "content_type": document.content_type,
+                    "state": "failed" if document.error else "new",
+                    "error": document.error,
+                    "processed_at": now if document.error else False,
+                }
+            )
+        return self.create(vals_list)
+
+    def _ecom_document(self):
+        self.ensure_one()
+        return InboundDocument(
+            body=self.body,
+            kind=self.kind,
+            external_id=self.external_id,
+            revision=self.revision,
+            content_type=self.content_type,
+        )
+
+    def _ecom_enqueue(self):
+        """Queue these payloads for processing, in batches, one job per batch."""
+        for batch_ids in split_every(JOB_BATCH_SIZE, self.ids):
+            batch = self.browse(batch_ids)
+            batch.write({"state": "queued"})
+            batch.with_delay(
+                description=_("Import %(count)s shop payloads", count=len(batch)),
+                identity_key=f"ecom.payload:{','.join(map(str, batch_ids))}",
+            )._ecom_process_batch()
+        return True
+
+    def _ecom_process_batch(self):
+        """Job: process a batch of payloads (see :meth:`_ecom_process`)."""
+        todo = self.exists().filtered(lambda p: p.state in ("new", "queued", "failed"))
+        return todo._ecom_process()
+
+    def _ecom_process(self):
+        """Turn these payloads into sale orders; each records its own outcome."""
+        return self.env["ecom.order.importer"]._import_payloads(self)
+
+    def _ecom_reprocess(self):
+        """Process again, even payloads already done (held orders)."""
+        self.write({"state": "new", "error": False})
+        return self.with_context(ecom_force_update=True)._ecom_process()
+
+    def _related_action_payloads(self):
+        """Related action of the job: open the payloads it processed."""
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Payloads"),
+            "res_model": "ecom.payload",
+            "view_mode": "list,form",
+            "domain": [("id", "in", self.ids)],
+        }
+
+    def _ecom_fail(self, message):
+        """Record a failure a person can act on; the payload stays replayable."""
+        _logger.info("ecom payload %s failed", self.ids)
+        self.write(
+            {
+                "state": "failed",
+                "error": message,
+                "processed_at": fields.Datetime.now(),
+                "attempt_count": (self[:1].attempt_count or 0) + 1,
+            }
+        )
+
+    # ------------------------------------------------------------ command line
+
+    @api.model
+    def _ecom_cli_import(self, shop, paths, progress):
+        """Import files synchronously and report per order (``odoo ecom import``).
+
+        :param shop: the ``ecom.shop``
+        :param paths: ``pathlib.Path`` objects
+        :param progress: a callable taking a line of progress text
+        :return: the JSON-ready report (counts and one entry per order)
+        """
+        shop = shop.with_company(shop.company_id)
+        payloads = self.browse()
+        report = {"received": 0, "imported": 0, "updated": 0, "duplicates": 0, "failed": 0}
+        for path in paths:
+            try:
+                received = shop._ecom_receive_file(path.read_bytes(), path.name)
+            except (OSError, UserError) as error:
+                progress(f"{path}: {error}")
+                report["failed"] += 1
+                continue
+            progress(f"{path}: {len(received)} payloads stored")
+            payloads |= received
+        todo = payloads.filtered(lambda p: p.state == "new")
+        known = set(
+            self.env["sale.order"]
+            .search([("ecom_shop_id", "=", shop.id), ("ecom_external_id", "in", todo.mapped("external_id"))])
+            .mapped("ecom_external_id")
+        )
+        for done, batch_ids in enumerate(split_every(JOB_BATCH_SIZE, todo.ids), start=1):
+            self.browse(batch_ids)._ecom_process()
+            progress(f"processed {min(done * JOB_BATCH_SIZE, len(todo))}/{len(todo)}")
+        report["received"] = len(payloads)
+        orders = []
+        for payload in payloads:
+            if payload.state == "done":
+                key = "updated" if payload.external_id in known else "imported"
+                report[key] += 1
+            elif payload.state in ("duplicate", "skipped"):
+                report["duplicates"] += 1
+            elif payload.state == "failed":
+                report["failed"] += 1
+            orders.append(payload._ecom_result())
+        report["orders"] = orders
+        return report
+
+    def _ecom_result(self):
+        """One order's outcome, as the command line reports it (a dict)."""
+        self.ensure_one()
+        order = self.sale_order_id
+        problems = []
+        if self.error:
+            problems.append(self.error)
+        if order.ecom_problems:
+            problems += order.ecom_problems.splitlines()
+        return {
+            "external_id": self.external_id,
+            "reference": self.shop_reference or order.ecom_reference or None,
+            "sale_order": order.name or None,
+            "amount_total": order.amount_total if order else None,
+            "shop_total": self.shop_total if self.state != "failed" else None,
+            "currency": (order.currency_id or self.currency_id).name or None,
+            "state": self.state,
+            "problems": problems,
+        }

@@ -1,0 +1,1 @@
+from . import ecom_import_wizard

@@ -1,0 +1,57 @@
+import base64
+
+from odoo import _, fields, models
+
+# Files with more orders than this are processed by queue jobs, not while the user waits.
+SYNCHRONOUS_LIMIT = 50
+
+
+class EcomImportWizard(models.TransientModel):
+    """Upload a shop export (JSON, NDJSON, PrestaShop XML, CSV) and import it."""
+
+    _name = "ecom.import.wizard"
+    _description = "Import Shop Orders from a File"
+
+    shop_id = fields.Many2one("ecom.shop", required=True)
+    file = fields.Binary(required=True)
+    filename = fields.Char()
+    payload_ids = fields.Many2many("ecom.payload", readonly=True)
+    summary = fields.Text(readonly=True)
+    state = fields.Selection([("upload", "Upload"), ("done", "Done")], default="upload")
+
+    def action_import(self):
+        self.ensure_one()
+        shop = self.shop_id.with_company(self.shop_id.company_id)
+        payloads = shop._ecom_receive_file(base64.b64decode(self.file), self.filename or "")
+        waiting = payloads.filtered(lambda p: p.state == "new")
+        if len(waiting) <= SYNCHRONOUS_LIMIT:
+            waiting._ecom_process()
+        else:
+            waiting._ecom_enqueue()
+        counts = {state: 0 for state in ("done", "failed", "duplicate", "queued", "skipped")}
+        for payload in payloads:
+            counts[payload.state] = counts.get(payload.state, 0) + 1
+        self.write(
+            {
+                "payload_ids": [(6, 0, payloads.ids)],
+                "state": "done",
+                "summary": _(
+                    "%(received)s orders received: %(done)s imported, %(failed)s failed, "
+                    "%(duplicate)s already known, %(queued)s queued for import.",
+                    received=len(payloads),
+                    **counts,
+                ),
+            }
+        )
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": self._name,
+            "res_id": self.id,
+            "view_mode": "form",
+            "target": "new",
+        }
+
+    def action_open_payloads(self):
+        action = self.env["ir.actions.act_window"]._for_xml_id("ecom_connector.ecom_payload_action")
+        action.update(domain=[("id", "in", self.payload_ids.ids)], context={})
+        return action
