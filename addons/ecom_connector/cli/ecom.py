@@ -1,7 +1,7 @@
 """`odoo ecom ...`: the connector's command line (./ecom forwards to it).
 
-    odoo ecom import --shop CODE [--platform P] [-d DB] [-c CONF] FILE...
-    odoo ecom demo [-d DB] [-c CONF]
+odoo ecom import --shop CODE [--platform P] [-d DB] [-c CONF] FILE...
+odoo ecom demo [-d DB] [-c CONF]
 """
 
 import argparse
@@ -21,7 +21,7 @@ ADDONS = ("ecom_connector", "ecom_accounting_rules")
 
 
 def _progress(message):
-    print(message, file=sys.stderr, flush=True)
+    print(message, file=sys.stderr, flush=True)  # pylint: disable=print-used
 
 
 class Ecom(Command):

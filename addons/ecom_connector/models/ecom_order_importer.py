@@ -100,7 +100,7 @@ class EcomOrderImporter(models.AbstractModel):
                 raise RetryableJobError(str(error), seconds=10) from error
             except (UserError, ValidationError, PayloadError) as error:
                 payload._ecom_fail(str(error.args[0] if error.args else error))
-            except Exception as error:  # noqa: BLE001 - recorded on the payload
+            except Exception as error:
                 _logger.exception("ecom payload %s: unexpected error", payload.id)
                 payload._ecom_fail(_("Unexpected error while importing: %(error)s", error=error))
 
@@ -169,7 +169,9 @@ class EcomOrderImporter(models.AbstractModel):
 
         create_vals = []
         for payload, order in to_create:
-            create_vals.append(self._prepare_order_vals(resolver, payload, order, problems[payload.id]))
+            create_vals.append(
+                self._prepare_order_vals(resolver, payload, order, problems[payload.id])
+            )
         created = SaleOrder.create(create_vals) if create_vals else SaleOrder
 
         for payload, order, sale_order in to_rewrite:
@@ -184,7 +186,9 @@ class EcomOrderImporter(models.AbstractModel):
                 vals.pop("order_line")
             sale_order.write(vals)
 
-        results = list(zip([p for p, _o in to_create], [o for _p, o in to_create], created, strict=True))
+        results = list(
+            zip([p for p, _o in to_create], [o for _p, o in to_create], created, strict=True)
+        )
         results += [(p, o, so) for p, o, so in to_rewrite]
         self._finalize(shop, results, problems)
 
@@ -198,7 +202,9 @@ class EcomOrderImporter(models.AbstractModel):
 
     def _before_start(self, shop, order):
         return bool(
-            shop.import_start_date and order.created_at and order.created_at < shop.import_start_date
+            shop.import_start_date
+            and order.created_at
+            and order.created_at < shop.import_start_date
         )
 
     def _is_newer(self, sale_order, payload, order):
@@ -336,14 +342,12 @@ class EcomOrderImporter(models.AbstractModel):
     def _prepare_lines(self, resolver, order, problems, currency):
         """Sale line values for the order's lines, shipping and fees."""
         include = order.prices_include_tax
-        dest = (order.shipping_address or order.billing_address)
+        dest = order.shipping_address or order.billing_address
         dest_country = dest.country_code if dest else None
         vals_list = []
         for line in order.lines:
             if line.quantity < 0:
-                raise PayloadError(
-                    _("Line %(name)s has a negative quantity.", name=line.name)
-                )
+                raise PayloadError(_("Line %(name)s has a negative quantity.", name=line.name))
             product = resolver.product(line, problems)
             taxes = resolver.taxes(line.taxes, include, dest_country, problems)
             vals_list += self._exact_line_vals(
@@ -387,7 +391,9 @@ class EcomOrderImporter(models.AbstractModel):
             )
         return vals_list
 
-    def _exact_line_vals(self, resolver, product, name, quantity, unit_price, discount, taxes, include, extra):
+    def _exact_line_vals(
+        self, resolver, product, name, quantity, unit_price, discount, taxes, include, extra
+    ):
         """One sale line (plus a discount line when needed) worth exactly the shop's amount.
 
         :return: a list of sale line value dicts
@@ -455,7 +461,9 @@ class EcomOrderImporter(models.AbstractModel):
             codes = sorted(order_problems.codes)
             sale_order.write(
                 {
-                    "ecom_hold_reason_ids": [(6, 0, [reasons[c].id for c in codes if c in reasons])],
+                    "ecom_hold_reason_ids": [
+                        (6, 0, [reasons[c].id for c in codes if c in reasons])
+                    ],
                     "ecom_problems": "\n".join(order_problems.messages) or False,
                 }
             )
@@ -615,18 +623,25 @@ class _Resolver:
             return partner
         vals = self._address_vals(address, problems)
         name = address.name or partner.name
-        same_as_partner = all(
-            (partner[key].id if key.endswith("_id") else partner[key]) == value
-            for key, value in vals.items()
-            if key != "phone"
-        ) and name == partner.name
+        same_as_partner = (
+            all(
+                (partner[key].id if key.endswith("_id") else partner[key]) == value
+                for key, value in vals.items()
+                if key != "phone"
+            )
+            and name == partner.name
+        )
         if same_as_partner:
             return partner
         for child in partner.child_ids:
-            if child.type == kind and child.name == name and all(
-                (child[key].id if key.endswith("_id") else child[key]) == value
-                for key, value in vals.items()
-                if key != "phone"
+            if (
+                child.type == kind
+                and child.name == name
+                and all(
+                    (child[key].id if key.endswith("_id") else child[key]) == value
+                    for key, value in vals.items()
+                    if key != "phone"
+                )
             ):
                 return child
         return self.env["res.partner"].create(
@@ -664,7 +679,9 @@ class _Resolver:
         Product = self.env["product.product"]
         company_domain = [("company_id", "in", [self.company.id, False])]
         self._by_sku = {}
-        for product in Product.search([("default_code", "in", list(skus))] + company_domain, order="id"):
+        for product in Product.search(
+            [("default_code", "in", list(skus))] + company_domain, order="id"
+        ):
             self._by_sku.setdefault(product.default_code, product)
         self._by_barcode = {}
         if barcodes:
@@ -847,4 +864,3 @@ class _Resolver:
             )
         self._pricelists[currency] = pricelist
         return pricelist
-

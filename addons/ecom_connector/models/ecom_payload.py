@@ -204,7 +204,12 @@ class EcomPayload(models.Model):
         todo = payloads.filtered(lambda p: p.state == "new")
         known = set(
             self.env["sale.order"]
-            .search([("ecom_shop_id", "=", shop.id), ("ecom_external_id", "in", todo.mapped("external_id"))])
+            .search(
+                [
+                    ("ecom_shop_id", "=", shop.id),
+                    ("ecom_external_id", "in", todo.mapped("external_id")),
+                ]
+            )
             .mapped("ecom_external_id")
         )
         for done, batch_ids in enumerate(split_every(JOB_BATCH_SIZE, todo.ids), start=1):

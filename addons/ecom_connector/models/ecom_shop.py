@@ -79,7 +79,10 @@ class EcomShop(models.Model):
     access_token = fields.Char(groups=MANAGER, copy=False)
     webhook_secret = fields.Char(groups=MANAGER, copy=False)
     csv_preset = fields.Selection(
-        [("fr_standard", "French export (; and comma decimals)"), ("generic_en", "Generic (English)")],
+        [
+            ("fr_standard", "French export (; and comma decimals)"),
+            ("generic_en", "Generic (English)"),
+        ],
         string="CSV Layout",
         default="fr_standard",
     )
@@ -90,9 +93,7 @@ class EcomShop(models.Model):
 
     tax_map_ids = fields.One2many("ecom.tax.map", "shop_id", string="Tax Mappings")
     payment_map_ids = fields.One2many("ecom.payment.map", "shop_id", string="Payment Mappings")
-    shipping_map_ids = fields.One2many(
-        "ecom.shipping.map", "shop_id", string="Shipping Mappings"
-    )
+    shipping_map_ids = fields.One2many("ecom.shipping.map", "shop_id", string="Shipping Mappings")
     payload_ids = fields.One2many("ecom.payload", "shop_id")
 
     order_count = fields.Integer(compute="_compute_figures", string="Orders Imported")
@@ -140,7 +141,10 @@ class EcomShop(models.Model):
         for shop in self:
             if not shop.code or not shop.code.replace("-", "").replace("_", "").isalnum():
                 raise UserError(
-                    _("The shop code %(code)s may only hold letters, digits, - and _.", code=shop.code)
+                    _(
+                        "The shop code %(code)s may only hold letters, digits, - and _.",
+                        code=shop.code,
+                    )
                 )
 
     def action_open_orders(self):

@@ -4,7 +4,9 @@ from odoo import _, api, fields, models
 class SaleOrder(models.Model):
     _inherit = "sale.order"
 
-    ecom_shop_id = fields.Many2one("ecom.shop", string="Web Shop", readonly=True, index=True, copy=False)
+    ecom_shop_id = fields.Many2one(
+        "ecom.shop", string="Web Shop", readonly=True, index=True, copy=False
+    )
     ecom_external_id = fields.Char(string="Shop Order ID", readonly=True, copy=False)
     ecom_reference = fields.Char(string="Shop Reference", readonly=True, copy=False)
     ecom_revision = fields.Datetime(
@@ -26,7 +28,9 @@ class SaleOrder(models.Model):
     )
     ecom_problems = fields.Text(string="Import Problems", readonly=True, copy=False)
     ecom_financial_status = fields.Char(string="Shop Payment Status", readonly=True, copy=False)
-    ecom_fulfillment_status = fields.Char(string="Shop Fulfillment Status", readonly=True, copy=False)
+    ecom_fulfillment_status = fields.Char(
+        string="Shop Fulfillment Status", readonly=True, copy=False
+    )
     ecom_cancelled_at = fields.Datetime(string="Cancelled in Shop", readonly=True, copy=False)
     ecom_payments = fields.Json(string="Shop Payments", readonly=True, copy=False)
     ecom_refunds = fields.Json(string="Shop Refunds", readonly=True, copy=False)
