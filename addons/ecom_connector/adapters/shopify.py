@@ -1,0 +1,499 @@
+"""Shopify: Admin REST API orders (API 2024-10 and later) to canonical orders.
+
+Pure translation, no ORM and no I/O. Amounts are taken in the shop currency
+(``currency``): the plain fields, else the ``*_set.shop_money`` values, never
+the presentment (customer-facing) currency.
+"""
+
+import re
+from decimal import Decimal
+
+from .base import Adapter, register
+from .canonical import (
+    ZERO,
+    Address,
+    Customer,
+    InboundDocument,
+    OrderLine,
+    PayloadError,
+    Payment,
+    Refund,
+    RefundLine,
+    ShippingLine,
+    ShopOrder,
+    ShopTotals,
+    TaxLine,
+)
+from .utils import decode_text, dump_json, load_json, parse_datetime, to_decimal
+
+# Shopify's financial statuses are the canonical ones, plus "expired"
+# (an authorisation that lapsed before capture).
+FINANCIAL_STATUS_MAP = {
+    None: "pending",
+    "pending": "pending",
+    "authorized": "authorized",
+    "partially_paid": "partially_paid",
+    "paid": "paid",
+    "partially_refunded": "partially_refunded",
+    "refunded": "refunded",
+    "voided": "voided",
+    "expired": "voided",
+}
+FULFILLMENT_STATUS_MAP = {
+    None: "unfulfilled",
+    "unfulfilled": "unfulfilled",
+    "restocked": "unfulfilled",
+    "partial": "partial",
+    "fulfilled": "fulfilled",
+}
+# Statuses where the whole order total was captured (refunds are listed apart).
+CAPTURED_STATUSES = ("paid", "partially_refunded", "refunded")
+GIFT_CARD_GATEWAY = "gift_card"
+# Shopify has no VAT number field on orders: checkout apps store it as a note
+# attribute. Names are compared lower case, with "_" and "-" read as spaces.
+VAT_ATTRIBUTE_NAMES = (
+    "vat",
+    "vat number",
+    "vat id",
+    "vat no",
+    "tax id",
+    "tax number",
+    "numero tva",
+    "numéro tva",
+    "numéro de tva",
+    "n° tva",
+    "tva intracommunautaire",
+    "ust idnr",
+    "ust id",
+)
+# Refund line restock types that put the goods back in stock.
+RESTOCK_TYPES = ("return", "cancel", "legacy_restock")
+NDJSON_SUFFIXES = (".ndjson", ".jsonl")
+CURRENCY_PATTERN = re.compile(r"[A-Z]{3}")
+
+
+@register("shopify")
+class ShopifyAdapter(Adapter):
+    """Shopify orders as returned by the Admin REST API and its webhooks."""
+
+    revision_fields = ("updated_at",)
+
+    # ------------------------------------------------------------ split
+
+    def split(self, content, filename=""):
+        """One document per order in an order, ``{"order"}``, ``{"orders"}``,
+        an array or NDJSON. See :meth:`Adapter.split`."""
+        documents = []
+        for where, item, error in _json_items(decode_text(content), filename):
+            if error:
+                documents.append(InboundDocument(body=item, error=error))
+            else:
+                documents.append(_document(item, where, self.revision_fields))
+        return documents
+
+    # ------------------------------------------------------------ parse
+
+    def parse(self, document):
+        """The canonical order of one stored Shopify order. See :meth:`Adapter.parse`."""
+        data = _order_object(document.body)
+        order_id = data.get("id")
+        if order_id in (None, ""):
+            raise PayloadError("The order has no id.")
+        currency = _currency(data.get("currency"))
+        total = _optional_amount(data, "total_price")
+        if total is None:
+            raise PayloadError("The order has no total (total_price).")
+        taxes_included = bool(data.get("taxes_included"))
+        warnings = []
+
+        presentment = (data.get("presentment_currency") or "").strip().upper()
+        if presentment and presentment != currency:
+            warnings.append(
+                f"The customer paid in {presentment}: the order is imported in the "
+                f"shop currency {currency}, with the amounts the shop recorded."
+            )
+
+        billing = _address(data.get("billing_address"))
+        shipping = _address(data.get("shipping_address"))
+        customer = _customer(data, billing or shipping)
+        if customer.vat and billing and not billing.vat:
+            billing.vat = customer.vat
+
+        financial_status = FINANCIAL_STATUS_MAP.get(data.get("financial_status"))
+        if financial_status is None:
+            warnings.append(
+                f"Unknown Shopify payment status {data.get('financial_status')!r}: "
+                "the order is treated as not paid."
+            )
+            financial_status = "pending"
+        fulfillment_status = FULFILLMENT_STATUS_MAP.get(
+            data.get("fulfillment_status"), "unfulfilled"
+        )
+
+        return ShopOrder(
+            external_id=str(order_id),
+            reference=str(data.get("name") or data.get("order_number") or order_id),
+            currency=currency,
+            totals=ShopTotals(
+                total=total,
+                subtotal=_optional_amount(data, "subtotal_price"),
+                tax=_optional_amount(data, "total_tax"),
+                shipping=_optional_amount(data, "total_shipping_price"),
+                discount=_optional_amount(data, "total_discounts"),
+            ),
+            created_at=parse_datetime(data.get("created_at"), "created_at"),
+            updated_at=parse_datetime(data.get("updated_at"), "updated_at"),
+            prices_include_tax=taxes_included,
+            customer=customer,
+            billing_address=billing,
+            shipping_address=shipping,
+            lines=_lines(data),
+            shipping_lines=_shipping_lines(data),
+            payments=_payments(data, financial_status, total, warnings),
+            refunds=_refunds(data, taxes_included),
+            financial_status=financial_status,
+            fulfillment_status=fulfillment_status,
+            cancelled_at=parse_datetime(data.get("cancelled_at"), "cancelled_at"),
+            cancel_reason=data.get("cancel_reason") or "",
+            note=data.get("note") or "",
+            warnings=warnings,
+        )
+
+
+# ---------------------------------------------------------------- parsing
+
+
+def _order_object(body):
+    data = load_json(body, "The order")
+    if isinstance(data, dict) and isinstance(data.get("order"), dict):
+        data = data["order"]
+    if not isinstance(data, dict):
+        raise PayloadError("The payload is not a Shopify order (a JSON object).")
+    return data
+
+
+def _currency(value):
+    code = (value or "").strip().upper() if isinstance(value, str) else ""
+    if not code:
+        raise PayloadError("The order has no currency.")
+    if not CURRENCY_PATTERN.fullmatch(code):
+        raise PayloadError(f"The order currency {value!r} is not a 3-letter ISO code such as EUR.")
+    return code
+
+
+def _shop_money(obj, key):
+    """The raw shop-currency value: the plain field, else ``<key>_set.shop_money``."""
+    value = obj.get(key)
+    if value is None:
+        money_set = obj.get(f"{key}_set") or {}
+        value = (money_set.get("shop_money") or {}).get("amount")
+    return value
+
+
+def _amount(obj, key, what, default=None):
+    return to_decimal(_shop_money(obj, key), what, default)
+
+
+def _optional_amount(obj, key):
+    """A shop-currency amount, ``None`` when the payload does not give it."""
+    value = _shop_money(obj, key)
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    return to_decimal(value, key)
+
+
+def _percent(fraction):
+    """Shopify's rate fraction (0.055) as a canonical percentage (5.5)."""
+    percent = fraction * 100
+    if percent == percent.to_integral_value():
+        return percent.quantize(Decimal(1))
+    return percent.normalize()
+
+
+def _join(*parts):
+    return " ".join(part.strip() for part in parts if part and part.strip())
+
+
+def _address(data):
+    if not data:
+        return None
+    country = (data.get("country_code") or "").strip().upper() or None
+    address = Address(
+        name=(data.get("name") or "").strip()
+        or _join(data.get("first_name"), data.get("last_name")),
+        company=(data.get("company") or "").strip(),
+        street=(data.get("address1") or "").strip(),
+        street2=(data.get("address2") or "").strip(),
+        city=(data.get("city") or "").strip(),
+        zip=(data.get("zip") or "").strip(),
+        country_code=country,
+        state_code=_state_code(data.get("province_code"), country),
+        phone=(data.get("phone") or "").strip(),
+    )
+    if not any((address.name, address.company, address.street, address.city)):
+        return None
+    return address
+
+
+def _state_code(code, country):
+    code = (code or "").strip().upper()
+    if country and code.startswith(f"{country}-"):
+        code = code[len(country) + 1 :]
+    return code or None
+
+
+def _vat(data):
+    for attribute in data.get("note_attributes") or []:
+        name = re.sub(r"[\s_\-.]+", " ", str(attribute.get("name") or "")).strip()
+        if name.lower() in VAT_ATTRIBUTE_NAMES:
+            value = str(attribute.get("value") or "").strip()
+            if value:
+                return value.replace(" ", "").upper()
+    return ""
+
+
+def _customer(data, address):
+    """The customer; a guest (POS, no account) when ``customer`` is absent."""
+    email = (data.get("email") or data.get("contact_email") or "").strip()
+    phone = (data.get("phone") or "").strip() or (address.phone if address else "")
+    vat = _vat(data)
+    customer = data.get("customer") or {}
+    default_address = customer.get("default_address") or {}
+    name = (
+        _join(customer.get("first_name"), customer.get("last_name"))
+        or (default_address.get("name") or "").strip()
+        or (address.name if address else "")
+    )
+    company = (default_address.get("company") or "").strip() or (address.company if address else "")
+    customer_id = customer.get("id")
+    return Customer(
+        external_id=str(customer_id) if customer_id not in (None, "") else None,
+        email=(customer.get("email") or "").strip() or email,
+        name=name,
+        company=company,
+        vat=vat,
+        phone=(customer.get("phone") or "").strip() or phone,
+        is_guest=customer_id in (None, ""),
+    )
+
+
+def _taxes(tax_lines, where):
+    return [
+        TaxLine(
+            rate=_percent(to_decimal(tax.get("rate"), f"{where}: tax rate")),
+            amount=_amount(tax, "price", f"{where}: tax amount", "0"),
+            title=(tax.get("title") or "").strip(),
+        )
+        for tax in tax_lines or []
+    ]
+
+
+def _discount(allocations, where):
+    return sum(
+        (
+            _amount(allocation, "amount", f"{where}: discount", "0")
+            for allocation in allocations or []
+        ),
+        ZERO,
+    )
+
+
+def _lines(data):
+    items = data.get("line_items") or []
+    if not items:
+        raise PayloadError("The order has no line items: there is nothing to import.")
+    lines = []
+    for index, item in enumerate(items, start=1):
+        name = (item.get("name") or item.get("title") or "").strip()
+        where = f"Line {index} ({name})" if name else f"Line {index}"
+        quantity = to_decimal(item.get("quantity"), f"{where}: quantity")
+        if quantity < 0:
+            raise PayloadError(f"{where}: the quantity is negative ({quantity}).")
+        requires_shipping = item.get("requires_shipping")
+        lines.append(
+            OrderLine(
+                external_id=str(item.get("id") or index),
+                name=name,
+                quantity=quantity,
+                unit_price=_amount(item, "price", f"{where}: price"),
+                sku=(item.get("sku") or "").strip() or None,
+                discount=_discount(item.get("discount_allocations"), where),
+                taxes=_taxes(item.get("tax_lines"), where),
+                is_gift_card=bool(item.get("gift_card")),
+                requires_shipping=True if requires_shipping is None else bool(requires_shipping),
+            )
+        )
+    return lines
+
+
+def _shipping_lines(data):
+    lines = []
+    for index, item in enumerate(data.get("shipping_lines") or [], start=1):
+        title = (item.get("title") or "").strip()
+        where = f"Shipping {index} ({title})" if title else f"Shipping {index}"
+        lines.append(
+            ShippingLine(
+                title=title,
+                price=_amount(item, "price", f"{where}: price"),
+                code=(item.get("code") or "").strip(),
+                external_id=str(item["id"]) if item.get("id") else None,
+                discount=_discount(item.get("discount_allocations"), where),
+                taxes=_taxes(item.get("tax_lines"), where),
+            )
+        )
+    return lines
+
+
+def _payments(data, financial_status, total, warnings):
+    """One payment of the order total, from ``payment_gateway_names``.
+
+    The order JSON does not hold its transactions, so when several gateways
+    were used the split between them is unknown.
+    """
+    if financial_status not in (*CAPTURED_STATUSES, "authorized"):
+        return []
+    gateways = list(dict.fromkeys(g for g in data.get("payment_gateway_names") or [] if g))
+    if not gateways:
+        return []
+    cash_gateways = [g for g in gateways if g != GIFT_CARD_GATEWAY]
+    gateway = cash_gateways[0] if cash_gateways else gateways[0]
+    if len(gateways) > 1:
+        warnings.append(
+            f"Paid with several methods ({', '.join(gateways)}): the order does not say "
+            f"how much each one took, so the whole total is recorded on {gateway}. "
+            "Check the payouts."
+        )
+    return [
+        Payment(
+            gateway=gateway,
+            amount=total,
+            kind="authorization" if financial_status == "authorized" else "sale",
+            is_gift_card=gateway == GIFT_CARD_GATEWAY,
+            processed_at=parse_datetime(data.get("processed_at"), "processed_at"),
+        )
+    ]
+
+
+def _refunds(data, taxes_included):
+    """Refunds; line and shipping amounts on the order's tax basis."""
+    refunds = []
+    for refund in data.get("refunds") or []:
+        where = f"Refund {refund.get('id')}"
+        lines = [
+            RefundLine(
+                line_external_id=str(item.get("line_item_id")),
+                quantity=to_decimal(item.get("quantity"), f"{where}: quantity"),
+                amount=_amount(item, "subtotal", f"{where}: line amount", "0"),
+                restock=item.get("restock_type") in RESTOCK_TYPES,
+            )
+            for item in refund.get("refund_line_items") or []
+        ]
+        amount = sum(
+            (
+                _amount(transaction, "amount", f"{where}: amount")
+                for transaction in refund.get("transactions") or []
+                if transaction.get("kind") == "refund" and transaction.get("status") == "success"
+            ),
+            ZERO,
+        )
+        shipping = ZERO
+        for adjustment in refund.get("order_adjustments") or []:
+            if adjustment.get("kind") != "shipping_refund":
+                continue
+            # Shopify writes refunded shipping as a negative adjustment,
+            # with its tax apart.
+            shipping -= _amount(adjustment, "amount", f"{where}: shipping", "0")
+            if taxes_included:
+                shipping -= _amount(adjustment, "tax_amount", f"{where}: shipping tax", "0")
+        refunds.append(
+            Refund(
+                external_id=str(refund.get("id")),
+                amount=amount,
+                created_at=parse_datetime(refund.get("created_at"), f"{where}: date"),
+                lines=lines,
+                shipping_amount=shipping,
+                reason=(refund.get("note") or "").strip(),
+                restock=any(line.restock for line in lines),
+            )
+        )
+    return refunds
+
+
+# ---------------------------------------------------------------- splitting
+
+
+def _json_items(text, filename):
+    """``(where, order, error)`` for each order in a JSON or NDJSON text.
+
+    ``order`` is the decoded object, or the raw text when ``error`` is set.
+    :raises PayloadError: when the text is neither JSON nor NDJSON
+    """
+    is_ndjson = filename.lower().endswith(NDJSON_SUFFIXES)
+    if not is_ndjson:
+        try:
+            data = load_json(text, "The file")
+        except PayloadError as error:
+            items = _ndjson_items(text)
+            good = sum(1 for _where, _item, item_error in items if not item_error)
+            # Most lines readable: NDJSON with a few broken lines; otherwise
+            # a broken JSON document.
+            if not good or good * 2 < len(items):
+                raise error from None
+            return items
+        return _unwrap(data, "The order", "Order {} in the file", strict=True)
+    items = _ndjson_items(text)
+    if not any(not item_error for _where, _item, item_error in items):
+        raise PayloadError("The file holds no JSON order (one JSON object per line).")
+    return items
+
+
+def _ndjson_items(text):
+    items = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            data = load_json(line, f"Line {number}")
+        except PayloadError as error:
+            items.append((f"Line {number}", line, str(error)))
+            continue
+        items += _unwrap(data, f"Line {number}", f"Line {number}, order {{}}")
+    return items
+
+
+def _unwrap(data, single, numbered, strict=False):
+    """The orders in one decoded JSON value: an order, ``{"order": ...}``,
+    ``{"orders": [...]}`` or a list of orders."""
+    if isinstance(data, dict) and isinstance(data.get("orders"), list):
+        data = data["orders"]
+    elif isinstance(data, dict) and isinstance(data.get("order"), dict):
+        data = data["order"]
+    if isinstance(data, list):
+        return [
+            _checked(item, numbered.format(position)) for position, item in enumerate(data, start=1)
+        ]
+    if strict and not isinstance(data, dict):
+        raise PayloadError("The file holds no order: it is not a JSON object or list.")
+    return [_checked(data, single)]
+
+
+def _checked(item, where):
+    if not isinstance(item, dict):
+        return (where, dump_json(item), f"{where} is not an order (a JSON object).")
+    if item.get("id") in (None, ""):
+        return (
+            where,
+            dump_json(item),
+            f"{where} has no order id: it cannot be imported without one.",
+        )
+    return (where, item, None)
+
+
+def _document(item, where, revision_fields):
+    body = dump_json(item)
+    revision_value = next((item[key] for key in revision_fields if item.get(key)), None)
+    try:
+        revision = parse_datetime(revision_value, revision_fields[0])
+    except PayloadError as error:
+        return InboundDocument(body=body, external_id=str(item["id"]), error=f"{where}: {error}")
+    return InboundDocument(body=body, external_id=str(item["id"]), revision=revision)

@@ -1,0 +1,515 @@
+"""WooCommerce: REST API v3 (``/wp-json/wc/v3/orders``) orders to canonical orders.
+
+Pure translation, no ORM and no I/O.
+
+WooCommerce gives line, shipping and fee amounts without tax even when the
+shop's prices include tax (``prices_include_tax``); the canonical order then
+carries them with their tax added back, so that each amount is on the
+order's tax basis and adds up to the shop's total to the cent.
+"""
+
+import re
+from decimal import Decimal
+
+from .base import Adapter, register
+from .canonical import (
+    ZERO,
+    Address,
+    Customer,
+    FeeLine,
+    InboundDocument,
+    OrderLine,
+    PayloadError,
+    Payment,
+    Refund,
+    ShippingLine,
+    ShopOrder,
+    ShopTotals,
+    TaxLine,
+)
+from .utils import decode_text, dump_json, load_json, parse_datetime, to_decimal
+
+# WooCommerce status -> (financial status, fulfilled?, cancelled?)
+STATUS_MAP = {
+    "pending": ("pending", False, False),
+    "checkout-draft": ("pending", False, False),
+    "on-hold": ("pending", False, False),
+    "processing": ("paid", False, False),
+    "completed": ("paid", True, False),
+    "cancelled": ("voided", False, True),
+    "refunded": ("refunded", False, False),
+    "failed": ("voided", False, False),
+    "trash": ("voided", False, True),
+}
+# Statuses where refunds make the order partly refunded.
+PAID_STATUSES = ("processing", "completed")
+# VAT number meta keys of the usual EU VAT plugins (compared lower case).
+VAT_META_KEYS = (
+    "_billing_vat",
+    "billing_vat",
+    "_billing_vat_number",
+    "billing_vat_number",
+    "_billing_vat_id",
+    "_vat_number",
+    "vat_number",
+    "vat number",
+    "_billing_eu_vat_number",
+    "_billing_tva",
+)
+NDJSON_SUFFIXES = (".ndjson", ".jsonl")
+CURRENCY_PATTERN = re.compile(r"[A-Z]{3}")
+STATE_CODE_PATTERN = re.compile(r"[A-Z0-9]{1,3}")
+
+
+@register("woocommerce")
+class WooCommerceAdapter(Adapter):
+    """WooCommerce orders as returned by the REST API v3 and its webhooks."""
+
+    revision_fields = ("date_modified_gmt", "date_modified")
+
+    # ------------------------------------------------------------ split
+
+    def split(self, content, filename=""):
+        """One document per order in an order, ``{"order"}``, ``{"orders"}``,
+        an array (the list endpoint) or NDJSON. See :meth:`Adapter.split`."""
+        documents = []
+        for where, item, error in _json_items(decode_text(content), filename):
+            if error:
+                documents.append(InboundDocument(body=item, error=error))
+            else:
+                documents.append(_document(item, where, self.revision_fields))
+        return documents
+
+    # ------------------------------------------------------------ parse
+
+    def parse(self, document):
+        """The canonical order of one stored WooCommerce order.
+
+        See :meth:`Adapter.parse`.
+        """
+        data = _order_object(document.body)
+        order_id = data.get("id")
+        if order_id in (None, ""):
+            raise PayloadError("The order has no id.")
+        currency = _currency(data.get("currency"))
+        if data.get("total") in (None, ""):
+            raise PayloadError("The order has no total.")
+        total = to_decimal(data.get("total"), "The order total")
+        include = bool(data.get("prices_include_tax"))
+        warnings = []
+        rates = {str(tax.get("rate_id")): tax for tax in data.get("tax_lines") or []}
+        taxes = _TaxReader(rates, warnings)
+
+        billing = _address(data.get("billing"))
+        shipping = _address(data.get("shipping"))
+        vat = _vat(data)
+        if billing and vat:
+            billing.vat = vat
+        customer = _customer(data, billing or shipping, vat)
+
+        status = data.get("status")
+        financial_status, fulfilled, cancelled = STATUS_MAP.get(status, (None, False, False))
+        paid_at = parse_datetime(data.get("date_paid_gmt") or data.get("date_paid"), "date_paid")
+        if financial_status is None:
+            financial_status = "paid" if paid_at else "pending"
+            warnings.append(
+                f"Unknown WooCommerce order status {status!r}: the order is treated "
+                f"as {'paid' if paid_at else 'not paid'}."
+            )
+        if status == "trash":
+            warnings.append("The order is in the shop's trash: imported as cancelled.")
+        refunds = _refunds(data)
+        if refunds and status in PAID_STATUSES:
+            refunded = sum((refund.amount for refund in refunds), ZERO)
+            financial_status = "refunded" if refunded >= total else "partially_refunded"
+        modified_at = parse_datetime(
+            data.get("date_modified_gmt") or data.get("date_modified"), "date_modified"
+        )
+        completed_at = data.get("date_completed_gmt") or data.get("date_completed")
+
+        return ShopOrder(
+            external_id=str(order_id),
+            reference=str(data.get("number") or order_id),
+            currency=currency,
+            totals=ShopTotals(
+                total=total,
+                tax=_optional(data, "total_tax"),
+                shipping=_with_tax(data, "shipping_total", "shipping_tax", include),
+                discount=_with_tax(data, "discount_total", "discount_tax", include),
+            ),
+            created_at=parse_datetime(
+                data.get("date_created_gmt") or data.get("date_created"), "date_created"
+            ),
+            updated_at=modified_at,
+            prices_include_tax=include,
+            customer=customer,
+            billing_address=billing,
+            shipping_address=shipping,
+            lines=_lines(data, include, taxes),
+            shipping_lines=_shipping_lines(data, include, taxes),
+            fee_lines=_fee_lines(data, include, taxes),
+            payments=_payments(data, total, paid_at, warnings),
+            refunds=refunds,
+            financial_status=financial_status,
+            fulfillment_status="fulfilled" if fulfilled or completed_at else "unfulfilled",
+            cancelled_at=modified_at if cancelled else None,
+            note=_note(data),
+            warnings=warnings,
+        )
+
+
+# ---------------------------------------------------------------- parsing
+
+
+def _order_object(body):
+    data = load_json(body, "The order")
+    if isinstance(data, dict) and isinstance(data.get("order"), dict):
+        data = data["order"]
+    if not isinstance(data, dict):
+        raise PayloadError("The payload is not a WooCommerce order (a JSON object).")
+    return data
+
+
+def _currency(value):
+    code = (value or "").strip().upper() if isinstance(value, str) else ""
+    if not code:
+        raise PayloadError("The order has no currency.")
+    if not CURRENCY_PATTERN.fullmatch(code):
+        raise PayloadError(f"The order currency {value!r} is not a 3-letter ISO code such as EUR.")
+    return code
+
+
+def _optional(data, key):
+    value = data.get(key)
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    return to_decimal(value, key)
+
+
+def _with_tax(data, key, tax_key, include):
+    """An order-level amount on the order's tax basis (``None`` when absent)."""
+    amount = _optional(data, key)
+    if amount is not None and include:
+        amount += to_decimal(data.get(tax_key), tax_key, "0")
+    return amount
+
+
+def _join(*parts):
+    return " ".join(part.strip() for part in parts if part and part.strip())
+
+
+def _address(data):
+    if not data:
+        return None
+    country = (data.get("country") or "").strip().upper() or None
+    address = Address(
+        name=_join(data.get("first_name"), data.get("last_name")),
+        company=(data.get("company") or "").strip(),
+        street=(data.get("address_1") or "").strip(),
+        street2=(data.get("address_2") or "").strip(),
+        city=(data.get("city") or "").strip(),
+        zip=(data.get("postcode") or "").strip(),
+        country_code=country,
+        state_code=_state_code(data.get("state"), country),
+        phone=(data.get("phone") or "").strip(),
+        email=(data.get("email") or "").strip(),
+    )
+    # A virtual order comes with an empty shipping address.
+    if not any((address.name, address.company, address.street, address.city)):
+        return None
+    return address
+
+
+def _state_code(state, country):
+    """The subdivision code without the country ("DE-BY" -> "BY"); ``None`` for
+    a state written as a name."""
+    code = (state or "").strip().upper()
+    if country and code.startswith(f"{country}-"):
+        code = code[len(country) + 1 :]
+    return code if STATE_CODE_PATTERN.fullmatch(code) else None
+
+
+def _vat(data):
+    for meta in data.get("meta_data") or []:
+        key = str(meta.get("key") or "").strip().lower()
+        value = meta.get("value")
+        if key in VAT_META_KEYS and isinstance(value, str) and value.strip():
+            return value.replace(" ", "").upper()
+    return ""
+
+
+def _customer(data, address, vat):
+    """The customer; ``customer_id`` 0 is a guest checkout."""
+    customer_id = data.get("customer_id")
+    is_guest = customer_id in (None, "", 0, "0")
+    return Customer(
+        external_id=None if is_guest else str(customer_id),
+        email=address.email if address else "",
+        name=address.name if address else "",
+        company=address.company if address else "",
+        vat=vat,
+        phone=address.phone if address else "",
+        is_guest=is_guest,
+    )
+
+
+class _TaxReader:
+    """Tax lines of one line, with the rates of the order's ``tax_lines``."""
+
+    def __init__(self, rates, warnings):
+        self.rates = rates
+        self.warnings = warnings
+
+    def taxes(self, item, total_tax, base, where):
+        """Canonical tax lines of a line's ``taxes``.
+
+        WooCommerce gives each tax unrounded ("1.26225"): the amounts are
+        rounded to the cent and the line's ``total_tax`` (what was charged)
+        is kept exactly.
+        """
+        taxes = []
+        for entry in item.get("taxes") or []:
+            if entry.get("total") in (None, ""):
+                continue
+            amount = to_decimal(entry.get("total"), f"{where}: tax amount")
+            rate_id = str(entry.get("id"))
+            rate = self.rates.get(rate_id)
+            if rate and rate.get("rate_percent") not in (None, ""):
+                percent = to_decimal(rate.get("rate_percent"), f"{where}: tax rate")
+            else:
+                subtotal = to_decimal(entry.get("subtotal"), f"{where}: tax", "0")
+                percent = ((subtotal or amount) * 100 / base if base else ZERO).quantize(
+                    Decimal("0.01")
+                )
+                self.warnings.append(
+                    f"{where}: the rate of tax {rate_id} is not in the order; "
+                    f"estimated at {percent} % from the amounts."
+                )
+            rate = rate or {}
+            rate_code = rate.get("rate_code") or ""
+            country = rate_code.split("-", 1)[0].upper()
+            taxes.append(
+                TaxLine(
+                    rate=percent,
+                    amount=amount,
+                    title=(rate.get("label") or rate_code).strip(),
+                    country_code=country if re.fullmatch(r"[A-Z]{2}", country) else None,
+                )
+            )
+        if not taxes:
+            return taxes
+        cent = Decimal(1).scaleb(min(total_tax.as_tuple().exponent, -2))
+        for tax in taxes:
+            tax.amount = tax.amount.quantize(cent)
+        taxes[-1].amount += total_tax - sum(tax.amount for tax in taxes)
+        return taxes
+
+
+def _line_amounts(item, where):
+    """(subtotal, subtotal tax, total, total tax) of an item."""
+    subtotal = to_decimal(item.get("subtotal"), f"{where}: subtotal")
+    subtotal_tax = to_decimal(item.get("subtotal_tax"), f"{where}: subtotal tax", "0")
+    total = to_decimal(item.get("total"), f"{where}: total")
+    total_tax = to_decimal(item.get("total_tax"), f"{where}: total tax", "0")
+    return subtotal, subtotal_tax, total, total_tax
+
+
+def _lines(data, include, taxes):
+    items = data.get("line_items") or []
+    if not items:
+        raise PayloadError("The order has no line items: there is nothing to import.")
+    lines = []
+    for index, item in enumerate(items, start=1):
+        name = (item.get("name") or "").strip()
+        where = f"Line {index} ({name})" if name else f"Line {index}"
+        quantity = to_decimal(item.get("quantity"), f"{where}: quantity")
+        if quantity < 0:
+            raise PayloadError(f"{where}: the quantity is negative ({quantity}).")
+        subtotal, subtotal_tax, total, total_tax = _line_amounts(item, where)
+        before = subtotal + subtotal_tax if include else subtotal
+        after = total + total_tax if include else total
+        if quantity:
+            unit_price = before / quantity
+        elif before or after:
+            raise PayloadError(f"{where}: the quantity is 0 but the line is charged.")
+        else:
+            unit_price = ZERO
+        lines.append(
+            OrderLine(
+                external_id=str(item.get("id") or index),
+                name=name,
+                quantity=quantity,
+                unit_price=unit_price,
+                sku=(item.get("sku") or "").strip() or None,
+                discount=before - after,
+                taxes=taxes.taxes(item, total_tax, subtotal, where),
+            )
+        )
+    return lines
+
+
+def _shipping_lines(data, include, taxes):
+    lines = []
+    for index, item in enumerate(data.get("shipping_lines") or [], start=1):
+        title = (item.get("method_title") or "").strip()
+        where = f"Shipping {index} ({title})" if title else f"Shipping {index}"
+        total = to_decimal(item.get("total"), f"{where}: total")
+        total_tax = to_decimal(item.get("total_tax"), f"{where}: total tax", "0")
+        lines.append(
+            ShippingLine(
+                title=title,
+                price=total + total_tax if include else total,
+                code=(item.get("method_id") or "").strip(),
+                external_id=str(item["id"]) if item.get("id") else None,
+                taxes=taxes.taxes(item, total_tax, total, where),
+            )
+        )
+    return lines
+
+
+def _fee_lines(data, include, taxes):
+    lines = []
+    for index, item in enumerate(data.get("fee_lines") or [], start=1):
+        name = (item.get("name") or "").strip()
+        where = f"Fee {index} ({name})" if name else f"Fee {index}"
+        total = to_decimal(item.get("total"), f"{where}: total")
+        total_tax = to_decimal(item.get("total_tax"), f"{where}: total tax", "0")
+        lines.append(
+            FeeLine(
+                name=name,
+                amount=total + total_tax if include else total,
+                external_id=str(item["id"]) if item.get("id") else None,
+                taxes=taxes.taxes(item, total_tax, total, where),
+            )
+        )
+    return lines
+
+
+def _payments(data, total, paid_at, warnings):
+    """The order's one payment, when WooCommerce recorded it as paid."""
+    if not paid_at:
+        return []
+    gateway = (data.get("payment_method") or data.get("payment_method_title") or "").strip()
+    if not gateway:
+        warnings.append(
+            "The shop marked the order as paid without a payment method: "
+            "record the payment by hand."
+        )
+        return []
+    return [
+        Payment(
+            gateway=gateway,
+            amount=total,
+            transaction_id=(data.get("transaction_id") or "").strip() or None,
+            processed_at=paid_at,
+        )
+    ]
+
+
+def _refunds(data):
+    refunds = []
+    for refund in data.get("refunds") or []:
+        where = f"Refund {refund.get('id')}"
+        refunds.append(
+            Refund(
+                external_id=str(refund.get("id")),
+                # WooCommerce lists refunds with a negative total.
+                amount=abs(to_decimal(refund.get("total"), f"{where}: total")),
+                reason=(refund.get("reason") or "").strip(),
+            )
+        )
+    return refunds
+
+
+def _note(data):
+    """The customer's note, and the coupons used.
+
+    Coupon discounts are already inside the line totals: the codes are only
+    recorded, never subtracted again.
+    """
+    note = (data.get("customer_note") or "").strip()
+    codes = [c.get("code") for c in data.get("coupon_lines") or [] if c.get("code")]
+    if codes:
+        coupons = f"Coupons used: {', '.join(codes)} (already deducted from the lines)."
+        note = f"{note}\n\n{coupons}" if note else coupons
+    return note
+
+
+# ---------------------------------------------------------------- splitting
+
+
+def _json_items(text, filename):
+    """``(where, order, error)`` for each order in a JSON or NDJSON text.
+
+    ``order`` is the decoded object, or the raw text when ``error`` is set.
+    :raises PayloadError: when the text is neither JSON nor NDJSON
+    """
+    is_ndjson = filename.lower().endswith(NDJSON_SUFFIXES)
+    if not is_ndjson:
+        try:
+            data = load_json(text, "The file")
+        except PayloadError as error:
+            items = _ndjson_items(text)
+            good = sum(1 for _where, _item, item_error in items if not item_error)
+            # Most lines readable: NDJSON with a few broken lines; otherwise
+            # a broken JSON document.
+            if not good or good * 2 < len(items):
+                raise error from None
+            return items
+        return _unwrap(data, "The order", "Order {} in the file", strict=True)
+    items = _ndjson_items(text)
+    if not any(not item_error for _where, _item, item_error in items):
+        raise PayloadError("The file holds no JSON order (one JSON object per line).")
+    return items
+
+
+def _ndjson_items(text):
+    items = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            data = load_json(line, f"Line {number}")
+        except PayloadError as error:
+            items.append((f"Line {number}", line, str(error)))
+            continue
+        items += _unwrap(data, f"Line {number}", f"Line {number}, order {{}}")
+    return items
+
+
+def _unwrap(data, single, numbered, strict=False):
+    """The orders in one decoded JSON value: an order, ``{"order": ...}``,
+    ``{"orders": [...]}`` or a list of orders."""
+    if isinstance(data, dict) and isinstance(data.get("orders"), list):
+        data = data["orders"]
+    elif isinstance(data, dict) and isinstance(data.get("order"), dict):
+        data = data["order"]
+    if isinstance(data, list):
+        return [
+            _checked(item, numbered.format(position)) for position, item in enumerate(data, start=1)
+        ]
+    if strict and not isinstance(data, dict):
+        raise PayloadError("The file holds no order: it is not a JSON object or list.")
+    return [_checked(data, single)]
+
+
+def _checked(item, where):
+    if not isinstance(item, dict):
+        return (where, dump_json(item), f"{where} is not an order (a JSON object).")
+    if item.get("id") in (None, ""):
+        return (
+            where,
+            dump_json(item),
+            f"{where} has no order id: it cannot be imported without one.",
+        )
+    return (where, item, None)
+
+
+def _document(item, where, revision_fields):
+    body = dump_json(item)
+    revision_value = next((item[key] for key in revision_fields if item.get(key)), None)
+    try:
+        revision = parse_datetime(revision_value, revision_fields[0])
+    except PayloadError as error:
+        return InboundDocument(body=body, external_id=str(item["id"]), error=f"{where}: {error}")
+    return InboundDocument(body=body, external_id=str(item["id"]), revision=revision)

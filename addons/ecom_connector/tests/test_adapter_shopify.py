@@ -1,0 +1,440 @@
+"""Shopify adapter: Admin REST order payloads to canonical orders (no database)."""
+
+import copy
+import json
+from datetime import datetime
+from decimal import Decimal
+from pathlib import Path
+
+from odoo.tests import BaseCase, tagged
+
+from ..adapters import get_adapter
+from ..adapters.canonical import FINANCIAL_STATUSES, InboundDocument, PayloadError
+
+PAYLOADS = Path(__file__).parent / "payloads" / "shopify"
+CENT = Decimal("0.01")
+
+
+def D(value):
+    return Decimal(value)
+
+
+@tagged("post_install", "-at_install")
+class TestShopifyAdapter(BaseCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.adapter = get_adapter("shopify")
+
+    # ------------------------------------------------------------ helpers
+
+    def payload(self, name):
+        """The payload file decoded, unwrapped from ``{"order": ...}``."""
+        data = json.loads((PAYLOADS / name).read_text(encoding="utf-8"))
+        return data.get("order", data)
+
+    def order(self, name, index=0):
+        content = (PAYLOADS / name).read_bytes()
+        documents = self.adapter.split(content, name)
+        self.assertFalse([d.error for d in documents if d.error])
+        return self.adapter.parse(documents[index])
+
+    def parse(self, data):
+        return self.adapter.parse(InboundDocument(body=json.dumps(data)))
+
+    def assertAddsUp(self, order):
+        """Lines after discount + shipping (+ taxes when excluded) == shop total."""
+        lines = sum(
+            ((line.quantity * line.unit_price - line.discount) for line in order.lines), D(0)
+        )
+        shipping = sum((s.price - s.discount for s in order.shipping_lines), D(0))
+        fees = sum((fee.amount for fee in order.fee_lines), D(0))
+        taxes = sum(
+            (
+                tax.amount
+                for item in [*order.lines, *order.shipping_lines, *order.fee_lines]
+                for tax in item.taxes
+            ),
+            D(0),
+        )
+        self.assertEqual(taxes, order.totals.tax)
+        expected = lines + shipping + fees
+        if not order.prices_include_tax:
+            expected += taxes
+        self.assertEqual(expected.quantize(CENT), order.totals.total)
+
+    # ------------------------------------------------------------ orders
+
+    def test_taxes_excluded_with_discount_and_shipping(self):
+        order = self.order("order_taxes_excluded.json")
+        self.assertEqual(order.external_id, "5871203975333")
+        self.assertEqual(order.reference, "#1041")
+        self.assertEqual(order.currency, "EUR")
+        self.assertFalse(order.prices_include_tax)
+        self.assertEqual(order.created_at, datetime(2024, 11, 18, 13, 3, 27))
+        self.assertEqual(order.updated_at, datetime(2024, 11, 18, 13, 5, 2))
+        self.assertEqual(order.financial_status, "paid")
+        self.assertEqual(order.fulfillment_status, "unfulfilled")
+        self.assertFalse(order.is_cancelled)
+        self.assertEqual(order.note, "Merci de ne pas plier la boîte, c'est un cadeau.")
+        self.assertEqual(order.warnings, [])
+
+        teapot, tea = order.lines
+        self.assertEqual(teapot.external_id, "14210512961701")
+        self.assertEqual(teapot.name, "Théière en fonte 1 L - Noir")
+        self.assertEqual(teapot.sku, "THE-FONTE-1L")
+        self.assertEqual(teapot.quantity, D("1"))
+        self.assertEqual(teapot.unit_price, D("45.00"))
+        self.assertEqual(teapot.discount, D("4.50"))
+        self.assertEqual(len(teapot.taxes), 1)
+        self.assertEqual(teapot.taxes[0].rate, D("20"))
+        self.assertEqual(teapot.taxes[0].amount, D("8.10"))
+        self.assertEqual(teapot.taxes[0].title, "FR TVA")
+        self.assertFalse(teapot.is_gift_card)
+        self.assertTrue(teapot.requires_shipping)
+        self.assertEqual(tea.sku, "TEA-SENCHA-100")
+        self.assertEqual(tea.quantity, D("3"))
+        self.assertEqual(tea.unit_price, D("8.50"))
+        self.assertEqual(tea.discount, D("2.55"))
+        self.assertEqual(tea.taxes[0].rate, D("5.5"))
+        self.assertEqual(tea.taxes[0].amount, D("1.26"))
+
+        (shipping,) = order.shipping_lines
+        self.assertEqual(shipping.title, "Colissimo Domicile")
+        self.assertEqual(shipping.code, "colissimo_domicile")
+        self.assertEqual(shipping.external_id, "4711826096293")
+        self.assertEqual(shipping.price, D("5.90"))
+        self.assertEqual(shipping.discount, D("0"))
+        self.assertEqual((shipping.taxes[0].rate, shipping.taxes[0].amount), (D(20), D("1.18")))
+
+        totals = order.totals
+        self.assertEqual(totals.total, D("79.89"))
+        self.assertEqual(totals.subtotal, D("63.45"))
+        self.assertEqual(totals.tax, D("10.54"))
+        self.assertEqual(totals.shipping, D("5.90"))
+        self.assertEqual(totals.discount, D("7.05"))
+        self.assertAddsUp(order)
+
+        customer = order.customer
+        self.assertEqual(customer.external_id, "7390118674597")
+        self.assertEqual(customer.email, "claire.dubois@example.fr")
+        self.assertEqual(customer.name, "Claire Dubois")
+        self.assertEqual(customer.phone, "+33612345678")
+        self.assertFalse(customer.is_guest)
+        self.assertEqual(customer.vat, "")
+        billing = order.billing_address
+        self.assertEqual(billing.name, "Claire Dubois")
+        self.assertEqual(billing.street, "18 rue des Tanneurs")
+        self.assertEqual(billing.street2, "Bâtiment B")
+        self.assertEqual(billing.zip, "69002")
+        self.assertEqual(billing.city, "Lyon")
+        self.assertEqual(billing.country_code, "FR")
+        self.assertIsNone(billing.state_code)
+        self.assertEqual(billing.phone, "+33 6 12 34 56 78")
+        self.assertEqual(order.shipping_address, billing)
+
+        (payment,) = order.payments
+        self.assertEqual(payment.gateway, "shopify_payments")
+        self.assertEqual(payment.amount, D("79.89"))
+        self.assertEqual((payment.status, payment.kind), ("success", "sale"))
+        self.assertFalse(payment.is_gift_card)
+        self.assertEqual(payment.processed_at, datetime(2024, 11, 18, 13, 3, 25))
+
+    def test_taxes_included(self):
+        order = self.order("order_taxes_included.json")
+        self.assertTrue(order.prices_include_tax)
+        self.assertEqual(order.reference, "#1042")
+        self.assertEqual(order.fulfillment_status, "fulfilled")
+        box, cup = order.lines
+        self.assertEqual(
+            (box.sku, box.quantity, box.unit_price), ("COFFRET-DEGUST", D(2), D("29.90"))
+        )
+        self.assertEqual((box.taxes[0].rate, box.taxes[0].amount), (D("5.5"), D("3.12")))
+        self.assertEqual(cup.name, "Tasse en grès - Bleu")
+        self.assertEqual((cup.unit_price, cup.taxes[0].amount), (D("14.00"), D("2.33")))
+        (shipping,) = order.shipping_lines
+        self.assertEqual((shipping.code, shipping.price), ("mondial_relay", D("4.90")))
+        self.assertEqual(shipping.taxes[0].amount, D("0.82"))
+        self.assertEqual(order.totals.total, D("78.70"))
+        self.assertEqual(order.totals.tax, D("6.27"))
+        self.assertAddsUp(order)
+        self.assertEqual([(p.gateway, p.amount) for p in order.payments], [("paypal", D("78.70"))])
+
+    def test_guest_pos_order_without_customer(self):
+        data = self.payload("order_guest_pos.json")
+        self.assertNotIn("customer", data)
+        order = self.order("order_guest_pos.json")
+        customer = order.customer
+        self.assertTrue(customer.is_guest)
+        self.assertIsNone(customer.external_id)
+        self.assertEqual(customer.email, "marc.petit@example.fr")
+        self.assertIsNone(order.billing_address)
+        self.assertIsNone(order.shipping_address)
+        (line,) = order.lines
+        self.assertEqual((line.sku, line.quantity, line.unit_price), ("CARNET-A5", D(2), D("6.50")))
+        self.assertEqual(order.fulfillment_status, "fulfilled")
+        self.assertEqual([(p.gateway, p.amount) for p in order.payments], [("cash", D("13.00"))])
+        self.assertAddsUp(order)
+        # "customer": null is a guest too
+        data["customer"] = None
+        self.assertTrue(self.parse(data).customer.is_guest)
+
+    def test_cross_border_b2c_sale_to_germany(self):
+        order = self.order("order_germany_b2c.json")
+        address = order.shipping_address
+        self.assertEqual(address.name, "Lena Schmidt")
+        self.assertEqual(address.street, "Sonnenstraße 12")
+        self.assertEqual((address.zip, address.city), ("80331", "München"))
+        self.assertEqual((address.country_code, address.state_code), ("DE", "BY"))
+        self.assertEqual(address.phone, "+49 89 1234567")
+        teapot, tea = order.lines
+        self.assertEqual((teapot.taxes[0].rate, teapot.taxes[0].amount), (D(19), D("8.55")))
+        self.assertEqual(teapot.taxes[0].title, "DE MwSt")
+        self.assertEqual((tea.taxes[0].rate, tea.taxes[0].amount), (D(7), D("1.19")))
+        self.assertEqual(order.shipping_lines[0].taxes[0].amount, D("2.28"))
+        self.assertEqual(order.totals.total, D("86.02"))
+        self.assertAddsUp(order)
+
+    def test_business_customer_with_vat_number(self):
+        order = self.order("order_business_belgium.json")
+        customer = order.customer
+        self.assertEqual(customer.company, "Brasserie Lambiek SRL")
+        self.assertEqual(customer.vat, "BE0477472701")
+        self.assertEqual(customer.email, "compta@lambiek.example.be")
+        self.assertEqual(customer.name, "Pieter Janssens")
+        billing = order.billing_address
+        self.assertEqual(billing.company, "Brasserie Lambiek SRL")
+        self.assertEqual(billing.vat, "BE0477472701")
+        self.assertEqual((billing.country_code, billing.zip), ("BE", "1040"))
+        # Intra-EU B2B: no VAT charged, nothing paid yet (bank transfer)
+        self.assertTrue(all(not line.taxes for line in order.lines))
+        self.assertEqual([line.quantity for line in order.lines], [D(5), D(2)])
+        self.assertEqual(order.totals.tax, D("0.00"))
+        self.assertEqual(order.totals.total, D("265.00"))
+        self.assertEqual(order.financial_status, "pending")
+        self.assertEqual(order.payments, [])
+        self.assertAddsUp(order)
+
+    def test_refund(self):
+        order = self.order("order_refund.json")
+        self.assertEqual(order.financial_status, "partially_refunded")
+        self.assertEqual(order.fulfillment_status, "fulfilled")
+        self.assertEqual(order.totals.total, D("80.51"))
+        self.assertAddsUp(order)
+        # the sale is recorded for its whole total; the refund apart
+        self.assertEqual([p.amount for p in order.payments], [D("80.51")])
+        (refund,) = order.refunds
+        self.assertEqual(refund.external_id, "1011637846181")
+        self.assertEqual(refund.amount, D("35.88"))
+        self.assertEqual(refund.created_at, datetime(2024, 12, 2, 9, 14, 6))
+        self.assertEqual(refund.reason, "Deux tasses arrivées ébréchées, retournées par la cliente")
+        self.assertEqual(refund.shipping_amount, D("5.90"))
+        self.assertTrue(refund.restock)
+        (line,) = refund.lines
+        self.assertEqual(line.line_external_id, "14256012886181")
+        self.assertEqual((line.quantity, line.amount, line.restock), (D(2), D("24.00"), True))
+
+    def test_refund_counts_only_successful_refund_transactions(self):
+        data = self.payload("order_refund.json")
+        transactions = data["refunds"][0]["transactions"]
+        failed = dict(transactions[0], id=1, status="failure")
+        transactions.append(failed)
+        self.assertEqual(self.parse(data).refunds[0].amount, D("35.88"))
+
+    def test_cancelled_order(self):
+        order = self.order("order_cancelled.json")
+        self.assertTrue(order.is_cancelled)
+        self.assertEqual(order.cancelled_at, datetime(2024, 11, 25, 7, 2, 18))
+        self.assertEqual(order.cancel_reason, "customer")
+        self.assertEqual(order.financial_status, "voided")
+        self.assertEqual(order.payments, [])
+        self.assertEqual(order.totals.total, D("38.04"))
+        self.assertAddsUp(order)
+
+    def test_gift_card_line_and_gift_card_payment(self):
+        gift_order = self.order("orders_page.json", 0)
+        card, tea = gift_order.lines
+        self.assertTrue(card.is_gift_card)
+        self.assertFalse(card.requires_shipping)
+        self.assertIsNone(card.sku)
+        self.assertEqual((card.unit_price, card.taxes), (D("50.00"), []))
+        self.assertFalse(tea.is_gift_card)
+        self.assertEqual(gift_order.totals.total, D("66.05"))
+        self.assertAddsUp(gift_order)
+        self.assertFalse(gift_order.payments[0].is_gift_card)
+
+        paid_by_card = self.order("orders_page.json", 1)
+        (payment,) = paid_by_card.payments
+        self.assertEqual(payment.gateway, "gift_card")
+        self.assertTrue(payment.is_gift_card)
+        self.assertEqual(payment.amount, D("36.46"))
+        self.assertEqual(paid_by_card.warnings, [])
+        self.assertAddsUp(paid_by_card)
+
+    def test_several_gateways_put_the_total_on_the_first_cash_one(self):
+        data = self.payload("orders_page.json")["orders"][1]
+        data["payment_gateway_names"] = ["gift_card", "shopify_payments"]
+        order = self.parse(data)
+        (payment,) = order.payments
+        self.assertEqual((payment.gateway, payment.amount), ("shopify_payments", D("36.46")))
+        self.assertFalse(payment.is_gift_card)
+        self.assertEqual(len(order.warnings), 1)
+        self.assertIn("gift_card, shopify_payments", order.warnings[0])
+        self.assertIn("recorded on shopify_payments", order.warnings[0])
+
+    def test_presentment_currency_uses_shop_amounts(self):
+        order = self.order("order_presentment_chf.json")
+        self.assertEqual(order.currency, "EUR")
+        self.assertEqual(order.totals.total, D("50.00"))
+        self.assertEqual(order.totals.shipping, D("18.00"))
+        self.assertEqual(order.lines[0].unit_price, D("32.00"))
+        self.assertEqual(order.shipping_lines[0].price, D("18.00"))
+        self.assertEqual(order.shipping_address.state_code, "ZH")
+        self.assertEqual(len(order.warnings), 1)
+        self.assertIn("CHF", order.warnings[0])
+        self.assertAddsUp(order)
+
+    def test_shop_money_sets_when_plain_fields_are_absent(self):
+        data = self.payload("order_taxes_excluded.json")
+        for key in ("total_price", "subtotal_price", "total_tax", "total_discounts"):
+            del data[key]
+        for item in [*data["line_items"], *data["shipping_lines"]]:
+            del item["price"]
+            for nested in [*item["tax_lines"], *item["discount_allocations"]]:
+                nested.pop("price", None)
+                nested.pop("amount", None)
+            # presentment amounts must never be read
+            item["price_set"]["presentment_money"]["amount"] = "999.99"
+        order = self.parse(data)
+        self.assertEqual(order.totals.total, D("79.89"))
+        self.assertEqual(order.totals.tax, D("10.54"))
+        self.assertEqual(order.lines[1].unit_price, D("8.50"))
+        self.assertEqual(order.lines[1].discount, D("2.55"))
+        self.assertEqual(order.lines[1].taxes[0].amount, D("1.26"))
+        self.assertAddsUp(order)
+
+    def test_statuses(self):
+        data = self.payload("order_taxes_excluded.json")
+        for status in FINANCIAL_STATUSES:
+            data["financial_status"] = status
+            self.assertEqual(self.parse(data).financial_status, status)
+        data["financial_status"] = "expired"
+        self.assertEqual(self.parse(data).financial_status, "voided")
+        data["financial_status"] = "authorized"
+        (payment,) = self.parse(data).payments
+        self.assertEqual((payment.kind, payment.amount), ("authorization", D("79.89")))
+        for status in ("pending", "partially_paid", "voided"):
+            data["financial_status"] = status
+            self.assertEqual(self.parse(data).payments, [])
+        data["fulfillment_status"] = "partial"
+        self.assertEqual(self.parse(data).fulfillment_status, "partial")
+
+    # ------------------------------------------------------------ split
+
+    def test_split_single_object_and_order_key(self):
+        (document,) = self.adapter.split(
+            (PAYLOADS / "order_taxes_excluded.json").read_bytes(), "order.json"
+        )
+        self.assertEqual(document.kind, "order")
+        self.assertEqual(document.external_id, "5871203975333")
+        self.assertEqual(document.revision, datetime(2024, 11, 18, 13, 5, 2))
+        self.assertIsNone(document.error)
+        self.assertEqual(json.loads(document.body)["name"], "#1041")
+
+        (wrapped,) = self.adapter.split(
+            (PAYLOADS / "order_taxes_included.json").read_bytes(), "order.json"
+        )
+        self.assertEqual(wrapped.external_id, "5874471624869")
+        self.assertEqual(wrapped.revision, datetime(2024, 11, 21, 15, 20, 45))
+        self.assertEqual(json.loads(wrapped.body)["name"], "#1042")
+
+    def test_split_orders_page(self):
+        documents = self.adapter.split((PAYLOADS / "orders_page.json").read_bytes(), "p.json")
+        self.assertEqual([d.external_id for d in documents], ["5889012613285", "5891120840869"])
+        self.assertEqual(documents[1].revision, datetime(2024, 12, 3, 17, 22, 50))
+        self.assertEqual(json.loads(documents[0].body)["name"], "#1048")
+
+    def test_split_array_and_ndjson(self):
+        orders = [self.payload("order_cancelled.json"), self.payload("order_refund.json")]
+        documents = self.adapter.split(json.dumps(orders).encode(), "orders.json")
+        self.assertEqual([d.external_id for d in documents], ["5887304319141", "5885001089189"])
+
+        ndjson = "\n".join(json.dumps(order) for order in orders) + "\n"
+        documents = self.adapter.split(ndjson.encode(), "orders.ndjson")
+        self.assertEqual([d.external_id for d in documents], ["5887304319141", "5885001089189"])
+        self.assertEqual(self.adapter.parse(documents[1]).refunds[0].amount, D("35.88"))
+        # recognised without the file extension too
+        documents = self.adapter.split(ndjson.encode(), "export.txt")
+        self.assertEqual(len(documents), 2)
+
+    def test_split_bad_ndjson_line_fails_alone(self):
+        orders = [self.payload("order_cancelled.json"), self.payload("order_refund.json")]
+        lines = [json.dumps(orders[0]), '{"id": 12, "name": "#13', json.dumps(orders[1])]
+        documents = self.adapter.split("\n".join(lines).encode(), "orders.ndjson")
+        self.assertEqual(len(documents), 3)
+        self.assertIsNone(documents[0].error)
+        self.assertIn("Line 2 is not valid JSON", documents[1].error)
+        self.assertEqual(documents[1].body, '{"id": 12, "name": "#13')
+        self.assertIsNone(documents[1].external_id)
+        self.assertEqual(documents[2].external_id, "5885001089189")
+
+    def test_split_element_without_id(self):
+        page = json.loads((PAYLOADS / "orders_page.json").read_text(encoding="utf-8"))
+        del page["orders"][0]["id"]
+        documents = self.adapter.split(json.dumps(page).encode(), "p.json")
+        self.assertEqual(len(documents), 2)
+        self.assertEqual(
+            documents[0].error,
+            "Order 1 in the file has no order id: it cannot be imported without one.",
+        )
+        self.assertEqual(json.loads(documents[0].body)["name"], "#1048")
+        self.assertIsNone(documents[1].error)
+
+    def test_split_refuses_a_file_that_is_not_json(self):
+        with self.assertRaises(PayloadError) as caught:
+            self.adapter.split(b"order_id;total\n1001;79.89\n", "orders.csv")
+        self.assertIn("The file is not valid JSON", str(caught.exception))
+        with self.assertRaises(PayloadError):
+            self.adapter.split(b'{"orders": [', "broken.json")
+        self.assertEqual(self.adapter.split(b'{"orders": []}', "empty.json"), [])
+
+    # ------------------------------------------------------------ errors
+
+    def test_negative_quantity(self):
+        data = self.payload("order_taxes_excluded.json")
+        data["line_items"][1]["quantity"] = -3
+        with self.assertRaises(PayloadError) as caught:
+            self.parse(data)
+        self.assertEqual(
+            str(caught.exception),
+            "Line 2 (Thé vert Sencha bio 100 g): the quantity is negative (-3).",
+        )
+
+    def test_missing_or_bad_currency(self):
+        data = self.payload("order_taxes_excluded.json")
+        del data["currency"]
+        with self.assertRaisesRegex(PayloadError, "^The order has no currency.$"):
+            self.parse(data)
+        data["currency"] = "EURO"
+        with self.assertRaisesRegex(PayloadError, "'EURO' is not a 3-letter ISO code"):
+            self.parse(data)
+        data["currency"] = "eur"
+        self.assertEqual(self.parse(data).currency, "EUR")
+
+    def test_missing_required_fields(self):
+        data = self.payload("order_taxes_excluded.json")
+        for key, message in (
+            ("id", "The order has no id."),
+            ("total_price", "The order has no total (total_price)."),
+        ):
+            broken = copy.deepcopy(data)
+            del broken[key]
+            broken.pop(f"{key}_set", None)
+            with self.assertRaises(PayloadError) as caught:
+                self.parse(broken)
+            self.assertEqual(str(caught.exception), message)
+        data["line_items"] = []
+        with self.assertRaisesRegex(PayloadError, "The order has no line items"):
+            self.parse(data)
+        with self.assertRaisesRegex(PayloadError, "The order is not valid JSON"):
+            self.adapter.parse(InboundDocument(body="{not json"))

@@ -1,0 +1,446 @@
+"""WooCommerce adapter: REST API v3 order payloads to canonical orders (no database)."""
+
+import copy
+import json
+from datetime import datetime
+from decimal import Decimal
+from pathlib import Path
+
+from odoo.tests import BaseCase, tagged
+
+from ..adapters import get_adapter
+from ..adapters.canonical import InboundDocument, PayloadError
+
+PAYLOADS = Path(__file__).parent / "payloads" / "woocommerce"
+CENT = Decimal("0.01")
+
+
+def D(value):
+    return Decimal(value)
+
+
+@tagged("post_install", "-at_install")
+class TestWooCommerceAdapter(BaseCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.adapter = get_adapter("woocommerce")
+
+    # ------------------------------------------------------------ helpers
+
+    def payload(self, name):
+        return json.loads((PAYLOADS / name).read_text(encoding="utf-8"))
+
+    def order(self, name, index=0):
+        content = (PAYLOADS / name).read_bytes()
+        documents = self.adapter.split(content, name)
+        self.assertFalse([d.error for d in documents if d.error])
+        return self.adapter.parse(documents[index])
+
+    def parse(self, data):
+        return self.adapter.parse(InboundDocument(body=json.dumps(data)))
+
+    def line_amount(self, line):
+        return (line.quantity * line.unit_price - line.discount).quantize(CENT)
+
+    def assertAddsUp(self, order):
+        """Lines after discount + shipping + fees (+ taxes when excluded) == shop total."""
+        lines = sum((self.line_amount(line) for line in order.lines), D(0))
+        shipping = sum((s.price - s.discount for s in order.shipping_lines), D(0))
+        fees = sum((fee.amount for fee in order.fee_lines), D(0))
+        taxes = sum(
+            (
+                tax.amount
+                for item in [*order.lines, *order.shipping_lines, *order.fee_lines]
+                for tax in item.taxes
+            ),
+            D(0),
+        )
+        self.assertEqual(taxes, order.totals.tax)
+        expected = lines + shipping + fees
+        if not order.prices_include_tax:
+            expected += taxes
+        self.assertEqual(expected, order.totals.total)
+
+    # ------------------------------------------------------------ orders
+
+    def test_taxes_excluded_with_coupon_and_shipping(self):
+        order = self.order("order_taxes_excluded.json")
+        self.assertEqual(order.external_id, "4521")
+        self.assertEqual(order.reference, "4521")
+        self.assertEqual(order.currency, "EUR")
+        self.assertFalse(order.prices_include_tax)
+        self.assertEqual(order.created_at, datetime(2024, 11, 18, 13, 3, 27))
+        self.assertEqual(order.updated_at, datetime(2024, 11, 18, 13, 5, 2))
+        self.assertEqual(order.financial_status, "paid")
+        self.assertEqual(order.fulfillment_status, "unfulfilled")
+        self.assertFalse(order.is_cancelled)
+        self.assertEqual(order.warnings, [])
+
+        teapot, tea = order.lines
+        self.assertEqual(teapot.external_id, "45211")
+        self.assertEqual(teapot.name, "Théière en fonte 1 L")
+        self.assertEqual(teapot.sku, "THE-FONTE-1L")
+        self.assertEqual(teapot.quantity, D(1))
+        self.assertEqual(teapot.unit_price, D("45.00"))
+        self.assertEqual(teapot.discount, D("4.50"))
+        (tax,) = teapot.taxes
+        self.assertEqual(
+            (tax.rate, tax.amount, tax.title, tax.country_code), (D(20), D("8.10"), "TVA", "FR")
+        )
+        self.assertEqual(tea.sku, "TEA-SENCHA-100")
+        self.assertEqual(tea.quantity, D(3))
+        self.assertEqual(tea.unit_price, D("8.50"))
+        self.assertEqual(tea.discount, D("2.55"))
+        (tax,) = tea.taxes
+        # WooCommerce's unrounded "1.26225": the charged line tax is kept
+        self.assertEqual((tax.rate, tax.amount, tax.title), (D("5.5"), D("1.26"), "TVA 5,5 %"))
+
+        (shipping,) = order.shipping_lines
+        self.assertEqual(shipping.title, "Colissimo Domicile")
+        self.assertEqual(shipping.code, "flat_rate")
+        self.assertEqual(shipping.external_id, "45213")
+        self.assertEqual(shipping.price, D("5.90"))
+        self.assertEqual([(t.rate, t.amount) for t in shipping.taxes], [(D(20), D("1.18"))])
+
+        totals = order.totals
+        self.assertEqual(totals.total, D("79.89"))
+        self.assertEqual(totals.tax, D("10.54"))
+        self.assertEqual(totals.shipping, D("5.90"))
+        self.assertEqual(totals.discount, D("7.05"))
+        self.assertAddsUp(order)
+        # the coupon is recorded, its discount is already in the lines
+        self.assertEqual(
+            order.note,
+            "Merci de ne pas plier la boîte, c'est un cadeau.\n\n"
+            "Coupons used: bienvenue10 (already deducted from the lines).",
+        )
+
+        customer = order.customer
+        self.assertEqual(customer.external_id, "12")
+        self.assertFalse(customer.is_guest)
+        self.assertEqual(customer.email, "claire.dubois@example.fr")
+        self.assertEqual(customer.name, "Claire Dubois")
+        self.assertEqual(customer.phone, "06 12 34 56 78")
+        billing = order.billing_address
+        self.assertEqual(billing.name, "Claire Dubois")
+        self.assertEqual(billing.street, "18 rue des Tanneurs")
+        self.assertEqual(billing.street2, "Bâtiment B")
+        self.assertEqual((billing.zip, billing.city), ("69002", "Lyon"))
+        self.assertEqual(billing.country_code, "FR")
+        self.assertIsNone(billing.state_code)
+        self.assertEqual(billing.email, "claire.dubois@example.fr")
+        self.assertEqual(order.shipping_address.street, "18 rue des Tanneurs")
+        self.assertEqual(order.shipping_address.email, "")
+
+        (payment,) = order.payments
+        self.assertEqual(payment.gateway, "stripe")
+        self.assertEqual(payment.amount, D("79.89"))
+        self.assertEqual(payment.transaction_id, "pi_3QMxYz2eZvKYlo2C0Xr8fT4b")
+        self.assertEqual(payment.status, "success")
+        self.assertEqual(payment.processed_at, datetime(2024, 11, 18, 13, 3, 31))
+
+    def test_prices_include_tax(self):
+        order = self.order("order_taxes_included.json")
+        self.assertTrue(order.prices_include_tax)
+        self.assertEqual(order.financial_status, "paid")
+        self.assertEqual(order.fulfillment_status, "fulfilled")
+        box, cup = order.lines
+        # subtotal 56.68 + tax 3.12 for 2 boxes: 29.90 each, tax included
+        self.assertEqual(
+            (box.sku, box.quantity, box.unit_price), ("COFFRET-DEGUST", D(2), D("29.90"))
+        )
+        self.assertEqual(box.discount, D("0.00"))
+        self.assertEqual((box.taxes[0].rate, box.taxes[0].amount), (D("5.5"), D("3.12")))
+        self.assertEqual((cup.unit_price, cup.taxes[0].amount), (D("14.00"), D("2.33")))
+        self.assertEqual(self.line_amount(box), D("59.80"))
+        (shipping,) = order.shipping_lines
+        self.assertEqual((shipping.price, shipping.taxes[0].amount), (D("5.88"), D("0.98")))
+        self.assertEqual(order.totals.total, D("79.68"))
+        self.assertEqual(order.totals.shipping, D("5.88"))
+        self.assertAddsUp(order)
+        (payment,) = order.payments
+        self.assertEqual(
+            (payment.gateway, payment.transaction_id), ("ppcp-gateway", "8AB12345CD678901E")
+        )
+
+    def test_prices_include_tax_with_coupon(self):
+        """The discount is taken on the tax-included basis, exact to the cent."""
+        data = self.payload("order_fees_coupons.json")
+        data["prices_include_tax"] = True
+        order = self.parse(data)
+        cups, oolong = order.lines
+        self.assertEqual(cups.unit_price, D("18.00"))  # (30.00 + 6.00) / 2
+        self.assertEqual(cups.discount, D("3.60"))  # 36.00 - (27.00 + 5.40)
+        self.assertEqual(oolong.unit_price, D("10.55"))
+        self.assertEqual(oolong.discount, D("2.11"))
+        self.assertEqual(order.fee_lines[0].amount, D("3.60"))
+        self.assertAddsUp(order)
+
+    def test_unit_price_of_an_uneven_subtotal(self):
+        data = self.payload("order_guest.json")
+        line = data["line_items"][0]
+        line.update(
+            quantity=3, subtotal="10.00", total="10.00", subtotal_tax="2.00", total_tax="2.00"
+        )
+        line["taxes"][0].update(total="2", subtotal="2")
+        (order_line,) = self.parse(data).lines
+        self.assertEqual(self.line_amount(order_line), D("10.00"))
+        self.assertEqual(order_line.unit_price.quantize(CENT), D("3.33"))
+
+    def test_guest_checkout(self):
+        order = self.order("order_guest.json")
+        customer = order.customer
+        self.assertTrue(customer.is_guest)
+        self.assertIsNone(customer.external_id)
+        self.assertEqual(customer.email, "marc.petit@example.fr")
+        self.assertEqual(customer.name, "Marc Petit")
+        self.assertEqual(order.note, "Pouvez-vous joindre la facture au colis ?")
+        # on-hold: waiting for the bank transfer
+        self.assertEqual(order.financial_status, "pending")
+        self.assertEqual(order.payments, [])
+        (line,) = order.lines
+        self.assertEqual((line.sku, line.quantity, line.unit_price), ("CARNET-A5", D(2), D("5.50")))
+        self.assertEqual(order.totals.total, D("16.20"))
+        self.assertAddsUp(order)
+
+    def test_cross_border_b2c_sale_to_germany(self):
+        order = self.order("order_germany_b2c.json")
+        address = order.shipping_address
+        self.assertEqual(address.name, "Lena Schmidt")
+        self.assertEqual(address.street, "Sonnenstraße 12")
+        self.assertEqual((address.zip, address.city), ("80331", "München"))
+        # WooCommerce writes German states "DE-BY"
+        self.assertEqual((address.country_code, address.state_code), ("DE", "BY"))
+        teapot, tea = order.lines
+        self.assertEqual(
+            [(t.rate, t.amount, t.title, t.country_code) for t in teapot.taxes],
+            [(D(19), D("8.55"), "MwSt.", "DE")],
+        )
+        self.assertEqual([(t.rate, t.amount) for t in tea.taxes], [(D(7), D("1.19"))])
+        self.assertEqual(order.shipping_lines[0].taxes[0].amount, D("2.28"))
+        self.assertEqual(order.fulfillment_status, "fulfilled")
+        self.assertEqual(order.totals.total, D("86.02"))
+        self.assertAddsUp(order)
+
+    def test_business_customer_with_vat_number(self):
+        order = self.order("order_business_belgium.json")
+        customer = order.customer
+        self.assertEqual(customer.external_id, "35")
+        self.assertEqual(customer.company, "Brasserie Lambiek SRL")
+        self.assertEqual(customer.vat, "BE0477472701")
+        self.assertEqual(order.billing_address.vat, "BE0477472701")
+        self.assertEqual(order.billing_address.country_code, "BE")
+        self.assertEqual(order.billing_address.phone, "+32 2 555 12 34")
+        self.assertTrue(all(not line.taxes for line in order.lines))
+        self.assertEqual([line.unit_price for line in order.lines], [D("32.00"), D("45.00")])
+        self.assertEqual(order.totals.total, D("265.00"))
+        self.assertEqual([(p.gateway, p.amount) for p in order.payments], [("bacs", D("265.00"))])
+        self.assertIsNone(order.payments[0].transaction_id)
+        self.assertAddsUp(order)
+
+    def test_vat_number_meta_keys(self):
+        data = self.payload("order_business_belgium.json")
+        for key in ("vat_number", "_vat_number", "_billing_vat_number"):
+            data["meta_data"][0]["key"] = key
+            self.assertEqual(self.parse(data).customer.vat, "BE0477472701")
+        data["meta_data"][0]["key"] = "_stripe_fee"
+        self.assertEqual(self.parse(data).customer.vat, "")
+
+    def test_refund(self):
+        order = self.order("order_refund.json")
+        self.assertEqual(order.financial_status, "partially_refunded")
+        self.assertEqual(order.fulfillment_status, "fulfilled")
+        (refund,) = order.refunds
+        self.assertEqual(refund.external_id, "4581")
+        self.assertEqual(refund.amount, D("28.80"))
+        self.assertEqual(refund.reason, "Deux tasses arrivées ébréchées")
+        self.assertEqual([p.amount for p in order.payments], [D("80.51")])
+        earl_grey = order.lines[1]
+        self.assertEqual(earl_grey.taxes[0].amount, D("0.83"))
+        self.assertEqual(order.totals.total, D("80.51"))
+        self.assertAddsUp(order)
+
+    def test_cancelled_order(self):
+        order = self.order("order_cancelled.json")
+        self.assertTrue(order.is_cancelled)
+        # WooCommerce has no cancellation date: the last change is it
+        self.assertEqual(order.cancelled_at, datetime(2024, 12, 1, 20, 12, 41))
+        self.assertEqual(order.financial_status, "voided")
+        self.assertEqual(order.payments, [])
+        self.assertEqual(order.totals.total, D("38.04"))
+        self.assertAddsUp(order)
+
+    def test_fee_lines_and_coupons(self):
+        order = self.order("order_fees_coupons.json")
+        wrap, donation = order.fee_lines
+        self.assertEqual((wrap.name, wrap.amount), ("Emballage cadeau", D("3.00")))
+        self.assertEqual([(t.rate, t.amount) for t in wrap.taxes], [(D(20), D("0.60"))])
+        self.assertEqual(wrap.external_id, "45284")
+        self.assertEqual(
+            (donation.name, donation.amount, donation.taxes),
+            ("Don à l'association Terres de Thé", D("2.00"), []),
+        )
+        cups, oolong = order.lines
+        self.assertEqual((cups.unit_price, cups.discount), (D("15.00"), D("3.00")))
+        self.assertEqual((oolong.unit_price, oolong.discount), (D("10.00"), D("2.00")))
+        self.assertEqual(cups.taxes[0].amount, D("5.40"))
+        self.assertEqual(oolong.taxes[0].amount, D("0.99"))
+        (shipping,) = order.shipping_lines
+        self.assertEqual((shipping.code, shipping.price), ("free_shipping", D("0.00")))
+        self.assertEqual(order.totals.discount, D("5.00"))
+        self.assertEqual(order.totals.total, D("56.99"))
+        self.assertAddsUp(order)
+        self.assertEqual(
+            order.note,
+            "C'est pour l'anniversaire de ma sœur.\n\n"
+            "Coupons used: printemps5, livraisonofferte (already deducted from the lines).",
+        )
+        self.assertEqual(order.shipping_address.name, "Inès Roux")
+        self.assertEqual(order.billing_address.name, "Emma Roux")
+
+    def test_list_response(self):
+        paid = self.order("orders_list.json", 0)
+        self.assertEqual((paid.external_id, paid.financial_status), ("4529", "paid"))
+        self.assertEqual(paid.totals.total, D("36.46"))
+        self.assertAddsUp(paid)
+        failed = self.order("orders_list.json", 1)
+        self.assertEqual((failed.external_id, failed.financial_status), ("4530", "voided"))
+        self.assertFalse(failed.is_cancelled)
+        self.assertTrue(failed.customer.is_guest)
+        self.assertEqual(failed.payments, [])
+        self.assertAddsUp(failed)
+
+    def test_statuses(self):
+        data = self.payload("order_guest.json")
+        data["date_paid_gmt"] = "2024-11-21T09:00:00"
+        expected = {
+            "pending": ("pending", "unfulfilled", False),
+            "on-hold": ("pending", "unfulfilled", False),
+            "processing": ("paid", "unfulfilled", False),
+            "completed": ("paid", "fulfilled", False),
+            "cancelled": ("voided", "unfulfilled", True),
+            "refunded": ("refunded", "unfulfilled", False),
+            "failed": ("voided", "unfulfilled", False),
+        }
+        for status, (financial, fulfillment, cancelled) in expected.items():
+            data["status"] = status
+            order = self.parse(data)
+            self.assertEqual(
+                (order.financial_status, order.fulfillment_status, order.is_cancelled),
+                (financial, fulfillment, cancelled),
+                status,
+            )
+        data["status"] = "wc-shipped"
+        order = self.parse(data)
+        self.assertEqual(order.financial_status, "paid")
+        self.assertIn("Unknown WooCommerce order status 'wc-shipped'", order.warnings[0])
+
+    def test_full_refund_of_a_completed_order(self):
+        data = self.payload("order_refund.json")
+        data["refunds"].append({"id": 4590, "reason": "", "total": "-51.71"})
+        self.assertEqual(self.parse(data).financial_status, "refunded")
+
+    # ------------------------------------------------------------ split
+
+    def test_split_single_object_and_order_key(self):
+        (document,) = self.adapter.split(
+            (PAYLOADS / "order_taxes_excluded.json").read_bytes(), "order.json"
+        )
+        self.assertEqual(document.kind, "order")
+        self.assertEqual(document.external_id, "4521")
+        self.assertEqual(document.revision, datetime(2024, 11, 18, 13, 5, 2))
+        self.assertIsNone(document.error)
+        self.assertEqual(json.loads(document.body)["number"], "4521")
+
+        data = self.payload("order_taxes_excluded.json")
+        (wrapped,) = self.adapter.split(json.dumps({"order": data}).encode(), "order.json")
+        self.assertEqual(wrapped.external_id, "4521")
+
+    def test_split_revision_falls_back_to_local_date_modified(self):
+        data = self.payload("order_guest.json")
+        del data["date_modified_gmt"]
+        (document,) = self.adapter.split(json.dumps(data).encode(), "order.json")
+        self.assertEqual(document.revision, datetime(2024, 11, 20, 11, 15, 35))
+
+    def test_split_list_response_and_orders_key(self):
+        documents = self.adapter.split((PAYLOADS / "orders_list.json").read_bytes(), "l.json")
+        self.assertEqual([d.external_id for d in documents], ["4529", "4530"])
+        self.assertEqual(documents[1].revision, datetime(2024, 12, 3, 18, 6, 40))
+        page = {"orders": self.payload("orders_list.json")}
+        documents = self.adapter.split(json.dumps(page).encode(), "page.json")
+        self.assertEqual([d.external_id for d in documents], ["4529", "4530"])
+
+    def test_split_ndjson(self):
+        orders = self.payload("orders_list.json")
+        ndjson = "\n".join(json.dumps(order) for order in orders) + "\n"
+        documents = self.adapter.split(ndjson.encode(), "webhooks.jsonl")
+        self.assertEqual([d.external_id for d in documents], ["4529", "4530"])
+        self.assertEqual(self.adapter.parse(documents[0]).totals.total, D("36.46"))
+
+    def test_split_bad_ndjson_line_fails_alone(self):
+        orders = self.payload("orders_list.json")
+        lines = [json.dumps(orders[0]), "{'id': 4531}", json.dumps(orders[1])]
+        documents = self.adapter.split("\n".join(lines).encode(), "webhooks.ndjson")
+        self.assertEqual(len(documents), 3)
+        self.assertEqual([d.external_id for d in documents], ["4529", None, "4530"])
+        self.assertIn("Line 2 is not valid JSON", documents[1].error)
+        self.assertEqual(documents[1].body, "{'id': 4531}")
+
+    def test_split_element_without_id(self):
+        orders = self.payload("orders_list.json")
+        del orders[1]["id"]
+        documents = self.adapter.split(json.dumps(orders).encode(), "l.json")
+        self.assertIsNone(documents[0].error)
+        self.assertEqual(
+            documents[1].error,
+            "Order 2 in the file has no order id: it cannot be imported without one.",
+        )
+        self.assertEqual(json.loads(documents[1].body)["number"], "4530")
+
+    def test_split_refuses_a_file_that_is_not_json(self):
+        with self.assertRaises(PayloadError) as caught:
+            self.adapter.split(b"<orders><order id='1'/></orders>", "orders.xml")
+        self.assertIn("The file is not valid JSON", str(caught.exception))
+        with self.assertRaisesRegex(PayloadError, "holds no order"):
+            self.adapter.split(b'"4521"', "orders.json")
+
+    # ------------------------------------------------------------ errors
+
+    def test_negative_quantity(self):
+        data = self.payload("order_taxes_excluded.json")
+        data["line_items"][0]["quantity"] = -1
+        with self.assertRaises(PayloadError) as caught:
+            self.parse(data)
+        self.assertEqual(
+            str(caught.exception), "Line 1 (Théière en fonte 1 L): the quantity is negative (-1)."
+        )
+
+    def test_missing_or_bad_currency(self):
+        data = self.payload("order_taxes_excluded.json")
+        data["currency"] = ""
+        with self.assertRaisesRegex(PayloadError, "^The order has no currency.$"):
+            self.parse(data)
+        data["currency"] = "€"
+        with self.assertRaisesRegex(PayloadError, "'€' is not a 3-letter ISO code"):
+            self.parse(data)
+
+    def test_missing_required_fields(self):
+        data = self.payload("order_taxes_excluded.json")
+        for key, message in (("id", "The order has no id."), ("total", "The order has no total.")):
+            broken = copy.deepcopy(data)
+            del broken[key]
+            with self.assertRaises(PayloadError) as caught:
+                self.parse(broken)
+            self.assertEqual(str(caught.exception), message)
+        data["line_items"] = []
+        with self.assertRaisesRegex(PayloadError, "The order has no line items"):
+            self.parse(data)
+
+    def test_unknown_tax_rate_is_estimated_with_a_warning(self):
+        data = self.payload("order_taxes_excluded.json")
+        data["tax_lines"] = [t for t in data["tax_lines"] if t["rate_id"] != 2]
+        order = self.parse(data)
+        self.assertEqual(order.lines[1].taxes[0].rate, D("5.50"))
+        self.assertEqual(order.lines[1].taxes[0].amount, D("1.26"))
+        self.assertIn("Line 2 (Thé vert Sencha bio 100 g): the rate of tax 2", order.warnings[0])
