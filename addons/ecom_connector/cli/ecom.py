@@ -15,6 +15,8 @@ from odoo.cli import Command
 from odoo.modules.registry import Registry
 from odoo.service import db as db_service
 
+from .bench import run_benchmark
+
 _logger = logging.getLogger(__name__)
 
 ADDONS = ("ecom_connector", "ecom_accounting_rules")
@@ -41,6 +43,10 @@ class Ecom(Command):
 
         demo = sub.add_parser("demo", help="create the demo shop and import its orders")
         self._common(demo)
+
+        bench = sub.add_parser("bench", help="batch import vs Odoo's per-order flow (rolled back)")
+        bench.add_argument("--orders", type=int, default=200)
+        self._common(bench)
 
         self._add_commands(sub)
         args = parser.parse_args(cmdargs)
@@ -101,6 +107,9 @@ class Ecom(Command):
         elif args.platform and args.platform != shop.platform:
             raise SystemExit(f"shop {args.shop} is a {shop.platform} shop, not {args.platform}")
         return env["ecom.payload"]._ecom_cli_import(shop, args.files, _progress)
+
+    def _cmd_bench(self, env, args):
+        return run_benchmark(env, args.orders, _progress)
 
     def _cmd_demo(self, env, args):
         shop = env["ecom.shop"]._ecom_create_demo()

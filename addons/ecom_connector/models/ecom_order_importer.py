@@ -176,21 +176,39 @@ class EcomOrderImporter(models.AbstractModel):
 
         for payload, order, sale_order in to_rewrite:
             vals = self._prepare_order_vals(resolver, payload, order, problems[payload.id])
-            if vals["ecom_lines_digest"] != sale_order.ecom_lines_digest or force:
-                if sale_order.state == "sale":
-                    sale_order._action_cancel()
-                if sale_order.state == "cancel":
-                    sale_order.action_draft()
-                vals["order_line"] = [(5, 0, 0)] + vals["order_line"]
-            else:
-                vals.pop("order_line")
-            sale_order.write(vals)
+            self._rewrite_order(sale_order, vals, force)
 
         results = list(
             zip([p for p, _o in to_create], [o for _p, o in to_create], created, strict=True)
         )
         results += [(p, o, so) for p, o, so in to_rewrite]
         self._finalize(shop, results, problems)
+
+    def _rewrite_order(self, sale_order, vals, force=False):
+        """Bring an existing (not invoiced, not delivered) order to ``vals``.
+
+        Header fields are written only where they changed, and before the
+        lines: a new partner or address recomputes the fiscal position, which
+        would otherwise replace the shop's taxes on the lines with the
+        products' default ones. Lines are rebuilt only when they changed.
+        """
+        lines = vals.pop("order_line")
+        header = {}
+        for name, value in vals.items():
+            current = sale_order[name]
+            if sale_order._fields[name].type == "many2one":
+                current = current.id
+            if current != value and (current or value):
+                header[name] = value
+        if header:
+            sale_order.write(header)
+        addresses = {"partner_id", "partner_invoice_id", "partner_shipping_id"}
+        if force or "ecom_lines_digest" in header or header.keys() & addresses:
+            if sale_order.state == "sale":
+                sale_order._action_cancel()
+            if sale_order.state == "cancel":
+                sale_order.action_draft()
+            sale_order.write({"order_line": [(5, 0, 0)] + lines})
 
     def _lock(self, shop, external_ids):
         """Serialize workers on the same shop orders (transaction-scoped locks)."""

@@ -1,5 +1,6 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools.misc import file_path
 
 from ..adapters import get_adapter
 from ..adapters.canonical import PayloadError
@@ -180,21 +181,20 @@ class EcomShop(models.Model):
         Runs the payloads behind held orders and failed payloads again, now that
         a tax, product or carrier mapping may exist.
         """
-        payloads = self.env["ecom.payload"].search(
-            [
-                ("shop_id", "in", self.ids),
-                "|",
-                ("state", "=", "failed"),
-                ("sale_order_id.ecom_hold_reason_ids", "!=", False),
-            ]
+        held_orders = self.env["sale.order"].search(
+            [("ecom_shop_id", "in", self.ids), ("ecom_hold_reason_ids", "!=", False)]
         )
+        failed = self.env["ecom.payload"].search(
+            [("shop_id", "in", self.ids), ("state", "=", "failed"), ("external_id", "!=", False)]
+        )
+        payloads = held_orders.ecom_payload_id | failed
         payloads._ecom_reprocess()
         return {
             "type": "ir.actions.client",
             "tag": "display_notification",
             "params": {
                 "type": "info",
-                "message": _("%(count)s payloads sent for reprocessing.", count=len(payloads)),
+                "message": _("%(count)s orders reprocessed.", count=len(payloads)),
                 "next": {"type": "ir.actions.act_window_close"},
             },
         }
@@ -233,3 +233,86 @@ class EcomShop(models.Model):
         if not documents:
             raise UserError(_("%(file)s holds no order.", file=filename or _("The file")))
         return self.env["ecom.payload"]._ecom_store(self, documents, "file", filename)
+
+    # ------------------------------------------------------------ demo
+
+    @api.model
+    def _ecom_create_demo(self):
+        """The demo shop of ``./ecom run``, with a dozen imported Shopify orders.
+
+        Idempotent: returns the existing demo shop when there is one. Sets up
+        what a French seller would have (VAT taxes at 20 % and 5.5 %, the
+        products it sells but one, so that one order is held for review).
+        :return: the demo ``ecom.shop``
+        """
+        company = self.env.company
+        shop = self.search([("code", "=", "DEMO"), ("company_id", "=", company.id)], limit=1)
+        if shop:
+            return shop
+        france = self.env.ref("base.fr")
+        if not company.country_id:
+            company.country_id = france
+        Tax = self.env["account.tax"]
+        group = self.env["account.tax.group"].search([("company_id", "=", company.id)], limit=1)
+        if not group:
+            group = self.env["account.tax.group"].create({"name": "TVA", "company_id": company.id})
+        for rate, included in ((20.0, False), (20.0, True), (5.5, False), (5.5, True)):
+            if not Tax.search_count(
+                [
+                    ("company_id", "=", company.id),
+                    ("type_tax_use", "=", "sale"),
+                    ("amount", "=", rate),
+                    ("price_include", "=", included),
+                ]
+            ):
+                Tax.create(
+                    {
+                        "name": f"TVA {rate:g}% ({'TTC' if included else 'HT'})",
+                        "amount": rate,
+                        "type_tax_use": "sale",
+                        "price_include_override": "tax_included" if included else "tax_excluded",
+                        "company_id": company.id,
+                        "tax_group_id": group.id,
+                    }
+                )
+        catalogue = [
+            ("TSHIRT-BIO-M", "T-shirt coton bio M", 24.90),
+            ("MUG-ARDOISE", "Mug ardoise", 12.50),
+            ("LIVRE-CUISINE", "Livre de cuisine", 29.00),
+            ("BOUGIE-LAVANDE", "Bougie lavande", 15.90),
+            ("CAFE-GRAINS-1KG", "Café en grains 1 kg", 21.00),
+        ]
+        Product = self.env["product.product"]
+        known = set(
+            Product.search([("default_code", "in", [c[0] for c in catalogue])]).mapped(
+                "default_code"
+            )
+        )
+        Product.create(
+            [
+                {"name": name, "default_code": sku, "list_price": price, "is_storable": True}
+                for sku, name, price in catalogue
+                if sku not in known
+            ]
+        )
+        shop = self.create(
+            {
+                "name": "Boutique Démo (Shopify)",
+                "code": "DEMO",
+                "platform": "shopify",
+                "company_id": company.id,
+                "unknown_product_policy": "hold",
+            }
+        )
+        bank = self.env["account.journal"].search(
+            [("company_id", "=", company.id), ("type", "=", "bank")], limit=1
+        )
+        if bank:
+            self.env["ecom.payment.map"].create(
+                {"shop_id": shop.id, "gateway": "shopify_payments", "journal_id": bank.id}
+            )
+        path = file_path("ecom_connector/data/demo/shopify_orders.json")
+        with open(path, "rb") as demo_file:
+            payloads = shop._ecom_receive_file(demo_file.read(), "shopify_orders.json")
+        payloads._ecom_process()
+        return shop

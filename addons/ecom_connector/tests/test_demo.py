@@ -1,0 +1,26 @@
+from odoo.tests import TransactionCase, tagged
+
+
+@tagged("post_install", "-at_install")
+class TestDemo(TransactionCase):
+    """What ./ecom run shows: the demo shop and its imported orders."""
+
+    def test_demo_shop_imports_a_dozen_orders(self):
+        shop = self.env["ecom.shop"]._ecom_create_demo()
+        self.assertEqual(shop.code, "DEMO")
+        orders = self.env["sale.order"].search([("ecom_shop_id", "=", shop.id)])
+        self.assertEqual(len(orders), 12)
+        self.assertEqual(shop.payload_failed_count, 0)
+        confirmed = orders.filtered(lambda so: so.state == "sale")
+        self.assertGreaterEqual(len(confirmed), 8)
+        self.assertTrue(all(so.picking_ids for so in confirmed))
+        held = orders.filtered("ecom_hold_reason_ids")
+        self.assertEqual(held.mapped("ecom_problems")[:1], [held[-1:].ecom_problems])
+        self.assertEqual(held.mapped("ecom_external_id"), ["5010"])
+        self.assertEqual(held.ecom_hold_reason_ids.code, "unknown_product")
+        self.assertEqual(orders.filtered(lambda so: so.state == "cancel").ecom_external_id, "5007")
+        matching = orders.filtered(lambda so: not so.ecom_hold_reason_ids and so.state != "cancel")
+        self.assertTrue(all(so.ecom_total_difference == 0 for so in matching))
+        # Running it again changes nothing.
+        self.assertEqual(self.env["ecom.shop"]._ecom_create_demo(), shop)
+        self.assertEqual(self.env["sale.order"].search_count([("ecom_shop_id", "=", shop.id)]), 12)
