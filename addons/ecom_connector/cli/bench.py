@@ -8,8 +8,8 @@ per transaction. Figures, not assertions: machines differ, ratios speak.
 """
 
 import json
-import time
 import resource
+import time
 
 from ..samples import shopify_order
 
