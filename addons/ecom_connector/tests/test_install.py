@@ -13,7 +13,9 @@ class TestInstall(TransactionCase):
         cls.manager = new_test_user(
             cls.env, "ecom_manager", groups="ecom_connector.group_ecom_manager"
         )
-        cls.salesman = new_test_user(cls.env, "plain_sales", groups="sales_team.group_sale_salesman")
+        cls.salesman = new_test_user(
+            cls.env, "plain_sales", groups="sales_team.group_sale_salesman"
+        )
         cls.shop = cls.env["ecom.shop"].create(
             {"name": "Install Shop", "code": "INST", "platform": "csv", "api_key": "k-123"}
         )
