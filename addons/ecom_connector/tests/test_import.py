@@ -252,3 +252,36 @@ class TestImport(EcomCase):
         self.assertEqual(entry["currency"], "EUR")
         self.assertEqual(entry["amount_total"], entry["shop_total"])
         self.assertTrue(entry["sale_order"].startswith("S"))
+
+    def test_eu_distance_sale_taxed_at_destination_rate(self):
+        """No mapping: the destination's rate comes from its OSS fiscal position."""
+        tax_be = self.env["account.tax"].create(
+            {
+                "name": "TVA 21% BE (OSS)",
+                "amount": 21,
+                "type_tax_use": "sale",
+                "company_id": self.company.id,
+                "tax_group_id": self.tax_20.tax_group_id.id,
+            }
+        )
+        self.env["account.fiscal.position"].create(
+            {
+                "name": "OSS B2C Belgium",
+                "country_id": self.env.ref("base.be").id,
+                "auto_apply": True,
+                "company_id": self.company.id,
+                "tax_ids": [(0, 0, {"tax_src_id": self.tax_20.id, "tax_dest_id": tax_be.id})],
+            }
+        )
+        order = shopify_order(
+            order_id=2030,
+            country="BE",
+            lines=(("MUG-01", "Mug", 2, "10.00", "0", "21"),),
+            shipping=("bpost", "bpost", "8.00", "21"),
+        )
+        self.import_orders(order)
+        so = self.order_of(2030)
+        self.assertEqual(so.order_line.mapped("tax_id"), tax_be)
+        self.assertFalse(so.ecom_hold_reason_ids)
+        self.assertEqual(f"{so.amount_total:.2f}", order["total_price"])
+        self.assertEqual(f"{so.amount_total:.2f}", "33.88")
