@@ -335,7 +335,7 @@ class EcomOrderImporter(models.AbstractModel):
             "warehouse_id": shop._ecom_warehouse().id,
             "team_id": shop.team_id.id or False,
             "user_id": shop.user_id.id or False,
-            "note": order.note or False,
+            "ecom_note": order.note or False,
             "ecom_shop_id": shop.id,
             "ecom_external_id": order.external_id,
             "ecom_reference": order.reference,

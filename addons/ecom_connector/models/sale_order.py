@@ -35,6 +35,12 @@ class SaleOrder(models.Model):
     ecom_payments = fields.Json(string="Shop Payments", readonly=True, copy=False)
     ecom_refunds = fields.Json(string="Shop Refunds", readonly=True, copy=False)
     ecom_payment_gateway = fields.Char(string="Payment Gateway", readonly=True, copy=False)
+    ecom_note = fields.Text(
+        string="Shop Note",
+        readonly=True,
+        copy=False,
+        help="The customer's note and the codes the shop recorded (kept off printed documents).",
+    )
     ecom_lines_digest = fields.Char(readonly=True, copy=False)
 
     _sql_constraints = [
