@@ -79,6 +79,12 @@ class EcomOrderImporter(models.AbstractModel):
             except PayloadError as error:
                 payload._ecom_fail(str(error))
                 continue
+            except Exception as error:  # an adapter bug must not stop the batch
+                _logger.exception("ecom payload %s: cannot be read", payload.id)
+                payload._ecom_fail(
+                    _("The payload could not be read (%(error)s): please report it.", error=error)
+                )
+                continue
             parsed.append((payload, order))
         parsed = self._drop_superseded(parsed)
         if not parsed:

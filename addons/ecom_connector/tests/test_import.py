@@ -285,3 +285,14 @@ class TestImport(EcomCase):
         self.assertFalse(so.ecom_hold_reason_ids)
         self.assertEqual(f"{so.amount_total:.2f}", order["total_price"])
         self.assertEqual(f"{so.amount_total:.2f}", "33.88")
+
+    def test_unreadable_payload_fails_alone(self):
+        """A shape the adapter does not expect fails that payload, not the batch."""
+        weird = shopify_order(order_id=2040)
+        weird["line_items"] = "not a list"
+        payloads = self.import_orders(shopify_order(order_id=2041), weird)
+        states = {p.external_id: p.state for p in payloads}
+        self.assertEqual(states, {"2041": "done", "2040": "failed"})
+        failed = payloads.filtered(lambda p: p.state == "failed")
+        self.assertTrue(failed.error)
+        self.assertTrue(self.order_of(2041))
