@@ -11,7 +11,9 @@ class EcomPostingRule(models.Model):
     name = fields.Char(required=True, translate=True)
     sequence = fields.Integer(default=10)
     active = fields.Boolean(default=True)
-    company_id = fields.Many2one("res.company", required=True, default=lambda self: self.env.company)
+    company_id = fields.Many2one(
+        "res.company", required=True, default=lambda self: self.env.company
+    )
     shop_ids = fields.Many2many("ecom.shop", string="Shops", help="Empty: every shop.")
     action = fields.Selection(
         [

@@ -10,7 +10,9 @@ class EcomReviewItem(models.Model):
     _order = "create_date desc, id desc"
 
     name = fields.Char(required=True)
-    company_id = fields.Many2one("res.company", required=True, default=lambda self: self.env.company)
+    company_id = fields.Many2one(
+        "res.company", required=True, default=lambda self: self.env.company
+    )
     sale_order_id = fields.Many2one("sale.order", index=True)
     shop_id = fields.Many2one("ecom.shop", index=True)
     state = fields.Selection(
