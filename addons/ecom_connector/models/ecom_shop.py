@@ -253,7 +253,16 @@ class EcomShop(models.Model):
         if not company.country_id:
             company.country_id = france
         Tax = self.env["account.tax"]
-        group = self.env["account.tax.group"].search([("company_id", "=", company.id)], limit=1)
+        euro = self.env.ref("base.EUR")
+        if company.currency_id != euro and not self.env["account.move.line"].search_count(
+            [("company_id", "=", company.id)], limit=1
+        ):
+            # A French demo seller keeps its books in euros (possible before any entry).
+            euro.active = True
+            company.currency_id = euro
+        group = self.env["account.tax.group"].search(
+            [("company_id", "=", company.id), ("name", "=", "TVA")], limit=1
+        )
         if not group:
             group = self.env["account.tax.group"].create({"name": "TVA", "company_id": company.id})
         for rate, included in ((20.0, False), (20.0, True), (5.5, False), (5.5, True)):

@@ -8,6 +8,7 @@ class TestDemo(TransactionCase):
     def test_demo_shop_imports_a_dozen_orders(self):
         shop = self.env["ecom.shop"]._ecom_create_demo()
         self.assertEqual(shop.code, "DEMO")
+        self.assertEqual(shop.company_id.currency_id.name, "EUR")
         orders = self.env["sale.order"].search([("ecom_shop_id", "=", shop.id)])
         self.assertEqual(len(orders), 12)
         self.assertEqual(shop.payload_failed_count, 0)
