@@ -217,12 +217,16 @@ class EcomOrderImporter(models.AbstractModel):
             sale_order.write({"order_line": [(5, 0, 0)] + lines})
 
     def _lock(self, shop, external_ids):
-        """Serialize workers on the same shop orders (transaction-scoped locks)."""
-        for external_id in external_ids:
-            self.env.cr.execute(
-                "SELECT pg_advisory_xact_lock(hashtext(%s))",
-                (f"ecom.order:{shop.id}:{external_id}",),
-            )
+        """Serialize workers on the same shop orders (transaction-scoped locks).
+
+        One query for the batch; the keys are taken in sorted order so that two
+        workers on overlapping batches cannot deadlock.
+        """
+        keys = sorted(f"ecom.order:{shop.id}:{external_id}" for external_id in external_ids)
+        self.env.cr.execute(
+            "SELECT pg_advisory_xact_lock(hashtext(k)) FROM unnest(%s::text[]) AS k ORDER BY k",
+            (keys,),
+        )
 
     def _before_start(self, shop, order):
         return bool(
