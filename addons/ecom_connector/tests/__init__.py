@@ -8,3 +8,4 @@ from . import test_import
 from . import test_import_prestashop_csv
 from . import test_import_samples
 from . import test_install
+from . import test_multicompany

@@ -1,0 +1,42 @@
+from odoo.tests import new_test_user, tagged
+
+from .common import EcomCase, shopify_order
+
+
+@tagged("post_install", "-at_install")
+class TestCompanyWalls(EcomCase):
+    """Shops, mappings and payloads of one company stay out of another's sight."""
+
+    def test_other_company_sees_nothing(self):
+        self.import_orders(shopify_order(order_id=6001))
+        self.env["ecom.payment.map"].create(
+            {
+                "shop_id": self.shop.id,
+                "gateway": "shopify_payments",
+                "journal_id": self.env["account.journal"]
+                .search([("company_id", "=", self.company.id), ("type", "=", "bank")], limit=1)
+                .id,
+            }
+        )
+        other = self.env["res.company"].create({"name": "Autre Société"})
+        outsider = new_test_user(
+            self.env,
+            "ecom_outsider",
+            groups="ecom_connector.group_ecom_manager",
+            company_id=other.id,
+            company_ids=[(6, 0, other.ids)],
+        )
+        env = self.env(user=outsider)
+        self.assertFalse(env["ecom.shop"].search([]))
+        self.assertFalse(env["ecom.payload"].search([]))
+        self.assertFalse(env["ecom.payment.map"].search([]))
+        self.assertFalse(env["sale.order"].search([("ecom_shop_id", "!=", False)]))
+        # The owner still sees its own.
+        self.assertEqual(self.env["ecom.payload"].search_count([("shop_id", "=", self.shop.id)]), 1)
+
+    def test_same_code_allowed_in_two_companies(self):
+        other = self.env["res.company"].create({"name": "Autre Société"})
+        twin = self.env["ecom.shop"].create(
+            {"name": "Twin", "code": self.shop.code, "platform": "shopify", "company_id": other.id}
+        )
+        self.assertEqual(twin.code, self.shop.code)
