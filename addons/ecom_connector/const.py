@@ -23,15 +23,5 @@ PAYLOAD_SOURCES = [
     ("manual", "Manual"),
 ]
 
-# Why an imported order waits for a person. The values are stable codes:
-# the accounting rules and the figures use them.
-HOLD_REASONS = [
-    ("unknown_product", "Unknown product"),
-    ("unknown_tax", "Unknown tax"),
-    ("unknown_shipping", "Unknown shipping method"),
-    ("total_mismatch", "Total differs from the shop"),
-    ("placeholder_customer", "Customer not in the payload"),
-]
-
 # How many payloads one queue job processes.
 JOB_BATCH_SIZE = 50
