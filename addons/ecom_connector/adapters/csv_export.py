@@ -26,7 +26,7 @@ from .canonical import (
     ShopTotals,
     TaxLine,
 )
-from .utils import decode_text, dump_json, load_json, to_decimal
+from .utils import currency_code, decode_text, dump_json, load_json, to_decimal
 
 CENT = Decimal("0.01")
 
@@ -296,9 +296,7 @@ class CsvExportAdapter(Adapter):
                 zip=self._get(first, "shipping_zip"),
                 country_code=self._country(self._get(first, "shipping_country")),
             )
-        currency = (self._get(first, "currency") or self.settings["default_currency"]).upper()
-        if len(currency) != 3 or not currency.isalpha():
-            raise PayloadError(f"The currency {currency!r} is not a 3-letter ISO code.")
+        currency = currency_code(self._get(first, "currency") or self.settings["default_currency"])
         payments = []
         if financial == "paid":
             payments.append(

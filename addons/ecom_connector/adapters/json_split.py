@@ -104,3 +104,17 @@ def _document(item, where, revision_fields):
     except PayloadError as error:
         return InboundDocument(body=body, external_id=str(item["id"]), error=f"{where}: {error}")
     return InboundDocument(body=body, external_id=str(item["id"]), revision=revision)
+
+
+def order_object(body, platform):
+    """The stored order object of ``body``, unwrapped from ``{"order": ...}``.
+
+    :param str platform: the platform's name, for the error message
+    :raises PayloadError: when the body is not a JSON object
+    """
+    data = load_json(body, "The order")
+    if isinstance(data, dict) and isinstance(data.get("order"), dict):
+        data = data["order"]
+    if not isinstance(data, dict):
+        raise PayloadError(f"The payload is not a {platform} order (a JSON object).")
+    return data

@@ -23,8 +23,8 @@ from .canonical import (
     ShopTotals,
     TaxLine,
 )
-from .json_split import split_json_orders
-from .utils import load_json, parse_datetime, to_decimal
+from .json_split import order_object, split_json_orders
+from .utils import currency_code, parse_datetime, to_decimal
 
 # Shopify's financial statuses are the canonical ones, plus "expired"
 # (an authorisation that lapsed before capture).
@@ -68,7 +68,6 @@ VAT_ATTRIBUTE_NAMES = (
 )
 # Refund line restock types that put the goods back in stock.
 RESTOCK_TYPES = ("return", "cancel", "legacy_restock")
-CURRENCY_PATTERN = re.compile(r"[A-Z]{3}")
 
 
 @register("shopify")
@@ -88,11 +87,11 @@ class ShopifyAdapter(Adapter):
 
     def parse(self, document):
         """The canonical order of one stored Shopify order. See :meth:`Adapter.parse`."""
-        data = _order_object(document.body)
+        data = order_object(document.body, "Shopify")
         order_id = data.get("id")
         if order_id in (None, ""):
             raise PayloadError("The order has no id.")
-        currency = _currency(data.get("currency"))
+        currency = currency_code(data.get("currency"))
         total = _optional_amount(data, "total_price")
         if total is None:
             raise PayloadError("The order has no total (total_price).")
@@ -154,24 +153,6 @@ class ShopifyAdapter(Adapter):
 
 
 # ---------------------------------------------------------------- parsing
-
-
-def _order_object(body):
-    data = load_json(body, "The order")
-    if isinstance(data, dict) and isinstance(data.get("order"), dict):
-        data = data["order"]
-    if not isinstance(data, dict):
-        raise PayloadError("The payload is not a Shopify order (a JSON object).")
-    return data
-
-
-def _currency(value):
-    code = (value or "").strip().upper() if isinstance(value, str) else ""
-    if not code:
-        raise PayloadError("The order has no currency.")
-    if not CURRENCY_PATTERN.fullmatch(code):
-        raise PayloadError(f"The order currency {value!r} is not a 3-letter ISO code such as EUR.")
-    return code
 
 
 def _shop_money(obj, key):

@@ -80,3 +80,13 @@ def decode_text(content, encodings=("utf-8-sig", "cp1252")):
         except UnicodeDecodeError:
             continue
     return content.decode("latin-1")
+
+
+def currency_code(value):
+    """The ISO 4217 code of ``value`` (upper case), or a :class:`PayloadError`."""
+    code = (value or "").strip().upper() if isinstance(value, str) else ""
+    if not code:
+        raise PayloadError("The order has no currency.")
+    if not (len(code) == 3 and code.isascii() and code.isalpha()):
+        raise PayloadError(f"The order currency {value!r} is not a 3-letter ISO code such as EUR.")
+    return code

@@ -26,8 +26,8 @@ from .canonical import (
     ShopTotals,
     TaxLine,
 )
-from .json_split import split_json_orders
-from .utils import load_json, parse_datetime, to_decimal
+from .json_split import order_object, split_json_orders
+from .utils import currency_code, parse_datetime, to_decimal
 
 # WooCommerce status -> (financial status, fulfilled?, cancelled?)
 STATUS_MAP = {
@@ -56,7 +56,6 @@ VAT_META_KEYS = (
     "_billing_eu_vat_number",
     "_billing_tva",
 )
-CURRENCY_PATTERN = re.compile(r"[A-Z]{3}")
 STATE_CODE_PATTERN = re.compile(r"[A-Z0-9]{1,3}")
 
 
@@ -80,11 +79,11 @@ class WooCommerceAdapter(Adapter):
 
         See :meth:`Adapter.parse`.
         """
-        data = _order_object(document.body)
+        data = order_object(document.body, "WooCommerce")
         order_id = data.get("id")
         if order_id in (None, ""):
             raise PayloadError("The order has no id.")
-        currency = _currency(data.get("currency"))
+        currency = currency_code(data.get("currency"))
         if data.get("total") in (None, ""):
             raise PayloadError("The order has no total.")
         total = to_decimal(data.get("total"), "The order total")
@@ -152,24 +151,6 @@ class WooCommerceAdapter(Adapter):
 
 
 # ---------------------------------------------------------------- parsing
-
-
-def _order_object(body):
-    data = load_json(body, "The order")
-    if isinstance(data, dict) and isinstance(data.get("order"), dict):
-        data = data["order"]
-    if not isinstance(data, dict):
-        raise PayloadError("The payload is not a WooCommerce order (a JSON object).")
-    return data
-
-
-def _currency(value):
-    code = (value or "").strip().upper() if isinstance(value, str) else ""
-    if not code:
-        raise PayloadError("The order has no currency.")
-    if not CURRENCY_PATTERN.fullmatch(code):
-        raise PayloadError(f"The order currency {value!r} is not a 3-letter ISO code such as EUR.")
-    return code
 
 
 def _optional(data, key):
