@@ -62,3 +62,45 @@ class Adapter:
             cannot become an order (missing field, negative quantity...)
         """
         raise NotImplementedError
+
+    # ------------------------------------------------------------ webhooks
+
+    #: The webhook topics the connector takes, each with the kind of payload it
+    #: brings (``order``, ``refund``...); empty when the platform has no signed
+    #: webhooks, and its shops then refuse every webhook call.
+    webhook_topics = {}
+
+    def webhook_headers(self, headers):
+        """The topic, delivery id and signature of one webhook delivery.
+
+        :param headers: a mapping of the request's header names to values
+        :return: a :class:`~.webhook.WebhookHeaders`
+        """
+        raise NotImplementedError
+
+    def verify_webhook(self, body, headers, secret):
+        """Whether the delivery is signed with ``secret`` (compared in constant time).
+
+        :param bytes body: the raw request body
+        :param headers: a mapping of the request's header names to values
+        :param str secret: the shop's webhook secret; without one, ``False``
+        """
+        raise NotImplementedError
+
+    def is_webhook_ping(self, body, headers, params):
+        """Whether the call is the platform's unsigned test ping (nothing to store).
+
+        :param bytes body: the raw request body (empty when it was a form)
+        :param params: the form fields the web server already decoded
+        """
+        return False
+
+    def webhook_documents(self, body, topic):
+        """The documents of one verified delivery, to store in the inbox.
+
+        :param bytes body: the raw request body
+        :param str topic: its topic, one of :attr:`webhook_topics`
+        :return: a list of :class:`InboundDocument` (one per webhook)
+        :raises PayloadError: when the body is not JSON
+        """
+        raise NotImplementedError

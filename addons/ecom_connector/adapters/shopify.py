@@ -10,9 +10,12 @@ from decimal import Decimal
 
 from .base import Adapter, register
 from .canonical import (
+    KIND_ORDER,
+    KIND_REFUND,
     ZERO,
     Address,
     Customer,
+    InboundDocument,
     OrderLine,
     PayloadError,
     Payment,
@@ -24,7 +27,8 @@ from .canonical import (
     TaxLine,
 )
 from .json_split import order_object, split_json_orders
-from .utils import currency_code, parse_datetime, to_decimal
+from .utils import currency_code, decode_text, load_json, parse_datetime, to_decimal
+from .webhook import WebhookHeaders, header, verify_signature
 
 # Shopify's financial statuses are the canonical ones, plus "expired"
 # (an authorisation that lapsed before capture).
@@ -69,6 +73,21 @@ VAT_ATTRIBUTE_NAMES = (
 # Refund line restock types that put the goods back in stock.
 RESTOCK_TYPES = ("return", "cancel", "legacy_restock")
 
+# Webhooks: the topics taken and the payload kind each brings. orders/cancelled
+# sends the whole order (with cancelled_at), a revision like orders/updated.
+# refunds/create sends the refund alone, not an order: it is kept as a refund
+# notice of its order (the order itself, with the refund, comes through
+# orders/updated, which Shopify sends on every change of the order).
+WEBHOOK_TOPICS = {
+    "orders/create": KIND_ORDER,
+    "orders/updated": KIND_ORDER,
+    "orders/cancelled": KIND_ORDER,
+    "refunds/create": KIND_REFUND,
+}
+SIGNATURE_HEADER = "X-Shopify-Hmac-Sha256"
+TOPIC_HEADER = "X-Shopify-Topic"
+DELIVERY_HEADER = "X-Shopify-Webhook-Id"
+
 
 @register("shopify")
 class ShopifyAdapter(Adapter):
@@ -82,6 +101,27 @@ class ShopifyAdapter(Adapter):
         """One document per order in an order, ``{"order"}``, ``{"orders"}``,
         an array or NDJSON. See :meth:`Adapter.split`."""
         return split_json_orders(content, filename, self.revision_fields)
+
+    # ------------------------------------------------------------ webhooks
+
+    webhook_topics = WEBHOOK_TOPICS
+
+    def webhook_headers(self, headers):
+        """See :meth:`Adapter.webhook_headers`."""
+        return webhook_headers(headers)
+
+    def verify_webhook(self, body, headers, secret):
+        """See :meth:`Adapter.verify_webhook`."""
+        return verify_webhook(body, headers, secret)
+
+    def webhook_documents(self, body, topic):
+        """An order, or for refunds/create a refund notice of its order.
+
+        See :meth:`Adapter.webhook_documents`.
+        """
+        if WEBHOOK_TOPICS.get(topic) == KIND_REFUND:
+            return [_refund_notice(body)]
+        return self.split(body)
 
     # ------------------------------------------------------------ parse
 
@@ -150,6 +190,53 @@ class ShopifyAdapter(Adapter):
             note=data.get("note") or "",
             warnings=warnings,
         )
+
+
+# ---------------------------------------------------------------- webhooks
+
+
+def webhook_headers(headers):
+    """Topic, delivery id and signature of a Shopify webhook delivery.
+
+    :param headers: a mapping of the request's header names to values
+    :return: :class:`WebhookHeaders`
+    """
+    return WebhookHeaders(
+        topic=header(headers, TOPIC_HEADER),
+        delivery_id=header(headers, DELIVERY_HEADER),
+        signature=header(headers, SIGNATURE_HEADER),
+    )
+
+
+def verify_webhook(body, headers, secret):
+    """Whether ``X-Shopify-Hmac-Sha256`` is the base64 HMAC-SHA256 of ``body``.
+
+    :param bytes body: the raw request body
+    :param headers: a mapping of the request's header names to values
+    :param str secret: the webhook secret (the app's client secret, or the key
+        shown in the shop's notification settings); without one, ``False``
+    """
+    return verify_signature(body, header(headers, SIGNATURE_HEADER), secret)
+
+
+def _refund_notice(body):
+    """The document of a refunds/create body: a refund of the order ``order_id``."""
+    text = decode_text(body)
+    data = load_json(text, "The refund")
+    order_id = data.get("order_id") if isinstance(data, dict) else None
+    if order_id in (None, ""):
+        return InboundDocument(
+            body=text, kind=KIND_REFUND, error="The refund names no order (order_id)."
+        )
+    try:
+        revision = parse_datetime(data.get("created_at"), "created_at")
+    except PayloadError as error:
+        return InboundDocument(
+            body=text, kind=KIND_REFUND, external_id=str(order_id), error=str(error)
+        )
+    return InboundDocument(
+        body=text, kind=KIND_REFUND, external_id=str(order_id), revision=revision
+    )
 
 
 # ---------------------------------------------------------------- parsing

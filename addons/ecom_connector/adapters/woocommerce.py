@@ -13,6 +13,7 @@ from decimal import Decimal
 
 from .base import Adapter, register
 from .canonical import (
+    KIND_ORDER,
     ZERO,
     Address,
     Customer,
@@ -28,6 +29,7 @@ from .canonical import (
 )
 from .json_split import order_object, split_json_orders
 from .utils import currency_code, parse_datetime, to_decimal
+from .webhook import WebhookHeaders, header, verify_signature
 
 # WooCommerce status -> (financial status, fulfilled?, cancelled?)
 STATUS_MAP = {
@@ -58,6 +60,14 @@ VAT_META_KEYS = (
 )
 STATE_CODE_PATTERN = re.compile(r"[A-Z0-9]{1,3}")
 
+# Webhooks: the topics taken (both send the whole order) and their headers.
+WEBHOOK_TOPICS = {"order.created": KIND_ORDER, "order.updated": KIND_ORDER}
+SIGNATURE_HEADER = "X-WC-Webhook-Signature"
+TOPIC_HEADER = "X-WC-Webhook-Topic"
+DELIVERY_HEADER = "X-WC-Webhook-Delivery-ID"
+# The unsigned ping WooCommerce posts to a new webhook's URL: webhook_id=<id>.
+PING_PATTERN = re.compile(rb"\s*webhook_id=\d+\s*")
+
 
 @register("woocommerce")
 class WooCommerceAdapter(Adapter):
@@ -71,6 +81,29 @@ class WooCommerceAdapter(Adapter):
         """One document per order in an order, ``{"order"}``, ``{"orders"}``,
         an array (the list endpoint) or NDJSON. See :meth:`Adapter.split`."""
         return split_json_orders(content, filename, self.revision_fields)
+
+    # ------------------------------------------------------------ webhooks
+
+    webhook_topics = WEBHOOK_TOPICS
+
+    def webhook_headers(self, headers):
+        """See :meth:`Adapter.webhook_headers`."""
+        return webhook_headers(headers)
+
+    def verify_webhook(self, body, headers, secret):
+        """See :meth:`Adapter.verify_webhook`."""
+        return verify_webhook(body, headers, secret)
+
+    def is_webhook_ping(self, body, headers, params):
+        """See :meth:`Adapter.is_webhook_ping`."""
+        return is_webhook_ping(body, headers, params)
+
+    def webhook_documents(self, body, topic):
+        """The order of an order.created or order.updated delivery.
+
+        See :meth:`Adapter.webhook_documents`.
+        """
+        return self.split(body)
 
     # ------------------------------------------------------------ parse
 
@@ -151,6 +184,47 @@ class WooCommerceAdapter(Adapter):
 
 
 # ---------------------------------------------------------------- parsing
+
+
+# ---------------------------------------------------------------- webhooks
+
+
+def webhook_headers(headers):
+    """Topic, delivery id and signature of a WooCommerce webhook delivery.
+
+    :param headers: a mapping of the request's header names to values
+    :return: :class:`WebhookHeaders`
+    """
+    return WebhookHeaders(
+        topic=header(headers, TOPIC_HEADER),
+        delivery_id=header(headers, DELIVERY_HEADER),
+        signature=header(headers, SIGNATURE_HEADER),
+    )
+
+
+def verify_webhook(body, headers, secret):
+    """Whether ``X-WC-Webhook-Signature`` is the base64 HMAC-SHA256 of ``body``.
+
+    :param bytes body: the raw request body
+    :param headers: a mapping of the request's header names to values
+    :param str secret: the webhook's secret; without one, ``False``
+    """
+    return verify_signature(body, header(headers, SIGNATURE_HEADER), secret)
+
+
+def is_webhook_ping(body, headers, params):
+    """Whether the call is the ping WooCommerce sends when a webhook is saved.
+
+    The ping is a form body ``webhook_id=<id>`` without signature or topic; it
+    carries no data, so it is answered without being stored.
+    :param bytes body: the raw body (empty when the server decoded the form)
+    :param params: the decoded form fields
+    """
+    if header(headers, SIGNATURE_HEADER) or header(headers, TOPIC_HEADER):
+        return False
+    if body:
+        return bool(PING_PATTERN.fullmatch(body))
+    return set(params) == {"webhook_id"} and str(params["webhook_id"]).isdigit()
 
 
 def _optional(data, key):

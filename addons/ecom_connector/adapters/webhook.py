@@ -1,0 +1,62 @@
+"""What the platforms' signed webhooks have in common (pure, no ORM, no I/O).
+
+Shopify and WooCommerce both sign the raw request body with HMAC-SHA256 and
+send the digest base64-encoded in a header; each platform's adapter module
+names its headers and topics and calls :func:`verify_signature`.
+"""
+
+import base64
+import hashlib
+import hmac
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class WebhookHeaders:
+    """The headers of one delivery that the endpoint needs (``None`` when absent)."""
+
+    topic: str | None = None
+    delivery_id: str | None = None
+    signature: str | None = None
+
+
+def header(headers, name):
+    """The stripped value of header ``name`` in ``headers`` (any case), or ``None``.
+
+    :param headers: a mapping of header names to values (a plain dict in the
+        tests, Werkzeug's case-insensitive headers in the endpoint)
+    """
+    wanted = name.lower()
+    for key, value in headers.items():
+        if key.lower() == wanted:
+            value = (value or "").strip()
+            return value or None
+    return None
+
+
+def sign(body, secret):
+    """The base64 HMAC-SHA256 of ``body`` keyed with ``secret``, as the platforms send it.
+
+    :param bytes body: the raw request body
+    :param str secret: the webhook secret
+    :return: the signature (str)
+    """
+    digest = hmac.new(secret.encode(), body, hashlib.sha256).digest()
+    return base64.b64encode(digest).decode("ascii")
+
+
+def verify_signature(body, signature, secret):
+    """Whether ``signature`` is the signature of ``body`` with ``secret``.
+
+    Compared in constant time. Without a secret or a signature nothing is
+    trusted: a shop that has no webhook secret accepts no webhook.
+
+    :param bytes body: the raw request body, exactly as received
+    :param str signature: the header's value
+    :param str secret: the shop's webhook secret
+    :return: bool
+    """
+    if not secret or not signature:
+        return False
+    expected = sign(body, secret).encode("ascii")
+    return hmac.compare_digest(expected, signature.strip().encode("utf-8", "replace"))
