@@ -25,3 +25,8 @@ PAYLOAD_SOURCES = [
 
 # How many payloads one queue job processes.
 JOB_BATCH_SIZE = 50
+
+# Webhooks: the largest body accepted (a large Shopify order is about 100 kB),
+# and how long the trace of each call is kept.
+WEBHOOK_MAX_BYTES = 2 * 1024 * 1024
+WEBHOOK_EVENT_KEEP_DAYS = 90

@@ -92,12 +92,14 @@ class EcomPayload(models.Model):
     # ------------------------------------------------------------ business
 
     @api.model
-    def _ecom_store(self, shop, documents, source, filename=None):
+    def _ecom_store(self, shop, documents, source, filename=None, delivery_id=None):
         """Write inbound documents to the inbox, raw, before any processing.
 
         :param shop: the ``ecom.shop`` they came from
         :param documents: a list of :class:`InboundDocument`
         :param source: ``file``, ``pull``, ``webhook`` or ``manual``
+        :param delivery_id: the platform's id of the webhook delivery that
+            brought the (one) document; unique per shop
         :return: the created payloads; those whose document carried an error
             are already ``failed`` with that error
         """
@@ -112,6 +114,7 @@ class EcomPayload(models.Model):
                     "revision": document.revision,
                     "source": source,
                     "filename": filename,
+                    "delivery_id": delivery_id,
                     "body": document.body,
                     "content_type": document.content_type,
                     "state": "failed" if document.error else "new",
