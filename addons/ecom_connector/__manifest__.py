@@ -17,6 +17,8 @@
         "data/product_data.xml",
         "views/ecom_shop_views.xml",
         "views/ecom_payload_views.xml",
+        "views/ecom_webhook_event_views.xml",
+        "views/ecom_shop_webhook_views.xml",
         "views/sale_order_views.xml",
         "wizards/ecom_import_wizard_views.xml",
         "views/ecom_menus.xml",

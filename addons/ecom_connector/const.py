@@ -30,3 +30,15 @@ JOB_BATCH_SIZE = 50
 # and how long the trace of each call is kept.
 WEBHOOK_MAX_BYTES = 2 * 1024 * 1024
 WEBHOOK_EVENT_KEEP_DAYS = 90
+# Why the webhook endpoint answered what it did (kept on each call's trace).
+WEBHOOK_REASONS = [
+    ("stored", "Stored in the inbox"),
+    ("duplicate", "Delivery already received"),
+    ("ping", "Ping of a new webhook"),
+    ("topic_ignored", "Topic not taken"),
+    ("unknown_shop", "No such shop"),
+    ("too_large", "Body too large"),
+    ("no_secret", "No webhook secret on the shop"),
+    ("bad_signature", "Missing or wrong signature"),
+    ("bad_body", "Not an order (invalid JSON)"),
+]

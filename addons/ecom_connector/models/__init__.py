@@ -7,3 +7,6 @@ from . import ecom_order_importer
 from . import ecom_hold_reason
 from . import sale_order
 from . import res_partner
+from . import ecom_webhook_event
+from . import ecom_shop_webhook
+from . import ecom_payload_webhook
