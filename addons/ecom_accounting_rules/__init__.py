@@ -1,1 +1,7 @@
 from . import models
+from . import wizards
+
+
+def _post_init_hook(env):
+    """Every company starts with the default posting rules."""
+    env["ecom.posting.rule"]._ecom_create_default_rules(env["res.company"].search([]))

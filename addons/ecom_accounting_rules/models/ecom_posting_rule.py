@@ -1,26 +1,192 @@
-from odoo import fields, models
+from odoo import _, api, fields, models
+from odoo.exceptions import ValidationError
+
+from ..const import FINANCIAL_STATUSES, RULE_ACTIONS
+
+# Fields whose change makes a new version of the rule (what it matches, what it does).
+VERSIONED_FIELDS = {
+    "shop_ids",
+    "gateways",
+    "financial_statuses",
+    "customer_type",
+    "country_group_id",
+    "currency_ids",
+    "amount_min",
+    "amount_max",
+    "action",
+    "review_reason_id",
+    "refund_auto_post_max",
+}
+
+
+def _split(text):
+    return {part.strip().lower() for part in (text or "").split(",") if part.strip()}
 
 
 class EcomPostingRule(models.Model):
-    """How imported orders reach the books: ordered, first match wins."""
+    """How imported orders reach the books: ordered, first match wins.
+
+    Every condition left empty matches everything. Each change of what a rule
+    matches or does makes a new version; entries record the version that
+    posted them.
+    """
 
     _name = "ecom.posting.rule"
     _description = "Web Shop Posting Rule"
+    _inherit = ["mail.thread"]
     _order = "sequence, id"
 
     name = fields.Char(required=True, translate=True)
     sequence = fields.Integer(default=10)
-    active = fields.Boolean(default=True)
+    active = fields.Boolean(default=True, tracking=True)
     company_id = fields.Many2one(
         "res.company", required=True, default=lambda self: self.env.company
     )
-    shop_ids = fields.Many2many("ecom.shop", string="Shops", help="Empty: every shop.")
-    action = fields.Selection(
-        [
-            ("post", "Invoice, post and register the payment"),
-            ("invoice", "Invoice only (payment expected later)"),
-            ("review", "Send to review"),
-        ],
-        required=True,
-        default="post",
+    version = fields.Integer(default=1, readonly=True, copy=False, tracking=True)
+    # Conditions
+    shop_ids = fields.Many2many(
+        "ecom.shop", string="Shops", check_company=True, help="Empty: every shop."
     )
+    gateways = fields.Char(
+        string="Payment Gateways",
+        help="Gateway names as the shop sends them, separated by commas. Empty: any.",
+    )
+    financial_statuses = fields.Char(
+        string="Shop Payment Statuses",
+        help="Separated by commas, among: " + ", ".join(FINANCIAL_STATUSES) + ". Empty: any.",
+    )
+    customer_type = fields.Selection(
+        [("any", "Any"), ("business", "Business"), ("individual", "Individual")],
+        default="any",
+        required=True,
+        help="Business: the customer is a company or has a VAT number.",
+    )
+    country_group_id = fields.Many2one(
+        "res.country.group", help="The delivery country must be in this group. Empty: any."
+    )
+    currency_ids = fields.Many2many("res.currency", string="Currencies", help="Empty: any.")
+    amount_min = fields.Float(string="Minimum Total", help="Order total, in its currency.")
+    amount_max = fields.Float(string="Maximum Total", help="0: no maximum.")
+    # Action
+    action = fields.Selection(RULE_ACTIONS, required=True, default="post", tracking=True)
+    review_reason_id = fields.Many2one(
+        "ecom.review.reason",
+        string="Review Reason",
+        default=lambda self: self.env.ref(
+            "ecom_accounting_rules.review_reason_rule", raise_if_not_found=False
+        ),
+        help="The reason shown in the review queue for orders this rule sends there.",
+    )
+    refund_auto_post_max = fields.Float(
+        string="Post Full Refunds Up To",
+        help="A full refund of an order this rule posted, up to this amount, is credited "
+        "and paid back automatically; larger or partial refunds go to review. 0: never.",
+    )
+    posted_move_count = fields.Integer(compute="_compute_posted_move_count")
+
+    @api.constrains("amount_min", "amount_max")
+    def _check_amounts(self):
+        for rule in self:
+            if rule.amount_max and rule.amount_max < rule.amount_min:
+                raise ValidationError(
+                    _("Rule %(rule)s: the maximum total is below the minimum.", rule=rule.name)
+                )
+
+    @api.constrains("financial_statuses")
+    def _check_financial_statuses(self):
+        for rule in self:
+            unknown = _split(rule.financial_statuses) - set(FINANCIAL_STATUSES)
+            if unknown:
+                raise ValidationError(
+                    _(
+                        "Unknown shop payment status %(statuses)s; use: %(known)s.",
+                        statuses=", ".join(sorted(unknown)),
+                        known=", ".join(FINANCIAL_STATUSES),
+                    )
+                )
+
+    def _compute_posted_move_count(self):
+        counts = dict(
+            self.env["account.move"]._read_group(
+                [("ecom_posting_rule_id", "in", self.ids)], ["ecom_posting_rule_id"], ["__count"]
+            )
+        )
+        for rule in self:
+            rule.posted_move_count = counts.get(rule, 0)
+
+    def write(self, vals):
+        if VERSIONED_FIELDS & set(vals) and "version" not in vals:
+            for rule in self:
+                super(EcomPostingRule, rule).write({**vals, "version": rule.version + 1})
+            return True
+        return super().write(vals)
+
+    def action_open_moves(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "account.action_move_out_invoice_type"
+        )
+        action.update(domain=[("ecom_posting_rule_id", "=", self.id)], context={"create": False})
+        return action
+
+    # ------------------------------------------------------------ business
+
+    def _ecom_matches(self, facts):
+        """Whether this rule's conditions hold for an order.
+
+        :param facts: a dict with ``shop_id``, ``gateway``, ``financial_status``,
+            ``business`` (bool), ``country_id``, ``currency_id`` and ``amount``
+        """
+        self.ensure_one()
+        if self.shop_ids and facts["shop_id"] not in self.shop_ids.ids:
+            return False
+        if self.gateways and (facts["gateway"] or "").strip().lower() not in _split(self.gateways):
+            return False
+        statuses = _split(self.financial_statuses)
+        if statuses and (facts["financial_status"] or "").lower() not in statuses:
+            return False
+        if self.customer_type != "any" and facts["business"] != (self.customer_type == "business"):
+            return False
+        if (
+            self.country_group_id
+            and facts["country_id"] not in self.country_group_id.country_ids.ids
+        ):
+            return False
+        if self.currency_ids and facts["currency_id"] not in self.currency_ids.ids:
+            return False
+        if facts["amount"] < self.amount_min:
+            return False
+        return not (self.amount_max and facts["amount"] > self.amount_max)
+
+    def _ecom_first_match(self, facts):
+        """The first of these rules (in order) matching ``facts``, or an empty recordset."""
+        for rule in self.sorted(lambda r: (r.sequence, r.id)):
+            if rule._ecom_matches(facts):
+                return rule
+        return self.browse()
+
+    @api.model
+    def _ecom_create_default_rules(self, companies):
+        """The rules a new company starts with: post paid orders, invoice the others."""
+        vals_list = []
+        for company in companies:
+            if self.with_context(active_test=False).search_count(
+                [("company_id", "=", company.id)], limit=1
+            ):
+                continue
+            vals_list += [
+                {
+                    "name": _("Paid orders: invoice, post and register the payment"),
+                    "sequence": 90,
+                    "company_id": company.id,
+                    "financial_statuses": "paid,partially_refunded,refunded",
+                    "action": "post",
+                },
+                {
+                    "name": _("Other orders: invoice, payment expected later"),
+                    "sequence": 100,
+                    "company_id": company.id,
+                    "action": "invoice",
+                },
+            ]
+        return self.create(vals_list)

@@ -466,7 +466,7 @@ class EcomOrderImporter(models.AbstractModel):
         """Totals check, hold reasons, confirmation, and each payload's outcome."""
         HoldReason = self.env["ecom.hold.reason"]
         reasons = {reason.code: reason for reason in HoldReason.search([])}
-        tolerance = Decimal(float_repr(shop.rounding_tolerance, 2))
+        tolerance = Decimal(float_repr(shop._ecom_total_tolerance(), 2))
         to_confirm = self.env["sale.order"]
         to_cancel = self.env["sale.order"]
         for payload, order, sale_order in results:

@@ -137,6 +137,11 @@ class EcomShop(models.Model):
             shop.payload_failed_count = failed_counts.get(shop.id, 0)
             shop.last_import_at = last_dates.get(shop.id, False)
 
+    def _ecom_total_tolerance(self):
+        """Largest difference between the shop's total and Odoo's that does not hold an order."""
+        self.ensure_one()
+        return self.rounding_tolerance
+
     @api.constrains("code")
     def _check_code(self):
         for shop in self:

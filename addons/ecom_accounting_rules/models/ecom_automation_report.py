@@ -1,0 +1,56 @@
+from odoo import fields, models, tools
+
+
+class EcomAutomationReport(models.Model):
+    """One row per imported web order: what the rules did with it (pivot and graph)."""
+
+    _name = "ecom.automation.report"
+    _description = "Web Shop Posting Automation"
+    _auto = False
+    _order = "month desc"
+
+    company_id = fields.Many2one("res.company", readonly=True)
+    shop_id = fields.Many2one("ecom.shop", readonly=True)
+    sale_order_id = fields.Many2one("sale.order", readonly=True)
+    month = fields.Date(readonly=True, help="Month the order was placed.")
+    posting_state = fields.Selection(
+        lambda self: self.env["sale.order"]._fields["ecom_posting_state"].selection,
+        readonly=True,
+    )
+    reason_id = fields.Many2one("ecom.review.reason", string="Review Reason", readonly=True)
+    imported = fields.Integer(string="Orders Imported", readonly=True, aggregator="sum")
+    automated = fields.Integer(string="Posted Automatically", readonly=True, aggregator="sum")
+    reviewed = fields.Integer(string="Sent to Review", readonly=True, aggregator="sum")
+    resolved = fields.Integer(string="Resolved", readonly=True, aggregator="sum")
+    automation_rate = fields.Float(
+        string="Automation Rate (%)",
+        readonly=True,
+        aggregator="avg",
+        help="Posted automatically ÷ imported.",
+    )
+
+    def init(self):
+        tools.drop_view_if_exists(self.env.cr, self._table)
+        self.env.cr.execute(
+            """
+            CREATE OR REPLACE VIEW ecom_automation_report AS (
+                SELECT so.id AS id,
+                       so.id AS sale_order_id,
+                       so.company_id,
+                       so.ecom_shop_id AS shop_id,
+                       date_trunc('month', so.date_order)::date AS month,
+                       so.ecom_posting_state AS posting_state,
+                       item.reason_id,
+                       1 AS imported,
+                       CASE WHEN so.ecom_posted_automatically THEN 1 ELSE 0 END AS automated,
+                       CASE WHEN item.id IS NOT NULL THEN 1 ELSE 0 END AS reviewed,
+                       CASE WHEN item.state IN ('done', 'ignored') THEN 1 ELSE 0 END AS resolved,
+                       CASE WHEN so.ecom_posted_automatically THEN 100.0 ELSE 0.0 END
+                           AS automation_rate
+                  FROM sale_order so
+             LEFT JOIN ecom_review_item item
+                    ON item.sale_order_id = so.id AND item.key = 'posting'
+                 WHERE so.ecom_shop_id IS NOT NULL
+            )
+            """
+        )

@@ -1,0 +1,33 @@
+from odoo import api, models
+
+from ..const import OUTCOMES
+
+
+class EcomPayload(models.Model):
+    _inherit = "ecom.payload"
+
+    @api.model
+    def _ecom_cli_import(self, shop, paths, progress):
+        """The command line posts what it imports, synchronously."""
+        return super(EcomPayload, self.with_context(ecom_post_sync=True))._ecom_cli_import(
+            shop, paths, progress
+        )
+
+    def _ecom_result(self):
+        """Adds ``posting``: outcome, invoice and reason codes (None when nothing to book yet)."""
+        result = super()._ecom_result()
+        order = self.sale_order_id
+        outcome = OUTCOMES.get(order.ecom_posting_state) if order else None
+        if not outcome:
+            result["posting"] = None
+            return result
+        invoice = order.invoice_ids.filtered(
+            lambda m: m.move_type == "out_invoice" and m.state == "posted"
+        ).sorted("id")[-1:]
+        open_items = order.ecom_review_item_ids.filtered(lambda item: item.state == "todo")
+        result["posting"] = {
+            "outcome": outcome,
+            "invoice": invoice.name or None,
+            "reasons": sorted(set(open_items.reason_ids.mapped("code"))),
+        }
+        return result

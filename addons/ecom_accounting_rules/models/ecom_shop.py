@@ -1,0 +1,80 @@
+from odoo import fields, models
+
+from ..const import POSTING_MODES
+
+
+class EcomShop(models.Model):
+    _inherit = "ecom.shop"
+
+    posting_mode = fields.Selection(
+        POSTING_MODES,
+        default="invoice",
+        required=True,
+        help="One invoice per order, or, for high-volume consumer sales where the country "
+        "allows it, one summary entry per day with a line per tax rate and payment gateway.",
+    )
+    sale_journal_id = fields.Many2one(
+        "account.journal",
+        string="Sales Journal",
+        check_company=True,
+        domain="[('type', '=', 'sale'), ('company_id', '=', company_id)]",
+        help="Journal of this shop's invoices and summaries; the company's default if empty.",
+    )
+    accountant_id = fields.Many2one(
+        "res.users",
+        string="Accountant",
+        help="Gets an activity for each order of this shop sent to the review queue.",
+    )
+    posted_auto_count = fields.Integer(
+        compute="_compute_posting_figures", string="Posted Automatically"
+    )
+    review_open_count = fields.Integer(compute="_compute_posting_figures", string="To Review")
+    automation_rate = fields.Float(
+        compute="_compute_posting_figures",
+        string="Automation Rate (%)",
+        digits=(5, 1),
+        help="Orders posted automatically ÷ orders imported.",
+    )
+
+    def _compute_posting_figures(self):
+        SaleOrder = self.env["sale.order"]
+        imported = dict(
+            SaleOrder._read_group([("ecom_shop_id", "in", self.ids)], ["ecom_shop_id"], ["__count"])
+        )
+        automatic = dict(
+            SaleOrder._read_group(
+                [("ecom_shop_id", "in", self.ids), ("ecom_posted_automatically", "=", True)],
+                ["ecom_shop_id"],
+                ["__count"],
+            )
+        )
+        open_items = dict(
+            self.env["ecom.review.item"]._read_group(
+                [("shop_id", "in", self.ids), ("state", "=", "todo")], ["shop_id"], ["__count"]
+            )
+        )
+        for shop in self:
+            total = imported.get(shop, 0)
+            shop.posted_auto_count = automatic.get(shop, 0)
+            shop.review_open_count = open_items.get(shop, 0)
+            shop.automation_rate = 100.0 * shop.posted_auto_count / total if total else 0.0
+
+    def action_open_review_items(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "ecom_accounting_rules.ecom_review_item_action"
+        )
+        action["context"] = {"search_default_shop_id": self.id, "search_default_todo": 1}
+        return action
+
+    def action_open_automation_report(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "ecom_accounting_rules.ecom_automation_report_action"
+        )
+        action["context"] = {"search_default_shop_id": self.id}
+        return action
+
+    def _ecom_total_tolerance(self):
+        """The company's posting tolerance also stops the import from holding an order."""
+        return max(super()._ecom_total_tolerance(), self.company_id.ecom_rounding_tolerance)

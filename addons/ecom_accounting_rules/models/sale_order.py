@@ -1,0 +1,136 @@
+from decimal import Decimal
+
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError
+
+from ..const import CAPTURED_PAYMENT_KINDS, POSTING_STATES
+
+
+class SaleOrder(models.Model):
+    _inherit = "sale.order"
+
+    ecom_posting_state = fields.Selection(
+        POSTING_STATES,
+        string="Posting",
+        readonly=True,
+        copy=False,
+        index=True,
+        tracking=True,
+        help="Where this web order stands with the books.",
+    )
+    ecom_posting_rule_id = fields.Many2one(
+        "ecom.posting.rule", string="Posted by Rule", readonly=True, copy=False
+    )
+    ecom_posting_rule_version = fields.Integer(string="Rule Version", readonly=True, copy=False)
+    ecom_posted_automatically = fields.Boolean(
+        readonly=True, copy=False, help="Posted by the rules, without a person."
+    )
+    ecom_posted_at = fields.Datetime(readonly=True, copy=False)
+    ecom_summary_move_id = fields.Many2one(
+        "account.move", string="Daily Summary Entry", readonly=True, copy=False, index=True
+    )
+    ecom_parcel_lost = fields.Boolean(
+        string="Parcel Lost", readonly=True, copy=False, tracking=True
+    )
+    ecom_review_item_ids = fields.One2many("ecom.review.item", "sale_order_id")
+    ecom_review_open_count = fields.Integer(compute="_compute_ecom_review_open_count")
+
+    @api.depends("ecom_review_item_ids.state")
+    def _compute_ecom_review_open_count(self):
+        for order in self:
+            order.ecom_review_open_count = len(
+                order.ecom_review_item_ids.filtered(lambda item: item.state == "todo")
+            )
+
+    # ------------------------------------------------------------ actions
+
+    def action_ecom_post(self):
+        """Post these web orders now, as the rules say (a second click does nothing)."""
+        orders = self.filtered("ecom_shop_id")
+        if not orders:
+            raise UserError(_("Only orders imported from a web shop are posted by the rules."))
+        self.env["ecom.posting.engine"]._post_orders(orders)
+        return True
+
+    def action_ecom_declare_lost(self):
+        """The carrier lost the parcel: the order goes to review for a write-off."""
+        orders = self.filtered("ecom_shop_id")
+        if not orders:
+            raise UserError(_("Only orders imported from a web shop can be declared lost."))
+        orders.write({"ecom_parcel_lost": True})
+        self.env["ecom.posting.engine"]._review_after_posting(orders)
+        return True
+
+    def action_open_ecom_review_items(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "ecom_accounting_rules.ecom_review_item_action"
+        )
+        action.update(domain=[("sale_order_id", "=", self.id)], context={"create": False})
+        return action
+
+    # ------------------------------------------------------------ business
+
+    def _ecom_is_locked(self):
+        """Orders in the books (invoiced, paid, or in a daily summary) are locked too."""
+        return super()._ecom_is_locked() or self.ecom_posting_state in (
+            "invoiced",
+            "posted",
+            "summary",
+        )
+
+    def _ecom_captured_payments(self):
+        """The shop payments that moved money, as dicts with Decimal amounts.
+
+        :return: a list of dicts: gateway, amount, is_gift_card, transaction_id, date
+        """
+        self.ensure_one()
+        result = []
+        for payment in self.ecom_payments or []:
+            if payment.get("status", "success") != "success":
+                continue
+            if payment.get("kind", "sale") not in CAPTURED_PAYMENT_KINDS:
+                continue
+            processed_at = payment.get("processed_at")
+            result.append(
+                {
+                    "gateway": payment.get("gateway") or "",
+                    "amount": Decimal(payment.get("amount") or "0"),
+                    "is_gift_card": bool(payment.get("is_gift_card")),
+                    "transaction_id": payment.get("transaction_id") or False,
+                    "date": (
+                        fields.Date.to_date(processed_at[:10])
+                        if processed_at
+                        else self._ecom_accounting_date()
+                    ),
+                }
+            )
+        return result
+
+    def _ecom_accounting_date(self):
+        """The date the shop dated the order, in the company's time zone."""
+        self.ensure_one()
+        return fields.Date.context_today(self, self.date_order)
+
+
+class SaleOrderLine(models.Model):
+    _inherit = "sale.order.line"
+
+    @api.depends("order_id.ecom_shop_id")
+    def _compute_qty_to_invoice(self):
+        """Web orders are paid when ordered: they are invoiced on what was ordered.
+
+        Products invoiced on delivery would otherwise wait for the parcel, while
+        the shop has already taken the money.
+        """
+        result = super()._compute_qty_to_invoice()
+        for line in self:
+            if (
+                line.order_id.ecom_shop_id
+                and line.state == "sale"
+                and not line.display_type
+                and line.product_id.type != "combo"
+                and line.product_id.invoice_policy == "delivery"
+            ):
+                line.qty_to_invoice = line.product_uom_qty - line.qty_invoiced
+        return result

@@ -1,0 +1,135 @@
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError
+
+from ..const import RESOLUTIONS, RESOLUTIONS_BY_REASON
+
+CHOICES = [(code, label) for code, label in RESOLUTIONS if code != "automatic"]
+
+
+class EcomReviewResolve(models.TransientModel):
+    """The accountant's decision on a review item; each choice leaves balanced entries."""
+
+    _name = "ecom.review.resolve"
+    _description = "Resolve a Web Shop Review Item"
+
+    item_id = fields.Many2one("ecom.review.item", required=True, readonly=True)
+    company_id = fields.Many2one(related="item_id.company_id")
+    currency_id = fields.Many2one(related="item_id.currency_id")
+    company_currency_id = fields.Many2one(
+        related="company_id.currency_id", string="Company Currency"
+    )
+    reason_id = fields.Many2one(related="item_id.reason_id")
+    description = fields.Text(related="item_id.description")
+    allowed_resolutions = fields.Char(compute="_compute_allowed_resolutions")
+    resolution = fields.Selection(
+        CHOICES, required=True, compute="_compute_resolution", store=True, readonly=False
+    )
+    # credit note
+    credit_note_id = fields.Many2one(related="item_id.credit_note_id")
+    refund_amount = fields.Monetary(related="item_id.refund_amount")
+    restock = fields.Boolean(
+        compute="_compute_restock", store=True, readonly=False, help="Take the goods back in stock."
+    )
+    journal_id = fields.Many2one(
+        "account.journal",
+        string="Refund Journal",
+        domain="[('type', 'in', ('bank', 'cash', 'credit')), ('company_id', '=', company_id)]",
+        help="Where the money goes back to the customer; the gateway's journal if empty.",
+    )
+    # lost parcel
+    loss_account_id = fields.Many2one(
+        "account.account",
+        compute="_compute_accounts",
+        store=True,
+        readonly=False,
+        domain="[('company_ids', 'in', company_id)]",
+    )
+    lost_amount = fields.Monetary(
+        string="Value of the Lost Goods",
+        currency_field="company_currency_id",
+        compute="_compute_lost_amount",
+        store=True,
+        readonly=False,
+        help="At cost; the order's untaxed amount when the products have no cost.",
+    )
+    claim_partner_id = fields.Many2one("res.partner", string="Claim on Carrier")
+    claim_amount = fields.Monetary(currency_field="company_currency_id")
+    # difference
+    difference = fields.Monetary(related="item_id.difference")
+    difference_account_id = fields.Many2one(
+        "account.account",
+        compute="_compute_accounts",
+        store=True,
+        readonly=False,
+        domain="[('company_ids', 'in', company_id)]",
+    )
+    note = fields.Text()
+
+    @api.depends("item_id")
+    def _compute_allowed_resolutions(self):
+        for wizard in self:
+            codes = set()
+            for reason in wizard.item_id.reason_ids | wizard.item_id.reason_id:
+                codes.update(RESOLUTIONS_BY_REASON.get(reason.code, ("post_anyway", "manual")))
+            if wizard.item_id.stage == "after":
+                codes.discard("post_anyway")
+                codes.discard("accept_difference")
+            wizard.allowed_resolutions = ",".join(code for code, _label in CHOICES if code in codes)
+
+    @api.depends("item_id")
+    def _compute_resolution(self):
+        for wizard in self:
+            wizard.resolution = (wizard.allowed_resolutions or "manual").split(",")[0]
+
+    @api.depends("item_id")
+    def _compute_restock(self):
+        for wizard in self:
+            wizard.restock = wizard.item_id.restock
+
+    @api.depends("item_id")
+    def _compute_accounts(self):
+        for wizard in self:
+            company = wizard.item_id.company_id
+            wizard.loss_account_id = company.ecom_loss_account_id
+            wizard.difference_account_id = company.ecom_difference_account_id
+
+    @api.depends("item_id")
+    def _compute_lost_amount(self):
+        for wizard in self:
+            order = wizard.item_id.sale_order_id
+            goods = order.order_line.filtered(lambda line: not line.is_delivery)
+            cost = sum(line.product_id.standard_price * line.product_uom_qty for line in goods)
+            wizard.lost_amount = cost or order.amount_untaxed
+
+    def action_apply(self):
+        self.ensure_one()
+        item = self.item_id
+        if item.state != "todo":
+            raise UserError(_("This review item is already closed."))
+        allowed = (self.allowed_resolutions or "").split(",")
+        if self.resolution not in allowed:
+            labels = dict(CHOICES)
+            raise UserError(
+                _(
+                    "“%(choice)s” does not resolve this item; choose one of: %(allowed)s.",
+                    choice=labels[self.resolution],
+                    allowed=", ".join(labels[code] for code in allowed if code in labels),
+                )
+            )
+        if self.resolution == "credit_note" and item.stage == "posting":
+            item._ecom_post_and_credit(restock=self.restock, journal=self.journal_id or None)
+        elif self.resolution == "credit_note":
+            item._ecom_apply_credit_note(restock=self.restock, journal=self.journal_id or None)
+        elif self.resolution == "lost_parcel":
+            item._ecom_write_off_lost(
+                self.loss_account_id, self.lost_amount, self.claim_partner_id, self.claim_amount
+            )
+        elif self.resolution == "accept_difference":
+            item._ecom_accept_difference(self.difference_account_id)
+        elif self.resolution == "post_anyway":
+            item._ecom_post_anyway()
+        else:
+            item._ecom_handled_by_hand(self.note)
+        if self.note and self.resolution != "manual":
+            item.message_post(body=self.note)
+        return {"type": "ir.actions.act_window_close"}
