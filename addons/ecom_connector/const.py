@@ -42,3 +42,26 @@ WEBHOOK_REASONS = [
     ("bad_signature", "Missing or wrong signature"),
     ("bad_body", "Not an order (invalid JSON)"),
 ]
+
+# Pulling orders from the shops' APIs (see models/ecom_shop_sync.py).
+SYNC_STATES = [
+    ("ok", "OK"),
+    ("auth_error", "Credentials refused"),
+    ("error", "Error"),
+]
+SYNC_RUN_STATES = [
+    ("running", "Running"),
+    ("done", "Done"),
+    ("failed", "Failed"),
+]
+SYNC_RUN_TRIGGERS = [
+    ("cron", "Scheduled"),
+    ("manual", "Import Now"),
+    ("cli", "Command line"),
+]
+# Pages one pull job reads before it hands over to the next job (each job
+# commits what it stored, so a failure later loses nothing).
+PULL_PAGES_PER_JOB = 20
+# The next pull asks for orders updated since the shop's clock at the start of
+# the last complete one, less this margin (clock drift, late commits), in minutes.
+PULL_CURSOR_MARGIN = 5

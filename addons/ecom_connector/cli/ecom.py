@@ -2,24 +2,43 @@
 
 odoo ecom import --shop CODE [--platform P] [-d DB] [-c CONF] FILE...
 odoo ecom demo [-d DB] [-c CONF]
+odoo ecom shop add --code CODE --platform P --url URL [--token T | --key K --secret S]
+                   [--webhook-secret W] [--name NAME] [--sync] [-d DB] [-c CONF]
+odoo ecom pull --shop CODE [--since DATE] [-d DB] [-c CONF]
 """
 
 import argparse
 import json
 import logging
 import sys
+from datetime import UTC, datetime
 from pathlib import Path
 
 import odoo
 from odoo.cli import Command
+from odoo.exceptions import UserError
 from odoo.modules.registry import Registry
 from odoo.service import db as db_service
 
+from ..adapters.pull_client import pull_platforms
 from .bench import run_benchmark
 
 _logger = logging.getLogger(__name__)
 
 ADDONS = ("ecom_connector", "ecom_accounting_rules")
+
+
+def _moment(text):
+    """A ``--since`` value: an ISO date or date and time, UTC."""
+    try:
+        moment = datetime.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not a date (2026-11-01 or 2026-11-01T08:00)"
+        ) from None
+    if moment.tzinfo:
+        moment = moment.astimezone(UTC)
+    return moment.replace(tzinfo=None)
 
 
 def _progress(message):
@@ -47,6 +66,28 @@ class Ecom(Command):
         bench = sub.add_parser("bench", help="batch import vs Odoo's per-order flow (rolled back)")
         bench.add_argument("--orders", type=int, default=200)
         self._common(bench)
+
+        shop = sub.add_parser("shop", help="create or update a connected shop")
+        shop.add_argument("action", choices=["add"], help="add: create, or update the shop")
+        shop.add_argument("--code", required=True, help="the shop's code")
+        shop.add_argument("--platform", required=True, choices=pull_platforms())
+        shop.add_argument("--url", required=True, help="the shop's address (https://...)")
+        shop.add_argument("--name", help="the shop's name (the code by default)")
+        shop.add_argument("--token", help="Shopify: the custom app's Admin API access token")
+        shop.add_argument("--key", help="WooCommerce consumer key; PrestaShop webservice key")
+        shop.add_argument("--secret", help="WooCommerce consumer secret")
+        shop.add_argument("--webhook-secret", help="the secret webhooks are signed with")
+        shop.add_argument("--sync", action="store_true", help="switch on the automatic import")
+        self._common(shop)
+
+        pull = sub.add_parser("pull", help="pull a shop's new and updated orders, and import them")
+        pull.add_argument("--shop", required=True, help="the shop's code")
+        pull.add_argument(
+            "--since",
+            type=_moment,
+            help="orders updated since this UTC date or time (default: since the last pull)",
+        )
+        self._common(pull)
 
         self._add_commands(sub)
         args = parser.parse_args(cmdargs)
@@ -110,6 +151,61 @@ class Ecom(Command):
 
     def _cmd_bench(self, env, args):
         return run_benchmark(env, args.orders, _progress)
+
+    def _cmd_shop(self, env, args):
+        credentials = {
+            "access_token": args.token,
+            "api_key": args.key,
+            "api_secret": args.secret,
+            "webhook_secret": args.webhook_secret,
+        }
+        vals = {
+            "platform": args.platform,
+            "api_url": args.url,
+            **{field: value for field, value in credentials.items() if value},
+        }
+        if args.name:
+            vals["name"] = args.name
+        if args.sync:
+            vals["sync_enabled"] = True
+        shop = env["ecom.shop"].search([("code", "=", args.code)], limit=1)
+        needed = {"shopify": ["access_token"], "woocommerce": ["api_key", "api_secret"]}.get(
+            args.platform, ["api_key"]
+        )
+        missing = [field for field in needed if not vals.get(field) and not (shop and shop[field])]
+        if missing:
+            options = {"access_token": "--token", "api_key": "--key", "api_secret": "--secret"}
+            raise SystemExit(
+                f"a {args.platform} shop needs {' and '.join(options[f] for f in missing)}"
+            )
+        if shop:
+            shop.write(vals)
+            _progress(f"updated shop {args.code}")
+        else:
+            shop = env["ecom.shop"].create(
+                {"name": args.code, "code": args.code, "unknown_product_policy": "create", **vals}
+            )
+            _progress(f"created shop {args.code}")
+        # Never the secrets themselves: only whether they are set.
+        return {
+            "code": shop.code,
+            "name": shop.name,
+            "platform": shop.platform,
+            "url": shop.api_url,
+            "company": shop.company_id.name,
+            "credentials": sorted(field for field in credentials if shop[field]),
+            "automatic_import": shop.sync_enabled,
+        }
+
+    def _cmd_pull(self, env, args):
+        shop = env["ecom.shop"].search([("code", "=", args.shop)], limit=1)
+        if not shop:
+            raise SystemExit(f"no shop with code {args.shop!r}: create it with `ecom shop add`")
+        try:
+            run = shop._ecom_pull_now(since=args.since, progress=_progress)
+        except UserError as error:
+            raise SystemExit(str(error)) from None
+        return run._ecom_report()
 
     def _cmd_demo(self, env, args):
         shop = env["ecom.shop"]._ecom_create_demo()

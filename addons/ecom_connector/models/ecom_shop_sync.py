@@ -1,0 +1,506 @@
+"""Pulling a shop's orders from its API, on a schedule or on demand.
+
+A pull asks the platform for the orders updated since the shop's cursor,
+page by page. Each page is stored in the inbox (``source="pull"``) and queued
+for import before anything moves forward; what was already in the inbox
+(the same body, or an equal or newer revision) is counted, not stored again.
+
+Progress is kept on the shop: ``sync_resume`` holds the window in progress
+(its start, the next page's token, the shop's clock when it began), updated
+after each stored page. A job reads a batch of pages and hands over to the
+next job, so each batch is committed by queue_job; a failure on page N keeps
+pages 1..N-1 and the next attempt starts at page N. When the last page is
+stored the cursor moves to the shop's clock at the window's start (less a
+margin), and the next window starts there: overlapping windows are expected,
+the inbox and the importer's revision check make them harmless.
+
+Failures: a transient one (timeout, 429, 5xx) retries the job later
+(``RetryableJobError``, or a delayed follow-up job when pages were already
+stored); credentials refused (401/403) or any other refusal stop the shop's
+automatic import and say why on the shop.
+"""
+
+import hashlib
+import logging
+import math
+from datetime import timedelta
+
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+from odoo.addons.queue_job.exception import RetryableJobError
+
+# The client modules register themselves with pull_client.
+from ..adapters import (  # noqa: F401
+    get_adapter,
+    http_client,
+    prestashop_client,
+    shopify_client,
+    woocommerce_client,
+)
+from ..adapters.pull_client import get_pull_client, pull_platforms
+from ..const import PULL_CURSOR_MARGIN, PULL_PAGES_PER_JOB, SYNC_STATES
+
+_logger = logging.getLogger(__name__)
+
+MANAGER = "ecom_connector.group_ecom_manager"
+# First key of the per-shop advisory lock (the second is the shop's id).
+PULL_LOCK_KEY = 0x45434F4D  # "ECOM"
+LIVE_JOB_STATES = ("wait_dependencies", "pending", "enqueued", "started")
+# Context keys that tune the pull client (see _ecom_pull_client).
+PULL_CONTEXT_KEYS = ("ecom_pull_page_size", "ecom_pull_timeout")
+
+
+def _body_hash(body):
+    # The same digest as ecom.payload.body_hash.
+    return hashlib.sha256((body or "").encode()).hexdigest()
+
+
+class EcomShop(models.Model):
+    _inherit = "ecom.shop"
+
+    sync_enabled = fields.Boolean(
+        string="Automatic Import",
+        tracking=True,
+        copy=False,
+        help="Pull the shop's new and updated orders from its API every few minutes.",
+    )
+    sync_interval = fields.Integer(
+        string="Import Every (minutes)",
+        default=15,
+        help="Minutes between two scheduled pulls.",
+    )
+    sync_cursor = fields.Datetime(
+        string="Imported Up To",
+        copy=False,
+        help="Every order updated in the shop before this moment is in the inbox; the "
+        "next pull asks for the orders updated since. Clear it (or set an earlier "
+        "moment) to pull again from there: what is already in the inbox is skipped.",
+    )
+    sync_resume = fields.Json(
+        string="Pull in Progress",
+        copy=False,
+        readonly=True,
+        help="Where an unfinished pull goes on: its window start, next page, and "
+        "the shop's clock when it began.",
+    )
+    sync_state = fields.Selection(
+        SYNC_STATES, string="Import Status", default="ok", required=True, copy=False, tracking=True
+    )
+    sync_message = fields.Text(string="Import Problem", copy=False, readonly=True)
+    sync_last_at = fields.Datetime(string="Last Pull", copy=False, readonly=True)
+    sync_run_ids = fields.One2many("ecom.sync.run", "shop_id", string="Pull Runs")
+    sync_run_count = fields.Integer(compute="_compute_sync_run_count", string="Pulls")
+    can_pull = fields.Boolean(compute="_compute_can_pull")
+
+    @api.depends("sync_run_ids")
+    def _compute_sync_run_count(self):
+        counts = dict(
+            self.env["ecom.sync.run"]._read_group(
+                [("shop_id", "in", self.ids)], ["shop_id"], ["__count"]
+            )
+        )
+        for shop in self:
+            shop.sync_run_count = counts.get(shop, 0)
+
+    @api.depends("platform")
+    def _compute_can_pull(self):
+        platforms = pull_platforms()
+        for shop in self:
+            shop.can_pull = shop.platform in platforms
+
+    @api.constrains("sync_interval")
+    def _check_sync_interval(self):
+        for shop in self:
+            if shop.sync_interval < 1:
+                raise ValidationError(
+                    _(
+                        "The import interval of %(shop)s must be at least one minute.",
+                        shop=shop.code,
+                    )
+                )
+
+    @api.constrains("sync_enabled", "platform")
+    def _check_sync_platform(self):
+        platforms = pull_platforms()
+        for shop in self.filtered("sync_enabled"):
+            if shop.platform not in platforms:
+                raise ValidationError(
+                    _(
+                        "%(shop)s is a %(platform)s shop: it has no API to pull orders from.",
+                        shop=shop.code,
+                        platform=shop.platform,
+                    )
+                )
+
+    # ------------------------------------------------------------ actions
+
+    def action_pull_now(self):
+        """Queue a pull of each shop now (button "Import Now")."""
+        self.check_access("write")
+        for shop in self:
+            shop._ecom_check_pullable()
+            shop._ecom_queue_pull(shop._ecom_start_pull("manual"))
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {
+                "type": "info",
+                "message": _("Import queued: new and updated orders will appear shortly."),
+                "next": {"type": "ir.actions.act_window_close"},
+            },
+        }
+
+    def action_open_sync_runs(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "ecom_connector.ecom_sync_run_action"
+        )
+        action.update(domain=[("shop_id", "=", self.id)], context={"default_shop_id": self.id})
+        return action
+
+    def _job_prepare_context_before_enqueue_keys(self):
+        # A follow-up pull job reads pages as the first one did.
+        return (*super()._job_prepare_context_before_enqueue_keys(), *PULL_CONTEXT_KEYS)
+
+    def _related_action_pull_runs(self):
+        """Related action of the pull job: the shop's pull runs."""
+        return self.action_open_sync_runs()
+
+    def write(self, vals):
+        if vals.get("sync_enabled"):
+            # Switching the import back on is how a person says the problem is fixed.
+            vals.setdefault("sync_state", "ok")
+            vals.setdefault("sync_message", False)
+        return super().write(vals)
+
+    # ------------------------------------------------------------ cron
+
+    @api.model
+    def _cron_pull(self):
+        """Queue a pull of every shop whose automatic import is due.
+
+        A shop is due when its interval has passed since its last pull and no
+        pull of it is still running (a running one is closed as failed when
+        its job is gone, e.g. after its last retry).
+        """
+        shops = (
+            self.sudo()
+            .search([("sync_enabled", "=", True), ("platform", "in", pull_platforms())])
+            .sudo(False)
+        )
+        now = fields.Datetime.now()
+        running = self.env["ecom.sync.run"].search(
+            [("shop_id", "in", shops.ids), ("state", "=", "running")]
+        )
+        busy = running._ecom_still_alive().shop_id
+        for shop in shops - busy:
+            if (
+                shop.sync_last_at
+                and shop.sync_last_at + timedelta(minutes=shop.sync_interval) > now
+            ):
+                continue
+            shop = shop.with_company(shop.company_id)
+            shop._ecom_queue_pull(shop._ecom_start_pull("cron"))
+        return True
+
+    # ------------------------------------------------------------ business
+
+    def _ecom_check_pullable(self):
+        self.ensure_one()
+        if self.platform not in pull_platforms():
+            raise UserError(
+                _(
+                    "%(shop)s is a %(platform)s shop: it has no API to pull orders from; "
+                    "import its export files instead.",
+                    shop=self.code,
+                    platform=self.platform,
+                )
+            )
+        if not self.sudo().api_url:
+            raise UserError(
+                _("%(shop)s has no Shop URL: set it in the Connection tab.", shop=self.code)
+            )
+
+    def _ecom_start_pull(self, trigger, since=None):
+        """Open a run log for a pull of this shop.
+
+        :param str trigger: ``cron``, ``manual`` or ``cli``
+        :param datetime since: pull from this moment instead of the cursor
+            (drops an unfinished window)
+        :return: the ``ecom.sync.run``, running
+        """
+        self.ensure_one()
+        if since:
+            self.sync_resume = False
+        resume = self.sync_resume or {}
+        if resume:
+            window_start = fields.Datetime.to_datetime(resume.get("since"))
+        else:
+            window_start = since or self.sync_cursor or self.import_start_date or False
+        self.sync_last_at = fields.Datetime.now()
+        return self.env["ecom.sync.run"].create(
+            {"shop_id": self.id, "trigger": trigger, "since": window_start}
+        )
+
+    def _ecom_queue_pull(self, run, eta=None):
+        """Queue the job that goes on with ``run`` (one at a time per shop)."""
+        self.ensure_one()
+        self.with_delay(
+            eta=eta,
+            description=_("Pull the orders of shop %(shop)s", shop=self.code),
+            identity_key=f"ecom.shop.pull:{self.id}",
+        )._ecom_pull(run)
+
+    def _ecom_pull(self, run, max_pages=PULL_PAGES_PER_JOB):
+        """Job: read up to ``max_pages`` pages of ``run``, store and queue them.
+
+        Queues the next job when pages remain (at once, or after the time
+        the shop asked when it failed transiently after some pages).
+
+        :param run: the ``ecom.sync.run`` this job works for
+        :return: a line saying what was done (shown on the job)
+        :raises RetryableJobError: when the shop is unreachable before any page
+        """
+        self.ensure_one()
+        shop = self.with_company(self.company_id)
+        if run.state != "running":
+            return _("Run %(run)s is already %(state)s.", run=run.id, state=run.state)
+        if not shop._ecom_pull_lock():
+            raise RetryableJobError(_("Another pull of this shop is running."), seconds=60)
+        try:
+            outcome, error = shop._ecom_pull_pages(run, max_pages)
+        except http_client.TransientError as failure:
+            raise RetryableJobError(
+                str(failure), seconds=max(1, math.ceil(failure.retry_after))
+            ) from None
+        except http_client.ShopApiError as failure:
+            shop._ecom_pull_failed(run, failure)
+            return str(failure)
+        if outcome == "more":
+            shop._ecom_queue_pull(run)
+        elif outcome == "retry":
+            wait = max(1, math.ceil(error.retry_after))
+            run._ecom_add_error(
+                _("%(error)s Going on in %(seconds)s seconds.", error=error, seconds=wait)
+            )
+            shop._ecom_queue_pull(run, eta=wait)
+        return _(
+            "%(pages)s pages, %(new)s new orders so far (%(outcome)s).",
+            pages=run.page_count,
+            new=run.new_count,
+            outcome=outcome,
+        )
+
+    def _ecom_pull_lock(self):
+        """Take this shop's pull lock for the transaction; ``False`` when taken."""
+        self.env.cr.execute("SELECT pg_try_advisory_xact_lock(%s, %s)", [PULL_LOCK_KEY, self.id])
+        return self.env.cr.fetchone()[0]
+
+    def _ecom_pull_pages(self, run, max_pages):
+        """Read, store and queue up to ``max_pages`` pages of the window in progress.
+
+        :return: ``("done", None)`` when the window is complete (the cursor
+            moved), ``("more", None)`` when pages remain, ``("retry", error)``
+            when a transient error stopped it after at least one stored page
+        :raises http_client.TransientError: when the first page failed so
+        :raises http_client.AuthError, http_client.ClientError: refusals
+        """
+        self.ensure_one()
+        resume = dict(self.sync_resume or {})
+        if not resume:
+            resume = {"since": fields.Datetime.to_string(run.since) if run.since else None}
+        since = fields.Datetime.to_datetime(resume.get("since"))
+        token = resume.get("token")
+        client = self._ecom_pull_client()
+        for count in range(max_pages):
+            try:
+                page = client.fetch_page(since, token)
+            except http_client.TransientError as error:
+                if not count:
+                    raise
+                return "retry", error
+            payloads, duplicates = self._ecom_store_pulled(page.documents)
+            payloads.filtered(lambda p: p.state == "new")._ecom_enqueue()
+            run._ecom_add_page(len(page.documents), len(payloads), duplicates)
+            failed = payloads.filtered(lambda p: p.state == "failed")
+            if failed:
+                run._ecom_add_error(
+                    _(
+                        "%(count)s orders could not be identified: see the failed payloads.",
+                        count=len(failed),
+                    )
+                )
+            resume.setdefault(
+                "started", fields.Datetime.to_string(page.server_time or fields.Datetime.now())
+            )
+            token = page.next_token
+            if token is None:
+                self._ecom_pull_window_done(since, resume)
+                run._ecom_finish("done")
+                return "done", None
+            resume["token"] = token
+            self.sync_resume = resume
+        return "more", None
+
+    def _ecom_pull_window_done(self, since, resume):
+        """Move the cursor past a complete window; the next one starts there."""
+        started = fields.Datetime.to_datetime(resume["started"])
+        cursor = started - timedelta(minutes=PULL_CURSOR_MARGIN)
+        if since and since > cursor:
+            cursor = since
+        self.write(
+            {
+                "sync_cursor": cursor,
+                "sync_resume": False,
+                "sync_state": "ok",
+                "sync_message": False,
+            }
+        )
+
+    def _ecom_pull_failed(self, run, error):
+        """A refusal a person must fix: stop the automatic import and say why."""
+        self.ensure_one()
+        auth = isinstance(error, http_client.AuthError)
+        message = (
+            _(
+                "The shop refused the connector's credentials: %(error)s Fix the API key or "
+                "token (and its scopes) in the Connection tab, then switch Automatic Import "
+                "back on.",
+                error=error,
+            )
+            if auth
+            else _(
+                "The shop refused the pull: %(error)s Fix the shop's settings, then switch "
+                "Automatic Import back on.",
+                error=error,
+            )
+        )
+        _logger.warning("ecom shop %s: pull stopped (%s)", self.id, type(error).__name__)
+        self.write(
+            {
+                "sync_enabled": False,
+                "sync_state": "auth_error" if auth else "error",
+                "sync_message": message,
+            }
+        )
+        run._ecom_finish("failed", str(error))
+        self.message_post(body=message)
+
+    def _ecom_pull_client(self):
+        """The platform's pull client, with the shop's URL and credentials.
+
+        The context keys ``ecom_pull_page_size`` and ``ecom_pull_timeout``
+        (seconds) override the platform's page size and the call timeout.
+        """
+        self.ensure_one()
+        shop_sudo = self.sudo()
+        credentials = {
+            "token": shop_sudo.access_token,
+            "key": shop_sudo.api_key,
+            "secret": shop_sudo.api_secret,
+        }
+        options = {"page_size": self.env.context.get("ecom_pull_page_size")}
+        if self.env.context.get("ecom_pull_timeout"):
+            options["timeout"] = self.env.context["ecom_pull_timeout"]
+        adapter = get_adapter(self.platform, self._ecom_adapter_options())
+        return get_pull_client(self.platform, shop_sudo.api_url, credentials, adapter, **options)
+
+    def _ecom_store_pulled(self, documents):
+        """Store the documents the inbox does not hold yet (source ``pull``).
+
+        A document is a duplicate when a payload of this shop has the same
+        body, or the same object at an equal or newer revision.
+
+        :param documents: :class:`InboundDocument` of one page
+        :return: ``(payloads, duplicate_count)``, the payloads just created
+        """
+        self.ensure_one()
+        Payload = self.env["ecom.payload"]
+        hashes = {_body_hash(document.body) for document in documents}
+        known_hashes = {
+            body_hash
+            for (body_hash,) in Payload._read_group(
+                [("shop_id", "=", self.id), ("body_hash", "in", list(hashes))], ["body_hash"]
+            )
+        }
+        external_ids = [d.external_id for d in documents if d.external_id]
+        latest = {
+            (kind, external_id): revision
+            for kind, external_id, revision in Payload._read_group(
+                [
+                    ("shop_id", "=", self.id),
+                    ("external_id", "in", external_ids),
+                    ("revision", "!=", False),
+                ],
+                ["kind", "external_id"],
+                ["revision:max"],
+            )
+        }
+        fresh, duplicates = [], 0
+        for document in documents:
+            body_hash = _body_hash(document.body)
+            key = (document.kind, document.external_id)
+            known = latest.get(key)
+            if body_hash in known_hashes or (
+                document.revision and known and known >= document.revision
+            ):
+                duplicates += 1
+                continue
+            known_hashes.add(body_hash)
+            if document.external_id and document.revision:
+                latest[key] = document.revision
+            fresh.append(document)
+        return Payload._ecom_store(self, fresh, "pull"), duplicates
+
+    def _ecom_pull_now(self, since=None, progress=None):
+        """Pull synchronously, import included (``odoo ecom pull``).
+
+        Runs every page in this transaction, imports each page's payloads as
+        they are stored, and stops at the first failure; what was stored
+        stays, and the next pull goes on from there.
+
+        :param datetime since: pull from this moment instead of the cursor
+        :param progress: a callable taking a line of progress text
+        :return: the ``ecom.sync.run``
+        """
+        self.ensure_one()
+        self._ecom_check_pullable()
+        shop = self.with_company(self.company_id).with_context(queue_job__no_delay=True)
+        run = shop._ecom_start_pull("cli", since=since)
+        if not shop._ecom_pull_lock():
+            run._ecom_finish("failed", _("Another pull of this shop is running."))
+            return run
+        while run.state == "running":
+            try:
+                outcome, error = shop._ecom_pull_pages(run, PULL_PAGES_PER_JOB)
+            except http_client.TransientError as failure:
+                outcome, error = "retry", failure
+            except http_client.ShopApiError as failure:
+                shop._ecom_pull_failed(run, failure)
+                break
+            if progress:
+                progress(f"{run.page_count} pages, {run.new_count} new orders")
+            if outcome == "retry":
+                run._ecom_finish(
+                    "failed",
+                    _("%(error)s Run the pull again to go on from there.", error=error),
+                )
+        return run
+
+    # ------------------------------------------------------------ runs
+
+    def _ecom_pull_job_alive(self):
+        """Whether a pull job of this shop is waiting or running."""
+        self.ensure_one()
+        return bool(
+            self.env["queue.job"]
+            .sudo()
+            .search_count(
+                [
+                    ("identity_key", "=", f"ecom.shop.pull:{self.id}"),
+                    ("state", "in", LIVE_JOB_STATES),
+                ],
+                limit=1,
+            )
+        )
