@@ -127,6 +127,19 @@ class PullClient:
             **kwargs,
         )
 
+    def _send(self, method, url, params=None, json_body=None, **kwargs):
+        """Write to the shop's API (webhooks, stock, shipments); see :meth:`_get`."""
+        return http_client.request(
+            method,
+            url,
+            params=params,
+            json_body=json_body,
+            timeout=self.timeout,
+            sleep=self.sleep,
+            secrets=tuple(self.credentials.values()),
+            **kwargs,
+        )
+
     def _split(self, content, response):
         """The adapter's documents for a page body (what a file import stores)."""
         try:
