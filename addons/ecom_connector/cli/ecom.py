@@ -51,6 +51,30 @@ class Ecom(Command):
     name = "ecom"
 
     def run(self, cmdargs):
+        parser = self._parser()
+        args = parser.parse_args(cmdargs)
+        env_args = ["--log-level=warn"]
+        if args.config:
+            env_args += ["-c", args.config]
+        if args.database:
+            env_args += ["-d", args.database]
+        odoo.tools.config.parse_config(env_args)
+        database = odoo.tools.config["db_name"]
+        if not database:
+            parser.error("name a database with -d")
+        self._ensure_database(database)
+        registry = Registry(database)
+        with registry.cursor() as cr:
+            env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
+            result = getattr(self, f"_cmd_{args.command}")(env, args)
+        if result is not None:
+            json.dump(result, sys.stdout, indent=2, ensure_ascii=False, default=str)
+            sys.stdout.write("\n")
+        if isinstance(result, dict) and result.get("state") == "failed":
+            sys.exit(1)  # a failed pull, once its log is printed and stored
+
+    def _parser(self):
+        """The argument parser of every subcommand."""
         parser = argparse.ArgumentParser(prog="odoo ecom", description=self.__doc__)
         sub = parser.add_subparsers(dest="command", required=True)
 
@@ -90,24 +114,7 @@ class Ecom(Command):
         self._common(pull)
 
         self._add_commands(sub)
-        args = parser.parse_args(cmdargs)
-        env_args = ["--log-level=warn"]
-        if args.config:
-            env_args += ["-c", args.config]
-        if args.database:
-            env_args += ["-d", args.database]
-        odoo.tools.config.parse_config(env_args)
-        database = odoo.tools.config["db_name"]
-        if not database:
-            parser.error("name a database with -d")
-        self._ensure_database(database)
-        registry = Registry(database)
-        with registry.cursor() as cr:
-            env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
-            result = getattr(self, f"_cmd_{args.command}")(env, args)
-        if result is not None:
-            json.dump(result, sys.stdout, indent=2, ensure_ascii=False, default=str)
-            sys.stdout.write("\n")
+        return parser
 
     def _add_commands(self, sub):
         """Hook for other addons: add subparsers (and a matching `_cmd_<name>`)."""

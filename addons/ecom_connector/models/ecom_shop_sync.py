@@ -140,13 +140,24 @@ class EcomShop(models.Model):
         self.check_access("write")
         for shop in self:
             shop._ecom_check_pullable()
+        running = self.env["ecom.sync.run"].search(
+            [("shop_id", "in", self.ids), ("state", "=", "running")]
+        )
+        busy = running._ecom_still_alive().shop_id
+        for shop in self - busy:
             shop._ecom_queue_pull(shop._ecom_start_pull("manual"))
+        message = _("Import queued: new and updated orders will appear shortly.")
+        if busy:
+            message = _(
+                "A pull of %(shops)s is already under way; its orders will appear shortly.",
+                shops=", ".join(busy.mapped("code")),
+            )
         return {
             "type": "ir.actions.client",
             "tag": "display_notification",
             "params": {
                 "type": "info",
-                "message": _("Import queued: new and updated orders will appear shortly."),
+                "message": message,
                 "next": {"type": "ir.actions.act_window_close"},
             },
         }
@@ -172,6 +183,9 @@ class EcomShop(models.Model):
             # Switching the import back on is how a person says the problem is fixed.
             vals.setdefault("sync_state", "ok")
             vals.setdefault("sync_message", False)
+        if "sync_cursor" in vals:
+            # A cursor set by hand: the next pull starts there, not where one stopped.
+            vals.setdefault("sync_resume", False)
         return super().write(vals)
 
     # ------------------------------------------------------------ cron

@@ -25,6 +25,7 @@ from odoo.addons.queue_job.tests.common import trap_jobs
 from ..adapters import get_adapter, http_client
 from ..adapters.pull_client import get_pull_client
 from ..adapters.shopify_client import API_VERSION, next_page_info
+from ..cli.ecom import Ecom
 from .common import EcomCase, shopify_order
 from .pull_server import PRESTA_KEY, SHOPIFY_TOKEN, WOO_KEY, WOO_SECRET, FakeShopServer
 
@@ -516,6 +517,17 @@ class TestPullScheduling(PullCase):
             while trap.enqueued_jobs:
                 trap.perform_enqueued_jobs()
         self.assertEqual(len(self.orders_of(shop)), 2)
+        # Clicked twice while the first pull waits in the queue: one pull.
+        shop.action_pull_now()
+        action = shop.action_pull_now()
+        self.assertIn("already under way", action["params"]["message"])
+        self.assertEqual(shop.sync_run_count, 2)
+        self.assertEqual(
+            self.env["queue.job"].search_count(
+                [("identity_key", "=", f"ecom.shop.pull:{shop.id}")]
+            ),
+            1,
+        )
         csv_shop = self.env["ecom.shop"].create({"name": "CSV", "code": "CSV1", "platform": "csv"})
         with self.assertRaisesRegex(UserError, "no API"):
             csv_shop.action_pull_now()
@@ -544,3 +556,36 @@ class TestPullScheduling(PullCase):
         report = run._ecom_report()
         self.assertEqual((report["fetched"], report["new"], report["duplicates"]), (3, 0, 3))
         self.assertEqual(report["since"], "2026-11-01 00:00:00")
+
+    def test_command_line_shop_add_and_pull(self):
+        orders = woocommerce_orders(3)
+        server = self.serve("woocommerce", orders)
+        command = Ecom()
+        parser = command._parser()
+        add = ["shop", "-d", "db", "add", "--code", "CLI1", "--platform", "woocommerce"]
+        with self.assertRaises(SystemExit) as refused:
+            command._cmd_shop(self.env, parser.parse_args([*add, "--url", server.url]))
+        self.assertIn("--key and --secret", str(refused.exception))
+        args = [*add, "--url", "https://old.example.com", "--key", WOO_KEY, "--secret", WOO_SECRET]
+        created = command._cmd_shop(self.env, parser.parse_args(args))
+        self.assertEqual(created["credentials"], ["api_key", "api_secret"])
+        self.assertNotIn(WOO_SECRET, json.dumps(created))
+        # The same code again updates that shop (its keys stay).
+        updated = command._cmd_shop(
+            self.env, parser.parse_args([*add, "--url", server.url, "--sync"])
+        )
+        shop = self.env["ecom.shop"].search([("code", "=", "CLI1")])
+        self.assertEqual(len(shop), 1)
+        self.assertEqual((updated["url"], updated["automatic_import"]), (server.url, True))
+        self.assertEqual(shop.api_secret, WOO_SECRET)
+        report = command._cmd_pull(
+            self.env, parser.parse_args(["pull", "--shop", "CLI1", "--since", "2026-11-01"])
+        )
+        self.assertEqual(report["state"], "done")
+        self.assertEqual(
+            (report["pages"], report["fetched"], report["new"], report["duplicates"]), (1, 3, 3, 0)
+        )
+        self.assertEqual(report["since"], "2026-11-01 00:00:00")
+        self.assertEqual(len(self.orders_of(shop)), 3)
+        with self.assertRaises(SystemExit):
+            command._cmd_pull(self.env, parser.parse_args(["pull", "--shop", "NOPE"]))
