@@ -13,6 +13,7 @@
         "security/ecom_security.xml",
         "security/ir.model.access.csv",
         "data/queue_job_data.xml",
+        "data/ecom_push_queue_data.xml",
         "data/ecom_sync_cron.xml",
         "data/ecom_data.xml",
         "data/product_data.xml",

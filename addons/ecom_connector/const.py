@@ -42,6 +42,9 @@ WEBHOOK_REASONS = [
     ("bad_signature", "Missing or wrong signature"),
     ("bad_body", "Not an order (invalid JSON)"),
 ]
+# Seconds a stock change waits before it is sent to the shop, so that the
+# changes of those seconds go in one batch.
+STOCK_PUSH_DELAY = 60
 
 # Pulling orders from the shops' APIs (see models/ecom_shop_sync.py).
 SYNC_STATES = [

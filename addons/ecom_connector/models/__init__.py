@@ -12,3 +12,6 @@ from . import res_partner
 from . import ecom_webhook_event
 from . import ecom_shop_webhook
 from . import ecom_payload_webhook
+from . import ecom_stock_mark
+from . import stock_quant
+from . import stock_picking

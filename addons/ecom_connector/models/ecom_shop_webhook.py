@@ -1,19 +1,32 @@
 import logging
+import math
+import secrets
 
 import psycopg2
 
-from odoo import SUPERUSER_ID, fields, models
+from odoo import SUPERUSER_ID, _, api, fields, models
+from odoo.exceptions import UserError, ValidationError
+from odoo.tools import float_round
+
+from odoo.addons.queue_job.exception import RetryableJobError
 
 from ..adapters import get_adapter
 from ..adapters.canonical import PayloadError
+from ..adapters.http_client import ShopApiError, TransientError
+from ..const import STOCK_PUSH_DELAY
 
 _logger = logging.getLogger(__name__)
 
 WEBHOOK_ROUTE = "/ecom/webhook"
+# Platforms whose webhooks the connector can register, and where it can push
+# stock levels and shipments (PrestaShop: see the README).
+LIVE_PLATFORMS = ("shopify", "woocommerce")
 
 
-class EcomShop(models.Model):
-    """Live links of a shop: its webhooks (in), and later stock and shipments (out)."""
+# The shop's live links live apart from its pull (ecom_shop_sync.py) and its
+# import settings (ecom_shop.py): one file per concern of a large model.
+class EcomShop(models.Model):  # pylint: disable=consider-merging-classes-inherited
+    """Live links of a shop: its webhooks (in), its stock levels and shipments (out)."""
 
     _inherit = "ecom.shop"
 
@@ -24,6 +37,23 @@ class EcomShop(models.Model):
     )
     webhook_event_ids = fields.One2many("ecom.webhook.event", "shop_id", string="Webhook Calls")
     webhook_event_count = fields.Integer(compute="_compute_webhook_event_count")
+    push_stock = fields.Boolean(
+        string="Push Stock to the Shop",
+        help="Send the quantity free to sell in the shop's warehouse to the shop, per SKU, "
+        "shortly after it changes (grouped: one call batch per shop).",
+    )
+    push_shipments = fields.Boolean(
+        string="Push Shipments to the Shop",
+        help="When the delivery of an imported order is validated, mark the order "
+        "shipped in the shop, with the carrier and the tracking number.",
+    )
+    shopify_location_id = fields.Char(
+        string="Shopify Location ID",
+        help="The Shopify location whose stock levels the connector sets "
+        "(Settings ▸ Locations, the number at the end of the location's address).",
+    )
+    stock_pushed_at = fields.Datetime(string="Last Stock Push", readonly=True, copy=False)
+    stock_push_note = fields.Text(string="Last Stock Push Result", readonly=True, copy=False)
 
     def _compute_webhook_url(self):
         for shop in self:
@@ -42,7 +72,111 @@ class EcomShop(models.Model):
         for shop in self:
             shop.webhook_event_count = counts.get(shop, 0)
 
+    @api.constrains("push_stock", "push_shipments", "platform")
+    def _check_push_platform(self):
+        for shop in self:
+            if (shop.push_stock or shop.push_shipments) and shop.platform not in LIVE_PLATFORMS:
+                raise ValidationError(
+                    _(
+                        "Stock and shipments can only be pushed to Shopify and WooCommerce "
+                        "shops; turn the switches off for %(shop)s.",
+                        shop=shop.name,
+                    )
+                )
+
     # ------------------------------------------------------------ actions
+
+    def action_register_webhooks(self):
+        """Subscribe the shop's webhooks to this database's webhook URL.
+
+        Creates the subscriptions the shop lacks (one per topic, see the
+        adapter's ``webhook_topics``), keeps those already there: pressing it
+        twice changes nothing. WooCommerce webhooks get the shop's webhook
+        secret (one is generated when the shop has none); Shopify signs with
+        the app's client secret, which must be entered as the webhook secret.
+        """
+        self.ensure_one()
+        self._ecom_check_live()
+        shop_sudo = self.sudo()
+        if not shop_sudo.webhook_secret:
+            if self.platform == "shopify":
+                raise UserError(
+                    _(
+                        "Shopify signs webhooks with the app's client secret (API secret key): "
+                        "enter it as the webhook secret of %(shop)s first.",
+                        shop=self.name,
+                    )
+                )
+            shop_sudo.webhook_secret = secrets.token_urlsafe(32)
+        client = self._ecom_pull_client()
+        url = self.webhook_url
+        try:
+            present = {hook["topic"] for hook in client.webhooks() if hook.get("address") == url}
+            created = [
+                topic
+                for topic in self._ecom_webhook_adapter().webhook_topics
+                if topic not in present
+                and client.create_webhook(topic, url, shop_sudo.webhook_secret)
+            ]
+        except ShopApiError as error:
+            raise UserError(_("The shop refused the webhooks: %(error)s", error=error)) from None
+        self.message_post(
+            body=_(
+                "Webhooks registered to %(url)s: %(created)s.",
+                url=url,
+                created=", ".join(created) or _("all were already there"),
+            )
+        )
+        return self._ecom_notify(_("%(count)s webhooks registered.", count=len(created)))
+
+    def action_unregister_webhooks(self):
+        """Delete the shop's webhook subscriptions that point to this database."""
+        self.ensure_one()
+        self._ecom_check_live()
+        client = self._ecom_pull_client()
+        url = self.webhook_url
+        try:
+            hooks = [hook for hook in client.webhooks() if hook.get("address") == url]
+            for hook in hooks:
+                client.delete_webhook(hook["id"])
+        except ShopApiError as error:
+            raise UserError(
+                _("The shop refused to remove the webhooks: %(error)s", error=error)
+            ) from None
+        self.message_post(
+            body=_("%(count)s webhooks to %(url)s removed.", count=len(hooks), url=url)
+        )
+        return self._ecom_notify(_("%(count)s webhooks removed.", count=len(hooks)))
+
+    def action_push_all_stock(self):
+        """Queue a push of the stock of every product with a SKU (a full resynchronisation)."""
+        self.ensure_one()
+        self._ecom_check_live()
+        if not self.push_stock:
+            raise UserError(_("Turn on Push Stock to the Shop first."))
+        products = self.env["product.product"].search(
+            [("default_code", "!=", False), ("is_storable", "=", True)]
+        )
+        self._ecom_mark_stock(products)
+        return self._ecom_notify(
+            _("The stock of %(count)s products will be sent shortly.", count=len(products))
+        )
+
+    def _ecom_check_live(self):
+        if self.platform not in LIVE_PLATFORMS:
+            raise UserError(
+                _(
+                    "%(shop)s: only Shopify and WooCommerce shops can be linked live.",
+                    shop=self.name,
+                )
+            )
+
+    def _ecom_notify(self, message):
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {"type": "success", "message": message},
+        }
 
     def action_open_webhook_events(self):
         self.ensure_one()
@@ -102,3 +236,91 @@ class EcomShop(models.Model):
             payload.with_user(SUPERUSER_ID)._ecom_enqueue()
         _logger.info("ecom webhook: shop %s stored payload %s (%s)", self.id, payload.id, topic)
         return 200, "stored", None, payload
+
+    # ------------------------------------------------------------ stock push
+
+    def _ecom_mark_stock(self, products):
+        """Remember that these products' stock must be sent to these shops, and queue it.
+
+        One mark per (shop, product), whatever the number of changes; one
+        delayed job per shop (``identity_key``) sends every marked SKU at once.
+        """
+        shops = self.filtered("push_stock")
+        if not shops or not products:
+            return
+        self.env.cr.execute(
+            """
+            INSERT INTO ecom_stock_mark (shop_id, product_id)
+                 SELECT shop.id, product.id
+                   FROM unnest(%s::int[]) AS shop(id), unnest(%s::int[]) AS product(id)
+            ON CONFLICT DO NOTHING
+            """,
+            (shops.ids, products.ids),
+        )
+        for shop in shops:
+            shop.with_user(SUPERUSER_ID).with_delay(
+                eta=STOCK_PUSH_DELAY,
+                description=_("Push stock to %(shop)s", shop=shop.name),
+                identity_key=f"ecom.shop:{shop.id}:push_stock",
+            )._ecom_push_stock()
+
+    def _ecom_push_stock(self):
+        """Job: send the free quantity of every marked product to the shop, in one batch.
+
+        The quantity is what the shop's warehouse can still sell (on hand less
+        reserved, never below zero), per SKU. Marks are removed once sent; a
+        change during the push marks the product again for the next job.
+        :return: a sentence on what was sent
+        """
+        self.ensure_one()
+        shop = self.with_company(self.company_id)
+        if not shop.push_stock:
+            return "Stock push is off."
+        self.env.cr.execute(
+            "SELECT id, product_id FROM ecom_stock_mark WHERE shop_id = %s FOR UPDATE SKIP LOCKED",
+            (shop.id,),
+        )
+        rows = self.env.cr.fetchall()
+        if not rows:
+            return "Nothing to send."
+        products = (
+            self.env["product.product"]
+            .with_context(warehouse_id=shop._ecom_warehouse().id, active_test=False)
+            .browse([product_id for _mark, product_id in rows])
+            .filtered("default_code")
+        )
+        quantities = {
+            product.default_code: max(
+                math.floor(
+                    float_round(product.free_qty, precision_rounding=product.uom_id.rounding)
+                ),
+                0,
+            )
+            for product in products
+        }
+        if shop.platform == "shopify" and not shop.shopify_location_id:
+            raise UserError(
+                _(
+                    "%(shop)s: set the Shopify location ID, the location whose stock is sent.",
+                    shop=shop.name,
+                )
+            )
+        try:
+            unknown = shop._ecom_pull_client().push_stock(
+                quantities, location_id=shop.shopify_location_id
+            )
+        except TransientError as error:
+            raise RetryableJobError(str(error), seconds=int(error.retry_after)) from error
+        except ShopApiError as error:
+            raise UserError(str(error)) from None
+        self.env.cr.execute(
+            "DELETE FROM ecom_stock_mark WHERE id IN %s", (tuple(r[0] for r in rows),)
+        )
+        note = _("%(count)s SKUs sent.", count=len(quantities) - len(unknown))
+        if unknown:
+            note += " " + _(
+                "Not found in the shop: %(skus)s.", skus=", ".join(sorted(unknown)[:50])
+            )
+        shop.write({"stock_pushed_at": fields.Datetime.now(), "stock_push_note": note})
+        _logger.info("ecom shop %s: stock of %s products pushed", shop.id, len(quantities))
+        return note

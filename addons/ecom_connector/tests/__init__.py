@@ -10,5 +10,6 @@ from . import test_import_samples
 from . import test_install
 from . import test_multicompany
 from . import test_pull
+from . import test_push
 from . import test_webhook
 from . import test_webhook_signature

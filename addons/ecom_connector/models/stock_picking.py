@@ -1,0 +1,96 @@
+from collections import defaultdict
+
+from odoo import SUPERUSER_ID, _, fields, models
+from odoo.exceptions import UserError
+
+from odoo.addons.queue_job.exception import RetryableJobError
+
+from ..adapters.http_client import ShopApiError, TransientError
+
+
+class StockPicking(models.Model):
+    _inherit = "stock.picking"
+
+    ecom_shipped_at = fields.Datetime(
+        string="Shipped in the Shop",
+        readonly=True,
+        copy=False,
+        help="When the shop was told this delivery left, with its tracking number.",
+    )
+
+    def _action_done(self):
+        result = super()._action_done()
+        self._ecom_queue_shipment_push()
+        return result
+
+    def _ecom_queue_shipment_push(self):
+        """Queue one job per validated delivery of an imported order whose shop wants it.
+
+        Read as superuser: the warehouse user validating need not see the shops.
+        """
+        for picking in self.sudo():
+            shop = picking.sale_id.ecom_shop_id
+            if (
+                picking.state == "done"
+                and picking.picking_type_code == "outgoing"
+                and shop.push_shipments
+                and picking.sale_id.ecom_external_id
+                and not picking.ecom_shipped_at
+            ):
+                picking.with_user(SUPERUSER_ID).with_delay(
+                    description=_(
+                        "Tell %(shop)s that %(picking)s shipped",
+                        shop=shop.name,
+                        picking=picking.name,
+                    ),
+                    identity_key=f"stock.picking:{picking.id}:ecom_push_shipment",
+                )._ecom_push_shipment()
+
+    def _ecom_push_shipment(self):
+        """Job: mark the shop order shipped, with the carrier and the tracking number.
+
+        Re-checks first that the delivery is done and not yet reported: a job
+        run twice tells the shop once. The shop lines shipped are those of the
+        delivery's moves (a partial delivery fulfils part of the order).
+        :return: a sentence on what was sent
+        """
+        self.ensure_one()
+        order = self.sale_id
+        shop = order.ecom_shop_id.with_company(order.company_id)
+        if self.state != "done" or self.ecom_shipped_at or not shop.push_shipments:
+            return "Nothing to send."
+        lines = defaultdict(float)
+        for move in self.move_ids.filtered(lambda m: m.state == "done"):
+            sale_line = move.sale_line_id
+            if sale_line.ecom_external_id:
+                lines[sale_line.ecom_external_id] += move.product_uom._compute_quantity(
+                    move.quantity, sale_line.product_uom
+                )
+        # The order is complete in the shop when no other delivery is still to go.
+        complete = not order.picking_ids.filtered(
+            lambda p: p != self
+            and p.picking_type_code == "outgoing"
+            and p.state not in ("done", "cancel")
+        )
+        try:
+            sent = shop._ecom_pull_client().mark_shipped(
+                order.ecom_external_id,
+                {line: qty for line, qty in lines.items() if qty > 0},
+                carrier=self.carrier_id.name or "",
+                tracking_number=self.carrier_tracking_ref or "",
+                tracking_url=self.carrier_tracking_url or "",
+                complete=complete,
+            )
+        except TransientError as error:
+            raise RetryableJobError(str(error), seconds=int(error.retry_after)) from error
+        except ShopApiError as error:
+            raise UserError(str(error)) from None
+        self.ecom_shipped_at = fields.Datetime.now()
+        self.message_post(
+            body=_(
+                "Marked as shipped in %(shop)s (tracking number: %(tracking)s).",
+                shop=shop.name,
+                tracking=self.carrier_tracking_ref or _("none"),
+            )
+        )
+        return sent

@@ -1,0 +1,199 @@
+"""Local stand-ins for the shop APIs the connector writes to (webhooks, stock, shipments).
+
+A :class:`ShopApiServer` listens on 127.0.0.1 (a free port) in a thread and
+answers the calls Shopify's Admin REST API and WooCommerce's REST API v3
+document for webhook subscriptions, stock levels and shipments, with their
+authentication. It records every request (method, path, query, JSON body) so
+that a test asserts exactly what the connector sent.
+"""
+
+import base64
+import json
+import re
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from urllib.parse import parse_qs, urlsplit
+
+SHOPIFY_TOKEN = "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"
+WOO_KEY = "ck_0a1b2c3d4e5f60718293a4b5c6d7e8f901234567"
+WOO_SECRET = "cs_76543210fedcba9876543210fedcba9876543210"
+SHOPIFY_PREFIX = re.compile(r"^/admin/api/(?P<version>\d{4}-\d{2})/")
+WOO_PREFIX = "/wp-json/wc/v3/"
+
+
+class ShopApiServer:
+    """One platform's API over real HTTP.
+
+    :param platform: ``shopify`` or ``woocommerce``
+    :param products: ``{sku: product}``: for Shopify ``{"product_id",
+        "variant_id", "inventory_item_id"}``, for WooCommerce ``{"id",
+        "parent_id"}`` (a variation has a parent)
+    :param fulfillment_orders: Shopify ``{order id: [fulfillment order]}``
+    """
+
+    def __init__(self, platform, products=None, fulfillment_orders=None):
+        self.platform = platform
+        self.products = products or {}
+        self.fulfillment_orders = fulfillment_orders or {}
+        self.webhooks = []
+        self.requests = []  # (method, path, query dict, JSON body or None)
+        self.lock = threading.Lock()
+        self.next_id = 1000
+        server = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def log_message(self, *args):
+                pass
+
+            def do_GET(self):
+                server._handle(self, "GET")
+
+            def do_POST(self):
+                server._handle(self, "POST")
+
+            def do_PUT(self):
+                server._handle(self, "PUT")
+
+            def do_DELETE(self):
+                server._handle(self, "DELETE")
+
+        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.httpd.daemon_threads = True
+        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+
+    @property
+    def url(self):
+        return f"http://127.0.0.1:{self.httpd.server_address[1]}"
+
+    def __enter__(self):
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc):
+        self.httpd.shutdown()
+        self.httpd.server_close()
+
+    def writes(self):
+        """The requests that changed something (everything but GET)."""
+        return [r for r in self.requests if r[0] != "GET"]
+
+    # ------------------------------------------------------------ dispatch
+
+    def _handle(self, handler, method):
+        parts = urlsplit(handler.path)
+        query = {key: values[-1] for key, values in parse_qs(parts.query).items()}
+        length = int(handler.headers.get("Content-Length") or 0)
+        raw = handler.rfile.read(length) if length else b""
+        body = json.loads(raw) if raw else None
+        with self.lock:
+            self.requests.append((method, parts.path, query, body))
+            if not self._authorized(handler.headers):
+                return self._send(handler, 401, {"errors": "[API] Invalid API key or access token"})
+            route = self._shopify if self.platform == "shopify" else self._woocommerce
+            status, answer = route(method, parts.path, query, body)
+        return self._send(handler, status, answer)
+
+    def _authorized(self, headers):
+        if self.platform == "shopify":
+            return headers.get("X-Shopify-Access-Token") == SHOPIFY_TOKEN
+        expected = base64.b64encode(f"{WOO_KEY}:{WOO_SECRET}".encode()).decode()
+        return headers.get("Authorization") == f"Basic {expected}"
+
+    @staticmethod
+    def _send(handler, status, answer):
+        data = json.dumps(answer).encode()
+        handler.send_response(status)
+        handler.send_header("Content-Type", "application/json")
+        handler.send_header("Content-Length", str(len(data)))
+        handler.end_headers()
+        handler.wfile.write(data)
+
+    def _new_id(self):
+        self.next_id += 1
+        return self.next_id
+
+    # ------------------------------------------------------------ Shopify
+
+    def _shopify(self, method, path, query, body):
+        match = SHOPIFY_PREFIX.match(path)
+        if not match:
+            return 404, {"errors": "Not Found"}
+        rest = path[match.end() :]
+        if rest == "webhooks.json" and method == "GET":
+            return 200, {"webhooks": list(self.webhooks)}
+        if rest == "webhooks.json" and method == "POST":
+            hook = dict(body["webhook"], id=self._new_id())
+            if any(
+                w["topic"] == hook["topic"] and w["address"] == hook["address"]
+                for w in self.webhooks
+            ):
+                return 422, {"errors": {"address": ["for this topic has already been taken"]}}
+            self.webhooks.append(hook)
+            return 201, {"webhook": hook}
+        found = re.fullmatch(r"webhooks/(\d+)\.json", rest)
+        if found and method == "DELETE":
+            self.webhooks = [w for w in self.webhooks if w["id"] != int(found.group(1))]
+            return 200, {}
+        if rest == "products.json" and method == "GET":
+            products = {}
+            for sku, item in self.products.items():
+                product = products.setdefault(
+                    item["product_id"], {"id": item["product_id"], "variants": []}
+                )
+                product["variants"].append(
+                    {
+                        "id": item["variant_id"],
+                        "sku": sku,
+                        "inventory_item_id": item["inventory_item_id"],
+                    }
+                )
+            return 200, {"products": list(products.values())}
+        if rest == "inventory_levels/set.json" and method == "POST":
+            return 200, {"inventory_level": dict(body, updated_at="2026-11-27T10:00:00Z")}
+        found = re.fullmatch(r"orders/(\d+)/fulfillment_orders\.json", rest)
+        if found and method == "GET":
+            return 200, {"fulfillment_orders": self.fulfillment_orders.get(found.group(1), [])}
+        if rest == "fulfillments.json" and method == "POST":
+            return 201, {"fulfillment": dict(body["fulfillment"], id=self._new_id())}
+        return 404, {"errors": "Not Found"}
+
+    # ------------------------------------------------------------ WooCommerce
+
+    def _woocommerce(self, method, path, query, body):
+        if not path.startswith(WOO_PREFIX):
+            return 404, {"code": "rest_no_route"}
+        rest = path[len(WOO_PREFIX) :]
+        if rest == "webhooks" and method == "GET":
+            return 200, list(self.webhooks)
+        if rest == "webhooks" and method == "POST":
+            hook = {key: value for key, value in body.items() if key != "secret"}
+            hook.update(id=self._new_id(), status=body.get("status", "active"))
+            self.webhooks.append(hook)
+            return 201, hook
+        found = re.fullmatch(r"webhooks/(\d+)", rest)
+        if found and method == "DELETE":
+            self.webhooks = [w for w in self.webhooks if w["id"] != int(found.group(1))]
+            return 200, {"id": int(found.group(1))}
+        if rest == "products" and method == "GET":
+            wanted = set((query.get("sku") or "").split(","))
+            return 200, [
+                {
+                    "id": item["id"],
+                    "sku": sku,
+                    "parent_id": item.get("parent_id", 0),
+                    "type": "variation" if item.get("parent_id") else "simple",
+                }
+                for sku, item in self.products.items()
+                if sku in wanted
+            ]
+        if rest == "products/batch" and method == "POST":
+            return 200, {"update": body.get("update", [])}
+        if re.fullmatch(r"products/\d+/variations/batch", rest) and method == "POST":
+            return 200, {"update": body.get("update", [])}
+        found = re.fullmatch(r"orders/(\d+)", rest)
+        if found and method == "PUT":
+            return 200, dict(body, id=int(found.group(1)))
+        found = re.fullmatch(r"orders/(\d+)/notes", rest)
+        if found and method == "POST":
+            return 201, dict(body, id=self._new_id())
+        return 404, {"code": "rest_no_route"}

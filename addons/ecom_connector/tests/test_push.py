@@ -1,0 +1,395 @@
+"""Back to the shop: webhook registration, stock levels and shipments.
+
+Each test talks to a local HTTP server that answers as the platform's API
+documents (tests/shop_api_server.py) and asserts the exact requests it got.
+"""
+
+import json
+
+from odoo.exceptions import UserError
+from odoo.tests import new_test_user, tagged
+from odoo.tools.misc import file_path
+
+from odoo.addons.queue_job.tests.common import trap_jobs
+
+from .common import EcomCase, shopify_order
+from .shop_api_server import SHOPIFY_TOKEN, WOO_KEY, WOO_SECRET, ShopApiServer
+
+API = "/admin/api/2026-01"
+WOO = "/wp-json/wc/v3"
+LOCATION = "655441491"
+
+
+@tagged("post_install", "-at_install")
+class TestPush(EcomCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.warehouse = cls.shop._ecom_warehouse()
+        Product = cls.env["product.product"]
+        cls.tshirt = Product.create(
+            {"name": "T-shirt M", "default_code": "TSHIRT-M", "is_storable": True}
+        )
+        cls.mug = Product.create({"name": "Mug", "default_code": "MUG", "is_storable": True})
+        cls.poster = Product.create(
+            {"name": "Poster", "default_code": "POSTER", "is_storable": True}
+        )
+        cls.carrier = cls.env["delivery.carrier"].create(
+            {
+                "name": "Colissimo",
+                "product_id": Product.create({"name": "Colissimo", "type": "service"}).id,
+                "tracking_url": "https://www.laposte.fr/outils/suivre-vos-envois?code=<shipmenttrackingnumber>",
+            }
+        )
+
+    def connect(self, shop, server):
+        shop.write({"api_url": server.url, "active": True})
+        if shop.platform == "shopify":
+            shop.write({"access_token": SHOPIFY_TOKEN, "shopify_location_id": LOCATION})
+        else:
+            shop.write({"api_key": WOO_KEY, "api_secret": WOO_SECRET})
+
+    def woo_shop(self, **values):
+        return self.env["ecom.shop"].create(
+            {
+                "name": "Woo",
+                "code": "WOO",
+                "platform": "woocommerce",
+                "unknown_product_policy": "create",
+                **values,
+            }
+        )
+
+    def set_stock(self, product, quantity):
+        self.env["stock.quant"]._update_available_quantity(
+            product, self.warehouse.lot_stock_id, quantity
+        )
+
+    def stock_jobs(self, shop):
+        return self.env["queue.job"].search(
+            [("identity_key", "=", f"ecom.shop:{shop.id}:push_stock"), ("state", "=", "pending")]
+        )
+
+    def marked(self, shop):
+        return self.env["ecom.stock.mark"].search([("shop_id", "=", shop.id)]).product_id
+
+    # ------------------------------------------------------------ webhooks
+
+    def test_register_shopify_webhooks(self):
+        with ShopApiServer("shopify") as server:
+            self.connect(self.shop, server)
+            with self.assertRaisesRegex(UserError, "client secret"):
+                self.shop.action_register_webhooks()
+            self.assertFalse(server.requests, "nothing is asked of the shop without a secret")
+            self.shop.webhook_secret = "app-client-secret"
+            self.shop.action_register_webhooks()
+            url = self.shop.webhook_url
+            self.assertEqual(
+                server.writes(),
+                [
+                    (
+                        "POST",
+                        f"{API}/webhooks.json",
+                        {},
+                        {"webhook": {"topic": topic, "address": url, "format": "json"}},
+                    )
+                    for topic in (
+                        "orders/create",
+                        "orders/updated",
+                        "orders/cancelled",
+                        "refunds/create",
+                    )
+                ],
+            )
+            # Pressed again: nothing new.
+            self.shop.action_register_webhooks()
+            self.assertEqual(len(server.writes()), 4)
+            ids = [hook["id"] for hook in server.webhooks]
+            self.shop.action_unregister_webhooks()
+            self.assertEqual(
+                server.writes()[4:],
+                [("DELETE", f"{API}/webhooks/{hook_id}.json", {}, None) for hook_id in ids],
+            )
+            self.assertFalse(server.webhooks)
+        bodies = " ".join(self.shop.message_ids.mapped("body"))
+        self.assertIn("Webhooks registered to", bodies)
+        self.assertIn("4 webhooks to", bodies)
+
+    def test_register_woocommerce_webhooks_with_a_new_secret(self):
+        woo = self.woo_shop()
+        with ShopApiServer("woocommerce") as server:
+            self.connect(woo, server)
+            woo.action_register_webhooks()
+        secret = woo.webhook_secret
+        self.assertGreaterEqual(len(secret), 32, "a strong secret was generated")
+        self.assertEqual(
+            server.writes(),
+            [
+                (
+                    "POST",
+                    f"{WOO}/webhooks",
+                    {},
+                    {
+                        "name": f"Odoo {topic}",
+                        "topic": topic,
+                        "delivery_url": woo.webhook_url,
+                        "secret": secret,
+                        "status": "active",
+                    },
+                )
+                for topic in ("order.created", "order.updated")
+            ],
+        )
+
+    def test_refused_credentials_are_a_clear_error(self):
+        with ShopApiServer("shopify") as server:
+            self.connect(self.shop, server)
+            self.shop.write({"access_token": "wrong", "webhook_secret": "app-client-secret"})
+            with self.assertRaisesRegex(UserError, "refused the credentials"):
+                self.shop.action_register_webhooks()
+
+    # ------------------------------------------------------------ stock
+
+    def test_stock_changes_are_grouped_in_one_job_per_shop(self):
+        self.shop.push_stock = True
+        self.set_stock(self.tshirt, 10)
+        self.set_stock(self.mug, 3)
+        self.env.cr.flush()  # the end of the transaction: changes go to the shops
+        self.assertEqual(self.marked(self.shop), self.tshirt | self.mug)
+        self.assertEqual(len(self.stock_jobs(self.shop)), 1)
+        self.set_stock(self.tshirt, -1)
+        self.env.cr.flush()
+        self.assertEqual(len(self.stock_jobs(self.shop)), 1, "still one pending job (identity key)")
+        # A product without SKU is nobody's business.
+        self.set_stock(self.env["product.product"].create({"name": "x", "is_storable": True}), 5)
+        self.env.cr.flush()
+        self.assertEqual(self.marked(self.shop), self.tshirt | self.mug)
+        # A shop that does not push stock gets nothing.
+        woo = self.woo_shop()
+        self.set_stock(self.poster, 1)
+        self.env.cr.flush()
+        self.assertFalse(self.marked(woo))
+        self.assertFalse(self.stock_jobs(woo))
+
+    def test_shopify_stock_push(self):
+        self.shop.push_stock = True
+        self.set_stock(self.tshirt, 10)
+        self.set_stock(self.mug, 3)
+        self.set_stock(self.poster, 2)
+        # Two T-shirts reserved by an imported order: 8 are still free to sell.
+        self.import_orders(shopify_order(order_id=7101))
+        self.assertEqual(self.order_of(7101).picking_ids.state, "assigned")
+        self.env.cr.flush()
+        products = {
+            "TSHIRT-M": {"product_id": 1, "variant_id": 11, "inventory_item_id": 111},
+            "MUG": {"product_id": 2, "variant_id": 21, "inventory_item_id": 222},
+        }
+        with ShopApiServer("shopify", products=products) as server:
+            self.connect(self.shop, server)
+            note = self.shop._ecom_push_stock()
+        self.assertEqual(
+            server.requests[0][:3],
+            ("GET", f"{API}/products.json", {"limit": "250", "fields": "id,variants"}),
+        )
+        self.assertEqual(
+            sorted(server.writes(), key=lambda r: r[3]["inventory_item_id"]),
+            [
+                (
+                    "POST",
+                    f"{API}/inventory_levels/set.json",
+                    {},
+                    {"location_id": int(LOCATION), "inventory_item_id": 111, "available": 8},
+                ),
+                (
+                    "POST",
+                    f"{API}/inventory_levels/set.json",
+                    {},
+                    {"location_id": int(LOCATION), "inventory_item_id": 222, "available": 3},
+                ),
+            ],
+        )
+        self.assertEqual(note, "2 SKUs sent. Not found in the shop: POSTER.")
+        self.assertEqual(self.shop.stock_push_note, note)
+        self.assertFalse(self.marked(self.shop), "what was sent is no longer marked")
+        # Nothing marked: the next job sends nothing.
+        self.assertEqual(self.shop._ecom_push_stock(), "Nothing to send.")
+
+    def test_woocommerce_stock_push_in_batches(self):
+        woo = self.woo_shop(push_stock=True)
+        self.set_stock(self.tshirt, 4)
+        self.set_stock(self.mug, 7)
+        self.env.cr.flush()
+        products = {"TSHIRT-M": {"id": 31}, "MUG": {"id": 45, "parent_id": 40}}
+        with ShopApiServer("woocommerce", products=products) as server:
+            self.connect(woo, server)
+            woo._ecom_push_stock()
+        method, path, query, _body = server.requests[0]
+        self.assertEqual((method, path), ("GET", f"{WOO}/products"))
+        self.assertEqual(set(query["sku"].split(",")), {"TSHIRT-M", "MUG"})
+        self.assertEqual(
+            server.writes(),
+            [
+                (
+                    "POST",
+                    f"{WOO}/products/batch",
+                    {},
+                    {"update": [{"id": 31, "manage_stock": True, "stock_quantity": 4}]},
+                ),
+                (
+                    "POST",
+                    f"{WOO}/products/40/variations/batch",
+                    {},
+                    {"update": [{"id": 45, "manage_stock": True, "stock_quantity": 7}]},
+                ),
+            ],
+        )
+
+    def test_shopify_push_needs_a_location(self):
+        self.shop.push_stock = True
+        self.set_stock(self.tshirt, 1)
+        self.env.cr.flush()
+        with ShopApiServer("shopify") as server:
+            self.connect(self.shop, server)
+            self.shop.shopify_location_id = False
+            with self.assertRaisesRegex(UserError, "Shopify location ID"):
+                self.shop._ecom_push_stock()
+            self.assertFalse(server.requests)
+        self.assertEqual(self.marked(self.shop), self.tshirt, "kept for the next try")
+
+    # ------------------------------------------------------------ shipments
+
+    def ship(self, order, tracking="6A12345678901"):
+        picking = order.picking_ids
+        picking.write({"carrier_id": self.carrier.id, "carrier_tracking_ref": tracking})
+        for move in picking.move_ids:
+            move.quantity = move.product_uom_qty
+        with trap_jobs() as trap:
+            picking.button_validate()
+            self.assertEqual(picking.state, "done")
+            trap.assert_jobs_count(1, only=picking._ecom_push_shipment)
+        return picking
+
+    def test_shopify_shipment(self):
+        self.shop.push_shipments = True
+        self.set_stock(self.tshirt, 10)
+        self.import_orders(shopify_order(order_id=7201))
+        order = self.order_of(7201)
+        picking = self.ship(order)
+        fulfillment_orders = {
+            "7201": [
+                {
+                    "id": 1046000778,
+                    "status": "open",
+                    "line_items": [
+                        {
+                            "id": 1025578633,
+                            "line_item_id": 720101,
+                            "quantity": 2,
+                            "fulfillable_quantity": 2,
+                        }
+                    ],
+                },
+                {"id": 1046000779, "status": "closed", "line_items": []},
+            ]
+        }
+        with ShopApiServer("shopify", fulfillment_orders=fulfillment_orders) as server:
+            self.connect(self.shop, server)
+            picking._ecom_push_shipment()
+            picking._ecom_push_shipment()  # a job run twice tells the shop once
+        self.assertEqual(
+            server.requests[0][:2], ("GET", f"{API}/orders/7201/fulfillment_orders.json")
+        )
+        self.assertEqual(
+            server.writes(),
+            [
+                (
+                    "POST",
+                    f"{API}/fulfillments.json",
+                    {},
+                    {
+                        "fulfillment": {
+                            "line_items_by_fulfillment_order": [
+                                {
+                                    "fulfillment_order_id": 1046000778,
+                                    "fulfillment_order_line_items": [
+                                        {"id": 1025578633, "quantity": 2}
+                                    ],
+                                }
+                            ],
+                            "tracking_info": {
+                                "number": "6A12345678901",
+                                "company": "Colissimo",
+                                "url": "https://www.laposte.fr/outils/suivre-vos-envois?code=6A12345678901",
+                            },
+                            "notify_customer": True,
+                        }
+                    },
+                )
+            ],
+        )
+        self.assertTrue(picking.ecom_shipped_at)
+        self.assertIn("6A12345678901", picking.message_ids[0].body)
+
+    def test_woocommerce_shipment(self):
+        woo = self.woo_shop(push_shipments=True)
+        path = file_path("ecom_connector/tests/payloads/woocommerce/order_taxes_excluded.json")
+        with open(path, "rb") as sample:
+            payloads = woo._ecom_receive_file(sample.read(), "order.json")
+        for line in json.loads(payloads.body)["line_items"]:
+            product = self.env["product.product"].search([("default_code", "=", line["sku"])])
+            if not product:
+                product = self.env["product.product"].create(
+                    {"name": line["name"], "default_code": line["sku"], "is_storable": True}
+                )
+            self.set_stock(product, 50)
+        payloads._ecom_process()
+        order = self.order_of(4521, shop=woo)
+        self.assertEqual(order.state, "sale")
+        picking = self.ship(order, tracking="JJD0099")
+        with ShopApiServer("woocommerce") as server:
+            self.connect(woo, server)
+            picking._ecom_push_shipment()
+        self.assertEqual(
+            server.writes(),
+            [
+                (
+                    "POST",
+                    f"{WOO}/orders/4521/notes",
+                    {},
+                    {
+                        "note": "Shipped with Colissimo, tracking number JJD0099: "
+                        "https://www.laposte.fr/outils/suivre-vos-envois?code=JJD0099",
+                        "customer_note": True,
+                    },
+                ),
+                ("PUT", f"{WOO}/orders/4521", {}, {"status": "completed"}),
+            ],
+        )
+
+    def test_warehouse_user_without_connector_rights_ships(self):
+        self.shop.push_shipments = True
+        self.set_stock(self.tshirt, 10)
+        self.import_orders(shopify_order(order_id=7401))
+        picking = self.order_of(7401).picking_ids
+        storekeeper = new_test_user(self.env, "ecom_storekeeper", groups="stock.group_stock_user")
+        self.assertFalse(storekeeper.has_group("ecom_connector.group_ecom_user"))
+        picking = picking.with_user(storekeeper)
+        for move in picking.move_ids:
+            move.quantity = move.product_uom_qty
+        with trap_jobs() as trap:
+            picking.button_validate()
+            trap.assert_jobs_count(1)
+        self.assertEqual(trap.enqueued_jobs[0].user_id, 1)
+
+    def test_no_push_when_switched_off(self):
+        self.set_stock(self.tshirt, 10)
+        self.import_orders(shopify_order(order_id=7301))
+        picking = self.order_of(7301).picking_ids
+        for move in picking.move_ids:
+            move.quantity = move.product_uom_qty
+        with trap_jobs() as trap:
+            picking.button_validate()
+            trap.assert_jobs_count(0)
+        self.env.cr.flush()
+        self.assertFalse(self.marked(self.shop))
+        self.assertFalse(self.stock_jobs(self.shop))
