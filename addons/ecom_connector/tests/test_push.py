@@ -7,6 +7,7 @@ documents (tests/shop_api_server.py) and asserts the exact requests it got.
 import json
 
 from odoo.exceptions import UserError
+from odoo.modules.neutralize import get_neutralization_queries
 from odoo.tests import new_test_user, tagged
 from odoo.tools.misc import file_path
 
@@ -393,3 +394,14 @@ class TestPush(EcomCase):
         self.env.cr.flush()
         self.assertFalse(self.marked(self.shop))
         self.assertFalse(self.stock_jobs(self.shop))
+
+    def test_a_neutralized_copy_writes_nothing_to_the_shops(self):
+        self.shop.write({"push_stock": True, "push_shipments": True, "webhook_secret": "k"})
+        self.env.flush_all()
+        (query,) = get_neutralization_queries(["ecom_connector"])
+        self.env.cr.execute(query)
+        self.env.invalidate_all()
+        self.assertRecordValues(
+            self.shop,
+            [{"push_stock": False, "push_shipments": False, "webhook_secret": False}],
+        )
