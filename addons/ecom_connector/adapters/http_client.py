@@ -115,10 +115,8 @@ def parse_retry_after(value, default=DEFAULT_RETRY_AFTER, now=None):
     """Seconds to wait from a ``Retry-After`` header (seconds or an HTTP date)."""
     if not value:
         return default
-    try:
-        return max(float(value), 0.0)
-    except ValueError:
-        pass
+    if value.strip().replace(".", "", 1).isdigit():
+        return float(value)
     try:
         moment = parsedate_to_datetime(value)
     except (TypeError, ValueError):

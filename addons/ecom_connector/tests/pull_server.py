@@ -49,7 +49,7 @@ class FakeShopServer:
                 try:
                     server._handle(self)
                 except (BrokenPipeError, ConnectionResetError):
-                    pass  # the client gave up (timeout tests)
+                    self.close_connection = True  # the client gave up (timeout tests)
 
         self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self.httpd.daemon_threads = True

@@ -9,7 +9,7 @@ slower than the timeout).
 import copy
 import json
 import logging
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import requests
@@ -272,6 +272,15 @@ class TestPullClients(PullCase):
         server.stop()
         with self.assertRaisesRegex(http_client.TransientError, "could not be reached"):
             client.fetch_page(None)
+
+    def test_retry_after_in_seconds_or_as_a_date(self):
+        now = datetime(2015, 10, 21, 7, 27, 30, tzinfo=UTC)
+        parse = http_client.parse_retry_after
+        self.assertEqual(parse("2.0"), 2.0)
+        self.assertEqual(parse("120"), 120.0)
+        self.assertEqual(parse("Wed, 21 Oct 2015 07:28:00 GMT", now=now), 30.0)
+        self.assertEqual(parse(None), http_client.DEFAULT_RETRY_AFTER)
+        self.assertEqual(parse("soon"), http_client.DEFAULT_RETRY_AFTER)
 
     def test_short_retry_after_is_waited_for(self):
         server = self.serve("shopify", shopify_orders(1))
