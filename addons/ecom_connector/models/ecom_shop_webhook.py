@@ -163,6 +163,8 @@ class EcomShop(models.Model):  # pylint: disable=consider-merging-classes-inheri
         )
 
     def _ecom_check_live(self):
+        # These buttons use the shop's credentials: connector managers only.
+        self.check_access("write")
         if self.platform not in LIVE_PLATFORMS:
             raise UserError(
                 _(

@@ -6,7 +6,7 @@ documents (tests/shop_api_server.py) and asserts the exact requests it got.
 
 import json
 
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 from odoo.modules.neutralize import get_neutralization_queries
 from odoo.tests import new_test_user, tagged
 from odoo.tools.misc import file_path
@@ -141,6 +141,17 @@ class TestPush(EcomCase):
                 for topic in ("order.created", "order.updated")
             ],
         )
+
+    def test_only_managers_use_the_shop_credentials(self):
+        clerk = new_test_user(self.env, "ecom_clerk", groups="ecom_connector.group_ecom_user")
+        shop = self.shop.with_user(clerk)
+        for action in (
+            shop.action_register_webhooks,
+            shop.action_unregister_webhooks,
+            shop.action_push_all_stock,
+        ):
+            with self.assertRaises(AccessError):
+                action()
 
     def test_refused_credentials_are_a_clear_error(self):
         with ShopApiServer("shopify") as server:
