@@ -27,7 +27,7 @@ MAX_COUNT = 100
 FILTER_END = "2999-12-31 23:59:59"
 CUSTOMER_FIELDS = "[id,firstname,lastname,email,company,is_guest]"
 ADDRESS_FIELDS = (
-    "[id,id_customer,id_country,id_state,firstname,lastname,company,vat_number,"
+    "[id,id_customer,id_country,firstname,lastname,company,vat_number,"
     "address1,address2,postcode,city,phone,phone_mobile]"
 )
 

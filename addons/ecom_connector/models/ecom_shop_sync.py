@@ -334,6 +334,21 @@ class EcomShop(models.Model):
                 if not count:
                     raise
                 return "retry", error
+            except http_client.ClientError as error:
+                if not count and token is not None:
+                    # The shop no longer takes where we stopped (an expired Shopify
+                    # cursor): read the window again, the inbox skips what it has.
+                    run._ecom_add_error(
+                        _(
+                            "The shop refused to go on where the pull stopped (%(error)s): "
+                            "the pull starts its window again.",
+                            error=error,
+                        )
+                    )
+                    token = resume["token"] = None
+                    page = client.fetch_page(since, token)
+                else:
+                    raise
             payloads, duplicates = self._ecom_store_pulled(page.documents)
             payloads.filtered(lambda p: p.state == "new")._ecom_enqueue()
             run._ecom_add_page(len(page.documents), len(payloads), duplicates)

@@ -142,7 +142,10 @@ class FakeShopServer:
         if page_info:
             if set(params) - {"page_info", "limit"}:
                 return 400, {"errors": {"page_info": "only limit may go with page_info"}}, {}
-            state = json.loads(base64.urlsafe_b64decode(page_info))
+            try:
+                state = json.loads(base64.urlsafe_b64decode(page_info))
+            except ValueError:
+                return 400, {"errors": {"page_info": "Invalid value."}}, {}
         else:
             state = {"min": self._one(params, "updated_at_min"), "after": 0}
             if self._one(params, "status") != "any":

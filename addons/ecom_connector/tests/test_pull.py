@@ -244,6 +244,32 @@ class TestPullClients(PullCase):
         self.assertEqual(order.shipping_address.country_code, "BE")
         self.assertFalse(order.warnings, "no placeholder customer: the client embedded it")
 
+    def test_pulled_payloads_are_what_a_file_import_stores(self):
+        """Every sample file of a platform, served by its API: the same payloads."""
+        for platform in ("shopify", "woocommerce", "prestashop"):
+            with self.subTest(platform=platform):
+                adapter = get_adapter(platform, {"timezone": "Europe/Paris"})
+                from_files = []
+                for path in sorted((PAYLOADS / platform).iterdir()):
+                    from_files += adapter.split(path.read_bytes(), path.name)
+                by_id = {d.external_id: d for d in from_files}
+                self.assertGreaterEqual(len(by_id), 3 if platform == "prestashop" else 9)
+                server = self.serve(platform, [json.loads(d.body) for d in by_id.values()])
+                client = self.client(platform, server, page_size=3)
+                pulled, token = [], None
+                while True:
+                    page = client.fetch_page(None, token)
+                    pulled += page.documents
+                    token = page.next_token
+                    if token is None:
+                        break
+                self.assertEqual(len(pulled), len(by_id))
+                for document in pulled:
+                    expected = by_id[document.external_id]
+                    self.assertEqual(document.body, expected.body, document.external_id)
+                    self.assertEqual(document.revision, expected.revision)
+                    self.assertFalse(document.error)
+
     def test_failures_become_clear_errors(self):
         server = self.serve("shopify", shopify_orders(1))
         client = self.client(
@@ -409,6 +435,43 @@ class TestPullJobs(PullCase):
             trap.perform_enqueued_jobs()
         self.assertEqual(run.state, "done")
         self.assertEqual(len(self.orders_of(shop)), 3)
+
+    def test_expired_cursor_reads_the_window_again(self):
+        orders = shopify_orders(5)
+        server = self.serve("shopify", orders)
+        shop = self.make_shop("shopify", server)
+        run = shop._ecom_start_pull("manual")
+        with trap_jobs() as trap:
+            shop._ecom_pull(run, max_pages=1)
+            self.assertEqual(run.new_count, 2)
+            self.assertTrue(shop.sync_resume["token"])
+            # Days later the cursor Shopify gave has expired.
+            shop.sync_resume = dict(shop.sync_resume, token="expired")
+            shop._ecom_pull(run)
+            while trap.enqueued_jobs:
+                trap.perform_enqueued_jobs()
+        self.assertEqual(run.state, "done")
+        self.assertIn("starts its window again", run.error)
+        self.assertEqual((run.fetched_count, run.new_count, run.duplicate_count), (7, 5, 2))
+        self.assertEqual(len(self.orders_of(shop)), 5)
+
+    def test_pull_runs_stay_in_their_company(self):
+        server = self.serve("shopify", shopify_orders(1))
+        shop = self.make_shop("shopify", server)
+        run, _trap = self.pull(shop)
+        other = self.env["res.company"].create({"name": "Autre Boutique SAS"})
+        user = self.env["res.users"].create(
+            {
+                "name": "Vendeur autre société",
+                "login": "other-company-seller",
+                "company_id": other.id,
+                "company_ids": [(6, 0, other.ids)],
+                "groups_id": [(6, 0, self.env.ref("ecom_connector.group_ecom_manager").ids)],
+            }
+        )
+        Run = self.env["ecom.sync.run"].with_user(user)
+        self.assertFalse(Run.search([("id", "=", run.id)]))
+        self.assertEqual(self.env["ecom.sync.run"].search([("id", "=", run.id)]), run)
 
     def test_refused_credentials_stop_the_import(self):
         server = self.serve("prestashop", prestashop_orders(2))
