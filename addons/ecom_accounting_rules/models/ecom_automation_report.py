@@ -8,6 +8,16 @@ class EcomAutomationReport(models.Model):
     _description = "Web Shop Posting Automation"
     _auto = False
     _order = "month desc"
+    _depends = {
+        "sale.order": [
+            "company_id",
+            "ecom_shop_id",
+            "date_order",
+            "ecom_posting_state",
+            "ecom_posted_automatically",
+        ],
+        "ecom.review.item": ["sale_order_id", "key", "reason_id", "state"],
+    }
 
     company_id = fields.Many2one("res.company", readonly=True)
     shop_id = fields.Many2one("ecom.shop", readonly=True)

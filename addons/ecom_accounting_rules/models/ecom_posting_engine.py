@@ -101,7 +101,11 @@ class EcomPostingEngine(models.AbstractModel):
         """
         if rules is None:
             rules = self.env["ecom.posting.rule"].search([("company_id", "=", self.env.company.id)])
-        return [self._plan_order(order, rules, force) for order in orders]
+        plans = [self._plan_order(order, rules, force) for order in orders]
+        for plan in plans:
+            if plan.rule is None:
+                plan.rule = rules.browse()
+        return plans
 
     # ------------------------------------------------------------ deciding
 

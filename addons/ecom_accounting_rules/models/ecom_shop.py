@@ -1,6 +1,18 @@
+import json
+
 from odoo import fields, models
 
+from odoo.addons.ecom_connector.samples import shopify_order
+
 from ..const import POSTING_MODES
+
+# Accounts a French seller adds for its web shops (code, name, type, company field).
+DEMO_ACCOUNTS = [
+    ("658100", "Écarts d'arrondi boutique", "expense", "ecom_rounding_account_id"),
+    ("658200", "Écarts acceptés boutique", "expense", "ecom_difference_account_id"),
+    ("671200", "Colis perdus", "expense", "ecom_loss_account_id"),
+    ("419100", "Cartes cadeaux émises", "liability_current", "ecom_gift_card_account_id"),
+]
 
 
 class EcomShop(models.Model):
@@ -78,3 +90,105 @@ class EcomShop(models.Model):
     def _ecom_total_tolerance(self):
         """The company's posting tolerance also stops the import from holding an order."""
         return max(super()._ecom_total_tolerance(), self.company_id.ecom_rounding_tolerance)
+
+    def _ecom_create_demo(self):
+        """The demo shop, posted: invoices and payments, and review items of several reasons.
+
+        Adds what the accountant sets up (accounts, a PayPal journal), posts the
+        connector's demo orders as they are imported, then brings the rare
+        cases: a gateway without journal, totals that do not match, a refund
+        before posting, a refund after posting and a lost parcel.
+        """
+        company = self.env.company
+        existing = self.search([("code", "=", "DEMO"), ("company_id", "=", company.id)], limit=1)
+        if existing:
+            return existing
+        self._ecom_demo_accounts(company)
+        self = self.with_context(ecom_post_sync=True)
+        shop = super()._ecom_create_demo()
+        shop.accountant_id = self.env.ref("base.user_admin")
+        paypal = self.env["account.journal"].search(
+            [("company_id", "=", company.id), ("code", "=", "PYPL")], limit=1
+        ) or self.env["account.journal"].create(
+            {"name": "PayPal", "code": "PYPL", "type": "bank", "company_id": company.id}
+        )
+        self.env["ecom.payment.map"].create(
+            {"shop_id": shop.id, "gateway": "paypal", "journal_id": paypal.id}
+        )
+        tshirt = ("TSHIRT-BIO-M", "T-shirt coton bio M", 2, "20.75", "0.00", "20")
+        mug = ("MUG-ARDOISE", "Mug ardoise", 1, "10.42", "0.00", "20")
+        klarna = shopify_order(5101, lines=(mug,), email="lea.petit@example.fr")
+        klarna["payment_gateway_names"] = ["klarna"]
+        paypal_order = shopify_order(5102, lines=(tshirt,), email="hugo.morel@example.fr")
+        paypal_order["payment_gateway_names"] = ["paypal"]
+        mismatch = shopify_order(5103, lines=(mug, tshirt), email="ines.roux@example.fr")
+        mismatch["total_price"] = str(float(mismatch["total_price"]) + 4.5)
+        refunded = shopify_order(
+            5104,
+            lines=(tshirt,),
+            email="nina.blanc@example.fr",
+            financial_status="partially_refunded",
+        )
+        refunded["refunds"] = [self._ecom_demo_refund(9501, 510401, "24.90")]
+        payloads = shop._ecom_receive_file(
+            json.dumps({"orders": [klarna, paypal_order, mismatch, refunded]}).encode(),
+            "demo_accounting.json",
+        )
+        payloads._ecom_process()
+        # After posting: the shop refunds one T-shirt of order 5102, and a parcel is lost.
+        later = shopify_order(
+            5102,
+            lines=(tshirt,),
+            email="hugo.morel@example.fr",
+            updated_at="2026-11-05T10:00:00+01:00",
+            financial_status="partially_refunded",
+        )
+        later["payment_gateway_names"] = ["paypal"]
+        later["refunds"] = [self._ecom_demo_refund(9502, 510201, "24.90")]
+        update = shop._ecom_receive_file(json.dumps({"orders": [later]}).encode(), "refund.json")
+        update._ecom_process()
+        lost = self.env["sale.order"].search(
+            [("ecom_shop_id", "=", shop.id), ("ecom_posting_state", "=", "posted")],
+            order="id",
+            limit=1,
+        )
+        lost.action_ecom_declare_lost()
+        return shop
+
+    @staticmethod
+    def _ecom_demo_refund(refund_id, line_id, amount):
+        return {
+            "id": refund_id,
+            "created_at": "2026-11-05T10:00:00+01:00",
+            "note": "Taille trop petite",
+            "refund_line_items": [
+                {
+                    "line_item_id": line_id,
+                    "quantity": 1,
+                    "subtotal": "20.75",
+                    "restock_type": "return",
+                }
+            ],
+            "transactions": [{"kind": "refund", "status": "success", "amount": amount}],
+            "order_adjustments": [],
+        }
+
+    def _ecom_demo_accounts(self, company):
+        Account = self.env["account.account"]
+        vals = {}
+        for code, name, account_type, field in DEMO_ACCOUNTS:
+            if company[field]:
+                continue
+            account = Account.search(
+                [("code", "=", code), ("company_ids", "in", company.id)], limit=1
+            ) or Account.create(
+                {
+                    "code": code,
+                    "name": name,
+                    "account_type": account_type,
+                    "company_ids": [(6, 0, company.ids)],
+                }
+            )
+            vals[field] = account.id
+        if vals:
+            company.write(vals)

@@ -3,3 +3,7 @@ from . import test_posting
 from . import test_rules
 from . import test_guards
 from . import test_resolutions
+from . import test_summary
+from . import test_figures
+from . import test_multicompany
+from . import test_demo

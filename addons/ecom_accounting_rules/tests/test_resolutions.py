@@ -179,8 +179,11 @@ class TestResolutions(PostingCase):
         other["payment_gateway_names"] = ["klarna"]
         order = self.import_and_post(other)
         item = order.ecom_review_item_ids
-        with self.assertRaises(Exception):
-            self.resolve(item, resolution="manual")  # a note is required
+        wizard = self.env["ecom.review.resolve"].create(
+            {"item_id": item.id, "resolution": "manual"}
+        )
+        with self.assertRaisesRegex(UserError, "Say what was done by hand"):
+            wizard.action_apply()
         self.resolve(item, resolution="manual", note="Saisi à la main, pièce 42")
         self.assertEqual(order.ecom_posting_state, "manual")
         self.assertEqual(item.resolution_note, "Saisi à la main, pièce 42")
