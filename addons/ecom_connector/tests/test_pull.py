@@ -661,3 +661,31 @@ class TestPullScheduling(PullCase):
         self.assertEqual(len(self.orders_of(shop)), 3)
         with self.assertRaises(SystemExit):
             command._cmd_pull(self.env, parser.parse_args(["pull", "--shop", "NOPE"]))
+
+
+@tagged("post_install", "-at_install")
+class TestPullFrench(EcomCase):
+    """The pull's screens and messages in French."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env["res.lang"]._activate_lang("fr_FR")
+        cls.env["ir.module.module"]._load_module_terms(
+            ["ecom_connector"], ["fr_FR"], overwrite=True
+        )
+        cls.env_fr = cls.env(context=dict(cls.env.context, lang="fr_FR"))
+
+    def test_labels_and_messages_in_french(self):
+        field = self.env_fr["ir.model.fields"]._get("ecom.shop", "sync_enabled")
+        self.assertEqual(field.field_description, "Import automatique")
+        field = self.env_fr["ir.model.fields"]._get("ecom.sync.run", "duplicate_count")
+        self.assertEqual(field.field_description, "Doublons")
+        self.assertEqual(self.env_fr.ref("ecom_connector.ecom_sync_run_menu").name, "Récupérations")
+        states = dict(
+            self.env_fr["ecom.shop"]._fields["sync_state"]._description_selection(self.env_fr)
+        )
+        self.assertEqual(states["auth_error"], "Identifiants refusés")
+        csv_shop = self.env["ecom.shop"].create({"name": "CSV", "code": "CSVFR", "platform": "csv"})
+        with self.assertRaisesRegex(UserError, "n'a pas d'API"):
+            csv_shop.with_context(lang="fr_FR").action_pull_now()
