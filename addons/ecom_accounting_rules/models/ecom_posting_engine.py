@@ -80,9 +80,18 @@ class EcomPostingEngine(models.AbstractModel):
             company's tolerance are, to its rounding account
         :return: the list of :class:`PostingPlan` carried out
         """
-        orders = orders.filtered(
-            lambda o: o.ecom_shop_id and o.ecom_posting_state in POSTABLE_STATES
-        )
+        orders = orders.filtered("ecom_shop_id")
+        if orders:
+            # Two workers posting the same order: the second waits here, then
+            # fails to serialize and is retried by queue_job, and then sees
+            # the order posted. Never two invoices.
+            self.env["sale.order"].flush_model(["ecom_posting_state"])
+            self.env.cr.execute(
+                "SELECT id FROM sale_order WHERE id IN %s ORDER BY id FOR UPDATE",
+                [tuple(orders.ids)],
+            )
+            orders.invalidate_recordset(["ecom_posting_state"])
+        orders = orders.filtered(lambda o: o.ecom_posting_state in POSTABLE_STATES)
         done = []
         for company in orders.company_id:
             engine = self.with_company(company)
@@ -725,7 +734,9 @@ class EcomPostingEngine(models.AbstractModel):
             events = []
             for refund in order.ecom_refunds or []:
                 events.append((REASON_REFUND, f"refund:{refund.get('external_id')}", refund))
-            if order.ecom_cancelled_at or order.state == "cancel":
+            # A cancellation with refunds is credited through its refunds only.
+            cancelled = order.ecom_cancelled_at or order.state == "cancel"
+            if cancelled and not order.ecom_refunds:
                 events.append((REASON_CANCELLED_AFTER_INVOICE, "cancel", None))
             if order.ecom_financial_status in CHARGEBACK_STATUSES:
                 events.append((REASON_CHARGEBACK, "chargeback", None))
