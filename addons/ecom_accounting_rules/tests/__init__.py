@@ -7,3 +7,4 @@ from . import test_summary
 from . import test_figures
 from . import test_multicompany
 from . import test_demo
+from . import test_i18n
