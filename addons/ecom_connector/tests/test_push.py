@@ -416,3 +416,21 @@ class TestPush(EcomCase):
             self.shop,
             [{"push_stock": False, "push_shipments": False, "webhook_secret": False}],
         )
+
+    def test_french(self):
+        self.env["res.lang"]._activate_lang("fr_FR")
+        self.env["ir.module.module"]._load_module_terms(
+            ["ecom_connector"], ["fr_FR"], overwrite=True
+        )
+        env_fr = self.env(context=dict(self.env.context, lang="fr_FR"))
+        field = env_fr["ir.model.fields"]._get("ecom.shop", "push_stock")
+        self.assertEqual(field.field_description, "Envoyer le stock à la boutique")
+        reasons = dict(
+            env_fr["ecom.webhook.event"]._fields["reason"]._description_selection(env_fr)
+        )
+        self.assertEqual(reasons["bad_signature"], "Signature absente ou fausse")
+        self.assertEqual(
+            env_fr.ref("ecom_connector.ecom_webhook_event_menu").name, "Appels de webhooks"
+        )
+        with self.assertRaisesRegex(UserError, "Activez d'abord"):
+            self.shop.with_context(lang="fr_FR").action_push_all_stock()
