@@ -25,10 +25,10 @@ LIVE_PLATFORMS = ("shopify", "woocommerce")
 
 # The shop's live links live apart from its pull (ecom_shop_sync.py) and its
 # import settings (ecom_shop.py): one file per concern of a large model.
-class EcomShop(models.Model):  # pylint: disable=consider-merging-classes-inherited
+class EcomShop(models.Model):
     """Live links of a shop: its webhooks (in), its stock levels and shipments (out)."""
 
-    _inherit = "ecom.shop"
+    _inherit = "ecom.shop"  # pylint: disable=consider-merging-classes-inherited
 
     webhook_url = fields.Char(
         string="Webhook URL",
