@@ -107,6 +107,11 @@ class EcomShop(models.Model):
         self = self.with_context(ecom_post_sync=True)
         shop = super()._ecom_create_demo()
         shop.accountant_id = self.env.ref("base.user_admin")
+        unassigned = self.env["ecom.review.item"].search(
+            [("shop_id", "=", shop.id), ("state", "=", "todo"), ("user_id", "=", False)]
+        )
+        unassigned.user_id = shop.accountant_id
+        unassigned._ecom_schedule_activities()
         paypal = self.env["account.journal"].search(
             [("company_id", "=", company.id), ("code", "=", "PYPL")], limit=1
         ) or self.env["account.journal"].create(

@@ -22,7 +22,12 @@ class TestDemo(TransactionCase):
         )
         after = items.filtered(lambda i: i.stage == "after" and i.reason_code == "refund")
         self.assertEqual(after.credit_note_id.state, "draft")
-        self.assertTrue(items.activity_ids)
+        self.assertEqual(items.user_id, shop.accountant_id)
+        self.assertEqual(len(items.activity_ids), len(items))
+        # The VAT goes to a tax account, not to the revenue.
+        tax_lines = invoices.line_ids.filtered("tax_line_id")
+        self.assertTrue(tax_lines)
+        self.assertNotIn("income", tax_lines.account_id.mapped("account_type"))
         self.assertGreater(shop.automation_rate, 50.0)
         self.assertLess(shop.automation_rate, 100.0)
         self.assertEqual(self.env["ecom.shop"]._ecom_create_demo(), shop)

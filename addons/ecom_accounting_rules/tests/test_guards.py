@@ -30,10 +30,10 @@ class TestGuards(PostingCase):
 
     def test_unknown_tax(self):
         order = self.import_and_post(
-            shopify_order(4011, lines=(("VIN", "Vin", 1, "10.00", "0", "7"),))
+            shopify_order(4011, lines=(("VIN", "Vin", 1, "10.00", "0", "10"),))
         )
         item = self.assertInReview(order, "unknown_tax")
-        self.assertIn("7", item.description)
+        self.assertIn("No sale tax of 10 %", item.description)
 
     def test_payment_gateway_without_journal(self):
         payload = shopify_order(4021)

@@ -797,7 +797,7 @@ class _Resolver:
                     _(
                         "No sale tax of %(rate)s %% (%(title)s, %(country)s) in the company: "
                         "add a tax mapping on the shop, then reprocess.",
-                        rate=tax_line.rate.normalize(),
+                        rate=format(tax_line.rate.normalize(), "f"),
                         title=tax_line.title or "-",
                         country=dest_country or "-",
                     ),

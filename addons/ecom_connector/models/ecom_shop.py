@@ -270,6 +270,10 @@ class EcomShop(models.Model):
         )
         if not group:
             group = self.env["account.tax.group"].create({"name": "TVA", "company_id": company.id})
+        # The VAT collected goes where the company's default sale tax books it.
+        tax_account = company.account_sale_tax_id.invoice_repartition_line_ids.filtered(
+            lambda line: line.repartition_type == "tax"
+        ).account_id[:1]
         for rate, included in ((20.0, False), (20.0, True), (5.5, False), (5.5, True)):
             if not Tax.search_count(
                 [
@@ -279,7 +283,7 @@ class EcomShop(models.Model):
                     ("price_include", "=", included),
                 ]
             ):
-                Tax.create(
+                tax = Tax.create(
                     {
                         "name": f"TVA {rate:g}% ({'TTC' if included else 'HT'})",
                         "amount": rate,
@@ -289,6 +293,9 @@ class EcomShop(models.Model):
                         "tax_group_id": group.id,
                     }
                 )
+                (tax.invoice_repartition_line_ids | tax.refund_repartition_line_ids).filtered(
+                    lambda line: line.repartition_type == "tax"
+                ).account_id = tax_account
         catalogue = [
             ("TSHIRT-BIO-M", "T-shirt coton bio M", 24.90),
             ("MUG-ARDOISE", "Mug ardoise", 12.50),
