@@ -155,7 +155,11 @@ class EcomShop(models.Model):
         if not self.push_stock:
             raise UserError(_("Turn on Push Stock to the Shop first."))
         products = self.env["product.product"].search(
-            [("default_code", "!=", False), ("is_storable", "=", True)]
+            [
+                ("default_code", "!=", False),
+                ("is_storable", "=", True),
+                ("company_id", "in", [False, self.company_id.id]),
+            ]
         )
         self._ecom_mark_stock(products)
         return self._ecom_notify(

@@ -256,6 +256,20 @@ class TestPush(EcomCase):
             ],
         )
 
+    def test_send_all_stock_marks_the_company_products_with_a_sku(self):
+        self.shop.push_stock = True
+        other = self.env["res.company"].create({"name": "Autre Société"})
+        foreign = self.env["product.product"].create(
+            {"name": "Other", "default_code": "OTHER", "is_storable": True, "company_id": other.id}
+        )
+        no_sku = self.env["product.product"].create({"name": "No SKU", "is_storable": True})
+        self.shop.action_push_all_stock()
+        marked = self.marked(self.shop)
+        self.assertFalse((self.tshirt | self.mug | self.poster) - marked)
+        self.assertNotIn(foreign, marked)
+        self.assertNotIn(no_sku, marked)
+        self.assertEqual(len(self.stock_jobs(self.shop)), 1)
+
     def test_shopify_push_needs_a_location(self):
         self.shop.push_stock = True
         self.set_stock(self.tshirt, 1)
