@@ -31,7 +31,7 @@ class EcomAutomationReport(models.Model):
     imported = fields.Integer(string="Orders Imported", readonly=True, aggregator="sum")
     automated = fields.Integer(string="Posted Automatically", readonly=True, aggregator="sum")
     reviewed = fields.Integer(string="Sent to Review", readonly=True, aggregator="sum")
-    resolved = fields.Integer(string="Resolved", readonly=True, aggregator="sum")
+    resolved = fields.Integer(readonly=True, aggregator="sum")
     automation_rate = fields.Float(
         string="Automation Rate (%)",
         readonly=True,

@@ -71,7 +71,6 @@ class EcomPostingRule(models.Model):
     action = fields.Selection(RULE_ACTIONS, required=True, default="post", tracking=True)
     review_reason_id = fields.Many2one(
         "ecom.review.reason",
-        string="Review Reason",
         default=lambda self: self.env.ref(
             "ecom_accounting_rules.review_reason_rule", raise_if_not_found=False
         ),

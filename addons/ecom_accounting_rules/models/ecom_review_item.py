@@ -53,7 +53,7 @@ class EcomReviewItem(models.Model):
     payload_id = fields.Many2one(
         related="sale_order_id.ecom_payload_id", string="Payload", store=True
     )
-    reason_id = fields.Many2one("ecom.review.reason", string="Reason", readonly=True, index=True)
+    reason_id = fields.Many2one("ecom.review.reason", readonly=True, index=True)
     reason_code = fields.Char(related="reason_id.code", store=True)
     reason_ids = fields.Many2many("ecom.review.reason", string="All Reasons", readonly=True)
     description = fields.Text(readonly=True, help="What the rules saw, in sentences.")

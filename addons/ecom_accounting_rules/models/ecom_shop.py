@@ -34,7 +34,6 @@ class EcomShop(models.Model):
     )
     accountant_id = fields.Many2one(
         "res.users",
-        string="Accountant",
         help="Gets an activity for each order of this shop sent to the review queue.",
     )
     posted_auto_count = fields.Integer(
