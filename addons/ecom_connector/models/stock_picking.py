@@ -28,22 +28,22 @@ class StockPicking(models.Model):
 
         Read as superuser: the warehouse user validating need not see the shops.
         """
-        for picking in self.sudo():
-            shop = picking.sale_id.ecom_shop_id
+        for picking_sudo in self.sudo():
+            shop_sudo = picking_sudo.sale_id.ecom_shop_id
             if (
-                picking.state == "done"
-                and picking.picking_type_code == "outgoing"
-                and shop.push_shipments
-                and picking.sale_id.ecom_external_id
-                and not picking.ecom_shipped_at
+                picking_sudo.state == "done"
+                and picking_sudo.picking_type_code == "outgoing"
+                and shop_sudo.push_shipments
+                and picking_sudo.sale_id.ecom_external_id
+                and not picking_sudo.ecom_shipped_at
             ):
-                picking.with_user(SUPERUSER_ID).with_delay(
+                picking_sudo.with_user(SUPERUSER_ID).with_delay(
                     description=_(
                         "Tell %(shop)s that %(picking)s shipped",
-                        shop=shop.name,
-                        picking=picking.name,
+                        shop=shop_sudo.name,
+                        picking=picking_sudo.name,
                     ),
-                    identity_key=f"stock.picking:{picking.id}:ecom_push_shipment",
+                    identity_key=f"stock.picking:{picking_sudo.id}:ecom_push_shipment",
                 )._ecom_push_shipment()
 
     def _ecom_push_shipment(self):

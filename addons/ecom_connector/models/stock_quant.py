@@ -34,21 +34,21 @@ class StockQuant(models.Model):
         changed = self.env.cr.precommit.data.pop("ecom.stock.changed", set())
         if not changed:
             return
-        env = self.env(su=True)
-        locations = env["stock.location"].browse({location for _product, location in changed})
-        warehouses = locations.warehouse_id
+        # The user who moved the stock need not see the shops.
+        env_sudo = self.env(su=True)
+        Location_sudo = env_sudo["stock.location"]
+        warehouses = Location_sudo.browse({location for _product, location in changed}).warehouse_id
         if not warehouses:
             return
-        shops = env["ecom.shop"].search([("push_stock", "=", True)])
-        for shop in shops:
-            warehouse = shop._ecom_warehouse()
+        for shop_sudo in env_sudo["ecom.shop"].search([("push_stock", "=", True)]):
+            warehouse = shop_sudo._ecom_warehouse()
             if warehouse not in warehouses:
                 continue
             product_ids = {
                 product
                 for product, location in changed
-                if env["stock.location"].browse(location).warehouse_id == warehouse
+                if Location_sudo.browse(location).warehouse_id == warehouse
             }
-            shop._ecom_mark_stock(env["product.product"].browse(product_ids))
+            shop_sudo._ecom_mark_stock(env_sudo["product.product"].browse(product_ids))
         # Precommit runs after the ORM's last flush of the transaction.
-        env.flush_all()
+        env_sudo.flush_all()

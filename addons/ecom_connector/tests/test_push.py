@@ -399,13 +399,19 @@ class TestPush(EcomCase):
         picking = self.order_of(7401).picking_ids
         storekeeper = new_test_user(self.env, "ecom_storekeeper", groups="stock.group_stock_user")
         self.assertFalse(storekeeper.has_group("ecom_connector.group_ecom_user"))
+        self.shop.push_stock = True
+        self.env.cr.flush()
+        self.env["ecom.stock.mark"].search([]).unlink()
         picking = picking.with_user(storekeeper)
         for move in picking.move_ids:
             move.quantity = move.product_uom_qty
         with trap_jobs() as trap:
             picking.button_validate()
-            trap.assert_jobs_count(1)
-        self.assertEqual(trap.enqueued_jobs[0].user_id, 1)
+            self.env.cr.flush()
+            trap.assert_jobs_count(1, only=picking._ecom_push_shipment)
+            trap.assert_jobs_count(1, only=self.shop._ecom_push_stock)
+        self.assertEqual({job.user_id for job in trap.enqueued_jobs}, {1})
+        self.assertEqual(self.marked(self.shop), self.tshirt)
 
     def test_no_push_when_switched_off(self):
         self.set_stock(self.tshirt, 10)
