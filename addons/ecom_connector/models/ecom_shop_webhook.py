@@ -84,6 +84,19 @@ class EcomShop(models.Model):
                     )
                 )
 
+    @api.constrains("shopify_location_id")
+    def _check_shopify_location_id(self):
+        for shop in self:
+            location = (shop.shopify_location_id or "").strip()
+            if location and not location.isdigit():
+                raise ValidationError(
+                    _(
+                        "The Shopify location ID of %(shop)s is a number, such as 655441491 "
+                        "(the end of the location's address in Shopify's admin).",
+                        shop=shop.name,
+                    )
+                )
+
     # ------------------------------------------------------------ actions
 
     def action_register_webhooks(self):
@@ -304,6 +317,11 @@ class EcomShop(models.Model):
             )
             for product in products
         }
+        if not quantities:  # the marked products lost their SKU meanwhile
+            self.env.cr.execute(
+                "DELETE FROM ecom_stock_mark WHERE id IN %s", (tuple(r[0] for r in rows),)
+            )
+            return "Nothing to send."
         if shop.platform == "shopify" and not shop.shopify_location_id:
             raise UserError(
                 _(

@@ -6,7 +6,7 @@ documents (tests/shop_api_server.py) and asserts the exact requests it got.
 
 import json
 
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.modules.neutralize import get_neutralization_queries
 from odoo.tests import new_test_user, tagged
 from odoo.tools.misc import file_path
@@ -269,6 +269,22 @@ class TestPush(EcomCase):
         self.assertNotIn(foreign, marked)
         self.assertNotIn(no_sku, marked)
         self.assertEqual(len(self.stock_jobs(self.shop)), 1)
+
+    def test_marks_without_sku_are_dropped_without_a_call(self):
+        self.shop.push_stock = True
+        self.set_stock(self.tshirt, 1)
+        self.env.cr.flush()
+        self.tshirt.default_code = False
+        with ShopApiServer("shopify") as server:
+            self.connect(self.shop, server)
+            self.assertEqual(self.shop._ecom_push_stock(), "Nothing to send.")
+        self.assertFalse(server.requests)
+        self.assertFalse(self.marked(self.shop))
+
+    def test_shopify_location_is_a_number(self):
+        with self.assertRaisesRegex(ValidationError, "is a number"):
+            self.shop.shopify_location_id = "gid://shopify/Location/655441491"
+        self.shop.shopify_location_id = LOCATION
 
     def test_shopify_push_needs_a_location(self):
         self.shop.push_stock = True
