@@ -8,3 +8,4 @@ from . import test_figures
 from . import test_multicompany
 from . import test_demo
 from . import test_i18n
+from . import test_bench

@@ -137,6 +137,15 @@ class EcomShop(models.Model):
             shop.payload_failed_count = failed_counts.get(shop.id, 0)
             shop.last_import_at = last_dates.get(shop.id, False)
 
+    def _ecom_bench_more(self, count, progress, measure, make_orders):
+        """Hook of ``odoo ecom bench`` for other addons: more flows measured on this shop.
+
+        :param measure: ``measure(env, label, function)`` returns a flow's figures
+        :param make_orders: ``make_orders(count, start_id)`` returns Shopify orders
+        :return: a dict merged into the benchmark's figures (empty here)
+        """
+        return {}
+
     def _ecom_total_tolerance(self):
         """Largest difference between the shop's total and Odoo's that does not hold an order."""
         self.ensure_one()
