@@ -2,7 +2,7 @@
 
 import json
 
-from odoo.tests import HttpCase, tagged
+from odoo.tests import HttpCase, new_test_user, tagged
 from odoo.tools.misc import file_path
 
 from odoo.addons.queue_job.tests.common import trap_jobs
@@ -255,6 +255,37 @@ class TestWebhookEndpoint(EcomCase, HttpCase):
         # A list of orders is not what a webhook sends.
         body = json.dumps([shopify_order(order_id=7015), shopify_order(order_id=7016)]).encode()
         self.assert_rejected(self.shopify_post(body, delivery="d-2"), 400, "bad_body")
+
+    def test_shop_of_another_company(self):
+        other = self.env["res.company"].create({"name": "Autre Société"})
+        shop_b = self.env["ecom.shop"].create(
+            {
+                "name": "B",
+                "code": "B",
+                "platform": "shopify",
+                "company_id": other.id,
+                "webhook_secret": SECRET,
+            }
+        )
+        with trap_jobs():
+            response = self.shopify_post(
+                json.dumps(shopify_order(order_id=7020)).encode(), shop=shop_b
+            )
+        self.assertEqual(response.status_code, 200)
+        payload = self.payloads(shop_b)
+        self.assertEqual(payload.company_id, other)
+        self.assertEqual(self.last_event().company_id, other)
+        # A connector manager of the first company sees neither.
+        manager = new_test_user(
+            self.env,
+            "ecom_manager_a",
+            groups="ecom_connector.group_ecom_manager",
+            company_id=self.company.id,
+            company_ids=[(6, 0, self.company.ids)],
+        )
+        env_a = self.env(user=manager)
+        self.assertFalse(env_a["ecom.webhook.event"].search([("shop_id", "=", shop_b.id)]))
+        self.assertFalse(env_a["ecom.payload"].search([("id", "=", payload.id)]))
 
     def test_webhook_url_on_the_shop(self):
         base = self.shop.get_base_url()
