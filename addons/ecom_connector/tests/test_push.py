@@ -470,3 +470,5 @@ class TestPush(EcomCase):
         )
         with self.assertRaisesRegex(UserError, "Activez d'abord"):
             self.shop.with_context(lang="fr_FR").action_push_all_stock()
+        with self.assertRaisesRegex(ValidationError, "est un nombre"):
+            self.shop.with_context(lang="fr_FR").shopify_location_id = "gid://x"
