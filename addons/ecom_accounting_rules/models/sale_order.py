@@ -23,9 +23,12 @@ class SaleOrder(models.Model):
     )
     ecom_posting_rule_version = fields.Integer(string="Rule Version", readonly=True, copy=False)
     ecom_posted_automatically = fields.Boolean(
-        readonly=True, copy=False, help="Posted by the rules, without a person."
+        string="Posted Automatically",
+        readonly=True,
+        copy=False,
+        help="Posted by the rules, without a person.",
     )
-    ecom_posted_at = fields.Datetime(readonly=True, copy=False)
+    ecom_posted_at = fields.Datetime(string="Posted On", readonly=True, copy=False)
     ecom_summary_move_id = fields.Many2one(
         "account.move", string="Daily Summary Entry", readonly=True, copy=False, index=True
     )
