@@ -266,11 +266,18 @@ class EcomPostingEngine(models.AbstractModel):
             by_action[plan.action].append(plan)
         if by_action["review"]:
             self._send_to_review(by_action["review"])
-        waiting = [plan for plan in by_action["wait"] if not plan.order.ecom_posting_state]
+        waiting = [p for p in by_action["wait"] if p.order.ecom_posting_state != "pending"]
         if waiting:
+            # Nothing wrong any more (a held order fixed), but not confirmed yet.
             self._orders(waiting).write({"ecom_posting_state": "pending"})
+            self._close_posting_items(
+                waiting, _("The order no longer needs review; it waits for its payment.")
+            )
         if by_action["cancelled"]:
             self._orders(by_action["cancelled"]).write({"ecom_posting_state": "cancelled"})
+            self._close_posting_items(
+                by_action["cancelled"], _("The shop cancelled the order before it was booked.")
+            )
         to_invoice = by_action["post"] + by_action["invoice"]
         if to_invoice:
             self._isolated(
@@ -340,13 +347,20 @@ class EcomPostingEngine(models.AbstractModel):
                     "ecom_posted_at": now,
                 }
             )
-        orders = self._orders(plans)
+        if not force:
+            self._close_posting_items(plans, _("The rules posted the order on a later run."))
+        return self._orders(plans)
+
+    def _close_posting_items(self, plans, note):
         items = self.env["ecom.review.item"].search(
-            [("sale_order_id", "in", orders.ids), ("state", "=", "todo"), ("stage", "=", "posting")]
+            [
+                ("sale_order_id", "in", [plan.order.id for plan in plans]),
+                ("state", "=", "todo"),
+                ("stage", "=", "posting"),
+            ]
         )
-        if items and not force:
-            items._ecom_close("automatic", _("The rules posted the order on a later run."))
-        return orders
+        if items:
+            items._ecom_close("automatic", note)
 
     # ------------------------------------------------------------ invoices
 

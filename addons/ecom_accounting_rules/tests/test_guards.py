@@ -139,3 +139,35 @@ class TestGuards(PostingCase):
         item = self.assertInReview(self.import_and_post(payload), "unknown_payment")
         self.assertEqual(item.user_id, accountant)
         self.assertEqual(item.activity_ids.user_id, accountant)
+
+    def test_items_close_when_the_shop_cancels_or_the_hold_is_lifted(self):
+        payload = shopify_order(4091, lines=(("VIN", "Vin", 1, "10.00", "0", "10"),))
+        order = self.import_and_post(payload)
+        item = self.assertInReview(order, "unknown_tax")
+        self.import_and_post(
+            shopify_order(
+                4091,
+                lines=(("VIN", "Vin", 1, "10.00", "0", "10"),),
+                updated_at="2026-11-04T10:00:00+01:00",
+                cancelled_at="2026-11-04T10:00:00+01:00",
+                financial_status="voided",
+            )
+        )
+        self.assertEqual(order.state, "cancel")
+        self.assertEqual(order.ecom_posting_state, "cancelled")
+        self.assertEqual(item.state, "done")
+        self.assertEqual(item.resolution, "automatic")
+        self.assertFalse(order.invoice_ids)
+
+        pending = shopify_order(4092, email="w@x.fr", financial_status="pending")
+        pending["payment_gateway_names"] = ["klarna"]
+        pending["total_price"] = "70.00"
+        order = self.import_and_post(pending)
+        item = self.assertInReview(order, "total_mismatch")
+        fixed = shopify_order(
+            4092, email="w@x.fr", financial_status="pending", updated_at="2026-11-04T10:00:00+01:00"
+        )
+        self.import_and_post(fixed)
+        self.assertEqual(order.state, "draft")
+        self.assertEqual(order.ecom_posting_state, "pending")
+        self.assertEqual(item.state, "done")
