@@ -10,4 +10,3 @@ from . import ecom_posting_engine
 from . import ecom_order_importer
 from . import ecom_payload
 from . import ecom_automation_report
-from . import ecom_bench
