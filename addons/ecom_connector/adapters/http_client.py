@@ -149,6 +149,7 @@ def request(
     headers=None,
     auth=None,
     json_body=None,
+    data=None,
     timeout=DEFAULT_TIMEOUT,
     secrets=(),
     max_inline_wait=MAX_INLINE_WAIT,
@@ -163,6 +164,7 @@ def request(
     :param dict headers: extra headers (an access token goes here, and in ``secrets``)
     :param auth: ``(user, password)`` for HTTP basic authentication
     :param json_body: a JSON-serialisable body
+    :param data: a raw body (bytes), with its ``Content-Type`` in ``headers``
     :param timeout: seconds, or ``(connect, read)`` seconds
     :param secrets: every credential value sent, so that none is ever logged
     :param max_inline_wait: a 429 whose ``Retry-After`` is at most this many
@@ -191,6 +193,7 @@ def request(
                 headers=all_headers,
                 auth=auth,
                 json=json_body,
+                data=data,
                 timeout=timeout,
                 allow_redirects=False,  # a redirect could carry the token elsewhere
             )

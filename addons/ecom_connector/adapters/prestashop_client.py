@@ -17,6 +17,7 @@ have read (a gap). The window is open at its end (``TO`` far ahead).
 """
 
 from datetime import UTC
+from xml.sax.saxutils import escape
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from .http_client import ClientError
@@ -24,6 +25,31 @@ from .pull_client import Page, PullClient, register_client
 from .utils import dump_json
 
 MAX_COUNT = 100
+# The order state "Shipped" of a stock PrestaShop install (Orders ▸ Statuses).
+DEFAULT_SHIPPED_STATE_ID = 4
+# References looked up per call (the filter goes in the URL).
+REFERENCE_LOOKUP_SIZE = 40
+STOCK_FIELDS = (
+    "id",
+    "id_product",
+    "id_product_attribute",
+    "id_shop",
+    "id_shop_group",
+    "quantity",
+    "depends_on_stock",
+    "out_of_stock",
+    "location",
+)
+ORDER_CARRIER_FIELDS = (
+    "id",
+    "id_order",
+    "id_carrier",
+    "id_order_invoice",
+    "weight",
+    "shipping_cost_tax_excl",
+    "shipping_cost_tax_incl",
+    "tracking_number",
+)
 FILTER_END = "2999-12-31 23:59:59"
 CUSTOMER_FIELDS = "[id,firstname,lastname,email,company,is_guest]"
 ADDRESS_FIELDS = (
@@ -108,3 +134,127 @@ class PrestaShopClient(PullClient):
                 row = table.get(str(order.get(source)))
                 if row is not None:
                     order[key] = row
+
+    # ------------------------------------------------------------ back to the shop
+
+    def _write(self, method, resource, element, values, params=None):
+        """Create or replace an object: the webservice takes XML bodies only."""
+        fields_xml = "".join(
+            f"<{name}>{escape(str(value))}</{name}>"
+            for name, value in values.items()
+            if value is not None
+        )
+        body = (
+            '<?xml version="1.0" encoding="UTF-8"?>'
+            '<prestashop xmlns:xlink="http://www.w3.org/1999/xlink">'
+            f"<{element}>{fields_xml}</{element}></prestashop>"
+        ).encode()
+        path = f"{self.base_url}/api/{resource}"
+        if method == "PUT":
+            path += f"/{int(values['id'])}"
+        return self._send(
+            method,
+            path,
+            params={"output_format": "JSON", **(params or {})},
+            auth=self._auth,
+            data=body,
+            headers={"Content-Type": "application/xml"},
+        )
+
+    def _by_reference(self, resource, references, fields):
+        rows = []
+        for start in range(0, len(references), REFERENCE_LOOKUP_SIZE):
+            chunk = references[start : start + REFERENCE_LOOKUP_SIZE]
+            response = self._get(
+                f"{self.base_url}/api/{resource}",
+                {
+                    "output_format": "JSON",
+                    "display": fields,
+                    "filter[reference]": f"[{'|'.join(chunk)}]",
+                },
+                auth=self._auth,
+            )
+            rows += self._list(response, resource)
+        return rows
+
+    def push_stock(self, quantities, location_id=None):
+        """Set each SKU's ``stock_availables`` quantity (product or combination).
+
+        A SKU is a product's or a combination's reference; the combination
+        wins when both carry it. Its stock row is read, then written back
+        whole with the new quantity (the webservice replaces objects).
+        :param quantities: ``{sku: quantity}``
+        :param location_id: unused (one stock per shop)
+        :return: the SKUs the shop does not have (sorted)
+        """
+        skus = sorted(quantities)
+        wanted = {}  # (id_product, id_product_attribute) -> sku
+        for product in self._by_reference("products", skus, "[id,reference]"):
+            if product.get("reference") in quantities:
+                wanted[(str(product["id"]), "0")] = product["reference"]
+        for combination in self._by_reference("combinations", skus, "[id,id_product,reference]"):
+            sku = combination.get("reference")
+            if sku in quantities:
+                wanted = {key: s for key, s in wanted.items() if s != sku}
+                wanted[(str(combination["id_product"]), str(combination["id"]))] = sku
+        stock_rows = {}
+        product_ids = sorted({key[0] for key in wanted}, key=int)
+        for start in range(0, len(product_ids), REFERENCE_LOOKUP_SIZE):
+            chunk = product_ids[start : start + REFERENCE_LOOKUP_SIZE]
+            response = self._get(
+                f"{self.base_url}/api/stock_availables",
+                {
+                    "output_format": "JSON",
+                    "display": "full",
+                    "filter[id_product]": f"[{'|'.join(chunk)}]",
+                },
+                auth=self._auth,
+            )
+            for row in self._list(response, "stock_availables"):
+                key = (str(row.get("id_product")), str(row.get("id_product_attribute") or "0"))
+                stock_rows[key] = row
+        sent = set()
+        for key, sku in sorted(wanted.items(), key=lambda item: item[1]):
+            row = stock_rows.get(key)
+            if not row:
+                continue
+            values = {name: row.get(name) for name in STOCK_FIELDS}
+            values["quantity"] = int(quantities[sku])
+            self._write("PUT", "stock_availables", "stock_available", values)
+            sent.add(sku)
+        return sorted(set(quantities) - sent)
+
+    def mark_shipped(
+        self, order_id, lines, carrier="", tracking_number="", tracking_url="", complete=True
+    ):
+        """Give the order its tracking number, and the state "Shipped" after its last delivery.
+
+        The tracking number goes on the order's carrier line (``order_carriers``);
+        the state is a new ``order_histories`` entry (the shop emails the
+        customer). PrestaShop has no partial shipment: before the last
+        delivery only the tracking number is sent.
+        :return: a sentence on what was sent
+        """
+        order_id = int(order_id)
+        if tracking_number:
+            response = self._get(
+                f"{self.base_url}/api/order_carriers",
+                {"output_format": "JSON", "display": "full", "filter[id_order]": f"[{order_id}]"},
+                auth=self._auth,
+            )
+            rows = self._list(response, "order_carriers")
+            if rows:
+                values = {name: rows[0].get(name) for name in ORDER_CARRIER_FIELDS}
+                values["tracking_number"] = tracking_number
+                self._write("PUT", "order_carriers", "order_carrier", values)
+        if not complete:
+            return "Tracking number sent; the order is marked shipped with its last delivery."
+        state = int(self.adapter.options.get("shipped_state_id") or DEFAULT_SHIPPED_STATE_ID)
+        self._write(
+            "POST",
+            "order_histories",
+            "order_history",
+            {"id_order": order_id, "id_order_state": state},
+            params={"sendemail": 1},
+        )
+        return "Order marked shipped."

@@ -18,9 +18,10 @@ from ..const import STOCK_PUSH_DELAY
 _logger = logging.getLogger(__name__)
 
 WEBHOOK_ROUTE = "/ecom/webhook"
-# Platforms whose webhooks the connector can register, and where it can push
-# stock levels and shipments (PrestaShop: see the README).
+# Platforms whose webhooks the connector can register (PrestaShop has none).
 LIVE_PLATFORMS = ("shopify", "woocommerce")
+# Platforms the connector pushes stock levels and shipments to.
+PUSH_PLATFORMS = ("shopify", "woocommerce", "prestashop")
 
 
 # The shop's live links live apart from its pull (ecom_shop_sync.py) and its
@@ -52,6 +53,12 @@ class EcomShop(models.Model):
         help="The Shopify location whose stock levels the connector sets "
         "(Settings ▸ Locations, the number at the end of the location's address).",
     )
+    prestashop_shipped_state_id = fields.Integer(
+        string="PrestaShop Shipped State ID",
+        default=4,
+        help="The id of the order state that means shipped in the shop "
+        "(Orders ▸ Statuses; 4 in a stock install).",
+    )
     stock_pushed_at = fields.Datetime(string="Last Stock Push", readonly=True, copy=False)
     stock_push_note = fields.Text(string="Last Stock Push Result", readonly=True, copy=False)
 
@@ -75,11 +82,11 @@ class EcomShop(models.Model):
     @api.constrains("push_stock", "push_shipments", "platform")
     def _check_push_platform(self):
         for shop in self:
-            if (shop.push_stock or shop.push_shipments) and shop.platform not in LIVE_PLATFORMS:
+            if (shop.push_stock or shop.push_shipments) and shop.platform not in PUSH_PLATFORMS:
                 raise ValidationError(
                     _(
-                        "Stock and shipments can only be pushed to Shopify and WooCommerce "
-                        "shops; turn the switches off for %(shop)s.",
+                        "Stock and shipments can only be pushed to Shopify, WooCommerce and "
+                        "PrestaShop shops; turn the switches off for %(shop)s.",
                         shop=shop.name,
                     )
                 )
@@ -164,7 +171,7 @@ class EcomShop(models.Model):
     def action_push_all_stock(self):
         """Queue a push of the stock of every product with a SKU (a full resynchronisation)."""
         self.ensure_one()
-        self._ecom_check_live()
+        self._ecom_check_live(PUSH_PLATFORMS)
         if not self.push_stock:
             raise UserError(_("Turn on Push Stock to the Shop first."))
         products = self.env["product.product"].search(
@@ -179,10 +186,15 @@ class EcomShop(models.Model):
             _("The stock of %(count)s products will be sent shortly.", count=len(products))
         )
 
-    def _ecom_check_live(self):
+    def _ecom_adapter_options(self):
+        options = super()._ecom_adapter_options()
+        options["shipped_state_id"] = self.prestashop_shipped_state_id
+        return options
+
+    def _ecom_check_live(self, platforms=LIVE_PLATFORMS):
         # These buttons use the shop's credentials: connector managers only.
         self.check_access("write")
-        if self.platform not in LIVE_PLATFORMS:
+        if self.platform not in platforms:
             raise UserError(
                 _(
                     "%(shop)s: only Shopify and WooCommerce shops can be linked live.",

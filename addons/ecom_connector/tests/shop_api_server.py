@@ -11,6 +11,7 @@ import base64
 import json
 import re
 import threading
+import xml.etree.ElementTree as ET
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, urlsplit
 
@@ -19,6 +20,7 @@ WOO_KEY = "ck_0a1b2c3d4e5f60718293a4b5c6d7e8f901234567"
 WOO_SECRET = "cs_76543210fedcba9876543210fedcba9876543210"
 SHOPIFY_PREFIX = re.compile(r"^/admin/api/(?P<version>\d{4}-\d{2})/")
 WOO_PREFIX = "/wp-json/wc/v3/"
+PRESTASHOP_KEY = "PRESTA8WEBSERVICEKEY0123456789AB"
 
 
 class ShopApiServer:
@@ -28,13 +30,17 @@ class ShopApiServer:
     :param products: ``{sku: product}``: for Shopify ``{"product_id",
         "variant_id", "inventory_item_id"}``, for WooCommerce ``{"id",
         "parent_id"}`` (a variation has a parent)
+        "parent_id"}`` (a variation has a parent), for PrestaShop ``{"id_product",
+        "id_product_attribute"}`` (a combination when the attribute is not 0)
     :param fulfillment_orders: Shopify ``{order id: [fulfillment order]}``
+    :param order_carriers: PrestaShop ``{order id: order_carrier row}``
     """
 
-    def __init__(self, platform, products=None, fulfillment_orders=None):
+    def __init__(self, platform, products=None, fulfillment_orders=None, order_carriers=None):
         self.platform = platform
         self.products = products or {}
         self.fulfillment_orders = fulfillment_orders or {}
+        self.order_carriers = order_carriers or {}
         self.webhooks = []
         self.requests = []  # (method, path, query dict, JSON body or None)
         self.lock = threading.Lock()
@@ -84,18 +90,30 @@ class ShopApiServer:
         query = {key: values[-1] for key, values in parse_qs(parts.query).items()}
         length = int(handler.headers.get("Content-Length") or 0)
         raw = handler.rfile.read(length) if length else b""
-        body = json.loads(raw) if raw else None
+        if raw and "xml" in (handler.headers.get("Content-Type") or ""):
+            # PrestaShop's webservice takes <prestashop><element>fields</element></prestashop>.
+            element = ET.fromstring(raw)[0]
+            body = {element.tag: {child.tag: child.text or "" for child in element}}
+        else:
+            body = json.loads(raw) if raw else None
         with self.lock:
             self.requests.append((method, parts.path, query, body))
             if not self._authorized(handler.headers):
                 return self._send(handler, 401, {"errors": "[API] Invalid API key or access token"})
-            route = self._shopify if self.platform == "shopify" else self._woocommerce
+            route = {
+                "shopify": self._shopify,
+                "woocommerce": self._woocommerce,
+                "prestashop": self._prestashop,
+            }[self.platform]
             status, answer = route(method, parts.path, query, body)
         return self._send(handler, status, answer)
 
     def _authorized(self, headers):
         if self.platform == "shopify":
             return headers.get("X-Shopify-Access-Token") == SHOPIFY_TOKEN
+        if self.platform == "prestashop":
+            expected = base64.b64encode(f"{PRESTASHOP_KEY}:".encode()).decode()
+            return headers.get("Authorization") == f"Basic {expected}"
         expected = base64.b64encode(f"{WOO_KEY}:{WOO_SECRET}".encode()).decode()
         return headers.get("Authorization") == f"Basic {expected}"
 
@@ -197,3 +215,72 @@ class ShopApiServer:
         if found and method == "POST":
             return 201, dict(body, id=self._new_id())
         return 404, {"code": "rest_no_route"}
+
+    # ------------------------------------------------------------ PrestaShop
+
+    @staticmethod
+    def _filter(query, name):
+        """PrestaShop's ``filter[name]=[a|b]`` as a set of strings."""
+        value = query.get(f"filter[{name}]", "")
+        return set(value.strip("[]").split("|")) if value else set()
+
+    def _stock_rows(self):
+        return [
+            {
+                "id": 500 + index,
+                "id_product": str(item["id_product"]),
+                "id_product_attribute": str(item.get("id_product_attribute", 0)),
+                "id_shop": "1",
+                "id_shop_group": "0",
+                "quantity": "3",
+                "depends_on_stock": "0",
+                "out_of_stock": "2",
+                "location": "",
+            }
+            for index, (_sku, item) in enumerate(sorted(self.products.items()))
+        ]
+
+    def _prestashop(self, method, path, query, body):
+        if not path.startswith("/api/"):
+            return 404, {"errors": [{"code": 22, "message": "Resource not found"}]}
+        rest = path[len("/api/") :]
+        if method == "GET" and rest == "products":
+            wanted = self._filter(query, "reference")
+            rows = [
+                {"id": item["id_product"], "reference": sku}
+                for sku, item in sorted(self.products.items())
+                if sku in wanted and not item.get("id_product_attribute")
+            ]
+            return 200, {"products": rows} if rows else []
+        if method == "GET" and rest == "combinations":
+            wanted = self._filter(query, "reference")
+            rows = [
+                {
+                    "id": item["id_product_attribute"],
+                    "id_product": item["id_product"],
+                    "reference": sku,
+                }
+                for sku, item in sorted(self.products.items())
+                if sku in wanted and item.get("id_product_attribute")
+            ]
+            return 200, {"combinations": rows} if rows else []
+        if method == "GET" and rest == "stock_availables":
+            wanted = self._filter(query, "id_product")
+            rows = [row for row in self._stock_rows() if row["id_product"] in wanted]
+            return 200, {"stock_availables": rows} if rows else []
+        found = re.fullmatch(r"stock_availables/(\d+)", rest)
+        if found and method == "PUT":
+            return 200, {"stock_available": body["stock_available"]}
+        if method == "GET" and rest == "order_carriers":
+            rows = [
+                row
+                for order_id, row in self.order_carriers.items()
+                if str(order_id) in self._filter(query, "id_order")
+            ]
+            return 200, {"order_carriers": rows} if rows else []
+        found = re.fullmatch(r"order_carriers/(\d+)", rest)
+        if found and method == "PUT":
+            return 200, {"order_carrier": body["order_carrier"]}
+        if method == "POST" and rest == "order_histories":
+            return 201, {"order_history": dict(body["order_history"], id=self._new_id())}
+        return 404, {"errors": [{"code": 22, "message": "Resource not found"}]}

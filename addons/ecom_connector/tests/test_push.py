@@ -14,7 +14,13 @@ from odoo.tools.misc import file_path
 from odoo.addons.queue_job.tests.common import trap_jobs
 
 from .common import EcomCase, shopify_order
-from .shop_api_server import SHOPIFY_TOKEN, WOO_KEY, WOO_SECRET, ShopApiServer
+from .shop_api_server import (
+    PRESTASHOP_KEY,
+    SHOPIFY_TOKEN,
+    WOO_KEY,
+    WOO_SECRET,
+    ShopApiServer,
+)
 
 API = "/admin/api/2026-01"
 WOO = "/wp-json/wc/v3"
@@ -47,6 +53,8 @@ class TestPush(EcomCase):
         shop.write({"api_url": server.url, "active": True})
         if shop.platform == "shopify":
             shop.write({"access_token": SHOPIFY_TOKEN, "shopify_location_id": LOCATION})
+        elif shop.platform == "prestashop":
+            shop.write({"api_key": PRESTASHOP_KEY})
         else:
             shop.write({"api_key": WOO_KEY, "api_secret": WOO_SECRET})
 
@@ -407,6 +415,107 @@ class TestPush(EcomCase):
                 ("PUT", f"{WOO}/orders/4521", {}, {"status": "completed"}),
             ],
         )
+
+    def presta_shop(self, **values):
+        return self.env["ecom.shop"].create(
+            {
+                "name": "Presta",
+                "code": "PRESTA",
+                "platform": "prestashop",
+                "unknown_product_policy": "create",
+                **values,
+            }
+        )
+
+    def test_prestashop_stock_push_writes_whole_stock_rows_in_xml(self):
+        presta = self.presta_shop(push_stock=True)
+        self.set_stock(self.tshirt, 6)
+        self.set_stock(self.mug, 9)
+        self.set_stock(self.poster, 1)
+        self.env.cr.flush()
+        # The T-shirt is a combination (size M) of product 12; the mug a simple product.
+        products = {
+            "TSHIRT-M": {"id_product": 12, "id_product_attribute": 34},
+            "MUG": {"id_product": 15},
+        }
+        with ShopApiServer("prestashop", products=products) as server:
+            self.connect(presta, server)
+            note = presta._ecom_push_stock()
+        reads = [(r[0], r[1], r[2].get("filter[reference]")) for r in server.requests[:2]]
+        self.assertEqual(
+            reads,
+            [
+                ("GET", "/api/products", "[MUG|POSTER|TSHIRT-M]"),
+                ("GET", "/api/combinations", "[MUG|POSTER|TSHIRT-M]"),
+            ],
+        )
+        self.assertEqual(server.requests[2][2]["filter[id_product]"], "[12|15]")
+        writes = server.writes()
+        self.assertEqual(
+            [(w[0], w[1]) for w in writes],
+            [("PUT", "/api/stock_availables/500"), ("PUT", "/api/stock_availables/501")],
+        )
+        by_product = {
+            w[3]["stock_available"]["id_product"]: w[3]["stock_available"] for w in writes
+        }
+        self.assertEqual(by_product["15"]["quantity"], "9")
+        self.assertEqual(by_product["15"]["id_product_attribute"], "0")
+        self.assertEqual(by_product["12"]["quantity"], "6")
+        self.assertEqual(by_product["12"]["id_product_attribute"], "34")
+        # The row goes back whole: the webservice replaces objects.
+        self.assertEqual(by_product["12"]["out_of_stock"], "2")
+        self.assertEqual(by_product["12"]["id_shop"], "1")
+        self.assertEqual(note, "2 SKUs sent. Not found in the shop: POSTER.")
+        csv_shop = self.env["ecom.shop"].create(
+            {"name": "Export", "code": "CSV", "platform": "csv"}
+        )
+        with self.assertRaisesRegex(ValidationError, "Shopify, WooCommerce and PrestaShop"):
+            csv_shop.push_stock = True
+
+    def test_prestashop_shipment_sets_tracking_then_shipped_state(self):
+        presta = self.presta_shop(push_shipments=True, prestashop_shipped_state_id=5)
+        path = file_path("ecom_connector/tests/payloads/prestashop/orders.json")
+        with open(path, "rb") as sample:
+            payloads = presta._ecom_receive_file(sample.read(), "orders.json")
+        cafe = self.env["product.product"].create(
+            {"name": "Café", "default_code": "CAFE-GRAINS-1KG", "is_storable": True}
+        )
+        self.set_stock(cafe, 20)
+        payloads._ecom_process()
+        order = self.order_of(43, shop=presta)
+        self.assertEqual(order.state, "sale")
+        picking = self.ship(order, tracking="6A99887766554")
+        carrier_row = {
+            "id": 77,
+            "id_order": "43",
+            "id_carrier": "2",
+            "id_order_invoice": "12",
+            "weight": "1.000000",
+            "shipping_cost_tax_excl": "5.000000",
+            "shipping_cost_tax_incl": "6.000000",
+            "tracking_number": "",
+        }
+        with ShopApiServer("prestashop", order_carriers={43: carrier_row}) as server:
+            self.connect(presta, server)
+            picking._ecom_push_shipment()
+        writes = server.writes()
+        self.assertEqual(
+            [(w[0], w[1], w[2]) for w in writes],
+            [
+                ("PUT", "/api/order_carriers/77", {"output_format": "JSON"}),
+                ("POST", "/api/order_histories", {"output_format": "JSON", "sendemail": "1"}),
+            ],
+        )
+        sent_carrier = writes[0][3]["order_carrier"]
+        self.assertEqual(sent_carrier["tracking_number"], "6A99887766554")
+        self.assertEqual(sent_carrier["shipping_cost_tax_incl"], "6.000000")
+        self.assertEqual(writes[1][3], {"order_history": {"id_order": "43", "id_order_state": "5"}})
+        self.assertTrue(picking.ecom_shipped_at)
+        # A second run tells the shop nothing more.
+        with ShopApiServer("prestashop", order_carriers={43: carrier_row}) as server:
+            self.connect(presta, server)
+            picking._ecom_push_shipment()
+        self.assertFalse(server.requests)
 
     def test_warehouse_user_without_connector_rights_ships(self):
         self.shop.push_shipments = True
