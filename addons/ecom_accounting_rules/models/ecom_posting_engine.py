@@ -385,9 +385,17 @@ class EcomPostingEngine(models.AbstractModel):
         to_pay = [
             (plan.order, invoice_by_order[plan.order.id]) for plan in plans if plan.action == "post"
         ]
-        paid_orders = self._register_payments(to_pay, difference_account=difference_account)
+        payment_moves = self._register_payments(to_pay, difference_account=difference_account)
+        by_rule = defaultdict(lambda: self.env["account.move"])
+        for plan in plans:
+            if plan.order.id in payment_moves:
+                by_rule[(plan.rule.id or False, plan.rule.version or 0)] |= payment_moves[
+                    plan.order.id
+                ]
+        for (rule_id, version), moves in by_rule.items():
+            moves.write({"ecom_posting_rule_id": rule_id, "ecom_posting_rule_version": version})
         state_by_order = {
-            plan.order.id: "posted" if plan.order.id in paid_orders else "invoiced"
+            plan.order.id: "posted" if plan.order.id in payment_moves else "invoiced"
             for plan in plans
         }
         self._mark_posted(plans, state_by_order, force)
@@ -437,17 +445,15 @@ class EcomPostingEngine(models.AbstractModel):
         account (or, when given, to ``difference_account``).
 
         :param pairs: a list of (sale order, posted invoice)
-        :return: the ids of the orders that got at least one payment
+        :return: a dict: order id → the entries paying it (payments' and gift cards')
         """
         company = self.env.company
         payment_vals, payment_orders = [], []
         entry_vals, entry_orders = [], []
-        paid_orders = set()
         for order, invoice in pairs:
             captured = order._ecom_captured_payments()
             if not captured:
                 continue
-            paid_orders.add(order.id)
             currency = invoice.currency_id
             receivable = invoice.line_ids.filtered(
                 lambda line: line.account_id.account_type == "asset_receivable"
@@ -502,18 +508,27 @@ class EcomPostingEngine(models.AbstractModel):
         if entries:
             entries.action_post()
         to_reconcile = defaultdict(lambda: self.env["account.move.line"])
+        moves_by_order = defaultdict(lambda: self.env["account.move"])
         for (order, invoice, receivable), payment in zip(
             payment_orders, payments or [], strict=True
         ):
             to_reconcile[(invoice, receivable)] |= payment.move_id.line_ids
-            payment.move_id.ecom_shop_id = order.ecom_shop_id
-        for (_order, invoice, receivable), entry in zip(entry_orders, entries or [], strict=True):
+            moves_by_order[order.id] |= payment.move_id
+        for (order, invoice, receivable), entry in zip(entry_orders, entries or [], strict=True):
             to_reconcile[(invoice, receivable)] |= entry.line_ids
+            moves_by_order[order.id] |= entry
+        by_shop = defaultdict(lambda: self.env["account.move"])
+        for (order, _invoice, _receivable), payment in zip(
+            payment_orders, payments or [], strict=True
+        ):
+            by_shop[order.ecom_shop_id] |= payment.move_id
+        for shop, moves in by_shop.items():
+            moves.ecom_shop_id = shop
         for (invoice, receivable), lines in to_reconcile.items():
             (lines | invoice.line_ids).filtered(
                 lambda line, account=receivable: line.account_id == account and not line.reconciled
             ).reconcile()
-        return paid_orders
+        return dict(moves_by_order)
 
     def _write_off_line(self, account, difference, currency, date, invoice, label):
         """A write-off line for ``account.payment``'s ``write_off_line_vals``."""

@@ -122,9 +122,7 @@ class EcomPostingRule(models.Model):
 
     def action_open_moves(self):
         self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "account.action_move_out_invoice_type"
-        )
+        action = self.env["ir.actions.act_window"]._for_xml_id("account.action_move_journal_line")
         action.update(domain=[("ecom_posting_rule_id", "=", self.id)], context={"create": False})
         return action
 

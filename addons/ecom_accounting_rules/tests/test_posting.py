@@ -2,6 +2,8 @@ from datetime import date
 
 from odoo.tests import tagged
 
+from odoo.addons.queue_job.tests.common import trap_jobs
+
 from .common import PostingCase, shopify_order
 
 
@@ -32,6 +34,9 @@ class TestAutomaticPosting(PostingCase):
         self.assertEqual(invoice.ecom_posting_rule_id.action, "post")
         self.assertEqual(invoice.ecom_posting_rule_version, 1)
         self.assertEqual(invoice.ecom_shop_id, self.shop)
+        self.assertEqual(payments.move_id.ecom_posting_rule_id, invoice.ecom_posting_rule_id)
+        self.assertEqual(payments.move_id.ecom_posting_rule_version, 1)
+        self.assertEqual(payments.move_id.ecom_shop_id, self.shop)
         self.assertBalanced(invoice | payments.move_id)
 
     def test_running_posting_again_changes_nothing(self):
@@ -178,3 +183,21 @@ class TestAutomaticPosting(PostingCase):
         )
         self.assertEqual(line.quantity, 3)
         self.assertEqual(order.ecom_posting_state, "posted")
+
+    def test_import_queues_the_posting_and_the_job_posts(self):
+        with trap_jobs() as trap:
+            payloads = self.import_orders(shopify_order(2091))
+            order = payloads.sale_order_id
+            trap.assert_jobs_count(1, only=order._ecom_post_job)
+            trap.assert_enqueued_job(
+                order._ecom_post_job,
+                args=(),
+                kwargs={},
+                properties={"identity_key": f"ecom.post:{order.id}"},
+            )
+        self.assertEqual(order.ecom_posting_state, "pending")
+        self.assertFalse(order.invoice_ids)
+        order._ecom_post_job()
+        self.assertEqual(order.ecom_posting_state, "posted")
+        order._ecom_post_job()
+        self.assertEqual(len(order.invoice_ids), 1)

@@ -102,7 +102,7 @@ class TestPostingRules(PostingCase):
         self.assertEqual(invoice.ecom_posting_rule_version, 2)
         post_rule.amount_max = 2000
         self.assertEqual(invoice.ecom_posting_rule_version, 2)
-        self.assertEqual(post_rule.posted_move_count, 1)
+        self.assertEqual(post_rule.posted_move_count, 2)  # the invoice and its payment
 
     def test_a_rule_sending_to_review_and_no_matching_rule(self):
         self.rule(

@@ -7,6 +7,13 @@ from odoo.tests import TransactionCase
 from ..samples import shopify_order  # noqa: F401 - re-exported for the tests
 
 
+def french_env(env, *modules):
+    """``env`` in French, with the French terms of ``modules`` loaded (for i18n tests)."""
+    env["res.lang"]._activate_lang("fr_FR")
+    env["ir.module.module"]._load_module_terms(list(modules), ["fr_FR"], overwrite=True)
+    return env(context=dict(env.context, lang="fr_FR"))
+
+
 class EcomCase(TransactionCase):
     """A French company with VAT taxes and a Shopify shop that confirms paid orders."""
 

@@ -1,5 +1,7 @@
 from odoo.tests import TransactionCase, tagged
 
+from .common import french_env
+
 
 @tagged("post_install", "-at_install")
 class TestFrench(TransactionCase):
@@ -8,11 +10,7 @@ class TestFrench(TransactionCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.env["res.lang"]._activate_lang("fr_FR")
-        cls.env["ir.module.module"]._load_module_terms(
-            ["ecom_connector"], ["fr_FR"], overwrite=True
-        )
-        cls.env_fr = cls.env(context=dict(cls.env.context, lang="fr_FR"))
+        cls.env_fr = french_env(cls.env, "ecom_connector")
 
     def test_labels_menus_and_data_in_french(self):
         field = self.env_fr["ir.model.fields"]._get("ecom.shop", "unknown_product_policy")

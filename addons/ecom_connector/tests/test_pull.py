@@ -26,7 +26,7 @@ from ..adapters import get_adapter, http_client
 from ..adapters.pull_client import get_pull_client
 from ..adapters.shopify_client import API_VERSION, next_page_info
 from ..cli.ecom import Ecom
-from .common import EcomCase, shopify_order
+from .common import EcomCase, french_env, shopify_order
 from .pull_server import PRESTA_KEY, SHOPIFY_TOKEN, WOO_KEY, WOO_SECRET, FakeShopServer
 
 PAYLOADS = Path(__file__).parent / "payloads"
@@ -670,11 +670,7 @@ class TestPullFrench(EcomCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.env["res.lang"]._activate_lang("fr_FR")
-        cls.env["ir.module.module"]._load_module_terms(
-            ["ecom_connector"], ["fr_FR"], overwrite=True
-        )
-        cls.env_fr = cls.env(context=dict(cls.env.context, lang="fr_FR"))
+        cls.env_fr = french_env(cls.env, "ecom_connector")
 
     def test_labels_and_messages_in_french(self):
         field = self.env_fr["ir.model.fields"]._get("ecom.shop", "sync_enabled")

@@ -13,7 +13,7 @@ from odoo.tools.misc import file_path
 
 from odoo.addons.queue_job.tests.common import trap_jobs
 
-from .common import EcomCase, shopify_order
+from .common import EcomCase, french_env, shopify_order
 from .shop_api_server import (
     PRESTASHOP_KEY,
     SHOPIFY_TOKEN,
@@ -563,11 +563,7 @@ class TestPush(EcomCase):
         )
 
     def test_french(self):
-        self.env["res.lang"]._activate_lang("fr_FR")
-        self.env["ir.module.module"]._load_module_terms(
-            ["ecom_connector"], ["fr_FR"], overwrite=True
-        )
-        env_fr = self.env(context=dict(self.env.context, lang="fr_FR"))
+        env_fr = french_env(self.env, "ecom_connector")
         field = env_fr["ir.model.fields"]._get("ecom.shop", "push_stock")
         self.assertEqual(field.field_description, "Envoyer le stock à la boutique")
         reasons = dict(
