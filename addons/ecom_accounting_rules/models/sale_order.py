@@ -61,7 +61,8 @@ class SaleOrder(models.Model):
         if not orders:
             raise UserError(_("Only orders imported from a web shop can be declared lost."))
         orders.write({"ecom_parcel_lost": True})
-        self.env["ecom.posting.engine"]._review_after_posting(orders)
+        # Shop staff declare it; the review item and its entries are the rules' work.
+        self.env["ecom.posting.engine"].sudo()._review_after_posting(orders.sudo())
         return True
 
     def action_open_ecom_review_items(self):
@@ -80,7 +81,7 @@ class SaleOrder(models.Model):
         if not todo:
             return
         if self.env.context.get("ecom_post_sync"):
-            self.env["ecom.posting.engine"]._post_orders(todo)
+            self.env["ecom.posting.engine"].sudo()._post_orders(todo.sudo())
             return
         todo.with_delay(
             description=_("Post %(count)s web orders", count=len(todo)),
@@ -88,8 +89,12 @@ class SaleOrder(models.Model):
         )._ecom_post_job()
 
     def _ecom_post_job(self):
-        """Job: post these orders as the rules say (does nothing for orders already posted)."""
-        self.env["ecom.posting.engine"]._post_orders(self.exists())
+        """Job: post these orders as the rules say (does nothing for orders already posted).
+
+        As the system: the job runs as whoever imported the orders, who may
+        have no accounting rights; the rules, not that person, post.
+        """
+        self.env["ecom.posting.engine"].sudo()._post_orders(self.sudo().exists())
         return True
 
     def _cron_ecom_post_pending(self):

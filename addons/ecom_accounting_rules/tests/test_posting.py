@@ -1,6 +1,7 @@
+import json
 from datetime import date
 
-from odoo.tests import tagged
+from odoo.tests import new_test_user, tagged
 
 from odoo.addons.queue_job.tests.common import trap_jobs
 
@@ -201,3 +202,28 @@ class TestAutomaticPosting(PostingCase):
         self.assertEqual(order.ecom_posting_state, "posted")
         order._ecom_post_job()
         self.assertEqual(len(order.invoice_ids), 1)
+
+    def test_shop_staff_without_accounting_rights_import_and_the_rules_post(self):
+        staff = new_test_user(
+            self.env,
+            "ecom_staff_posting",
+            groups="ecom_connector.group_ecom_user,base.group_partner_manager,product.group_product_manager",
+        )
+        shop = self.shop.with_user(staff)
+        content = json.dumps({"orders": [shopify_order(2101), shopify_order(2102, email="s@x.fr")]})
+        payloads = shop.sudo()._ecom_receive_file(content.encode(), "staff.json").with_user(staff)
+        with trap_jobs() as trap:
+            payloads._ecom_process()
+            self.assertEqual(set(payloads.mapped("state")), {"done"}, payloads.mapped("error"))
+            trap.assert_jobs_count(1)
+        orders = payloads.sale_order_id
+        orders.with_user(staff)._ecom_post_job()
+        self.assertEqual(set(orders.mapped("ecom_posting_state")), {"posted"})
+        # Synchronously too (the command line's way), and a declared loss.
+        more = shop.sudo()._ecom_receive_file(
+            json.dumps({"orders": [shopify_order(2103, email="t@x.fr")]}).encode(), "more.json"
+        )
+        more.with_user(staff).with_context(ecom_post_sync=True)._ecom_process()
+        self.assertEqual(more.sale_order_id.ecom_posting_state, "posted")
+        more.sale_order_id.with_user(staff).action_ecom_declare_lost()
+        self.assertEqual(more.sale_order_id.ecom_review_item_ids.reason_code, "lost_parcel")

@@ -865,7 +865,9 @@ class _Resolver:
                 .search([("name", "=", code)], limit=1)
             )
             if not currency.active:
-                currency.active = True
+                # A shop selling in a currency is a fact; activating it is no
+                # decision for the person who retried the import to be allowed.
+                currency.sudo().active = True
             self._currencies[code] = currency
         return self._currencies[code]
 
