@@ -253,12 +253,27 @@ class EcomReviewItem(models.Model):
                 }
             )
         item = self.create(vals)
+        # What cannot be prepared or posted is said on the item, which stays
+        # to do: the shop's change itself is never lost for it.
+        steps = []
         if code in CREDIT_NOTE_REASONS:
-            item.credit_note_id = item._ecom_prepare_credit_note()
-        if item._ecom_auto_refund_allowed():
-            item._ecom_apply_credit_note(restock=item.restock, resolution="automatic")
-        else:
-            item._ecom_schedule_activities()
+            steps.append(
+                lambda: item.write({"credit_note_id": item._ecom_prepare_credit_note().id})
+            )
+        steps.append(
+            lambda: item._ecom_auto_refund_allowed()
+            and item._ecom_apply_credit_note(restock=item.restock, resolution="automatic")
+        )
+        for step in steps:
+            try:
+                with self.env.cr.savepoint():
+                    step()
+            except UserError as error:
+                item.description = "\n".join([item.description or "", str(error.args[0])]).strip()
+                break
+        if item.state == "done":
+            return item
+        item._ecom_schedule_activities()
         return item
 
     def _header_vals(self, order, reason):

@@ -216,3 +216,26 @@ class TestResolutions(PostingCase):
         self.assertFalse(item.move_ids)
         with self.assertRaisesRegex(UserError, "already closed"):
             item.action_resolve()
+
+    def test_a_refund_that_cannot_be_credited_waits_with_the_reason(self):
+        self.rules.filtered(lambda r: r.action == "post").refund_auto_post_max = 100
+        self.shop.payment_map_ids.filtered(lambda m: m.gateway == "shopify_payments").unlink()
+        self.shop.payment_map_ids = [
+            (0, 0, {"gateway": "shopify_payments", "journal_id": self.paypal_journal.id})
+        ]
+        order = self.import_and_post(shopify_order(5091))
+        self.assertEqual(order.ecom_posting_state, "posted")
+        self.shop.payment_map_ids.unlink()  # no journal to pay the refund back from
+        update = shopify_order(
+            5091, updated_at="2026-11-08T10:00:00+01:00", financial_status="refunded"
+        )
+        update["refunds"] = [
+            refund(9191, lines=[(509101, 2, "40.00")], amount="55.20", shipping="6.00")
+        ]
+        payload = self.import_orders(update)
+        self.assertEqual(payload.state, "done")
+        item = order.ecom_review_item_ids.filtered(lambda i: i.reason_code == "refund")
+        self.assertEqual(item.state, "todo")
+        self.assertIn("No journal to pay the refund back from", item.description)
+        self.assertEqual(item.credit_note_id.state, "draft")
+        self.assertEqual(order.ecom_financial_status, "refunded")
