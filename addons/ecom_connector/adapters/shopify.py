@@ -28,7 +28,7 @@ from .canonical import (
 )
 from .json_split import order_object, split_json_orders
 from .utils import currency_code, decode_text, load_json, parse_datetime, to_decimal
-from .webhook import WebhookHeaders, header, verify_signature
+from .webhook import header, read_headers, verify_signature
 
 # Shopify's financial statuses are the canonical ones, plus "expired"
 # (an authorisation that lapsed before capture).
@@ -201,11 +201,7 @@ def webhook_headers(headers):
     :param headers: a mapping of the request's header names to values
     :return: :class:`WebhookHeaders`
     """
-    return WebhookHeaders(
-        topic=header(headers, TOPIC_HEADER),
-        delivery_id=header(headers, DELIVERY_HEADER),
-        signature=header(headers, SIGNATURE_HEADER),
-    )
+    return read_headers(headers, TOPIC_HEADER, DELIVERY_HEADER, SIGNATURE_HEADER)
 
 
 def verify_webhook(body, headers, secret):

@@ -34,6 +34,18 @@ def header(headers, name):
     return None
 
 
+def read_headers(headers, topic_header, delivery_header, signature_header):
+    """The :class:`WebhookHeaders` of a delivery, from the platform's header names.
+
+    :param headers: a mapping of the request's header names to values
+    """
+    return WebhookHeaders(
+        topic=header(headers, topic_header),
+        delivery_id=header(headers, delivery_header),
+        signature=header(headers, signature_header),
+    )
+
+
 def sign(body, secret):
     """The base64 HMAC-SHA256 of ``body`` keyed with ``secret``, as the platforms send it.
 
