@@ -240,12 +240,12 @@ class EcomPostingEngine(models.AbstractModel):
         return reasons
 
     def _unmapped_gateways(self, order):
-        mapped = {m.gateway.strip().lower() for m in order.ecom_shop_id.payment_map_ids}
+        shop = order.ecom_shop_id
         return list(
             dict.fromkeys(
                 p["gateway"]
                 for p in order._ecom_captured_payments()
-                if not p["is_gift_card"] and p["gateway"].strip().lower() not in mapped
+                if not p["is_gift_card"] and not shop._ecom_gateway_journal(p["gateway"])
             )
         )
 
@@ -466,9 +466,6 @@ class EcomPostingEngine(models.AbstractModel):
                 write_off_account = difference_account
             elif difference and abs(difference) <= tolerance:
                 write_off_account = company.ecom_rounding_account_id
-            journals = {
-                m.gateway.strip().lower(): m.journal_id for m in order.ecom_shop_id.payment_map_ids
-            }
             captured.sort(key=lambda p: p["is_gift_card"])  # the write-off rides on cash first
             memo = f"{order.ecom_shop_id.code} {order.ecom_reference or order.name}"
             for index, payment in enumerate(captured):
@@ -491,7 +488,7 @@ class EcomPostingEngine(models.AbstractModel):
                     "partner_id": invoice.commercial_partner_id.id,
                     "amount": float(payment["amount"]),
                     "currency_id": currency.id,
-                    "journal_id": journals[payment["gateway"].strip().lower()].id,
+                    "journal_id": order.ecom_shop_id._ecom_gateway_journal(payment["gateway"]).id,
                     "date": payment["date"],
                     "memo": memo,
                     "payment_reference": payment["transaction_id"] or memo,
@@ -625,9 +622,7 @@ class EcomPostingEngine(models.AbstractModel):
                     "tax_tag_ids": [(6, 0, list(tag_ids))],
                 }
             )
-        journal = shop.sale_journal_id or self.env["account.journal"].search(
-            [("type", "=", "sale"), ("company_id", "=", company.id)], limit=1
-        )
+        journal = self._sale_journal(shop)
         rule_versions = {(plan.rule.id, plan.rule.version) for plan in plans}
         rule_id, version = sorted(rule_versions)[0] if len(rule_versions) == 1 else (False, 0)
         move = (
@@ -669,9 +664,6 @@ class EcomPostingEngine(models.AbstractModel):
         company = order.company_id
         currency = order.currency_id
         gift_products = self.env.ref("ecom_connector.product_gift_card").product_variant_ids
-        journal = order.ecom_shop_id.sale_journal_id or self.env["account.journal"].search(
-            [("type", "=", "sale"), ("company_id", "=", company.id)], limit=1
-        )
         date = order._ecom_accounting_date()
 
         def to_company(amount):
@@ -688,7 +680,7 @@ class EcomPostingEngine(models.AbstractModel):
                     line.product_id.product_tmpl_id.get_product_accounts(
                         fiscal_pos=order.fiscal_position_id
                     )["income"]
-                    or journal.default_account_id
+                    or self._sale_journal(order.ecom_shop_id).default_account_id
                 )
                 label = ", ".join(line.tax_id.mapped("name")) or _("No tax")
                 label = _("Sales (%(taxes)s)", taxes=label)
@@ -728,11 +720,14 @@ class EcomPostingEngine(models.AbstractModel):
                 )
         return lines
 
+    def _sale_journal(self, shop):
+        """The shop's sales journal, else the company's first."""
+        return shop.sale_journal_id or self.env["account.journal"].search(
+            [("type", "=", "sale"), ("company_id", "=", shop.company_id.id)], limit=1
+        )
+
     def _outstanding_account(self, order, gateway):
-        mapping = order.ecom_shop_id.payment_map_ids.filtered(
-            lambda m: m.gateway.strip().lower() == gateway.strip().lower()
-        )[:1]
-        journal = mapping.journal_id
+        journal = order.ecom_shop_id._ecom_gateway_journal(gateway)
         method = journal.inbound_payment_method_line_ids[:1]
         account = method.payment_account_id or self.env["account.payment"].with_company(
             order.company_id

@@ -501,10 +501,7 @@ class EcomReviewItem(models.Model):
 
     def _refund_journal(self):
         order = self.sale_order_id
-        gateway = (order.ecom_payment_gateway or "").strip().lower()
-        return order.ecom_shop_id.payment_map_ids.filtered(
-            lambda m: m.gateway.strip().lower() == gateway
-        )[:1].journal_id
+        return order.ecom_shop_id._ecom_gateway_journal(order.ecom_payment_gateway)
 
     def _restock(self, order):
         """Return the refunded goods to stock (a return to receive), or cancel what is unshipped."""

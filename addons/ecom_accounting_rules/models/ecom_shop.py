@@ -86,6 +86,18 @@ class EcomShop(models.Model):
         action["context"] = {"search_default_shop_id": self.id}
         return action
 
+    def _ecom_gateway_journal(self, gateway):
+        """The journal this shop's payment gateway is mapped to (names compared loosely).
+
+        :param str gateway: the gateway's name as the shop sends it
+        :return: an ``account.journal`` record, empty when the gateway is not mapped
+        """
+        self.ensure_one()
+        wanted = (gateway or "").strip().lower()
+        return self.payment_map_ids.filtered(lambda m: m.gateway.strip().lower() == wanted)[
+            :1
+        ].journal_id
+
     def _ecom_total_tolerance(self):
         """The company's posting tolerance also stops the import from holding an order."""
         return max(super()._ecom_total_tolerance(), self.company_id.ecom_rounding_tolerance)
