@@ -64,6 +64,8 @@ REASON_LOST_PARCEL = "lost_parcel"
 REASON_UNKNOWN_PRODUCT = "unknown_product"
 REASON_PLACEHOLDER_CUSTOMER = "placeholder_customer"
 REASON_RULE = "rule"
+REASON_MISSING_ACCOUNT = "missing_account"
+REASON_POSTING_ERROR = "posting_error"
 # Connector hold reasons that become review reasons of the same code.
 HOLD_REASONS = (
     REASON_TOTAL_MISMATCH,
@@ -79,12 +81,10 @@ RESOLUTIONS_BY_REASON = {
     REASON_UNKNOWN_PRODUCT: ("post_anyway", "manual"),
     REASON_PLACEHOLDER_CUSTOMER: ("post_anyway", "manual"),
     REASON_RULE: ("post_anyway", "manual"),
+    REASON_MISSING_ACCOUNT: ("post_anyway", "manual"),
+    REASON_POSTING_ERROR: ("post_anyway", "manual"),
     REASON_REFUND: ("credit_note", "post_anyway", "manual"),
     REASON_CANCELLED_AFTER_INVOICE: ("credit_note", "manual"),
     REASON_CHARGEBACK: ("credit_note", "manual"),
     REASON_LOST_PARCEL: ("lost_parcel", "credit_note", "manual"),
 }
-REASON_MISSING_ACCOUNT = "missing_account"
-REASON_POSTING_ERROR = "posting_error"
-RESOLUTIONS_BY_REASON[REASON_MISSING_ACCOUNT] = ("post_anyway", "manual")
-RESOLUTIONS_BY_REASON[REASON_POSTING_ERROR] = ("post_anyway", "manual")
