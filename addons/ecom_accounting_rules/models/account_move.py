@@ -18,11 +18,25 @@ class AccountMove(models.Model):
     ecom_summary_order_ids = fields.One2many(
         "sale.order", "ecom_summary_move_id", string="Orders in this Summary"
     )
-    ecom_summary_order_count = fields.Integer(compute="_compute_ecom_summary_order_count")
+    ecom_summary_order_count = fields.Integer(
+        compute="_compute_ecom_summary_order_count", compute_sudo=True
+    )
 
     def _compute_ecom_summary_order_count(self):
+        # As superuser (compute_sudo): a billing user without sales rights
+        # opens the entry too; counted in the entry's own company only.
+        counts = dict(
+            self.env["sale.order"]._read_group(
+                [
+                    ("ecom_summary_move_id", "in", self.ids),
+                    ("company_id", "in", self.company_id.ids),
+                ],
+                ["ecom_summary_move_id"],
+                ["__count"],
+            )
+        )
         for move in self:
-            move.ecom_summary_order_count = len(move.ecom_summary_order_ids)
+            move.ecom_summary_order_count = counts.get(move, 0)
 
     def action_open_ecom_summary_orders(self):
         self.ensure_one()

@@ -35,15 +35,30 @@ class SaleOrder(models.Model):
     ecom_parcel_lost = fields.Boolean(
         string="Parcel Lost", readonly=True, copy=False, tracking=True
     )
-    ecom_review_item_ids = fields.One2many("ecom.review.item", "sale_order_id")
-    ecom_review_open_count = fields.Integer(compute="_compute_ecom_review_open_count")
+    ecom_review_item_ids = fields.One2many(
+        "ecom.review.item", "sale_order_id", groups="account.group_account_invoice"
+    )
+    ecom_review_open_count = fields.Integer(
+        compute="_compute_ecom_review_open_count",
+        compute_sudo=True,
+        groups="account.group_account_invoice",
+    )
 
-    @api.depends("ecom_review_item_ids.state")
     def _compute_ecom_review_open_count(self):
-        for order in self:
-            order.ecom_review_open_count = len(
-                order.ecom_review_item_ids.filtered(lambda item: item.state == "todo")
+        # As superuser (compute_sudo), counted in the order's own company only.
+        counts = dict(
+            self.env["ecom.review.item"]._read_group(
+                [
+                    ("sale_order_id", "in", self.ids),
+                    ("company_id", "in", self.company_id.ids),
+                    ("state", "=", "todo"),
+                ],
+                ["sale_order_id"],
+                ["__count"],
             )
+        )
+        for order in self:
+            order.ecom_review_open_count = counts.get(order, 0)
 
     # ------------------------------------------------------------ actions
 

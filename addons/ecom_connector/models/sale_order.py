@@ -15,7 +15,11 @@ class SaleOrder(models.Model):
     ecom_payload_id = fields.Many2one(
         "ecom.payload", string="Source Payload", readonly=True, copy=False
     )
-    ecom_payload_count = fields.Integer(compute="_compute_ecom_payload_count")
+    ecom_payload_count = fields.Integer(
+        compute="_compute_ecom_payload_count",
+        compute_sudo=True,
+        groups="ecom_connector.group_ecom_user",
+    )
     ecom_shop_total = fields.Monetary(string="Shop Total", readonly=True, copy=False)
     ecom_total_difference = fields.Monetary(
         string="Difference with Shop",
@@ -62,9 +66,16 @@ class SaleOrder(models.Model):
                 order.ecom_total_difference = 0.0
 
     def _compute_ecom_payload_count(self):
+        # As superuser (compute_sudo): the record rules of payloads follow the
+        # user's allowed companies, the count the order's own company.
         counts = dict(
             self.env["ecom.payload"]._read_group(
-                [("sale_order_id", "in", self.ids)], ["sale_order_id"], ["__count"]
+                [
+                    ("sale_order_id", "in", self.ids),
+                    ("company_id", "in", self.company_id.ids),
+                ],
+                ["sale_order_id"],
+                ["__count"],
             )
         )
         for order in self:

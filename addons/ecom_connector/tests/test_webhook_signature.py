@@ -1,9 +1,8 @@
 """Webhook signature checks and headers, as pure functions (no database)."""
 
 import json
-from unittest import TestCase
 
-from odoo.tests import tagged
+from odoo.tests import BaseCase, tagged
 
 from ..adapters import get_adapter, shopify, woocommerce
 from ..adapters.canonical import KIND_ORDER, KIND_REFUND, PayloadError
@@ -17,7 +16,7 @@ SIGNATURE = "E9XxLgppVNX12rqWuu0/CN/43MeuZC0xdhRuMq1MPWg="
 
 
 @tagged("post_install", "-at_install")
-class TestWebhookSignature(TestCase):
+class TestWebhookSignature(BaseCase):
     def test_known_signature(self):
         self.assertEqual(sign(BODY, SECRET), SIGNATURE)
         self.assertTrue(verify_signature(BODY, SIGNATURE, SECRET))

@@ -1,0 +1,128 @@
+"""Users of Odoo's own apps, without web-shop rights, open web orders as before the addons.
+
+Each screen is opened through the web client's own calls (``get_views``, then
+``web_read`` with the specification the form's fields make, or ``onchange`` for
+a new record), so a compute, a field or a view node that needs our rights fails
+here as it would in the browser.
+"""
+
+from odoo.tests import HttpCase, new_test_user, tagged
+
+from .common import PostingCase, shopify_order
+
+
+@tagged("post_install", "-at_install")
+class TestCoreUsersOpenWebOrders(PostingCase, HttpCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.clerk = new_test_user(
+            cls.env,
+            login="clerk",
+            groups="sales_team.group_sale_salesman",
+            company_id=cls.company.id,
+        )
+        cls.picker = new_test_user(
+            cls.env,
+            login="picker",
+            groups="stock.group_stock_user",
+            company_id=cls.company.id,
+        )
+        cls.web_user = new_test_user(
+            cls.env,
+            login="webclerk",
+            groups="ecom_connector.group_ecom_user,sales_team.group_sale_salesman_all_leads",
+            company_id=cls.company.id,
+        )
+
+    def setUp(self):
+        super().setUp()
+        self.order = self.import_and_post(shopify_order(7101))
+        # The shop's orders are assigned to the clerk (a salesman sees his own).
+        self.order.user_id = self.clerk
+        self.invoice = self.invoice_of(self.order)
+        self.delivery = self.order.picking_ids
+        new_test_user(
+            self.env,
+            login="camille",
+            groups="base.group_portal",
+            partner_id=self.order.partner_id.id,
+        )
+
+    # ------------------------------------------------------------ the web client's calls
+
+    def call(self, model, method, *args, **kwargs):
+        return self.make_jsonrpc_request(
+            f"/web/dataset/call_kw/{model}/{method}",
+            {"model": model, "method": method, "args": list(args), "kwargs": kwargs},
+        )
+
+    def form_fields(self, model):
+        """The form view as the logged-in user gets it: its arch and its fields."""
+        views = self.call(model, "get_views", [[False, "form"]], options={})
+        fields = views["models"][model]
+        fields = fields.get("fields", fields)
+        return views["views"]["form"]["arch"], fields
+
+    def specification(self, fields):
+        spec = {}
+        for name, field in fields.items():
+            if field["type"] in ("many2one", "one2many", "many2many"):
+                spec[name] = {"fields": {"display_name": {}}}
+            else:
+                spec[name] = {}
+        return spec
+
+    def open_form(self, record):
+        """Open ``record`` in its form as the logged-in user; returns (arch, values)."""
+        arch, fields = self.form_fields(record._name)
+        values = self.call(record._name, "web_read", [record.id], self.specification(fields))
+        self.assertEqual(values[0]["id"], record.id)
+        return arch, values[0]
+
+    # ------------------------------------------------------------ tests
+
+    def test_salesperson_without_web_shop_rights_opens_order_delivery_and_invoice(self):
+        self.assertTrue(self.order.ecom_shop_id and self.invoice and self.delivery)
+        self.authenticate("clerk", "clerk")
+        arch, values = self.open_form(self.order)
+        self.assertEqual(values["name"], self.order.name)
+        self.assertEqual(values["partner_id"]["id"], self.order.partner_id.id)
+        # No web-shop button, page or field for someone outside the web-shop groups.
+        self.assertNotIn("ecom_", arch)
+        self.assertNotIn("ecom_payload_count", values)
+        self.assertNotIn("ecom_review_open_count", values)
+        _arch, values = self.open_form(self.delivery)
+        self.assertEqual(values["origin"], self.delivery.origin)
+        _arch, values = self.open_form(self.invoice)
+        self.assertEqual(values["name"], self.invoice.name)
+        # A new quotation, as the New button makes it.
+        _arch, fields = self.form_fields("sale.order")
+        new = self.call("sale.order", "onchange", [], {}, [], self.specification(fields))
+        self.assertIn("value", new)
+
+    def test_stock_user_opens_the_delivery_and_validates_nothing_of_ours(self):
+        self.authenticate("picker", "picker")
+        arch, values = self.open_form(self.delivery)
+        self.assertEqual(values["origin"], self.delivery.origin)
+        self.assertEqual(values["state"], self.delivery.state)
+        self.assertIn("ecom_shipped_at", arch)  # a plain field of the delivery, readable by all
+
+    def test_web_shop_user_sees_the_web_shop_page_and_counts(self):
+        self.authenticate("webclerk", "webclerk")
+        arch, values = self.open_form(self.order)
+        self.assertIn("ecom_payload_count", arch)
+        self.assertEqual(values["ecom_payload_count"], 1)
+        self.assertEqual(values["ecom_shop_id"]["display_name"], self.shop.display_name)
+
+    def test_portal_customer_opens_order_delivery_and_invoice(self):
+        self.authenticate("camille", "camille")
+        for url in (
+            f"/my/orders/{self.order.id}",
+            f"/my/invoices/{self.invoice.id}",
+            f"/my/picking/pdf/{self.delivery.id}",
+        ):
+            response = self.url_open(url, allow_redirects=False)
+            self.assertEqual(response.status_code, 200, url)
+        page = self.url_open(f"/my/orders/{self.order.id}").text
+        self.assertIn(self.order.name, page)
