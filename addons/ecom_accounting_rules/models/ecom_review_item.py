@@ -1,7 +1,7 @@
 import logging
 from decimal import Decimal
 
-from odoo import _, api, fields, models
+from odoo import Command, _, api, fields, models
 from odoo.exceptions import UserError
 
 from ..const import (
@@ -185,7 +185,7 @@ class EcomReviewItem(models.Model):
             )
             vals = {
                 "reason_id": reasons[:1].id,
-                "reason_ids": [(6, 0, reasons.ids)],
+                "reason_ids": [Command.set(reasons.ids)],
                 "description": "\n".join(
                     [message for _code, message in plan.reasons]
                     + ([order.ecom_problems] if order.ecom_problems else [])
@@ -230,7 +230,7 @@ class EcomReviewItem(models.Model):
             "key": key,
             "stage": "after",
             "reason_id": reason.id,
-            "reason_ids": [(6, 0, reason.ids)],
+            "reason_ids": [Command.set(reason.ids)],
             "description": reason.description or reason.name,
         }
         if refund is not None:
@@ -335,7 +335,7 @@ class EcomReviewItem(models.Model):
             "resolved_by_id": self.env.user.id,
         }
         if moves:
-            vals["move_ids"] = [(4, move.id) for move in moves]
+            vals["move_ids"] = [Command.link(move.id) for move in moves]
         self.write(vals)
         label = dict(RESOLUTIONS).get(resolution) or _("Ignored")
         for item in self:
@@ -378,7 +378,7 @@ class EcomReviewItem(models.Model):
             "ref": self.name,
             "ecom_shop_id": order.ecom_shop_id.id,
             "fiscal_position_id": order.fiscal_position_id.id,
-            "invoice_line_ids": [(0, 0, line) for line in lines],
+            "invoice_line_ids": [Command.create(line) for line in lines],
         }
         invoice = order.invoice_ids.filtered(
             lambda m: m.move_type == "out_invoice" and m.state == "posted"
@@ -402,7 +402,7 @@ class EcomReviewItem(models.Model):
                 "quantity": quantity,
                 "price_unit": sale_line.price_unit if price is None else price,
                 "discount": sale_line.discount if price is None else 0.0,
-                "tax_ids": [(6, 0, sale_line.tax_id.ids)],
+                "tax_ids": [Command.set(sale_line.tax_id.ids)],
                 "product_uom_id": sale_line.product_uom.id,
             }
             if sale_line.product_id & gift_products and gift_account:
@@ -595,7 +595,7 @@ class EcomReviewItem(models.Model):
                 "date": fields.Date.context_today(self),
                 "ref": label,
                 "ecom_shop_id": order.ecom_shop_id.id,
-                "line_ids": [(0, 0, line) for line in lines],
+                "line_ids": [Command.create(line) for line in lines],
             }
         )
         move.action_post()

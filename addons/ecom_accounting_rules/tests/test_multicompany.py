@@ -1,3 +1,4 @@
+from odoo import Command
 from odoo.tests import new_test_user, tagged
 
 from .common import PostingCase, shopify_order
@@ -20,14 +21,14 @@ class TestCompaniesAreWalls(PostingCase):
             "compta_here",
             groups="account.group_account_manager",
             company_id=self.company.id,
-            company_ids=[(6, 0, self.company.ids)],
+            company_ids=[Command.set(self.company.ids)],
         )
         user_there = new_test_user(
             self.env,
             "compta_there",
             groups="account.group_account_manager",
             company_id=other.id,
-            company_ids=[(6, 0, other.ids)],
+            company_ids=[Command.set(other.ids)],
         )
         Rule = self.env["ecom.posting.rule"]
         Item = self.env["ecom.review.item"]
@@ -54,7 +55,7 @@ class TestCompaniesAreWalls(PostingCase):
                 "company_id": other.id,
                 "unknown_product_policy": "create",
                 "payment_map_ids": [
-                    (0, 0, {"gateway": "shopify_payments", "journal_id": journal.id})
+                    Command.create({"gateway": "shopify_payments", "journal_id": journal.id})
                 ],
             }
         )

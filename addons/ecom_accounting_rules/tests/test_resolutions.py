@@ -1,5 +1,6 @@
 from datetime import date
 
+from odoo import Command
 from odoo.exceptions import UserError
 from odoo.tests import Form, tagged
 
@@ -221,7 +222,7 @@ class TestResolutions(PostingCase):
         self.rules.filtered(lambda r: r.action == "post").refund_auto_post_max = 100
         self.shop.payment_map_ids.filtered(lambda m: m.gateway == "shopify_payments").unlink()
         self.shop.payment_map_ids = [
-            (0, 0, {"gateway": "shopify_payments", "journal_id": self.paypal_journal.id})
+            Command.create({"gateway": "shopify_payments", "journal_id": self.paypal_journal.id})
         ]
         order = self.import_and_post(shopify_order(5091))
         self.assertEqual(order.ecom_posting_state, "posted")

@@ -5,6 +5,8 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import split_every
 
+from odoo.addons.queue_job.job import identity_exact
+
 from ..adapters.canonical import KIND_ORDER, KINDS, InboundDocument
 from ..const import JOB_BATCH_SIZE, PAYLOAD_SOURCES, PAYLOAD_STATES
 
@@ -141,7 +143,7 @@ class EcomPayload(models.Model):
             batch.write({"state": "queued"})
             batch.with_delay(
                 description=_("Import %(count)s shop payloads", count=len(batch)),
-                identity_key=f"ecom.payload:{','.join(map(str, batch_ids))}",
+                identity_key=identity_exact,
             )._ecom_process_batch()
         return True
 

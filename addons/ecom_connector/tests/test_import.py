@@ -1,5 +1,6 @@
 import json
 
+from odoo import Command
 from odoo.exceptions import UserError
 from odoo.tests import tagged
 
@@ -271,7 +272,9 @@ class TestImport(EcomCase):
                 "country_id": self.env.ref("base.be").id,
                 "auto_apply": True,
                 "company_id": self.company.id,
-                "tax_ids": [(0, 0, {"tax_src_id": self.tax_20.id, "tax_dest_id": tax_be.id})],
+                "tax_ids": [
+                    Command.create({"tax_src_id": self.tax_20.id, "tax_dest_id": tax_be.id})
+                ],
             }
         )
         order = shopify_order(

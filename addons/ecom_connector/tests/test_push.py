@@ -75,9 +75,14 @@ class TestPush(EcomCase):
         )
 
     def stock_jobs(self, shop):
-        return self.env["queue.job"].search(
-            [("identity_key", "=", f"ecom.shop:{shop.id}:push_stock"), ("state", "=", "pending")]
+        jobs = self.env["queue.job"].search(
+            [
+                ("model_name", "=", "ecom.shop"),
+                ("method_name", "=", "_ecom_push_stock"),
+                ("state", "=", "pending"),
+            ]
         )
+        return jobs.filtered(lambda job: job.records == shop)
 
     def marked(self, shop):
         return self.env["ecom.stock.mark"].search([("shop_id", "=", shop.id)]).product_id
