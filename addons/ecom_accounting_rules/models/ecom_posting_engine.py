@@ -329,7 +329,7 @@ class EcomPostingEngine(models.AbstractModel):
         orders = plans[0].order.browse([plan.order.id for plan in plans])
         return orders.with_env(plans[0].order.env)
 
-    def _mark_posted(self, plans, state_by_order, force, moves_by_order=None):
+    def _mark_posted(self, plans, state_by_order, force):
         """Record the outcome on the orders and close their open posting review items."""
         groups = defaultdict(list)
         for plan in plans:

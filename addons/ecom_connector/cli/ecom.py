@@ -113,11 +113,7 @@ class Ecom(Command):
         )
         self._common(pull)
 
-        self._add_commands(sub)
         return parser
-
-    def _add_commands(self, sub):
-        """Hook for other addons: add subparsers (and a matching `_cmd_<name>`)."""
 
     @staticmethod
     def _common(parser):

@@ -1,6 +1,6 @@
 """From canonical shop orders to Odoo sale orders, in batches.
 
-The sequence for each batch of one shop (see DESIGN.md):
+The sequence for each batch of one shop:
 parse → lock (shop, external id) → look up existing orders → skip what is not
 newer → resolve partners, products, taxes for the whole batch → create or
 rewrite the orders → check totals → confirm → record each payload's outcome.

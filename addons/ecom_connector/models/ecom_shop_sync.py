@@ -44,7 +44,6 @@ from ..const import PULL_CURSOR_MARGIN, PULL_PAGES_PER_JOB, SYNC_STATES
 
 _logger = logging.getLogger(__name__)
 
-MANAGER = "ecom_connector.group_ecom_manager"
 # First key of the per-shop advisory lock (the second is the shop's id).
 PULL_LOCK_KEY = 0x45434F4D  # "ECOM"
 LIVE_JOB_STATES = ("wait_dependencies", "pending", "enqueued", "started")
