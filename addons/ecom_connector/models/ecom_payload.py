@@ -172,16 +172,22 @@ class EcomPayload(models.Model):
         }
 
     def _ecom_fail(self, message):
-        """Record a failure a person can act on; the payload stays replayable."""
+        """Record a failure a person can act on; the payload stays replayable.
+
+        Each payload counts one more attempt than it had: one write per
+        attempt count among them.
+        """
         _logger.info("ecom payload %s failed", self.ids)
-        self.write(
-            {
-                "state": "failed",
-                "error": message,
-                "processed_at": fields.Datetime.now(),
-                "attempt_count": (self[:1].attempt_count or 0) + 1,
-            }
-        )
+        now = fields.Datetime.now()
+        for count, payloads in self.grouped("attempt_count").items():
+            payloads.write(
+                {
+                    "state": "failed",
+                    "error": message,
+                    "processed_at": now,
+                    "attempt_count": (count or 0) + 1,
+                }
+            )
 
     # ------------------------------------------------------------ command line
 
