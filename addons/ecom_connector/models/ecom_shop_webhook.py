@@ -196,10 +196,12 @@ class EcomShop(models.Model):
         # These buttons use the shop's credentials: connector managers only.
         self.check_access("write")
         if self.platform not in platforms:
+            labels = dict(self._fields["platform"]._description_selection(self.env))
             raise UserError(
                 _(
-                    "%(shop)s: only Shopify and WooCommerce shops can be linked live.",
+                    "%(shop)s: only %(platforms)s shops can do this.",
                     shop=self.name,
+                    platforms=", ".join(labels[platform] for platform in platforms),
                 )
             )
 
