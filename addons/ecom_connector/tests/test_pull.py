@@ -6,7 +6,9 @@ pagination, and scripted faults (401, 429 with Retry-After, 5xx, answers
 slower than the timeout).
 """
 
+import contextlib
 import copy
+import io
 import json
 import logging
 from datetime import UTC, datetime, timedelta
@@ -666,6 +668,44 @@ class TestPullScheduling(PullCase):
         self.assertEqual(len(self.orders_of(shop)), 3)
         with self.assertRaises(SystemExit):
             command._cmd_pull(self.env, parser.parse_args(["pull", "--shop", "NOPE"]))
+
+    def test_command_line_status(self):
+        server = self.serve("shopify", shopify_orders(2))
+        shop = self.make_shop("shopify", server, sync_enabled=True)
+        shop._ecom_pull_now()
+        broken = dict(shopify_order(order_id=3001))
+        del broken["id"]
+        self.import_orders(broken, shop=shop)
+        idle = self.env["ecom.shop"].create({"name": "Export", "code": "ZZCSV", "platform": "csv"})
+        command = Ecom()
+        parser = command._parser()
+        document = command._cmd_status(self.env, parser.parse_args(["status", "--json"]))
+        by_code = {entry["code"]: entry for entry in document["shops"]}
+        entry = by_code[shop.code]
+        self.assertEqual((entry["platform"], entry["automatic_import"]), ("shopify", True))
+        self.assertEqual(entry["last_pull"]["state"], "done")
+        self.assertEqual(
+            entry["last_pull"]["started_at"],
+            fields.Datetime.to_string(shop.sync_run_ids.started_at),
+        )
+        self.assertEqual(entry["payloads"]["done"], 2)
+        self.assertEqual(entry["payloads"]["failed"], 1)
+        self.assertEqual(entry["payloads"]["new"], 0)
+        idle_entry = by_code["ZZCSV"]
+        self.assertIsNone(idle_entry["last_pull"])
+        self.assertFalse(idle_entry["automatic_import"])
+        self.assertEqual(set(idle_entry["payloads"].values()), {0})
+        json.dumps(document)  # what the command prints
+        # One shop, as a table.
+        with contextlib.redirect_stdout(io.StringIO()) as out:
+            result = command._cmd_status(self.env, parser.parse_args(["status", "--shop", "ZZCSV"]))
+        self.assertIsNone(result)
+        header, line = out.getvalue().splitlines()
+        self.assertEqual(header.split()[:6], ["shop", "name", "platform", "auto", "last", "pull"])
+        self.assertEqual(line.split()[:6], ["ZZCSV", "Export", "csv", "off", "never", "none"])
+        with self.assertRaises(SystemExit):
+            command._cmd_status(self.env, parser.parse_args(["status", "--shop", "NOPE"]))
+        self.assertTrue(idle.exists())
 
 
 @tagged("post_install", "-at_install")
