@@ -28,6 +28,16 @@ from .bench import run_benchmark
 _logger = logging.getLogger(__name__)
 
 ADDONS = ("ecom_connector", "ecom_accounting_rules")
+# What shop_status says of every shop; other keys come from _ecom_status_figures.
+STATUS_OWN_KEYS = (
+    "code",
+    "name",
+    "platform",
+    "company",
+    "automatic_import",
+    "last_pull",
+    "payloads",
+)
 
 
 def _moment(text):
@@ -97,22 +107,9 @@ def shop_status(env, shops):
 
 def status_table(report):
     """The status document as a plain-text table, one line per shop."""
+    # The figures other addons add, in the order they come.
     extra = list(
-        dict.fromkeys(
-            key
-            for shop in report["shops"]
-            for key in shop
-            if key
-            not in (
-                "code",
-                "name",
-                "platform",
-                "company",
-                "automatic_import",
-                "last_pull",
-                "payloads",
-            )
-        )
+        dict.fromkeys(key for shop in report["shops"] for key in shop if key not in STATUS_OWN_KEYS)
     )
     header = ["shop", "name", "platform", "auto", "last pull", "payloads"] + [
         key.replace("_", " ") for key in extra
