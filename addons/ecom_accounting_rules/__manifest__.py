@@ -6,6 +6,8 @@
     "category": "Accounting/Accounting",
     "license": "LGPL-3",
     "author": "Ecom Bridge",
+    "maintainers": ["ecom-bridge"],
+    "development_status": "Beta",
     "website": "https://github.com/ecom-bridge/ecom-odoo",
     "depends": ["ecom_connector", "account"],
     "data": [

@@ -6,6 +6,8 @@
     "category": "Sales/Sales",
     "license": "LGPL-3",
     "author": "Ecom Bridge",
+    "maintainers": ["ecom-bridge"],
+    "development_status": "Beta",
     "website": "https://github.com/ecom-bridge/ecom-odoo",
     "depends": ["sale_stock", "stock_delivery", "queue_job"],
     "external_dependencies": {"python": ["lxml"]},

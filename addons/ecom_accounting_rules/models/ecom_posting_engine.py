@@ -11,7 +11,7 @@ import logging
 from collections import defaultdict
 from decimal import Decimal
 
-from odoo import _, fields, models
+from odoo import Command, _, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import float_repr
 
@@ -329,7 +329,7 @@ class EcomPostingEngine(models.AbstractModel):
         orders = plans[0].order.browse([plan.order.id for plan in plans])
         return orders.with_env(plans[0].order.env)
 
-    def _mark_posted(self, plans, state_by_order, force, moves_by_order=None):
+    def _mark_posted(self, plans, state_by_order, force):
         """Record the outcome on the orders and close their open posting review items."""
         groups = defaultdict(list)
         for plan in plans:
@@ -575,7 +575,7 @@ class EcomPostingEngine(models.AbstractModel):
             "date": payment["date"],
             "ref": _("Gift card payment %(memo)s", memo=memo),
             "ecom_shop_id": order.ecom_shop_id.id,
-            "line_ids": [(0, 0, line) for line in lines],
+            "line_ids": [Command.create(line) for line in lines],
         }
 
     def _misc_journal(self):
@@ -617,9 +617,9 @@ class EcomPostingEngine(models.AbstractModel):
                     "name": labels[key],
                     "account_id": account_id,
                     "balance": balance,
-                    "tax_ids": [(6, 0, list(tax_ids))],
+                    "tax_ids": [Command.set(list(tax_ids))],
                     "tax_repartition_line_id": repartition_id or False,
-                    "tax_tag_ids": [(6, 0, list(tag_ids))],
+                    "tax_tag_ids": [Command.set(list(tag_ids))],
                 }
             )
         journal = self._sale_journal(shop)
@@ -642,7 +642,7 @@ class EcomPostingEngine(models.AbstractModel):
                     "ecom_shop_id": shop.id,
                     "ecom_posting_rule_id": rule_id,
                     "ecom_posting_rule_version": version,
-                    "line_ids": [(0, 0, vals) for vals in line_vals],
+                    "line_ids": [Command.create(vals) for vals in line_vals],
                 }
             )
         )

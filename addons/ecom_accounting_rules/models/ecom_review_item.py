@@ -1,7 +1,8 @@
 import logging
+from collections import defaultdict
 from decimal import Decimal
 
-from odoo import _, api, fields, models
+from odoo import Command, _, api, fields, models
 from odoo.exceptions import UserError
 
 from ..const import (
@@ -185,7 +186,7 @@ class EcomReviewItem(models.Model):
             )
             vals = {
                 "reason_id": reasons[:1].id,
-                "reason_ids": [(6, 0, reasons.ids)],
+                "reason_ids": [Command.set(reasons.ids)],
                 "description": "\n".join(
                     [message for _code, message in plan.reasons]
                     + ([order.ecom_problems] if order.ecom_problems else [])
@@ -230,7 +231,7 @@ class EcomReviewItem(models.Model):
             "key": key,
             "stage": "after",
             "reason_id": reason.id,
-            "reason_ids": [(6, 0, reason.ids)],
+            "reason_ids": [Command.set(reason.ids)],
             "description": reason.description or reason.name,
         }
         if refund is not None:
@@ -335,7 +336,7 @@ class EcomReviewItem(models.Model):
             "resolved_by_id": self.env.user.id,
         }
         if moves:
-            vals["move_ids"] = [(4, move.id) for move in moves]
+            vals["move_ids"] = [Command.link(move.id) for move in moves]
         self.write(vals)
         label = dict(RESOLUTIONS).get(resolution) or _("Ignored")
         for item in self:
@@ -378,7 +379,7 @@ class EcomReviewItem(models.Model):
             "ref": self.name,
             "ecom_shop_id": order.ecom_shop_id.id,
             "fiscal_position_id": order.fiscal_position_id.id,
-            "invoice_line_ids": [(0, 0, line) for line in lines],
+            "invoice_line_ids": [Command.create(line) for line in lines],
         }
         invoice = order.invoice_ids.filtered(
             lambda m: m.move_type == "out_invoice" and m.state == "posted"
@@ -402,7 +403,7 @@ class EcomReviewItem(models.Model):
                 "quantity": quantity,
                 "price_unit": sale_line.price_unit if price is None else price,
                 "discount": sale_line.discount if price is None else 0.0,
-                "tax_ids": [(6, 0, sale_line.tax_id.ids)],
+                "tax_ids": [Command.set(sale_line.tax_id.ids)],
                 "product_uom_id": sale_line.product_uom.id,
             }
             if sale_line.product_id & gift_products and gift_account:
@@ -548,9 +549,10 @@ class EcomReviewItem(models.Model):
     def _ecom_write_off_lost(self, loss_account, amount, claim_partner=None, claim_amount=0.0):
         """Book a lost parcel's goods to the loss account, and the claim on the carrier.
 
-        The goods' cost leaves the accounts it was expensed to (the products'
-        expense accounts) for the loss account; a claim on the carrier is a
-        receivable on the carrier that reduces the loss.
+        The goods' cost leaves the accounts it was expensed to (each product's
+        expense account, see :meth:`_ecom_lost_goods_split`) for the loss
+        account; a claim on the carrier is a receivable on the carrier that
+        reduces the loss.
         :return: the posted entry
         """
         self.ensure_one()
@@ -561,15 +563,11 @@ class EcomReviewItem(models.Model):
             raise UserError(_("Choose the loss account (or set it in the Accounting settings)."))
         if currency.compare_amounts(amount, 0.0) <= 0:
             raise UserError(_("The value of the lost goods must be positive."))
-        expense = order.order_line.filtered(lambda line: not line.is_delivery)[
-            :1
-        ].product_id.product_tmpl_id.get_product_accounts()["expense"]
-        if not expense:
-            raise UserError(_("The lost products have no expense account to take the cost from."))
         label = _("Lost parcel %(order)s", order=order.name)
-        lines = [
-            {"name": label, "account_id": loss_account.id, "balance": amount},
-            {"name": label, "account_id": expense.id, "balance": -amount},
+        lines = [{"name": label, "account_id": loss_account.id, "balance": amount}]
+        lines += [
+            {"name": label, "account_id": expense.id, "balance": -share}
+            for expense, share in self._ecom_lost_goods_split(order, amount)
         ]
         if claim_partner and currency.compare_amounts(claim_amount, 0.0) > 0:
             receivable = claim_partner.with_company(company).property_account_receivable_id
@@ -595,7 +593,7 @@ class EcomReviewItem(models.Model):
                 "date": fields.Date.context_today(self),
                 "ref": label,
                 "ecom_shop_id": order.ecom_shop_id.id,
-                "line_ids": [(0, 0, line) for line in lines],
+                "line_ids": [Command.create(line) for line in lines],
             }
         )
         move.action_post()
@@ -608,6 +606,53 @@ class EcomReviewItem(models.Model):
             )
         self._ecom_close("lost_parcel", note, move)
         return move
+
+    @api.model
+    def _ecom_lost_goods_split(self, order, amount):
+        """Share ``amount`` among the expense accounts of the order's goods.
+
+        Each goods line weighs its product's cost times its quantity (its
+        subtotal when no product has a cost); the last account takes the
+        rounding remainder, so the shares add up to ``amount``.
+
+        :return: a list of ``(account.account, amount)``, one per expense account
+        :raises UserError: when a product has no expense account
+        """
+        currency = order.company_id.currency_id
+        goods = order.order_line.filtered(lambda line: not line.is_delivery and line.product_id)
+        weights = defaultdict(float)
+        missing = self.env["product.product"]
+        use_cost = any(line.product_id.standard_price for line in goods)
+        for line in goods:
+            product = line.product_id
+            expense = product.product_tmpl_id.get_product_accounts()["expense"]
+            if not expense:
+                missing |= product
+                continue
+            weight = (
+                product.standard_price * line.product_uom_qty if use_cost else line.price_subtotal
+            )
+            weights[expense] += weight
+        if missing or not weights:
+            raise UserError(
+                _(
+                    "The lost products have no expense account to take the cost from: "
+                    "%(products)s. Set one on the product or its category.",
+                    products=", ".join(missing.mapped("display_name")) or order.name,
+                )
+            )
+        total = sum(weights.values())
+        shares, left = [], amount
+        for index, (account, weight) in enumerate(weights.items()):
+            if index == len(weights) - 1:
+                share = currency.round(left)
+            elif total:
+                share = currency.round(amount * weight / total)
+            else:
+                share = 0.0
+            left -= share
+            shares.append((account, share))
+        return [(account, share) for account, share in shares if not currency.is_zero(share)]
 
     def _ecom_accept_difference(self, account):
         """Post the order with the shop's payment, the difference to ``account``."""

@@ -70,6 +70,16 @@ class EcomShop(models.Model):
             shop.review_open_count = open_items.get(shop, 0)
             shop.automation_rate = 100.0 * shop.posted_auto_count / total if total else 0.0
 
+    def _ecom_status_figures(self):
+        """Open review items and the automation rate (as on the shop's form)."""
+        figures = super()._ecom_status_figures()
+        for shop in self:
+            figures[shop.id].update(
+                review_open=shop.review_open_count,
+                automation_rate=round(shop.automation_rate, 1),
+            )
+        return figures
+
     def action_open_review_items(self):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id(

@@ -3,6 +3,8 @@ from decimal import Decimal
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
+from odoo.addons.queue_job.job import identity_exact
+
 from ..const import CAPTURED_PAYMENT_KINDS, POSTING_STATES
 
 
@@ -100,7 +102,7 @@ class SaleOrder(models.Model):
             return
         todo.with_delay(
             description=_("Post %(count)s web orders", count=len(todo)),
-            identity_key=f"ecom.post:{','.join(map(str, todo.ids))}",
+            identity_key=identity_exact,
         )._ecom_post_job()
 
     def _ecom_post_job(self):

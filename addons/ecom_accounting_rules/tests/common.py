@@ -1,5 +1,7 @@
 """Base class for the posting rules' database tests."""
 
+from odoo import Command
+
 from odoo.addons.ecom_connector.tests.common import EcomCase, shopify_order  # noqa: F401
 
 
@@ -44,8 +46,10 @@ class PostingCase(EcomCase):
         cls.shop.write(
             {
                 "payment_map_ids": [
-                    (0, 0, {"gateway": "shopify_payments", "journal_id": cls.stripe_journal.id}),
-                    (0, 0, {"gateway": "paypal", "journal_id": cls.paypal_journal.id}),
+                    Command.create(
+                        {"gateway": "shopify_payments", "journal_id": cls.stripe_journal.id}
+                    ),
+                    Command.create({"gateway": "paypal", "journal_id": cls.paypal_journal.id}),
                 ]
             }
         )

@@ -1,8 +1,12 @@
+import contextlib
+import io
 import json
 import tempfile
 from pathlib import Path
 
 from odoo.tests import tagged
+
+from odoo.addons.ecom_connector.cli.ecom import Ecom
 
 from .common import PostingCase, shopify_order
 
@@ -67,6 +71,21 @@ class TestFiguresAndCommandLine(PostingCase):
             [("shop_id", "=", self.shop.id)], ["resolved:sum", "automated:sum"], []
         )[0]
         self.assertEqual((row["resolved"], row["automated"]), (1, 2))
+
+    def test_command_line_status_shows_review_and_automation(self):
+        self.import_and_post(*self.four_orders())
+        command = Ecom()
+        parser = command._parser()
+        document = command._cmd_status(self.env, parser.parse_args(["status", "--json"]))
+        entry = next(s for s in document["shops"] if s["code"] == self.shop.code)
+        self.assertEqual(entry["payloads"]["done"], 4)
+        self.assertEqual(entry["review_open"], 2)
+        self.assertEqual(entry["automation_rate"], 50.0)
+        with contextlib.redirect_stdout(io.StringIO()) as out:
+            command._cmd_status(self.env, parser.parse_args(["status", "--shop", self.shop.code]))
+        header, line = out.getvalue().splitlines()
+        self.assertTrue(header.endswith("review open  automation rate"), header)
+        self.assertEqual(line.split()[-5:], ["done", "4", "2", "50.0", "%"])
 
     def test_command_line_import_posts_and_reports_the_outcome(self):
         with tempfile.TemporaryDirectory() as folder:

@@ -1,3 +1,4 @@
+from odoo import Command
 from odoo.tests import tagged
 
 from .common import PostingCase, shopify_order
@@ -115,7 +116,7 @@ class TestGuards(PostingCase):
         order = self.import_and_post(payload)
         item = self.assertInReview(order, "unknown_payment")
         self.shop.payment_map_ids = [
-            (0, 0, {"gateway": "klarna", "journal_id": self.paypal_journal.id})
+            Command.create({"gateway": "klarna", "journal_id": self.paypal_journal.id})
         ]
         item.action_recheck()
         self.assertEqual(order.ecom_posting_state, "posted")
@@ -130,7 +131,7 @@ class TestGuards(PostingCase):
             {
                 "name": "Compta",
                 "login": "compta_guard",
-                "groups_id": [(6, 0, self.env.ref("account.group_account_manager").ids)],
+                "groups_id": [Command.set(self.env.ref("account.group_account_manager").ids)],
             }
         )
         self.shop.accountant_id = accountant

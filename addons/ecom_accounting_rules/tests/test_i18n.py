@@ -1,3 +1,4 @@
+from odoo.exceptions import UserError
 from odoo.tests import TransactionCase, tagged
 
 from odoo.addons.ecom_connector.tests.common import french_env
@@ -31,5 +32,5 @@ class TestFrench(TransactionCase):
         item = self.env["ecom.review.item"].create(
             {"name": "FR", "key": "posting", "sale_order_id": order.id, "state": "done"}
         )
-        with self.assertRaisesRegex(Exception, "Cet élément à contrôler est déjà clos."):
+        with self.assertRaisesRegex(UserError, "Cet élément à contrôler est déjà clos."):
             item.with_context(lang="fr_FR").action_resolve()

@@ -1,3 +1,4 @@
+from odoo import Command
 from odoo.tests import new_test_user, tagged
 
 from .common import PostingCase, shopify_order
@@ -20,14 +21,14 @@ class TestCompaniesAreWalls(PostingCase):
             "compta_here",
             groups="account.group_account_manager",
             company_id=self.company.id,
-            company_ids=[(6, 0, self.company.ids)],
+            company_ids=[Command.set(self.company.ids)],
         )
         user_there = new_test_user(
             self.env,
             "compta_there",
             groups="account.group_account_manager",
             company_id=other.id,
-            company_ids=[(6, 0, other.ids)],
+            company_ids=[Command.set(other.ids)],
         )
         Rule = self.env["ecom.posting.rule"]
         Item = self.env["ecom.review.item"]
@@ -54,7 +55,7 @@ class TestCompaniesAreWalls(PostingCase):
                 "company_id": other.id,
                 "unknown_product_policy": "create",
                 "payment_map_ids": [
-                    (0, 0, {"gateway": "shopify_payments", "journal_id": journal.id})
+                    Command.create({"gateway": "shopify_payments", "journal_id": journal.id})
                 ],
             }
         )
@@ -68,11 +69,26 @@ class TestCompaniesAreWalls(PostingCase):
             ),
             shop=shop,
         )
-        self.assertFalse(there.ecom_review_item_ids.description)
+        # This company's rules sent its order to review; the other company's own
+        # rules posted its order, in its own books.
+        self.assertFalse(
+            there.ecom_review_item_ids, there.ecom_review_item_ids.mapped("description")
+        )
         self.assertEqual(here.ecom_posting_state, "review")
+        self.assertEqual(here.ecom_review_item_ids.company_id, self.company)
+        self.assertFalse(here.invoice_ids)
         self.assertEqual(there.company_id, other)
         self.assertEqual(there.ecom_posting_state, "posted")
-        self.assertEqual(there.ecom_posting_rule_id.company_id, other)
+        other_rules = self.env["ecom.posting.rule"].search([("company_id", "=", other.id)])
+        self.assertIn(there.ecom_posting_rule_id, other_rules)
+        self.assertEqual(there.ecom_posting_rule_id.action, "post")
         invoice = there.invoice_ids
         self.assertEqual(invoice.company_id, other)
+        self.assertEqual(invoice.state, "posted")
+        self.assertEqual(invoice.journal_id.company_id, other)
+        self.assertAlmostEqual(invoice.amount_total, 30.0, places=2)
+        self.assertTrue(
+            all(other in account.company_ids for account in invoice.line_ids.account_id),
+            "every line on the other company's accounts",
+        )
         self.assertEqual(invoice._get_reconciled_payments().journal_id, journal)

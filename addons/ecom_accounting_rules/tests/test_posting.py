@@ -3,6 +3,7 @@ from datetime import date
 
 from odoo.tests import new_test_user, tagged
 
+from odoo.addons.queue_job.job import identity_exact
 from odoo.addons.queue_job.tests.common import trap_jobs
 
 from .common import PostingCase, shopify_order
@@ -194,8 +195,11 @@ class TestAutomaticPosting(PostingCase):
                 order._ecom_post_job,
                 args=(),
                 kwargs={},
-                properties={"identity_key": f"ecom.post:{order.id}"},
+                properties={"identity_key": identity_exact},
             )
+            # Asked again while the job waits: still one job.
+            order._ecom_queue_posting()
+            trap.assert_jobs_count(1, only=order._ecom_post_job)
         self.assertEqual(order.ecom_posting_state, "pending")
         self.assertFalse(order.invoice_ids)
         order._ecom_post_job()

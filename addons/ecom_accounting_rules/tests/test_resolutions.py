@@ -1,5 +1,6 @@
 from datetime import date
 
+from odoo import Command
 from odoo.exceptions import UserError
 from odoo.tests import Form, tagged
 
@@ -143,6 +144,50 @@ class TestResolutions(PostingCase):
         self.assertAlmostEqual(claim.debit, 10.0, places=2)
         self.assertEqual(claim.account_id.account_type, "asset_receivable")
 
+    def test_lost_parcel_takes_each_product_cost_from_its_expense_account(self):
+        order = self.import_and_post(
+            shopify_order(
+                5042,
+                lines=(
+                    ("TSHIRT-M", "T-shirt M", 2, "20.00", "0.00", "20"),
+                    ("MUG-01", "Mug", 3, "9.00", "0.00", "20"),
+                ),
+            )
+        )
+        Account = self.env["account.account"]
+        clothes = Account.create(
+            {"name": "Achats textile", "code": "607100", "account_type": "expense"}
+        )
+        mugs = Account.create(
+            {"name": "Achats vaisselle", "code": "607200", "account_type": "expense"}
+        )
+        products = order.order_line.product_id
+        tshirt = products.filtered(lambda p: p.default_code == "TSHIRT-M")
+        mug = products.filtered(lambda p: p.default_code == "MUG-01")
+        # One through its category, one on the product itself.
+        tshirt.categ_id = self.env["product.category"].create(
+            {"name": "Textile", "property_account_expense_categ_id": clothes.id}
+        )
+        mug.write({"standard_price": 4.0, "property_account_expense_id": mugs.id})
+        tshirt.standard_price = 8.0
+        order.action_ecom_declare_lost()
+        item = order.ecom_review_item_ids.filtered(lambda i: i.key == "lost")
+        self.resolve(item, resolution="lost_parcel")
+        move = item.move_ids
+        self.assertBalanced(move)
+        balances = {line.account_id: line.balance for line in move.line_ids}
+        self.assertEqual(len(move.line_ids), 3)
+        self.assertAlmostEqual(balances[self.loss_account], 2 * 8.0 + 3 * 4.0, places=2)
+        self.assertAlmostEqual(balances[clothes], -16.0, places=2)
+        self.assertAlmostEqual(balances[mugs], -12.0, places=2)
+        # A value typed by hand is shared in the same proportions, to the cent.
+        shares = dict(item._ecom_lost_goods_split(order, 10.0))
+        self.assertEqual(shares, {clothes: 5.71, mugs: 4.29})
+        mug.property_account_expense_id = False
+        mug.categ_id.property_account_expense_categ_id = False
+        with self.assertRaisesRegex(UserError, "Mug"):
+            item._ecom_lost_goods_split(order, 10.0)
+
     def test_accept_the_difference(self):
         payload = shopify_order(5051)
         payload["total_price"] = "56.20"
@@ -221,7 +266,7 @@ class TestResolutions(PostingCase):
         self.rules.filtered(lambda r: r.action == "post").refund_auto_post_max = 100
         self.shop.payment_map_ids.filtered(lambda m: m.gateway == "shopify_payments").unlink()
         self.shop.payment_map_ids = [
-            (0, 0, {"gateway": "shopify_payments", "journal_id": self.paypal_journal.id})
+            Command.create({"gateway": "shopify_payments", "journal_id": self.paypal_journal.id})
         ]
         order = self.import_and_post(shopify_order(5091))
         self.assertEqual(order.ecom_posting_state, "posted")

@@ -1,3 +1,4 @@
+from odoo import Command
 from odoo.exceptions import ValidationError
 from odoo.tests import tagged
 
@@ -28,12 +29,12 @@ class TestPostingRules(PostingCase):
             {"name": "Autre", "code": "OTHER", "platform": "woocommerce"}
         )
         eu = self.env["res.country.group"].create(
-            {"name": "EU test", "country_ids": [(6, 0, self.env.ref("base.be").ids)]}
+            {"name": "EU test", "country_ids": [Command.set(self.env.ref("base.be").ids)]}
         )
         cases = [
             ({}, True),
-            ({"shop_ids": [(6, 0, self.shop.ids)]}, True),
-            ({"shop_ids": [(6, 0, other_shop.ids)]}, False),
+            ({"shop_ids": [Command.set(self.shop.ids)]}, True),
+            ({"shop_ids": [Command.set(other_shop.ids)]}, False),
             ({"gateways": "PayPal, Shopify_Payments"}, True),
             ({"gateways": "paypal"}, False),
             ({"financial_statuses": "paid, partially_refunded"}, True),
@@ -41,8 +42,8 @@ class TestPostingRules(PostingCase):
             ({"customer_type": "individual"}, True),
             ({"customer_type": "business"}, False),
             ({"country_group_id": eu.id}, False),
-            ({"currency_ids": [(6, 0, self.env.ref("base.EUR").ids)]}, True),
-            ({"currency_ids": [(6, 0, self.env.ref("base.USD").ids)]}, False),
+            ({"currency_ids": [Command.set(self.env.ref("base.EUR").ids)]}, True),
+            ({"currency_ids": [Command.set(self.env.ref("base.USD").ids)]}, False),
             ({"amount_min": 100, "amount_max": 150}, True),
             ({"amount_min": 150}, False),
             ({"amount_max": 100}, False),

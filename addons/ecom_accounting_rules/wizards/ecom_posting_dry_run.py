@@ -1,6 +1,6 @@
 from collections import defaultdict
 
-from odoo import _, api, fields, models
+from odoo import Command, _, api, fields, models
 
 OUTCOMES = [
     ("post", "Invoiced and paid"),
@@ -97,7 +97,7 @@ class EcomPostingDryRun(models.TransientModel):
         self.line_ids.unlink()
         self.write(
             {
-                "line_ids": [(0, 0, vals) for vals in line_vals],
+                "line_ids": [Command.create(vals) for vals in line_vals],
                 "order_count": len(plans),
                 "automated_count": automated,
                 "review_count": sum(1 for plan in plans if plan.action == "review"),

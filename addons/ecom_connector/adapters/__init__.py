@@ -1,3 +1,3 @@
 from . import canonical
-from .base import Adapter, get_adapter, register, registered_platforms
+from .base import Adapter, get_adapter, register
 from . import shopify, woocommerce, prestashop, csv_export

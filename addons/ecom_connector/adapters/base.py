@@ -27,10 +27,6 @@ def get_adapter(platform, options=None):
     return _ADAPTERS[platform](options or {})
 
 
-def registered_platforms():
-    return sorted(_ADAPTERS)
-
-
 class Adapter:
     """Pure translation between a platform's payloads and canonical orders.
 

@@ -26,8 +26,7 @@ ZERO = Decimal("0")
 # Kinds of inbound payloads (the inbox stores one payload per external object).
 KIND_ORDER = "order"
 KIND_REFUND = "refund"
-KIND_CANCELLATION = "cancellation"
-KINDS = (KIND_ORDER, KIND_REFUND, KIND_CANCELLATION)
+KINDS = (KIND_ORDER, KIND_REFUND)
 
 # Canonical financial statuses.
 FINANCIAL_STATUSES = (

@@ -183,9 +183,6 @@ class WooCommerceAdapter(Adapter):
         )
 
 
-# ---------------------------------------------------------------- parsing
-
-
 # ---------------------------------------------------------------- webhooks
 
 
@@ -221,6 +218,9 @@ def is_webhook_ping(body, headers, params):
     if body:
         return bool(PING_PATTERN.fullmatch(body))
     return set(params) == {"webhook_id"} and str(params["webhook_id"]).isdigit()
+
+
+# ---------------------------------------------------------------- parsing
 
 
 def _optional(data, key):

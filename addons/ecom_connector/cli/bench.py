@@ -11,6 +11,8 @@ import json
 import resource
 import time
 
+from odoo import Command
+
 from ..samples import shopify_order
 
 SKUS = [f"BENCH-{n:03d}" for n in range(40)]
@@ -58,27 +60,23 @@ def _standard_flow(env, orders):
                     {"name": item["title"], "default_code": item["sku"], "is_storable": True}
                 )
                 lines.append(
-                    (
-                        0,
-                        0,
+                    Command.create(
                         {
                             "product_id": product.id,
                             "product_uom_qty": item["quantity"],
                             "price_unit": float(item["price"]),
-                            "tax_id": [(6, 0, tax.ids)],
-                        },
+                            "tax_id": [Command.set(tax.ids)],
+                        }
                     )
                 )
             shipping = order["shipping_lines"][0]
             lines.append(
-                (
-                    0,
-                    0,
+                Command.create(
                     {
                         "product_id": env.ref("ecom_connector.product_shipping").id,
                         "price_unit": float(shipping["price"]),
-                        "tax_id": [(6, 0, tax.ids)],
-                    },
+                        "tax_id": [Command.set(tax.ids)],
+                    }
                 )
             )
             sale_order = SaleOrder.create({"partner_id": partner.id, "order_line": lines})

@@ -5,6 +5,7 @@ odoo ecom demo [-d DB] [-c CONF]
 odoo ecom shop add --code CODE --platform P --url URL [--token T | --key K --secret S]
                    [--webhook-secret W] [--name NAME] [--sync] [-d DB] [-c CONF]
 odoo ecom pull --shop CODE [--since DATE] [-d DB] [-c CONF]
+odoo ecom status [--shop CODE] [--json] [-d DB] [-c CONF]
 """
 
 import argparse
@@ -21,11 +22,22 @@ from odoo.modules.registry import Registry
 from odoo.service import db as db_service
 
 from ..adapters.pull_client import pull_platforms
+from ..const import PAYLOAD_STATES
 from .bench import run_benchmark
 
 _logger = logging.getLogger(__name__)
 
 ADDONS = ("ecom_connector", "ecom_accounting_rules")
+# What shop_status says of every shop; other keys come from _ecom_status_figures.
+STATUS_OWN_KEYS = (
+    "code",
+    "name",
+    "platform",
+    "company",
+    "automatic_import",
+    "last_pull",
+    "payloads",
+)
 
 
 def _moment(text):
@@ -43,6 +55,97 @@ def _moment(text):
 
 def _progress(message):
     print(message, file=sys.stderr, flush=True)  # pylint: disable=print-used
+
+
+def shop_status(env, shops):
+    """Where each shop stands, as a JSON-ready document (``odoo ecom status``).
+
+    :param shops: ``ecom.shop`` records
+    :return: ``{"shops": [...]}``, per shop its code, name, platform, company,
+        whether the automatic import is on, its last pull (``started_at``,
+        ``state``, or ``None``), its payloads counted by state, and the
+        figures other addons add (:meth:`ecom.shop._ecom_status_figures`)
+    """
+    payload_counts = {
+        (shop.id, state): count
+        for shop, state, count in env["ecom.payload"]._read_group(
+            [("shop_id", "in", shops.ids)], ["shop_id", "state"], ["__count"]
+        )
+    }
+    last_runs = env["ecom.sync.run"].browse(
+        run_id
+        for _shop, run_id in env["ecom.sync.run"]._read_group(
+            [("shop_id", "in", shops.ids)], ["shop_id"], ["id:max"]
+        )
+    )
+    last_run_of = {run.shop_id.id: run for run in last_runs}
+    figures = shops._ecom_status_figures()
+    report = []
+    for shop in shops:
+        run = last_run_of.get(shop.id)
+        report.append(
+            {
+                "code": shop.code,
+                "name": shop.name,
+                "platform": shop.platform,
+                "company": shop.company_id.name,
+                "automatic_import": shop.sync_enabled,
+                "last_pull": run
+                and {
+                    "started_at": odoo.fields.Datetime.to_string(run.started_at),
+                    "state": run.state,
+                },
+                "payloads": {
+                    state: payload_counts.get((shop.id, state), 0)
+                    for state, _label in PAYLOAD_STATES
+                },
+                **figures[shop.id],
+            }
+        )
+    return {"shops": report}
+
+
+def status_table(report):
+    """The status document as a plain-text table, one line per shop."""
+    # The figures other addons add, in the order they come.
+    extra = list(
+        dict.fromkeys(key for shop in report["shops"] for key in shop if key not in STATUS_OWN_KEYS)
+    )
+    header = ["shop", "name", "platform", "auto", "last pull", "payloads"] + [
+        key.replace("_", " ") for key in extra
+    ]
+    rows = []
+    for shop in report["shops"]:
+        run = shop["last_pull"]
+        payloads = ", ".join(
+            f"{state} {count}" for state, count in shop["payloads"].items() if count
+        )
+        rows.append(
+            [
+                shop["code"],
+                shop["name"],
+                shop["platform"],
+                "on" if shop["automatic_import"] else "off",
+                f"{run['started_at'][:16]} {run['state']}" if run else "never",
+                payloads or "none",
+                *(_figure(key, shop.get(key)) for key in extra),
+            ]
+        )
+    if not rows:
+        return "No shop."
+    widths = [max(len(line[i]) for line in [header, *rows]) for i in range(len(header))]
+    return "\n".join(
+        "  ".join(cell.ljust(width) for cell, width in zip(line, widths, strict=True)).rstrip()
+        for line in [header, *rows]
+    )
+
+
+def _figure(key, value):
+    if value is None:
+        return ""
+    if key.endswith("_rate"):
+        return f"{value:.1f} %"
+    return str(value)
 
 
 class Ecom(Command):
@@ -113,11 +216,14 @@ class Ecom(Command):
         )
         self._common(pull)
 
-        self._add_commands(sub)
-        return parser
+        status = sub.add_parser(
+            "status", help="each shop: automatic import, last pull, payloads, other figures"
+        )
+        status.add_argument("--shop", help="only the shop with this code")
+        status.add_argument("--json", action="store_true", help="a JSON document, not a table")
+        self._common(status)
 
-    def _add_commands(self, sub):
-        """Hook for other addons: add subparsers (and a matching `_cmd_<name>`)."""
+        return parser
 
     @staticmethod
     def _common(parser):
@@ -213,6 +319,17 @@ class Ecom(Command):
         except UserError as error:
             raise SystemExit(str(error)) from None
         return run._ecom_report()
+
+    def _cmd_status(self, env, args):
+        domain = [("code", "=", args.shop)] if args.shop else []
+        shops = env["ecom.shop"].search(domain, order="code")
+        if args.shop and not shops:
+            raise SystemExit(f"no shop with code {args.shop!r}")
+        report = shop_status(env, shops)
+        if args.json:
+            return report
+        print(status_table(report))  # pylint: disable=print-used
+        return None
 
     def _cmd_demo(self, env, args):
         shop = env["ecom.shop"]._ecom_create_demo()

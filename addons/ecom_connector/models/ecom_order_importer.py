@@ -1,6 +1,6 @@
 """From canonical shop orders to Odoo sale orders, in batches.
 
-The sequence for each batch of one shop (see DESIGN.md):
+The sequence for each batch of one shop:
 parse → lock (shop, external id) → look up existing orders → skip what is not
 newer → resolve partners, products, taxes for the whole batch → create or
 rewrite the orders → check totals → confirm → record each payload's outcome.
@@ -18,7 +18,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 import psycopg2
 
-from odoo import _, fields, models
+from odoo import Command, _, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import float_repr
 
@@ -214,7 +214,7 @@ class EcomOrderImporter(models.AbstractModel):
                 sale_order._action_cancel()
             if sale_order.state == "cancel":
                 sale_order.action_draft()
-            sale_order.write({"order_line": [(5, 0, 0)] + lines})
+            sale_order.write({"order_line": [Command.clear()] + lines})
 
     def _lock(self, shop, external_ids):
         """Serialize workers on the same shop orders (transaction-scoped locks).
@@ -350,7 +350,7 @@ class EcomOrderImporter(models.AbstractModel):
             "ecom_external_id": order.external_id,
             "ecom_reference": order.reference,
             "ecom_shop_total": float(order.totals.total),
-            "order_line": [(0, 0, line) for line in lines],
+            "order_line": [Command.create(line) for line in lines],
             "ecom_lines_digest": hashlib.sha256(
                 json.dumps(lines, sort_keys=True, default=str).encode()
             ).hexdigest(),
@@ -443,7 +443,7 @@ class EcomOrderImporter(models.AbstractModel):
             "product_uom_qty": float(quantity),
             "price_unit": float(price),
             "discount": float(percent),
-            "tax_id": [(6, 0, taxes.ids)],
+            "tax_id": [Command.set(taxes.ids)],
             **extra,
         }
         vals_list = [vals]
@@ -455,7 +455,7 @@ class EcomOrderImporter(models.AbstractModel):
                     "name": _("Adjustment: %(name)s", name=name),
                     "product_uom_qty": 1.0,
                     "price_unit": float(remainder),
-                    "tax_id": [(6, 0, taxes.ids)],
+                    "tax_id": [Command.set(taxes.ids)],
                 }
             )
         return vals_list
@@ -490,7 +490,7 @@ class EcomOrderImporter(models.AbstractModel):
             sale_order.write(
                 {
                     "ecom_hold_reason_ids": [
-                        (6, 0, [reasons[c].id for c in codes if c in reasons])
+                        Command.set([reasons[c].id for c in codes if c in reasons])
                     ],
                     "ecom_problems": "\n".join(order_problems.messages) or False,
                 }
@@ -742,7 +742,7 @@ class _Resolver:
                     "is_storable": bool(line.requires_shipping),
                     "invoice_policy": "order",
                     "list_price": float(line.unit_price),
-                    "taxes_id": [(5,)],
+                    "taxes_id": [Command.clear()],
                 }
             )
             if line.sku:

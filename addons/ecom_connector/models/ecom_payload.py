@@ -5,6 +5,8 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import split_every
 
+from odoo.addons.queue_job.job import identity_exact
+
 from ..adapters.canonical import KIND_ORDER, KINDS, InboundDocument
 from ..const import JOB_BATCH_SIZE, PAYLOAD_SOURCES, PAYLOAD_STATES
 
@@ -141,7 +143,7 @@ class EcomPayload(models.Model):
             batch.write({"state": "queued"})
             batch.with_delay(
                 description=_("Import %(count)s shop payloads", count=len(batch)),
-                identity_key=f"ecom.payload:{','.join(map(str, batch_ids))}",
+                identity_key=identity_exact,
             )._ecom_process_batch()
         return True
 
@@ -170,16 +172,22 @@ class EcomPayload(models.Model):
         }
 
     def _ecom_fail(self, message):
-        """Record a failure a person can act on; the payload stays replayable."""
+        """Record a failure a person can act on; the payload stays replayable.
+
+        Each payload counts one more attempt than it had: one write per
+        attempt count among them.
+        """
         _logger.info("ecom payload %s failed", self.ids)
-        self.write(
-            {
-                "state": "failed",
-                "error": message,
-                "processed_at": fields.Datetime.now(),
-                "attempt_count": (self[:1].attempt_count or 0) + 1,
-            }
-        )
+        now = fields.Datetime.now()
+        for count, payloads in self.grouped("attempt_count").items():
+            payloads.write(
+                {
+                    "state": "failed",
+                    "error": message,
+                    "processed_at": now,
+                    "attempt_count": (count or 0) + 1,
+                }
+            )
 
     # ------------------------------------------------------------ command line
 

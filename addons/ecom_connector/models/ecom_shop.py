@@ -228,6 +228,15 @@ class EcomShop(models.Model):
             [("company_id", "=", self.company_id.id)], limit=1
         )
 
+    def _ecom_status_figures(self):
+        """Hook: figures other addons add to each shop's status (``odoo ecom status``).
+
+        :return: ``{shop id: {figure code: number}}``, a dict (possibly
+            empty) for every shop of ``self``; overrides add their figures
+            to what ``super()`` returns
+        """
+        return {shop.id: {} for shop in self}
+
     def _ecom_receive_file(self, content, filename=""):
         """Store a file's orders in the inbox (one payload per order).
 

@@ -29,6 +29,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 from odoo.addons.queue_job.exception import RetryableJobError
+from odoo.addons.queue_job.job import Job, identity_exact
 
 # The client modules register themselves with pull_client.
 from ..adapters import (  # noqa: F401
@@ -43,7 +44,6 @@ from ..const import PULL_CURSOR_MARGIN, PULL_PAGES_PER_JOB, SYNC_STATES
 
 _logger = logging.getLogger(__name__)
 
-MANAGER = "ecom_connector.group_ecom_manager"
 # First key of the per-shop advisory lock (the second is the shop's id).
 PULL_LOCK_KEY = 0x45434F4D  # "ECOM"
 LIVE_JOB_STATES = ("wait_dependencies", "pending", "enqueued", "started")
@@ -258,12 +258,17 @@ class EcomShop(models.Model):
         )
 
     def _ecom_queue_pull(self, run, eta=None):
-        """Queue the job that goes on with ``run`` (one at a time per shop)."""
+        """Queue the job that goes on with ``run`` (one waiting at a time per run).
+
+        A shop has one running run at a time (the callers check
+        :meth:`ecom.sync.run._ecom_still_alive` first), so this is one pull
+        job per shop.
+        """
         self.ensure_one()
         self.with_delay(
             eta=eta,
             description=_("Pull the orders of shop %(shop)s", shop=self.code),
-            identity_key=f"ecom.shop.pull:{self.id}",
+            identity_key=identity_exact,
         )._ecom_pull(run)
 
     def _ecom_pull(self, run, max_pages=PULL_PAGES_PER_JOB):
@@ -519,17 +524,18 @@ class EcomShop(models.Model):
 
     # ------------------------------------------------------------ runs
 
-    def _ecom_pull_job_alive(self):
-        """Whether a pull job of this shop is waiting or running."""
+    def _ecom_pull_job_alive(self, run):
+        """Whether the pull job of ``run``, a run of this shop, is waiting or running.
+
+        The job is found by the identity key :meth:`_ecom_queue_pull` gives it.
+        """
         self.ensure_one()
+        identity = identity_exact(Job(self._ecom_pull, args=(run,)))
         return bool(
             self.env["queue.job"]
             .sudo()
             .search_count(
-                [
-                    ("identity_key", "=", f"ecom.shop.pull:{self.id}"),
-                    ("state", "in", LIVE_JOB_STATES),
-                ],
+                [("identity_key", "=", identity), ("state", "in", LIVE_JOB_STATES)],
                 limit=1,
             )
         )

@@ -9,6 +9,7 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.tools import float_round
 
 from odoo.addons.queue_job.exception import RetryableJobError
+from odoo.addons.queue_job.job import identity_exact
 
 from ..adapters import get_adapter
 from ..adapters.canonical import PayloadError
@@ -195,10 +196,12 @@ class EcomShop(models.Model):
         # These buttons use the shop's credentials: connector managers only.
         self.check_access("write")
         if self.platform not in platforms:
+            labels = dict(self._fields["platform"]._description_selection(self.env))
             raise UserError(
                 _(
-                    "%(shop)s: only Shopify and WooCommerce shops can be linked live.",
+                    "%(shop)s: only %(platforms)s shops can do this.",
                     shop=self.name,
+                    platforms=", ".join(labels[platform] for platform in platforms),
                 )
             )
 
@@ -292,7 +295,7 @@ class EcomShop(models.Model):
             shop.with_user(SUPERUSER_ID).with_delay(
                 eta=STOCK_PUSH_DELAY,
                 description=_("Push stock to %(shop)s", shop=shop.name),
-                identity_key=f"ecom.shop:{shop.id}:push_stock",
+                identity_key=identity_exact,
             )._ecom_push_stock()
 
     def _ecom_push_stock(self):

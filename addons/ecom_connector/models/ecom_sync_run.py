@@ -123,7 +123,7 @@ class EcomSyncRun(models.Model):
             if run.trigger == "cli":
                 is_alive = run.write_date and now - run.write_date < CLI_RUN_STALE
             else:
-                is_alive = run.shop_id._ecom_pull_job_alive()
+                is_alive = run.shop_id._ecom_pull_job_alive(run)
             if is_alive:
                 alive |= run
             else:

@@ -4,6 +4,7 @@ from odoo import SUPERUSER_ID, _, fields, models
 from odoo.exceptions import UserError
 
 from odoo.addons.queue_job.exception import RetryableJobError
+from odoo.addons.queue_job.job import identity_exact
 
 from ..adapters.http_client import ShopApiError, TransientError
 
@@ -43,7 +44,7 @@ class StockPicking(models.Model):
                         shop=shop_sudo.name,
                         picking=picking_sudo.name,
                     ),
-                    identity_key=f"stock.picking:{picking_sudo.id}:ecom_push_shipment",
+                    identity_key=identity_exact,
                 )._ecom_push_shipment()
 
     def _ecom_push_shipment(self):

@@ -1,3 +1,4 @@
+from odoo.exceptions import UserError
 from odoo.tests import TransactionCase, tagged
 
 from .common import french_env
@@ -31,5 +32,5 @@ class TestFrench(TransactionCase):
         payload = self.env["ecom.payload"].create(
             {"shop_id": shop.id, "body": "{}", "state": "done"}
         )
-        with self.assertRaisesRegex(Exception, "Seules les données nouvelles"):
+        with self.assertRaisesRegex(UserError, "Seules les données nouvelles"):
             payload.with_context(lang="fr_FR").action_retry()

@@ -1,5 +1,6 @@
 import json
 
+from odoo import Command
 from odoo.exceptions import UserError
 from odoo.tests import tagged
 
@@ -271,7 +272,9 @@ class TestImport(EcomCase):
                 "country_id": self.env.ref("base.be").id,
                 "auto_apply": True,
                 "company_id": self.company.id,
-                "tax_ids": [(0, 0, {"tax_src_id": self.tax_20.id, "tax_dest_id": tax_be.id})],
+                "tax_ids": [
+                    Command.create({"tax_src_id": self.tax_20.id, "tax_dest_id": tax_be.id})
+                ],
             }
         )
         order = shopify_order(
@@ -297,3 +300,13 @@ class TestImport(EcomCase):
         failed = payloads.filtered(lambda p: p.state == "failed")
         self.assertTrue(failed.error)
         self.assertTrue(self.order_of(2041))
+
+    def test_failure_counts_one_more_attempt_per_payload(self):
+        payloads = self.import_orders(shopify_order(order_id=2042), shopify_order(order_id=2043))
+        first, second = payloads.sorted("external_id")
+        self.assertEqual((first.attempt_count, second.attempt_count), (1, 1))
+        second.attempt_count = 3
+        payloads._ecom_fail("The shop deleted the order.")
+        self.assertEqual((first.attempt_count, second.attempt_count), (2, 4))
+        self.assertEqual(payloads.mapped("state"), ["failed", "failed"])
+        self.assertEqual(set(payloads.mapped("error")), {"The shop deleted the order."})

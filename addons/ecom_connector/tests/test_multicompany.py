@@ -1,3 +1,4 @@
+from odoo import Command
 from odoo.tests import new_test_user, tagged
 
 from .common import EcomCase, shopify_order
@@ -24,7 +25,7 @@ class TestCompanyWalls(EcomCase):
             "ecom_outsider",
             groups="ecom_connector.group_ecom_manager",
             company_id=other.id,
-            company_ids=[(6, 0, other.ids)],
+            company_ids=[Command.set(other.ids)],
         )
         env = self.env(user=outsider)
         self.assertFalse(env["ecom.shop"].search([]))

@@ -6,7 +6,9 @@ pagination, and scripted faults (401, 429 with Retry-After, 5xx, answers
 slower than the timeout).
 """
 
+import contextlib
 import copy
+import io
 import json
 import logging
 from datetime import UTC, datetime, timedelta
@@ -14,12 +16,13 @@ from pathlib import Path
 
 import requests
 
-from odoo import fields
+from odoo import Command, fields
 from odoo.exceptions import UserError
 from odoo.tests import tagged
 from odoo.tests.common import _super_send
 
 from odoo.addons.queue_job.exception import RetryableJobError
+from odoo.addons.queue_job.job import identity_exact
 from odoo.addons.queue_job.tests.common import trap_jobs
 
 from ..adapters import get_adapter, http_client
@@ -119,6 +122,13 @@ class PullCase(EcomCase):
 
     def orders_of(self, shop):
         return self.env["sale.order"].search([("ecom_shop_id", "=", shop.id)])
+
+    def pull_jobs(self, shop=None):
+        """The stored pull jobs (of ``shop`` when given)."""
+        jobs = self.env["queue.job"].search(
+            [("model_name", "=", "ecom.shop"), ("method_name", "=", "_ecom_pull")]
+        )
+        return jobs.filtered(lambda job: job.records == shop) if shop else jobs
 
     def client(self, platform, server, **options):
         shop_vals = CREDENTIALS[platform]
@@ -399,7 +409,9 @@ class TestPullJobs(PullCase):
             self.assertEqual(len(pulls), 1)
             wait = pulls[0].eta - datetime.now()
             self.assertTrue(timedelta(seconds=40) < wait <= timedelta(seconds=45), wait)
-            self.assertEqual(pulls[0].identity_key, f"ecom.shop.pull:{shop.id}")
+            trap.assert_enqueued_job(
+                shop._ecom_pull, args=(run,), properties={"identity_key": identity_exact}
+            )
             while trap.enqueued_jobs:
                 trap.perform_enqueued_jobs()
         pages = [call[1]["page"][0] for call in server.order_list_calls()]
@@ -465,8 +477,8 @@ class TestPullJobs(PullCase):
                 "name": "Vendeur autre société",
                 "login": "other-company-seller",
                 "company_id": other.id,
-                "company_ids": [(6, 0, other.ids)],
-                "groups_id": [(6, 0, self.env.ref("ecom_connector.group_ecom_manager").ids)],
+                "company_ids": [Command.set(other.ids)],
+                "groups_id": [Command.set(self.env.ref("ecom_connector.group_ecom_manager").ids)],
             }
         )
         Run = self.env["ecom.sync.run"].with_user(user)
@@ -561,17 +573,17 @@ class TestPullScheduling(PullCase):
         recent.sync_last_at = fields.Datetime.now() - timedelta(minutes=10)
         self.make_shop("prestashop", server)  # automatic import off
         self.env["ecom.shop"]._cron_pull()
-        jobs = self.env["queue.job"].search([("identity_key", "like", "ecom.shop.pull:")])
-        self.assertEqual(jobs.mapped("identity_key"), [f"ecom.shop.pull:{due.id}"])
+        jobs = self.pull_jobs()
+        self.assertEqual(len(jobs), 1)
+        self.assertEqual(jobs.records, due)
         self.assertEqual(jobs.channel, "root.ecom")
         run = due.sync_run_ids
         self.assertEqual((run.state, run.trigger), ("running", "cron"))
         # Due again, but its pull is still queued: nothing more.
         due.sync_last_at = fields.Datetime.now() - timedelta(hours=1)
         self.env["ecom.shop"]._cron_pull()
-        self.assertEqual(
-            len(self.env["queue.job"].search([("identity_key", "like", "ecom.shop.pull:")])), 1
-        )
+        self.assertEqual(len(self.pull_jobs()), 1)
+        self.assertTrue(due._ecom_pull_job_alive(run))
         # Its job is gone (cancelled, or failed after its last retry): the run is
         # closed as failed, with why, and a new pull is queued.
         jobs.state = "cancelled"
@@ -594,12 +606,7 @@ class TestPullScheduling(PullCase):
         action = shop.action_pull_now()
         self.assertIn("already under way", action["params"]["message"])
         self.assertEqual(shop.sync_run_count, 2)
-        self.assertEqual(
-            self.env["queue.job"].search_count(
-                [("identity_key", "=", f"ecom.shop.pull:{shop.id}")]
-            ),
-            1,
-        )
+        self.assertEqual(len(self.pull_jobs(shop)), 1)
         csv_shop = self.env["ecom.shop"].create({"name": "CSV", "code": "CSV1", "platform": "csv"})
         with self.assertRaisesRegex(UserError, "no API"):
             csv_shop.action_pull_now()
@@ -661,6 +668,44 @@ class TestPullScheduling(PullCase):
         self.assertEqual(len(self.orders_of(shop)), 3)
         with self.assertRaises(SystemExit):
             command._cmd_pull(self.env, parser.parse_args(["pull", "--shop", "NOPE"]))
+
+    def test_command_line_status(self):
+        server = self.serve("shopify", shopify_orders(2))
+        shop = self.make_shop("shopify", server, sync_enabled=True)
+        shop._ecom_pull_now()
+        broken = dict(shopify_order(order_id=3001))
+        del broken["id"]
+        self.import_orders(broken, shop=shop)
+        idle = self.env["ecom.shop"].create({"name": "Export", "code": "ZZCSV", "platform": "csv"})
+        command = Ecom()
+        parser = command._parser()
+        document = command._cmd_status(self.env, parser.parse_args(["status", "--json"]))
+        by_code = {entry["code"]: entry for entry in document["shops"]}
+        entry = by_code[shop.code]
+        self.assertEqual((entry["platform"], entry["automatic_import"]), ("shopify", True))
+        self.assertEqual(entry["last_pull"]["state"], "done")
+        self.assertEqual(
+            entry["last_pull"]["started_at"],
+            fields.Datetime.to_string(shop.sync_run_ids.started_at),
+        )
+        self.assertEqual(entry["payloads"]["done"], 2)
+        self.assertEqual(entry["payloads"]["failed"], 1)
+        self.assertEqual(entry["payloads"]["new"], 0)
+        idle_entry = by_code["ZZCSV"]
+        self.assertIsNone(idle_entry["last_pull"])
+        self.assertFalse(idle_entry["automatic_import"])
+        self.assertEqual(set(idle_entry["payloads"].values()), {0})
+        json.dumps(document)  # what the command prints
+        # One shop, as a table.
+        with contextlib.redirect_stdout(io.StringIO()) as out:
+            result = command._cmd_status(self.env, parser.parse_args(["status", "--shop", "ZZCSV"]))
+        self.assertIsNone(result)
+        header, line = out.getvalue().splitlines()
+        self.assertEqual(header.split()[:6], ["shop", "name", "platform", "auto", "last", "pull"])
+        self.assertEqual(line.split()[:6], ["ZZCSV", "Export", "csv", "off", "never", "none"])
+        with self.assertRaises(SystemExit):
+            command._cmd_status(self.env, parser.parse_args(["status", "--shop", "NOPE"]))
+        self.assertTrue(idle.exists())
 
 
 @tagged("post_install", "-at_install")

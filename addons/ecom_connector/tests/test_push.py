@@ -75,9 +75,14 @@ class TestPush(EcomCase):
         )
 
     def stock_jobs(self, shop):
-        return self.env["queue.job"].search(
-            [("identity_key", "=", f"ecom.shop:{shop.id}:push_stock"), ("state", "=", "pending")]
+        jobs = self.env["queue.job"].search(
+            [
+                ("model_name", "=", "ecom.shop"),
+                ("method_name", "=", "_ecom_push_stock"),
+                ("state", "=", "pending"),
+            ]
         )
+        return jobs.filtered(lambda job: job.records == shop)
 
     def marked(self, shop):
         return self.env["ecom.stock.mark"].search([("shop_id", "=", shop.id)]).product_id
@@ -277,6 +282,22 @@ class TestPush(EcomCase):
         self.assertNotIn(foreign, marked)
         self.assertNotIn(no_sku, marked)
         self.assertEqual(len(self.stock_jobs(self.shop)), 1)
+
+    def test_live_buttons_name_the_platforms_that_have_them(self):
+        presta = self.env["ecom.shop"].create(
+            {"name": "Presta", "code": "PRESTA", "platform": "prestashop", "push_stock": True}
+        )
+        presta.action_push_all_stock()
+        self.assertEqual(len(self.stock_jobs(presta)), 1)
+        with self.assertRaisesRegex(UserError, r"^Presta: only Shopify, WooCommerce shops can"):
+            presta.action_register_webhooks()
+        csv_shop = self.env["ecom.shop"].create(
+            {"name": "Export", "code": "EXPORT", "platform": "csv"}
+        )
+        with self.assertRaisesRegex(
+            UserError, r"^Export: only Shopify, WooCommerce, PrestaShop shops can do this\.$"
+        ):
+            csv_shop.action_push_all_stock()
 
     def test_marks_without_sku_are_dropped_without_a_call(self):
         self.shop.push_stock = True

@@ -2,6 +2,7 @@
 
 import json
 
+from odoo import Command
 from odoo.tests import HttpCase, new_test_user, tagged
 from odoo.tools.misc import file_path
 
@@ -281,7 +282,7 @@ class TestWebhookEndpoint(EcomCase, HttpCase):
             "ecom_manager_a",
             groups="ecom_connector.group_ecom_manager",
             company_id=self.company.id,
-            company_ids=[(6, 0, self.company.ids)],
+            company_ids=[Command.set(self.company.ids)],
         )
         env_a = self.env(user=manager)
         self.assertFalse(env_a["ecom.webhook.event"].search([("shop_id", "=", shop_b.id)]))

@@ -1,6 +1,6 @@
 import base64
 
-from odoo import _, fields, models
+from odoo import Command, _, fields, models
 
 # Files with more orders than this are processed by queue jobs, not while the user waits.
 SYNCHRONOUS_LIMIT = 50
@@ -33,7 +33,7 @@ class EcomImportWizard(models.TransientModel):
             counts[payload.state] = counts.get(payload.state, 0) + 1
         self.write(
             {
-                "payload_ids": [(6, 0, payloads.ids)],
+                "payload_ids": [Command.set(payloads.ids)],
                 "state": "done",
                 "summary": _(
                     "%(received)s orders received: %(done)s imported, %(failed)s failed, "
