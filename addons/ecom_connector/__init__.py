@@ -1,4 +1,5 @@
 from . import adapters
+from . import clients
 from . import models
 from . import wizards
 from . import controllers

@@ -20,7 +20,7 @@ from odoo.exceptions import UserError
 from odoo.modules.registry import Registry
 from odoo.service import db as db_service
 
-from ..adapters.pull_client import pull_platforms
+from ..clients import pull_platforms
 from .bench import run_benchmark
 
 _logger = logging.getLogger(__name__)
