@@ -4,4 +4,4 @@ from . import models
 from . import wizards
 from . import controllers
 from . import cli
-from . import samples
+from . import demo

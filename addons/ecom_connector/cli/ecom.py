@@ -215,6 +215,7 @@ class Ecom(Command):
         return run._ecom_report()
 
     def _cmd_demo(self, env, args):
-        shop = env["ecom.shop"]._ecom_create_demo()
+        """The demo data of a database created without it (what the manifests' ``demo`` loads)."""
+        shop = env["ecom.demo"]._load()
         _progress(f"demo shop {shop.code}: {shop.order_count} orders")
         return None
