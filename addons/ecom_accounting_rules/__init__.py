@@ -1,5 +1,6 @@
 from . import models
 from . import wizards
+from . import demo
 
 
 def _post_init_hook(env):

@@ -25,6 +25,7 @@
         "wizards/ecom_posting_dry_run_views.xml",
         "views/ecom_accounting_menus.xml",
     ],
+    "demo": ["demo/ecom_demo.xml"],
     "post_init_hook": "_post_init_hook",
     "installable": True,
     "application": False,

@@ -29,6 +29,7 @@
         "wizards/ecom_import_wizard_views.xml",
         "views/ecom_menus.xml",
     ],
+    "demo": ["demo/ecom_demo.xml"],
     "installable": True,
     "application": False,
 }

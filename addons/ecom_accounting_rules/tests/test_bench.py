@@ -2,6 +2,7 @@ from odoo.tests import tagged
 
 from odoo.addons.ecom_connector.cli.bench import _measure, bench_orders
 
+from ..cli.bench import bench_posting
 from .common import PostingCase
 
 
@@ -16,7 +17,7 @@ class TestPostingBenchmark(PostingCase):
                 "unknown_product_policy": "create",
             }
         )
-        figures = shop._ecom_bench_more(4, lambda _message: None, _measure, bench_orders)["posting"]
+        figures = bench_posting(shop, 4, lambda _message: None, _measure, bench_orders)
         self.assertEqual(figures["orders"], 4)
         self.assertEqual(figures["ecom_orders_posted_and_paid"], 4)
         self.assertEqual(

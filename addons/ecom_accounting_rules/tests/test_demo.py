@@ -1,12 +1,30 @@
 from odoo.tests import TransactionCase, tagged
+from odoo.tools import convert_file
+
+from odoo.addons.ecom_connector.demo.ecom_demo import demo_shop, load_demo
+
+DEMO_REASONS = {"unknown_product", "unknown_payment", "total_mismatch", "refund", "lost_parcel"}
 
 
 @tagged("post_install", "-at_install")
 class TestDemo(TransactionCase):
     """What ./ecom run shows the accountant: posted orders, the queue, the rate."""
 
+    def _load_demo_file(self):
+        """What installing this addon with demo data runs (the manifest's ``demo``)."""
+        convert_file(
+            self.env,
+            "ecom_accounting_rules",
+            "demo/ecom_demo.xml",
+            {},
+            mode="init",
+            noupdate=True,
+            kind="demo",
+        )
+        return demo_shop(self.env)
+
     def test_demo_shop_is_posted_with_review_items_of_several_reasons(self):
-        shop = self.env["ecom.shop"]._ecom_create_demo()
+        shop = self._load_demo_file()
         orders = self.env["sale.order"].search([("ecom_shop_id", "=", shop.id)])
         posted = orders.filtered(lambda o: o.ecom_posting_state == "posted")
         self.assertGreaterEqual(len(posted), 8)
@@ -16,10 +34,7 @@ class TestDemo(TransactionCase):
         items = self.env["ecom.review.item"].search(
             [("shop_id", "=", shop.id), ("state", "=", "todo")]
         )
-        self.assertTrue(
-            {"unknown_product", "unknown_payment", "total_mismatch", "refund", "lost_parcel"}
-            <= set(items.mapped("reason_code"))
-        )
+        self.assertTrue(DEMO_REASONS <= set(items.mapped("reason_code")))
         after = items.filtered(lambda i: i.stage == "after" and i.reason_code == "refund")
         self.assertEqual(after.credit_note_id.state, "draft")
         self.assertEqual(items.user_id, shop.accountant_id)
@@ -30,7 +45,25 @@ class TestDemo(TransactionCase):
         self.assertNotIn("income", tax_lines.account_id.mapped("account_type"))
         self.assertGreater(shop.automation_rate, 50.0)
         self.assertLess(shop.automation_rate, 100.0)
-        self.assertEqual(self.env["ecom.shop"]._ecom_create_demo(), shop)
+        self.assertEqual(self.env["ecom.demo"]._load(), shop)
         self.assertEqual(
             self.env["sale.order"].search_count([("ecom_shop_id", "=", shop.id)]), len(orders)
         )
+
+    def test_orders_imported_before_the_addon_are_posted_by_its_demo(self):
+        # As `./ecom run` installs: the connector's demo imports its orders before
+        # this addon exists, so they have no posting state yet.
+        shop = load_demo(self.env)
+        imported = self.env["sale.order"].search([("ecom_shop_id", "=", shop.id)])
+        self.assertEqual(len(imported), 12)
+        imported.ecom_posting_state = False
+        self.assertEqual(self._load_demo_file(), shop)
+        states = {order.ecom_external_id: order.ecom_posting_state for order in imported}
+        self.assertEqual(states["5006"], "pending")  # a quotation awaiting payment waits
+        self.assertEqual(states["5007"], "cancelled")
+        self.assertEqual(states["5010"], "review")  # held: a product the seller does not sell
+        self.assertEqual(sum(state == "posted" for state in states.values()), 9)
+        paid = imported.filtered(lambda o: o.ecom_posting_state == "posted").invoice_ids
+        self.assertEqual(set(paid.mapped("payment_state")) - {"in_payment"}, {"paid"})
+        items = self.env["ecom.review.item"].search([("shop_id", "=", shop.id)])
+        self.assertTrue(DEMO_REASONS <= set(items.mapped("reason_code")))

@@ -1,10 +1,11 @@
 """PrestaShop webservice orders (``/api/orders``), in XML or JSON output format.
 
 The webservice names currencies, states, countries, customers and addresses by
-id. The HTTP client resolves them when pulling (``options`` maps ids to codes;
-the customer and addresses are embedded in the order as ``_customer``,
-``_address_invoice`` and ``_address_delivery``). A file export without them
-still gives an order, under a placeholder customer, with a warning.
+id. Its client (``clients/prestashop.py``) resolves them when pulling
+(``options`` maps ids to codes; the customer and addresses are embedded in
+the order as ``_customer``, ``_address_invoice`` and ``_address_delivery``).
+A file export without them still gives an order, under a placeholder
+customer, with a warning.
 
 Amounts: PrestaShop stores tax-included and tax-excluded amounts side by side;
 the canonical order uses the tax-included ones (``total_paid_tax_incl`` is

@@ -5,6 +5,7 @@ run, and everything is rolled back afterwards. The standard flow is what an
 integration without batching does for each order: look up or create the
 customer and products, create the sale order, confirm it, flush — one order
 per transaction. Figures, not assertions: machines differ, ratios speak.
+With ecom_accounting_rules installed, its cli/bench.py adds a posting part.
 """
 
 import json
@@ -13,7 +14,7 @@ import time
 
 from odoo import Command
 
-from ..samples import shopify_order
+from ..demo.samples import shopify_order
 
 SKUS = [f"BENCH-{n:03d}" for n in range(40)]
 
@@ -133,7 +134,12 @@ def run_benchmark(env, count, progress):
     imported = env["sale.order"].search_count(
         [("ecom_shop_id", "=", shop.id), ("state", "=", "sale")]
     )
-    more = shop._ecom_bench_more(count, progress, _measure, bench_orders)
+    more = {}
+    if env["ir.module.module"]._get("ecom_accounting_rules").state == "installed":
+        # The accounting addon's part: posting imported orders both ways.
+        from odoo.addons.ecom_accounting_rules.cli.bench import bench_posting
+
+        more["posting"] = bench_posting(shop, count, progress, _measure, bench_orders)
     env.cr.rollback()
     for figures in (standard, batch):
         figures["orders_per_second"] = (

@@ -21,7 +21,7 @@ from odoo.exceptions import UserError
 from odoo.modules.registry import Registry
 from odoo.service import db as db_service
 
-from ..adapters.pull_client import pull_platforms
+from ..clients import pull_platforms
 from ..const import PAYLOAD_STATES
 from .bench import run_benchmark
 
@@ -332,6 +332,7 @@ class Ecom(Command):
         return None
 
     def _cmd_demo(self, env, args):
-        shop = env["ecom.shop"]._ecom_create_demo()
+        """The demo data of a database created without it (what the manifests' ``demo`` loads)."""
+        shop = env["ecom.demo"]._load()
         _progress(f"demo shop {shop.code}: {shop.order_count} orders")
         return None

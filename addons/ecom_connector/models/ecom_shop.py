@@ -1,6 +1,5 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
-from odoo.tools.misc import file_path
 
 from ..adapters import get_adapter
 from ..adapters.canonical import PayloadError
@@ -137,15 +136,6 @@ class EcomShop(models.Model):
             shop.payload_failed_count = failed_counts.get(shop.id, 0)
             shop.last_import_at = last_dates.get(shop.id, False)
 
-    def _ecom_bench_more(self, count, progress, measure, make_orders):
-        """Hook of ``odoo ecom bench`` for other addons: more flows measured on this shop.
-
-        :param measure: ``measure(env, label, function)`` returns a flow's figures
-        :param make_orders: ``make_orders(count, start_id)`` returns Shopify orders
-        :return: a dict merged into the benchmark's figures (empty here)
-        """
-        return {}
-
     def _ecom_total_tolerance(self):
         """Largest difference between the shop's total and Odoo's that does not hold an order."""
         self.ensure_one()
@@ -256,102 +246,3 @@ class EcomShop(models.Model):
         if not documents:
             raise UserError(_("%(file)s holds no order.", file=filename or _("The file")))
         return self.env["ecom.payload"]._ecom_store(self, documents, "file", filename)
-
-    # ------------------------------------------------------------ demo
-
-    @api.model
-    def _ecom_create_demo(self):
-        """The demo shop of ``./ecom run``, with a dozen imported Shopify orders.
-
-        Idempotent: returns the existing demo shop when there is one. Sets up
-        what a French seller would have (VAT taxes at 20 % and 5.5 %, the
-        products it sells but one, so that one order is held for review).
-        :return: the demo ``ecom.shop``
-        """
-        company = self.env.company
-        shop = self.search([("code", "=", "DEMO"), ("company_id", "=", company.id)], limit=1)
-        if shop:
-            return shop
-        france = self.env.ref("base.fr")
-        if not company.country_id:
-            company.country_id = france
-        Tax = self.env["account.tax"]
-        euro = self.env.ref("base.EUR")
-        if company.currency_id != euro and not self.env["account.move.line"].search_count(
-            [("company_id", "=", company.id)], limit=1
-        ):
-            # A French demo seller keeps its books in euros (possible before any entry).
-            euro.active = True
-            company.currency_id = euro
-        group = self.env["account.tax.group"].search(
-            [("company_id", "=", company.id), ("name", "=", "TVA")], limit=1
-        )
-        if not group:
-            group = self.env["account.tax.group"].create({"name": "TVA", "company_id": company.id})
-        # The VAT collected goes where the company's default sale tax books it.
-        tax_account = company.account_sale_tax_id.invoice_repartition_line_ids.filtered(
-            lambda line: line.repartition_type == "tax"
-        ).account_id[:1]
-        for rate, included in ((20.0, False), (20.0, True), (5.5, False), (5.5, True)):
-            if not Tax.search_count(
-                [
-                    ("company_id", "=", company.id),
-                    ("type_tax_use", "=", "sale"),
-                    ("amount", "=", rate),
-                    ("price_include", "=", included),
-                ]
-            ):
-                tax = Tax.create(
-                    {
-                        "name": f"TVA {rate:g}% ({'TTC' if included else 'HT'})",
-                        "amount": rate,
-                        "type_tax_use": "sale",
-                        "price_include_override": "tax_included" if included else "tax_excluded",
-                        "company_id": company.id,
-                        "tax_group_id": group.id,
-                    }
-                )
-                (tax.invoice_repartition_line_ids | tax.refund_repartition_line_ids).filtered(
-                    lambda line: line.repartition_type == "tax"
-                ).account_id = tax_account
-        catalogue = [
-            ("TSHIRT-BIO-M", "T-shirt coton bio M", 24.90),
-            ("MUG-ARDOISE", "Mug ardoise", 12.50),
-            ("LIVRE-CUISINE", "Livre de cuisine", 29.00),
-            ("BOUGIE-LAVANDE", "Bougie lavande", 15.90),
-            ("CAFE-GRAINS-1KG", "Café en grains 1 kg", 21.00),
-        ]
-        Product = self.env["product.product"]
-        known = set(
-            Product.search([("default_code", "in", [c[0] for c in catalogue])]).mapped(
-                "default_code"
-            )
-        )
-        Product.create(
-            [
-                {"name": name, "default_code": sku, "list_price": price, "is_storable": True}
-                for sku, name, price in catalogue
-                if sku not in known
-            ]
-        )
-        shop = self.create(
-            {
-                "name": "Boutique Démo (Shopify)",
-                "code": "DEMO",
-                "platform": "shopify",
-                "company_id": company.id,
-                "unknown_product_policy": "hold",
-            }
-        )
-        bank = self.env["account.journal"].search(
-            [("company_id", "=", company.id), ("type", "=", "bank")], limit=1
-        )
-        if bank:
-            self.env["ecom.payment.map"].create(
-                {"shop_id": shop.id, "gateway": "shopify_payments", "journal_id": bank.id}
-            )
-        path = file_path("ecom_connector/data/demo/shopify_orders.json")
-        with open(path, "rb") as demo_file:
-            payloads = shop._ecom_receive_file(demo_file.read(), "shopify_orders.json")
-        payloads._ecom_process()
-        return shop

@@ -31,15 +31,15 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.addons.queue_job.exception import RetryableJobError
 from odoo.addons.queue_job.job import Job, identity_exact
 
-# The client modules register themselves with pull_client.
-from ..adapters import (  # noqa: F401
-    get_adapter,
-    http_client,
-    prestashop_client,
-    shopify_client,
-    woocommerce_client,
+from ..adapters import get_adapter
+from ..clients import (
+    AuthError,
+    ClientError,
+    ShopApiError,
+    TransientError,
+    get_pull_client,
+    pull_platforms,
 )
-from ..adapters.pull_client import get_pull_client, pull_platforms
 from ..const import PULL_CURSOR_MARGIN, PULL_PAGES_PER_JOB, SYNC_STATES
 
 _logger = logging.getLogger(__name__)
@@ -289,11 +289,11 @@ class EcomShop(models.Model):
             raise RetryableJobError(_("Another pull of this shop is running."), seconds=60)
         try:
             outcome, error = shop._ecom_pull_pages(run, max_pages)
-        except http_client.TransientError as failure:
+        except TransientError as failure:
             raise RetryableJobError(
                 str(failure), seconds=max(1, math.ceil(failure.retry_after))
             ) from None
-        except http_client.ShopApiError as failure:
+        except ShopApiError as failure:
             shop._ecom_pull_failed(run, failure)
             return str(failure)
         if outcome == "more":
@@ -322,8 +322,8 @@ class EcomShop(models.Model):
         :return: ``("done", None)`` when the window is complete (the cursor
             moved), ``("more", None)`` when pages remain, ``("retry", error)``
             when a transient error stopped it after at least one stored page
-        :raises http_client.TransientError: when the first page failed so
-        :raises http_client.AuthError, http_client.ClientError: refusals
+        :raises TransientError: when the first page failed so
+        :raises AuthError, ClientError: refusals
         """
         self.ensure_one()
         resume = dict(self.sync_resume or {})
@@ -335,11 +335,11 @@ class EcomShop(models.Model):
         for count in range(max_pages):
             try:
                 page = client.fetch_page(since, token)
-            except http_client.TransientError as error:
+            except TransientError as error:
                 if not count:
                     raise
                 return "retry", error
-            except http_client.ClientError as error:
+            except ClientError as error:
                 if not count and token is not None:
                     # The shop no longer takes where we stopped (an expired Shopify
                     # cursor): read the window again, the inbox skips what it has.
@@ -395,7 +395,7 @@ class EcomShop(models.Model):
     def _ecom_pull_failed(self, run, error):
         """A refusal a person must fix: stop the automatic import and say why."""
         self.ensure_one()
-        auth = isinstance(error, http_client.AuthError)
+        auth = isinstance(error, AuthError)
         message = (
             _(
                 "The shop refused the connector's credentials: %(error)s Fix the API key or "
@@ -508,9 +508,9 @@ class EcomShop(models.Model):
         while run.state == "running":
             try:
                 outcome, error = shop._ecom_pull_pages(run, PULL_PAGES_PER_JOB)
-            except http_client.TransientError as failure:
+            except TransientError as failure:
                 outcome, error = "retry", failure
-            except http_client.ShopApiError as failure:
+            except ShopApiError as failure:
                 shop._ecom_pull_failed(run, failure)
                 break
             if progress:

@@ -13,7 +13,7 @@ from odoo.addons.queue_job.job import identity_exact
 
 from ..adapters import get_adapter
 from ..adapters.canonical import PayloadError
-from ..adapters.http_client import ShopApiError, TransientError
+from ..clients import ShopApiError, TransientError
 from ..const import STOCK_PUSH_DELAY
 
 _logger = logging.getLogger(__name__)

@@ -6,7 +6,7 @@ from odoo.exceptions import UserError
 from odoo.addons.queue_job.exception import RetryableJobError
 from odoo.addons.queue_job.job import identity_exact
 
-from ..adapters.http_client import ShopApiError, TransientError
+from ..clients import ShopApiError, TransientError
 
 
 class StockPicking(models.Model):

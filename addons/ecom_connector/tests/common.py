@@ -4,7 +4,7 @@ import json
 
 from odoo.tests import TransactionCase
 
-from ..samples import shopify_order  # noqa: F401 - re-exported for the tests
+from ..demo.samples import shopify_order  # noqa: F401 - re-exported for the tests
 
 
 def french_env(env, *modules):

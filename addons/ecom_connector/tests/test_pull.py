@@ -25,10 +25,10 @@ from odoo.addons.queue_job.exception import RetryableJobError
 from odoo.addons.queue_job.job import identity_exact
 from odoo.addons.queue_job.tests.common import trap_jobs
 
-from ..adapters import get_adapter, http_client
-from ..adapters.pull_client import get_pull_client
-from ..adapters.shopify_client import API_VERSION, next_page_info
+from ..adapters import get_adapter
 from ..cli.ecom import Ecom
+from ..clients import get_pull_client, http
+from ..clients.shopify import API_VERSION, next_page_info
 from .common import EcomCase, french_env, shopify_order
 from .pull_server import PRESTA_KEY, SHOPIFY_TOKEN, WOO_KEY, WOO_SECRET, FakeShopServer
 
@@ -286,37 +286,37 @@ class TestPullClients(PullCase):
             "shopify", server, timeout=0.5, sleep=lambda seconds: None, session=UnclampedSession()
         )
         server.fail(1, status=401, body={"errors": "[API] Invalid API key or access token"})
-        with self.assertRaisesRegex(http_client.AuthError, "refused the credentials"):
+        with self.assertRaisesRegex(http.AuthError, "refused the credentials"):
             client.fetch_page(None)
         server.fail(2, status=403, body={"errors": "requires merchant approval for read_orders"})
-        with self.assertRaisesRegex(http_client.AuthError, "read_orders"):
+        with self.assertRaisesRegex(http.AuthError, "read_orders"):
             client.fetch_page(None)
         server.fail(3, status=429, headers={"Retry-After": "120"})
-        with self.assertRaises(http_client.TransientError) as caught:
+        with self.assertRaises(http.TransientError) as caught:
             client.fetch_page(None)
         self.assertEqual(caught.exception.retry_after, 120)
         server.fail(4, status=503, headers={"Retry-After": "30"})
-        with self.assertRaises(http_client.TransientError) as caught:
+        with self.assertRaises(http.TransientError) as caught:
             client.fetch_page(None)
         self.assertEqual((caught.exception.status, caught.exception.retry_after), (503, 30))
         server.fail(5, status=0, delay=1.5)
-        with self.assertRaisesRegex(http_client.TransientError, "did not answer within 0.5"):
+        with self.assertRaisesRegex(http.TransientError, "did not answer within 0.5"):
             client.fetch_page(None)
         server.fail(6, status=404, body={"errors": "Not Found"})
-        with self.assertRaises(http_client.ClientError):
+        with self.assertRaises(http.ClientError):
             client.fetch_page(None)
         server.stop()
-        with self.assertRaisesRegex(http_client.TransientError, "could not be reached"):
+        with self.assertRaisesRegex(http.TransientError, "could not be reached"):
             client.fetch_page(None)
 
     def test_retry_after_in_seconds_or_as_a_date(self):
         now = datetime(2015, 10, 21, 7, 27, 30, tzinfo=UTC)
-        parse = http_client.parse_retry_after
+        parse = http.parse_retry_after
         self.assertEqual(parse("2.0"), 2.0)
         self.assertEqual(parse("120"), 120.0)
         self.assertEqual(parse("Wed, 21 Oct 2015 07:28:00 GMT", now=now), 30.0)
-        self.assertEqual(parse(None), http_client.DEFAULT_RETRY_AFTER)
-        self.assertEqual(parse("soon"), http_client.DEFAULT_RETRY_AFTER)
+        self.assertEqual(parse(None), http.DEFAULT_RETRY_AFTER)
+        self.assertEqual(parse("soon"), http.DEFAULT_RETRY_AFTER)
 
     def test_short_retry_after_is_waited_for(self):
         server = self.serve("shopify", shopify_orders(1))
@@ -334,7 +334,7 @@ class TestPullClients(PullCase):
         server.fail(2, status=500, body={"message": f"bad key {WOO_KEY}"})
         with self.assertLogs("odoo.addons.ecom_connector", level="DEBUG") as logs:
             logging.getLogger("odoo.addons.ecom_connector").debug("start")
-            with self.assertRaises(http_client.TransientError) as caught:
+            with self.assertRaises(http.TransientError) as caught:
                 client.fetch_page(None)
         text = "\n".join(logs.output) + str(caught.exception)
         self.assertIn("consumer_key=%2A%2A%2A", text)
@@ -344,7 +344,7 @@ class TestPullClients(PullCase):
     def test_credentials_only_over_https(self):
         adapter = get_adapter("shopify")
         client = get_pull_client("shopify", "http://shop.example.com", {"token": "t0ken"}, adapter)
-        with self.assertRaisesRegex(http_client.ClientError, "only sent over HTTPS"):
+        with self.assertRaisesRegex(http.ClientError, "only sent over HTTPS"):
             client.fetch_page(None)
         self.assertEqual(
             get_pull_client("shopify", "s.myshopify.com/", {}, adapter).orders_url,

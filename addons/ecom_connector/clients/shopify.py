@@ -6,14 +6,14 @@ Pages follow the ``Link`` header's ``rel="next"`` URL; only its ``page_info``
 (and ``limit``) may be sent with it, so the token kept between pages is that
 ``page_info``. Rate limits: a leaky bucket reported in
 ``X-Shopify-Shop-Api-Call-Limit`` (``used/size``); near full we slow down,
-and a 429 carries ``Retry-After`` (see :mod:`.http_client`).
+and a 429 carries ``Retry-After`` (see :mod:`.http`).
 """
 
 import logging
 import re
 from urllib.parse import parse_qs, urlsplit
 
-from .pull_client import Page, PullClient, register_client
+from .base import Page, PullClient, register_client
 
 _logger = logging.getLogger(__name__)
 

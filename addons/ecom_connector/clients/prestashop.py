@@ -20,9 +20,9 @@ from datetime import UTC
 from xml.sax.saxutils import escape
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from .http_client import ClientError
-from .pull_client import Page, PullClient, register_client
-from .utils import dump_json
+from ..adapters.utils import dump_json
+from .base import Page, PullClient, register_client
+from .http import ClientError
 
 MAX_COUNT = 100
 # The order state "Shipped" of a stock PrestaShop install (Orders ▸ Statuses).

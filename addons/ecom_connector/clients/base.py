@@ -1,4 +1,4 @@
-"""What the platforms' order-pulling clients have in common (no ORM).
+"""What the platforms' API clients have in common (no ORM), and the registry.
 
 A client reads one page of orders at a time, changed since a moment, and
 hands back :class:`Page`: the page's orders cut into :class:`InboundDocument`
@@ -20,8 +20,8 @@ from email.utils import parsedate_to_datetime
 
 import requests
 
-from . import http_client
-from .canonical import PayloadError
+from ..adapters.canonical import PayloadError
+from . import http
 
 _CLIENTS = {}
 
@@ -42,7 +42,7 @@ def get_pull_client(platform, base_url, credentials, adapter, **options):
 
     :param base_url: the shop's address (``https://myshop.example.com``)
     :param credentials: a dict with ``token``, or ``key`` and ``secret``
-    :param adapter: the platform's :class:`~.base.Adapter` (cuts the pages)
+    :param adapter: the platform's adapter (:mod:`..adapters`), which cuts the pages
     :param options: ``timeout``, ``page_size``, ``sleep``, ``session`` (see
         :class:`PullClient`)
     :raises KeyError: when the platform cannot be pulled (CSV exports)
@@ -83,7 +83,7 @@ class PullClient:
         base_url,
         credentials,
         adapter,
-        timeout=http_client.DEFAULT_TIMEOUT,
+        timeout=http.DEFAULT_TIMEOUT,
         page_size=None,
         sleep=time.sleep,
         session=None,
@@ -92,7 +92,7 @@ class PullClient:
         if base_url and "://" not in base_url:
             base_url = f"https://{base_url}"
         if not base_url:
-            raise http_client.ClientError("The shop has no URL: set it on the shop.")
+            raise http.ClientError("The shop has no URL: set it on the shop.")
         self.base_url = base_url
         self.credentials = {key: value for key, value in (credentials or {}).items() if value}
         self.adapter = adapter
@@ -100,7 +100,6 @@ class PullClient:
         self.page_size = min(page_size or self.max_page_size, self.max_page_size)
         self.sleep = sleep
         self.session = session or requests.Session()
-        self.call_count = 0  # HTTP calls made, for the run log
 
     def fetch_page(self, since, token=None):
         """One page of orders updated at or after ``since``.
@@ -108,15 +107,14 @@ class PullClient:
         :param datetime since: naive UTC, or ``None`` for every order
         :param token: the previous page's ``next_token`` (``None``: first page)
         :return: a :class:`Page`
-        :raises http_client.ShopApiError: (its subclasses) when the call fails
+        :raises http.ShopApiError: (its subclasses) when the call fails
         """
         raise NotImplementedError
 
     # ------------------------------------------------------------ helpers
 
     def _get(self, url, params=None, **kwargs):
-        self.call_count += 1
-        return http_client.request(
+        return http.request(
             "GET",
             url,
             params=params,
@@ -129,7 +127,7 @@ class PullClient:
 
     def _send(self, method, url, params=None, json_body=None, **kwargs):
         """Write to the shop's API (webhooks, stock, shipments); see :meth:`_get`."""
-        return http_client.request(
+        return http.request(
             method,
             url,
             params=params,
@@ -145,7 +143,7 @@ class PullClient:
         try:
             return self.adapter.split(content, "orders.json")
         except PayloadError as error:
-            raise http_client.ClientError(
+            raise http.ClientError(
                 f"{response.url} did not answer an order list: {error}", response.status
             ) from None
 

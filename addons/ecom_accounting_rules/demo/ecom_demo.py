@@ -1,0 +1,155 @@
+"""The demo shop, posted: loaded by demo/ecom_demo.xml (the manifest's ``demo``).
+
+Invoices and payments for the connector's demo orders, and review items of
+several reasons. Plain functions, called through ``ecom.demo``.
+"""
+
+import json
+
+from odoo import Command, api, models
+
+from odoo.addons.ecom_connector.demo.samples import shopify_order
+
+# Accounts a French seller adds for its web shops (code, name, type, company field).
+DEMO_ACCOUNTS = [
+    ("658100", "Écarts d'arrondi boutique", "expense", "ecom_rounding_account_id"),
+    ("658200", "Écarts acceptés boutique", "expense", "ecom_difference_account_id"),
+    ("671200", "Colis perdus", "expense", "ecom_loss_account_id"),
+    ("419100", "Cartes cadeaux émises", "liability_current", "ecom_gift_card_account_id"),
+]
+# The first of the orders this part adds: when the shop has it, it is done.
+FIRST_ORDER_ID = "5101"
+
+
+def set_up_books(env):
+    """What the accountant sets up first: the web-shop accounts and the default rules."""
+    company = env.company
+    Account = env["account.account"]
+    vals = {}
+    for code, name, account_type, field in DEMO_ACCOUNTS:
+        if company[field]:
+            continue
+        account = Account.search(
+            [("code", "=", code), ("company_ids", "in", company.id)], limit=1
+        ) or Account.create(
+            {
+                "code": code,
+                "name": name,
+                "account_type": account_type,
+                "company_ids": [Command.set(company.ids)],
+            }
+        )
+        vals[field] = account.id
+    if vals:
+        company.write(vals)
+    # The post-init hook creates them too, but only after the demo data is loaded.
+    env["ecom.posting.rule"]._ecom_create_default_rules(company)
+
+
+def post_demo(shop):
+    """The demo shop, posted: invoices and payments, and review items of several reasons.
+
+    Posts the connector's demo orders (imported before this addon was
+    installed, or just now), gives the queue to an accountant, then brings
+    the rare cases: a gateway without journal, totals that do not match, a
+    refund before posting, a refund after posting and a lost parcel.
+    Idempotent.
+
+    :param shop: the connector's demo shop, its environment posting
+        synchronously (context ``ecom_post_sync``)
+    :return: ``shop``
+    """
+    env = shop.env
+    company = shop.company_id
+    SaleOrder = env["sale.order"]
+    if SaleOrder.search_count(
+        [("ecom_shop_id", "=", shop.id), ("ecom_external_id", "=", FIRST_ORDER_ID)], limit=1
+    ):
+        return shop
+    # Orders imported while this addon was not installed yet go to the rules now.
+    waiting = SaleOrder.search([("ecom_shop_id", "=", shop.id), ("ecom_posting_state", "=", False)])
+    waiting.ecom_posting_state = "pending"
+    waiting._ecom_queue_posting()
+    shop.accountant_id = env.ref("base.user_admin")
+    unassigned = env["ecom.review.item"].search(
+        [("shop_id", "=", shop.id), ("state", "=", "todo"), ("user_id", "=", False)]
+    )
+    unassigned.user_id = shop.accountant_id
+    unassigned._ecom_schedule_activities()
+    paypal = env["account.journal"].search(
+        [("company_id", "=", company.id), ("code", "=", "PYPL")], limit=1
+    ) or env["account.journal"].create(
+        {"name": "PayPal", "code": "PYPL", "type": "bank", "company_id": company.id}
+    )
+    env["ecom.payment.map"].create(
+        {"shop_id": shop.id, "gateway": "paypal", "journal_id": paypal.id}
+    )
+    tshirt = ("TSHIRT-BIO-M", "T-shirt coton bio M", 2, "20.75", "0.00", "20")
+    mug = ("MUG-ARDOISE", "Mug ardoise", 1, "10.42", "0.00", "20")
+    klarna = shopify_order(int(FIRST_ORDER_ID), lines=(mug,), email="lea.petit@example.fr")
+    klarna["payment_gateway_names"] = ["klarna"]
+    paypal_order = shopify_order(5102, lines=(tshirt,), email="hugo.morel@example.fr")
+    paypal_order["payment_gateway_names"] = ["paypal"]
+    mismatch = shopify_order(5103, lines=(mug, tshirt), email="ines.roux@example.fr")
+    mismatch["total_price"] = str(float(mismatch["total_price"]) + 4.5)
+    refunded = shopify_order(
+        5104,
+        lines=(tshirt,),
+        email="nina.blanc@example.fr",
+        financial_status="partially_refunded",
+    )
+    refunded["refunds"] = [_demo_refund(9501, 510401, "24.90")]
+    payloads = shop._ecom_receive_file(
+        json.dumps({"orders": [klarna, paypal_order, mismatch, refunded]}).encode(),
+        "demo_accounting.json",
+    )
+    payloads._ecom_process()
+    # After posting: the shop refunds one T-shirt of order 5102, and a parcel is lost.
+    later = shopify_order(
+        5102,
+        lines=(tshirt,),
+        email="hugo.morel@example.fr",
+        updated_at="2026-11-05T10:00:00+01:00",
+        financial_status="partially_refunded",
+    )
+    later["payment_gateway_names"] = ["paypal"]
+    later["refunds"] = [_demo_refund(9502, 510201, "24.90")]
+    update = shop._ecom_receive_file(json.dumps({"orders": [later]}).encode(), "refund.json")
+    update._ecom_process()
+    lost = SaleOrder.search(
+        [("ecom_shop_id", "=", shop.id), ("ecom_posting_state", "=", "posted")],
+        order="id",
+        limit=1,
+    )
+    lost.action_ecom_declare_lost()
+    return shop
+
+
+def _demo_refund(refund_id, line_id, amount):
+    """A Shopify refund of one T-shirt, paid back in full."""
+    return {
+        "id": refund_id,
+        "created_at": "2026-11-05T10:00:00+01:00",
+        "note": "Taille trop petite",
+        "refund_line_items": [
+            {
+                "line_item_id": line_id,
+                "quantity": 1,
+                "subtotal": "20.75",
+                "restock_type": "return",
+            }
+        ],
+        "transactions": [{"kind": "refund", "status": "success", "amount": amount}],
+        "order_adjustments": [],
+    }
+
+
+class EcomDemo(models.AbstractModel):
+    _inherit = "ecom.demo"
+
+    @api.model
+    def _load(self):
+        """The connector's demo shop, posted (see :func:`post_demo`)."""
+        demo = self.with_context(ecom_post_sync=True)
+        set_up_books(demo.env)
+        return post_demo(super(EcomDemo, demo)._load())

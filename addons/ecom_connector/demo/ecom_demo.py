@@ -1,0 +1,138 @@
+"""The demo shop of ``./ecom run``: loaded by demo/ecom_demo.xml (the manifest's ``demo``).
+
+Plain functions of ``env``; the ``ecom.demo`` model is only the entry point
+Odoo's ``<function>`` tag needs, and other addons extend it with their part.
+"""
+
+from odoo import api, models
+from odoo.tools.misc import file_path
+
+DEMO_CODE = "DEMO"
+# What the demo seller sells: every SKU of the demo orders but one, so that
+# one order is held for review (sku, name, price).
+CATALOGUE = [
+    ("TSHIRT-BIO-M", "T-shirt coton bio M", 24.90),
+    ("MUG-ARDOISE", "Mug ardoise", 12.50),
+    ("LIVRE-CUISINE", "Livre de cuisine", 29.00),
+    ("BOUGIE-LAVANDE", "Bougie lavande", 15.90),
+    ("CAFE-GRAINS-1KG", "Café en grains 1 kg", 21.00),
+]
+
+
+def demo_shop(env):
+    """The demo shop of the current company, or an empty recordset."""
+    return env["ecom.shop"].search(
+        [("code", "=", DEMO_CODE), ("company_id", "=", env.company.id)], limit=1
+    )
+
+
+def load_demo(env):
+    """The demo shop, with a dozen imported Shopify orders.
+
+    Idempotent: returns the existing demo shop when there is one. Sets up
+    what a French seller would have (VAT taxes at 20 % and 5.5 %, the
+    products it sells but one, so that one order is held for review).
+    :return: the demo ``ecom.shop``
+    """
+    shop = demo_shop(env)
+    if shop:
+        return shop
+    company = env.company
+    _french_seller(env, company)
+    _catalogue(env)
+    shop = env["ecom.shop"].create(
+        {
+            "name": "Boutique Démo (Shopify)",
+            "code": DEMO_CODE,
+            "platform": "shopify",
+            "company_id": company.id,
+            "unknown_product_policy": "hold",
+        }
+    )
+    bank = env["account.journal"].search(
+        [("company_id", "=", company.id), ("type", "=", "bank")], limit=1
+    )
+    if bank:
+        env["ecom.payment.map"].create(
+            {"shop_id": shop.id, "gateway": "shopify_payments", "journal_id": bank.id}
+        )
+    with open(file_path("ecom_connector/demo/shopify_orders.json"), "rb") as demo_file:
+        payloads = shop._ecom_receive_file(demo_file.read(), "shopify_orders.json")
+    payloads._ecom_process()
+    return shop
+
+
+def _french_seller(env, company):
+    """A French company's country, currency (when still possible) and VAT taxes."""
+    if not company.country_id:
+        company.country_id = env.ref("base.fr")
+    euro = env.ref("base.EUR")
+    if company.currency_id != euro and not env["account.move.line"].search_count(
+        [("company_id", "=", company.id)], limit=1
+    ):
+        # A French demo seller keeps its books in euros (possible before any entry).
+        euro.active = True
+        company.currency_id = euro
+    group = env["account.tax.group"].search(
+        [("company_id", "=", company.id), ("name", "=", "TVA")], limit=1
+    ) or env["account.tax.group"].create({"name": "TVA", "company_id": company.id})
+    # The VAT collected goes where the company's default sale tax books it.
+    tax_account = company.account_sale_tax_id.invoice_repartition_line_ids.filtered(
+        lambda line: line.repartition_type == "tax"
+    ).account_id[:1]
+    Tax = env["account.tax"]
+    for rate, included in ((20.0, False), (20.0, True), (5.5, False), (5.5, True)):
+        if Tax.search_count(
+            [
+                ("company_id", "=", company.id),
+                ("type_tax_use", "=", "sale"),
+                ("amount", "=", rate),
+                ("price_include", "=", included),
+            ]
+        ):
+            continue
+        tax = Tax.create(
+            {
+                "name": f"TVA {rate:g}% ({'TTC' if included else 'HT'})",
+                "amount": rate,
+                "type_tax_use": "sale",
+                "price_include_override": "tax_included" if included else "tax_excluded",
+                "company_id": company.id,
+                "tax_group_id": group.id,
+            }
+        )
+        (tax.invoice_repartition_line_ids | tax.refund_repartition_line_ids).filtered(
+            lambda line: line.repartition_type == "tax"
+        ).account_id = tax_account
+
+
+def _catalogue(env):
+    """The demo seller's products (those not there yet)."""
+    Product = env["product.product"]
+    known = set(
+        Product.search([("default_code", "in", [sku for sku, _name, _price in CATALOGUE])]).mapped(
+            "default_code"
+        )
+    )
+    Product.create(
+        [
+            {"name": name, "default_code": sku, "list_price": price, "is_storable": True}
+            for sku, name, price in CATALOGUE
+            if sku not in known
+        ]
+    )
+
+
+class EcomDemo(models.AbstractModel):
+    """Where the demo data files call in (Odoo's ``<function>`` calls a model's method)."""
+
+    _name = "ecom.demo"
+    _description = "Web Shop Demo Data"
+
+    @api.model
+    def _load(self):
+        """Load the demo (idempotent); each addon adds its part and calls ``super()``.
+
+        :return: the demo ``ecom.shop``
+        """
+        return load_demo(self.env)
