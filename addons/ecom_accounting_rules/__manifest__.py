@@ -11,7 +11,6 @@
     "data": [
         "security/ecom_accounting_security.xml",
         "security/ir.model.access.csv",
-        "data/ecom_review_reason_data.xml",
         "data/ecom_accounting_data.xml",
         "views/ecom_review_item_views.xml",
         "views/ecom_posting_rule_views.xml",

@@ -3,7 +3,9 @@ from decimal import Decimal
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
-from ..const import CAPTURED_PAYMENT_KINDS, POSTING_STATES
+from odoo.addons.ecom_connector.const import CAPTURED_PAYMENT_KINDS
+
+from ..const import POSTING_STATES
 
 
 class SaleOrder(models.Model):
