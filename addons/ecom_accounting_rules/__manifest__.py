@@ -2,7 +2,7 @@
     "name": "E-commerce Accounting Rules",
     "summary": "Post web-shop orders to the books automatically; "
     "send refunds, lost parcels and mismatches to one review queue",
-    "version": "18.0.1.0.0",
+    "version": "18.0.2.0.0",
     "category": "Accounting/Accounting",
     "license": "LGPL-3",
     "author": "Ecom Bridge",
@@ -13,7 +13,6 @@
     "data": [
         "security/ecom_accounting_security.xml",
         "security/ir.model.access.csv",
-        "data/ecom_review_reason_data.xml",
         "data/ecom_accounting_data.xml",
         "views/ecom_review_item_views.xml",
         "views/ecom_posting_rule_views.xml",

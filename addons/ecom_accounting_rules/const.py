@@ -1,4 +1,22 @@
-"""Constants of the posting rules and the review queue."""
+"""The accounting's own constants: posting states, rule actions, resolutions.
+
+Codes shared with the connector (statuses, reason codes) live in its const.py.
+"""
+
+from odoo.addons.ecom_connector.const import (
+    REASON_CANCELLED_AFTER_INVOICE,
+    REASON_CHARGEBACK,
+    REASON_LOST_PARCEL,
+    REASON_MISSING_ACCOUNT,
+    REASON_PLACEHOLDER_CUSTOMER,
+    REASON_POSTING_ERROR,
+    REASON_REFUND,
+    REASON_RULE,
+    REASON_TOTAL_MISMATCH,
+    REASON_UNKNOWN_PAYMENT,
+    REASON_UNKNOWN_PRODUCT,
+    REASON_UNKNOWN_TAX,
+)
 
 # Where an imported order stands with the books.
 POSTING_STATES = [
@@ -10,8 +28,8 @@ POSTING_STATES = [
     ("manual", "Handled by Hand"),
     ("cancelled", "Cancelled, Nothing to Book"),
 ]
-# The posting outcome the command line reports, by posting state.
-OUTCOMES = {"posted": "posted", "invoiced": "invoiced", "review": "review", "summary": "summary"}
+# The posting states the command line reports as the order's posting outcome.
+REPORTED_POSTING_STATES = ("posted", "invoiced", "review", "summary")
 
 RULE_ACTIONS = [
     ("post", "Invoice, post and register the payment"),
@@ -35,44 +53,6 @@ RESOLUTIONS = [
     ("automatic", "Cleared by the rules"),
 ]
 
-# Shop payment statuses (canonical, see ecom_connector's adapters).
-FINANCIAL_STATUSES = (
-    "pending",
-    "authorized",
-    "partially_paid",
-    "paid",
-    "partially_refunded",
-    "refunded",
-    "voided",
-    "chargeback",
-)
-CHARGEBACK_STATUSES = ("chargeback", "disputed")
-REFUND_STATUSES = ("refunded", "partially_refunded")
-LOST_FULFILLMENT_STATUSES = ("lost",)
-# Shop payments that moved money to the seller.
-CAPTURED_PAYMENT_KINDS = ("sale", "capture")
-CHARGEBACK_PAYMENT_KINDS = ("chargeback",)
-
-# Review reason codes raised by the guards (data in data/ecom_review_reason_data.xml).
-REASON_TOTAL_MISMATCH = "total_mismatch"
-REASON_UNKNOWN_TAX = "unknown_tax"
-REASON_UNKNOWN_PAYMENT = "unknown_payment"
-REASON_REFUND = "refund"
-REASON_CANCELLED_AFTER_INVOICE = "cancelled_after_invoice"
-REASON_CHARGEBACK = "chargeback"
-REASON_LOST_PARCEL = "lost_parcel"
-REASON_UNKNOWN_PRODUCT = "unknown_product"
-REASON_PLACEHOLDER_CUSTOMER = "placeholder_customer"
-REASON_RULE = "rule"
-REASON_MISSING_ACCOUNT = "missing_account"
-REASON_POSTING_ERROR = "posting_error"
-# Connector hold reasons that become review reasons of the same code.
-HOLD_REASONS = (
-    REASON_TOTAL_MISMATCH,
-    REASON_UNKNOWN_TAX,
-    REASON_UNKNOWN_PRODUCT,
-    REASON_PLACEHOLDER_CUSTOMER,
-)
 # Which resolutions make sense for which reason (the wizard offers these).
 RESOLUTIONS_BY_REASON = {
     REASON_TOTAL_MISMATCH: ("accept_difference", "post_anyway", "manual"),

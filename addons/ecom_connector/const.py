@@ -1,4 +1,8 @@
-"""Constants shared by the connector's models (platforms, states, reasons)."""
+"""The vocabulary of both addons: platforms, statuses, reason and warning codes, routes, limits.
+
+Plain Python (no ORM), so the adapters import it too; the accounting addon
+imports the codes it shares from here.
+"""
 
 PLATFORMS = [
     ("shopify", "Shopify"),
@@ -6,6 +10,62 @@ PLATFORMS = [
     ("prestashop", "PrestaShop"),
     ("csv", "CSV export"),
 ]
+# Platforms whose webhooks the connector can register (PrestaShop has none).
+LIVE_PLATFORMS = ("shopify", "woocommerce")
+# Platforms the connector pushes stock levels and shipments to.
+PUSH_PLATFORMS = ("shopify", "woocommerce", "prestashop")
+
+# A shop order's payment status, as every adapter gives it.
+FINANCIAL_STATUSES = (
+    "pending",  # not paid yet (bank transfer, cash on delivery, awaiting payment)
+    "authorized",  # payment authorised, not captured
+    "paid",
+    "partially_paid",
+    "partially_refunded",
+    "refunded",
+    "voided",  # authorisation voided / payment failed
+    "chargeback",  # the customer's bank took the payment back
+    "disputed",  # the customer disputes the payment with their bank
+)
+CHARGEBACK_STATUSES = ("chargeback", "disputed")
+REFUND_STATUSES = ("refunded", "partially_refunded")
+# A shop order's fulfilment status.
+FULFILLMENT_STATUSES = ("unfulfilled", "partial", "fulfilled", "lost")
+LOST_FULFILLMENT_STATUSES = ("lost",)
+# Kinds of a shop payment: those that moved money to the seller, and those that took it back.
+CAPTURED_PAYMENT_KINDS = ("sale", "capture")
+CHARGEBACK_PAYMENT_KINDS = ("chargeback",)
+
+# Reasons an order waits for a person (records of ecom.reason, data in data/ecom_reason_data.xml).
+REASON_APPLIES_TO = [
+    ("hold", "Holds the import"),
+    ("review", "Sends to review"),
+    ("both", "Holds the import and sends to review"),
+]
+REASON_TOTAL_MISMATCH = "total_mismatch"
+REASON_UNKNOWN_TAX = "unknown_tax"
+REASON_UNKNOWN_PAYMENT = "unknown_payment"
+REASON_REFUND = "refund"
+REASON_CANCELLED_AFTER_INVOICE = "cancelled_after_invoice"
+REASON_CHARGEBACK = "chargeback"
+REASON_LOST_PARCEL = "lost_parcel"
+REASON_UNKNOWN_PRODUCT = "unknown_product"
+REASON_PLACEHOLDER_CUSTOMER = "placeholder_customer"
+REASON_RULE = "rule"
+REASON_MISSING_ACCOUNT = "missing_account"
+REASON_POSTING_ERROR = "posting_error"
+
+# What an adapter noticed in an order without refusing it: (code, sentence)
+# pairs in ShopOrder.warnings. The sentence is for people; only the code is read.
+WARNING_UNKNOWN_STATUS = "unknown_status"
+WARNING_PRESENTMENT_CURRENCY = "presentment_currency"
+WARNING_SEVERAL_GATEWAYS = "several_gateways"
+WARNING_NO_PAYMENT_METHOD = "no_payment_method"
+WARNING_TAX_RATE_ESTIMATED = "tax_rate_estimated"
+WARNING_TRASHED = "trashed"
+WARNING_PLACEHOLDER_CUSTOMER = REASON_PLACEHOLDER_CUSTOMER
+# Warnings that hold the order: their code is the hold reason's.
+HOLDING_WARNINGS = (WARNING_PLACEHOLDER_CUSTOMER,)
 
 PAYLOAD_STATES = [
     ("new", "New"),
@@ -26,8 +86,10 @@ PAYLOAD_SOURCES = [
 # How many payloads one queue job processes.
 JOB_BATCH_SIZE = 50
 
-# Webhooks: the largest body accepted (a large Shopify order is about 100 kB),
-# and how long the trace of each call is kept.
+# Webhooks: the route shops call (followed by the shop's id), the largest body
+# accepted (a large Shopify order is about 100 kB), and how long the trace of
+# each call is kept.
+WEBHOOK_ROUTE = "/ecom/webhook"
 WEBHOOK_MAX_BYTES = 2 * 1024 * 1024
 WEBHOOK_EVENT_KEEP_DAYS = 90
 # Why the webhook endpoint answered what it did (kept on each call's trace).

@@ -1,6 +1,5 @@
 from . import res_company
 from . import res_config_settings
-from . import ecom_review_reason
 from . import ecom_posting_rule
 from . import ecom_review_item
 from . import ecom_shop

@@ -27,7 +27,7 @@ class EcomAutomationReport(models.Model):
         lambda self: self.env["sale.order"]._fields["ecom_posting_state"].selection,
         readonly=True,
     )
-    reason_id = fields.Many2one("ecom.review.reason", string="Review Reason", readonly=True)
+    reason_id = fields.Many2one("ecom.reason", string="Review Reason", readonly=True)
     imported = fields.Integer(string="Orders Imported", readonly=True, aggregator="sum")
     automated = fields.Integer(string="Posted Automatically", readonly=True, aggregator="sum")
     reviewed = fields.Integer(string="Sent to Review", readonly=True, aggregator="sum")

@@ -1,6 +1,6 @@
 from odoo import api, models
 
-from ..const import OUTCOMES
+from ..const import REPORTED_POSTING_STATES
 
 
 class EcomPayload(models.Model):
@@ -17,8 +17,8 @@ class EcomPayload(models.Model):
         """Adds ``posting``: outcome, invoice and reason codes (None when nothing to book yet)."""
         result = super()._ecom_result()
         order = self.sale_order_id
-        outcome = OUTCOMES.get(order.ecom_posting_state) if order else None
-        if not outcome:
+        outcome = order.ecom_posting_state
+        if outcome not in REPORTED_POSTING_STATES:
             result["posting"] = None
             return result
         invoice = order.invoice_ids.filtered(

@@ -15,10 +15,9 @@ from odoo import Command, _, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import float_repr
 
-from ..const import (
+from odoo.addons.ecom_connector.const import (
     CHARGEBACK_PAYMENT_KINDS,
     CHARGEBACK_STATUSES,
-    HOLD_REASONS,
     LOST_FULFILLMENT_STATUSES,
     REASON_CANCELLED_AFTER_INVOICE,
     REASON_CHARGEBACK,
@@ -171,10 +170,10 @@ class EcomPostingEngine(models.AbstractModel):
         company = order.company_id
         reasons = []
         held = set(order.ecom_hold_reason_ids.mapped("code"))
-        for code in HOLD_REASONS:
-            if code in held:
-                label = order.ecom_hold_reason_ids.filtered(lambda r, c=code: r.code == c).name
-                reasons.append((code, _("Held at import: %(reason)s.", reason=label)))
+        # The reasons an order was held for at import that also send it to review.
+        for reason in order.ecom_hold_reason_ids.sorted():
+            if reason.applies_to == "both":
+                reasons.append((reason.code, _("Held at import: %(reason)s.", reason=reason.name)))
         difference = _decimal(order.ecom_total_difference, order.currency_id)
         tolerance = _decimal(company.ecom_rounding_tolerance, order.currency_id)
         if abs(difference) > tolerance and REASON_TOTAL_MISMATCH not in held:

@@ -1,7 +1,9 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
-from ..const import FINANCIAL_STATUSES, RULE_ACTIONS
+from odoo.addons.ecom_connector.const import FINANCIAL_STATUSES
+
+from ..const import RULE_ACTIONS
 
 # Fields whose change makes a new version of the rule (what it matches, what it does).
 VERSIONED_FIELDS = {
@@ -70,10 +72,9 @@ class EcomPostingRule(models.Model):
     # Action
     action = fields.Selection(RULE_ACTIONS, required=True, default="post", tracking=True)
     review_reason_id = fields.Many2one(
-        "ecom.review.reason",
-        default=lambda self: self.env.ref(
-            "ecom_accounting_rules.review_reason_rule", raise_if_not_found=False
-        ),
+        "ecom.reason",
+        domain=[("applies_to", "in", ("review", "both"))],
+        default=lambda self: self.env.ref("ecom_connector.reason_rule", raise_if_not_found=False),
         help="The reason shown in the review queue for orders this rule sends there.",
     )
     refund_auto_post_max = fields.Float(

@@ -5,15 +5,15 @@ from decimal import Decimal
 from odoo import Command, _, api, fields, models
 from odoo.exceptions import UserError
 
-from ..const import (
+from odoo.addons.ecom_connector.const import (
     REASON_CANCELLED_AFTER_INVOICE,
     REASON_CHARGEBACK,
     REASON_LOST_PARCEL,
     REASON_REFUND,
     REASON_TOTAL_MISMATCH,
-    RESOLUTIONS,
-    REVIEW_STATES,
 )
+
+from ..const import RESOLUTIONS, REVIEW_STATES
 
 _logger = logging.getLogger(__name__)
 
@@ -54,9 +54,9 @@ class EcomReviewItem(models.Model):
     payload_id = fields.Many2one(
         related="sale_order_id.ecom_payload_id", string="Payload", store=True
     )
-    reason_id = fields.Many2one("ecom.review.reason", readonly=True, index=True)
+    reason_id = fields.Many2one("ecom.reason", readonly=True, index=True)
     reason_code = fields.Char(related="reason_id.code", store=True)
-    reason_ids = fields.Many2many("ecom.review.reason", string="All Reasons", readonly=True)
+    reason_ids = fields.Many2many("ecom.reason", string="All Reasons", readonly=True)
     description = fields.Text(readonly=True, help="What the rules saw, in sentences.")
     currency_id = fields.Many2one("res.currency", readonly=True)
     shop_amount = fields.Monetary(readonly=True, help="The shop's total for the order.")
@@ -171,7 +171,7 @@ class EcomReviewItem(models.Model):
         :param plans: ``PostingPlan`` objects with their reasons
         :return: the items
         """
-        reasons_by_code = self.env["ecom.review.reason"]._by_codes()
+        reasons_by_code = self.env["ecom.reason"]._by_code("review")
         orders = self.env["sale.order"].browse([plan.order.id for plan in plans])
         existing = {
             item.sale_order_id.id: item
@@ -181,7 +181,7 @@ class EcomReviewItem(models.Model):
         create_vals = []
         for plan in plans:
             order = plan.order
-            reasons = self.env["ecom.review.reason"].union(
+            reasons = self.env["ecom.reason"].union(
                 *(reasons_by_code[code] for code in plan.codes if code in reasons_by_code)
             )
             vals = {
@@ -224,7 +224,7 @@ class EcomReviewItem(models.Model):
         """
         if self.search_count([("sale_order_id", "=", order.id), ("key", "=", key)], limit=1):
             return self.browse()
-        reason = self.env["ecom.review.reason"]._by_codes()[code]
+        reason = self.env["ecom.reason"]._by_code("review")[code]
         vals = {
             **self._header_vals(order, reason),
             **self._amount_vals(order, code),

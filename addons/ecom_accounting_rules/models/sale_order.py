@@ -3,9 +3,10 @@ from decimal import Decimal
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
+from odoo.addons.ecom_connector.const import CAPTURED_PAYMENT_KINDS
 from odoo.addons.queue_job.job import identity_exact
 
-from ..const import CAPTURED_PAYMENT_KINDS, POSTING_STATES
+from ..const import POSTING_STATES
 
 
 class SaleOrder(models.Model):

@@ -2,6 +2,7 @@ from . import test_install
 from . import test_posting
 from . import test_rules
 from . import test_guards
+from . import test_reason_upgrade
 from . import test_resolutions
 from . import test_summary
 from . import test_figures

@@ -54,8 +54,8 @@ class TestFiguresAndCommandLine(PostingCase):
             sorted(r["reason_id"][0] for r in by_reason),
             sorted(
                 [
-                    self.env.ref("ecom_accounting_rules.review_reason_unknown_payment").id,
-                    self.env.ref("ecom_accounting_rules.review_reason_total_mismatch").id,
+                    self.env.ref("ecom_connector.reason_unknown_payment").id,
+                    self.env.ref("ecom_connector.reason_total_mismatch").id,
                 ]
             ),
         )

@@ -75,6 +75,24 @@ class TestGuards(PostingCase):
         lost.action_ecom_declare_lost()
         self.assertInReview(lost, "lost_parcel")
 
+    def test_a_dispute_is_a_chargeback_before_and_after_posting(self):
+        for number, status in ((4043, "chargeback"), (4044, "disputed")):
+            with self.subTest(status=status):
+                order = self.import_orders(
+                    shopify_order(number, email=f"{status}@x.fr")
+                ).sale_order_id
+                order.ecom_financial_status = status
+                self.engine._post_orders(order)
+                item = self.assertInReview(order, "chargeback")
+                self.assertIn("The customer's bank took the payment back.", item.description)
+        posted = self.import_and_post(shopify_order(4045, email="posted@x.fr"))
+        self.assertEqual(posted.ecom_posting_state, "posted")
+        posted.ecom_financial_status = "disputed"
+        items = self.engine._review_after_posting(posted)
+        self.assertEqual(items.key, "chargeback")
+        self.assertEqual(items.reason_id, self.env.ref("ecom_connector.reason_chargeback"))
+        self.assertEqual(items.stage, "after")
+
     def test_events_after_posting_open_their_own_items(self):
         order = self.import_and_post(shopify_order(4051))
         self.assertEqual(order.ecom_posting_state, "posted")

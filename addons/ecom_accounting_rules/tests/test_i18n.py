@@ -11,14 +11,14 @@ class TestFrench(TransactionCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.env_fr = french_env(cls.env, "ecom_accounting_rules")
+        cls.env_fr = french_env(cls.env, "ecom_connector", "ecom_accounting_rules")
 
     def test_labels_menus_and_data_in_french(self):
         field = self.env_fr["ir.model.fields"]._get("ecom.review.item", "reason_id")
         self.assertEqual(field.field_description, "Motif")
         menu = self.env_fr.ref("ecom_accounting_rules.ecom_review_item_menu")
         self.assertEqual(menu.name, "File de contrôle")
-        reason = self.env_fr.ref("ecom_accounting_rules.review_reason_lost_parcel")
+        reason = self.env_fr.ref("ecom_connector.reason_lost_parcel")
         self.assertEqual(reason.name, "Colis perdu")
         selection = dict(
             self.env_fr["ecom.posting.rule"]._fields["action"]._description_selection(self.env_fr)

@@ -84,6 +84,13 @@ class TestPostingRules(PostingCase):
         with self.assertRaisesRegex(ValidationError, "maximum total is below"):
             self.rule(amount_min=50, amount_max=10)
 
+    def test_a_rule_takes_every_shop_payment_status(self):
+        """One list of statuses: a dispute as well as a chargeback."""
+        rule = self.rule(financial_statuses="chargeback, disputed")
+        self.assertTrue(rule._ecom_matches({**self.facts, "financial_status": "disputed"}))
+        self.assertTrue(rule._ecom_matches({**self.facts, "financial_status": "chargeback"}))
+        self.assertFalse(rule._ecom_matches(self.facts))
+
     def test_default_rules_shipped_for_every_company(self):
         self.assertEqual(sorted(self.rules.mapped("action")), ["invoice", "post"])
         company = self.env["res.company"].create({"name": "Nouvelle boutique SAS"})

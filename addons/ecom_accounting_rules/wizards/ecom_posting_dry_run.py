@@ -72,7 +72,7 @@ class EcomPostingDryRun(models.TransientModel):
         engine = self.env["ecom.posting.engine"].with_company(self.company_id)
         orders = self._orders().with_company(self.company_id)
         plans = engine._plan(orders, rules=self.rule_ids.sorted(lambda r: (r.sequence, r.id)))
-        reasons = self.env["ecom.review.reason"]._by_codes()
+        reasons = self.env["ecom.reason"]._by_code("review")
         line_vals = []
         for plan in plans:
             entries = ""

@@ -28,19 +28,6 @@ KIND_ORDER = "order"
 KIND_REFUND = "refund"
 KINDS = (KIND_ORDER, KIND_REFUND)
 
-# Canonical financial statuses.
-FINANCIAL_STATUSES = (
-    "pending",  # not paid yet (bank transfer, cash on delivery, awaiting payment)
-    "authorized",  # payment authorised, not captured
-    "paid",
-    "partially_paid",
-    "partially_refunded",
-    "refunded",
-    "voided",  # authorisation voided / payment failed
-)
-# Canonical fulfillment statuses.
-FULFILLMENT_STATUSES = ("unfulfilled", "partial", "fulfilled")
-
 
 class PayloadError(ValueError):
     """A payload that cannot become an order.
@@ -174,13 +161,14 @@ class ShopOrder:
     fee_lines: list[FeeLine] = field(default_factory=list)
     payments: list[Payment] = field(default_factory=list)
     refunds: list[Refund] = field(default_factory=list)
-    financial_status: str = "pending"
-    fulfillment_status: str = "unfulfilled"
+    financial_status: str = "pending"  # one of const.FINANCIAL_STATUSES
+    fulfillment_status: str = "unfulfilled"  # one of const.FULFILLMENT_STATUSES
     cancelled_at: datetime | None = None
     cancel_reason: str = ""
     note: str = ""
-    # Non-blocking things the adapter noticed (shown on the order, never lost).
-    warnings: list[str] = field(default_factory=list)
+    # Non-blocking things the adapter noticed (shown on the order, never lost):
+    # (code, sentence) pairs, the code one of const.WARNING_*.
+    warnings: list[tuple[str, str]] = field(default_factory=list)
 
     @property
     def is_cancelled(self):

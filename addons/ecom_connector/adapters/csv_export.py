@@ -10,9 +10,9 @@ tax-included); ``generic_en`` a plain English one.
 import csv
 import io
 from datetime import datetime
-from decimal import ROUND_HALF_UP, Decimal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from ..const import WARNING_UNKNOWN_STATUS
 from .base import Adapter, register
 from .canonical import (
     Address,
@@ -26,9 +26,7 @@ from .canonical import (
     ShopTotals,
     TaxLine,
 )
-from .utils import currency_code, decode_text, dump_json, load_json, to_decimal
-
-CENT = Decimal("0.01")
+from .utils import currency_code, decode_text, dump_json, load_json, money, to_decimal
 
 PRESETS = {
     "fr_standard": {
@@ -118,10 +116,6 @@ COUNTRIES = {
     "switzerland": "CH", "portugal": "PT", "autriche": "AT", "austria": "AT",
     "irlande": "IE", "ireland": "IE", "royaume-uni": "GB", "united kingdom": "GB",
 }  # fmt: skip
-
-
-def _money(value):
-    return value.quantize(CENT, rounding=ROUND_HALF_UP)
 
 
 @register("csv")
@@ -274,7 +268,12 @@ class CsvExportAdapter(Adapter):
         financial, cancelled = STATUSES.get(status_text, ("paid", False))
         warnings = []
         if status_text and status_text not in STATUSES:
-            warnings.append(f"Unknown status {self._get(first, 'status')!r}: imported as paid.")
+            warnings.append(
+                (
+                    WARNING_UNKNOWN_STATUS,
+                    f"Unknown status {self._get(first, 'status')!r}: imported as paid.",
+                )
+            )
         created = self._date(self._get(first, "date"))
         billing = Address(
             name=self._get(first, "customer_name"),
@@ -335,4 +334,4 @@ class CsvExportAdapter(Adapter):
             tax = amount - amount / (1 + rate / 100)
         else:
             tax = amount * rate / 100
-        return TaxLine(rate=rate, amount=_money(tax))
+        return TaxLine(rate=rate, amount=money(tax))

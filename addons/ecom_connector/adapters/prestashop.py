@@ -15,11 +15,12 @@ with its own rate, so the order still totals ``total_paid_tax_incl`` exactly.
 """
 
 from datetime import datetime
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from lxml import etree
 
+from ..const import WARNING_PLACEHOLDER_CUSTOMER, WARNING_UNKNOWN_STATUS
 from .base import Adapter, register
 from .canonical import (
     Address,
@@ -34,9 +35,8 @@ from .canonical import (
     ShopTotals,
     TaxLine,
 )
-from .utils import decode_text, dump_json, load_json, to_decimal
+from .utils import decode_text, dump_json, load_json, money, to_decimal
 
-CENT = Decimal("0.01")
 STANDARD_RATES = [
     Decimal(r) for r in ("0", "2.1", "4", "5.5", "6", "7", "10", "12", "19", "20", "21", "22")
 ]
@@ -64,10 +64,6 @@ DEFAULT_COUNTRIES = {
     "16": "CZ", "17": "GB", "18": "SE", "19": "CH", "20": "DK", "21": "US",
 }  # fmt: skip
 DEFAULT_CURRENCIES = {"1": "EUR"}
-
-
-def _money(value):
-    return value.quantize(CENT, rounding=ROUND_HALF_UP)
 
 
 def _element_to_dict(element):
@@ -166,7 +162,7 @@ class PrestaShopAdapter(Adapter):
         nearest = min(STANDARD_RATES, key=lambda standard: abs(standard - rate))
         if abs(nearest - rate) <= Decimal("0.1"):
             return nearest
-        return rate.quantize(CENT, rounding=ROUND_HALF_UP)
+        return money(rate)
 
     def _country(self, country_id):
         if not country_id:
@@ -210,7 +206,12 @@ class PrestaShopAdapter(Adapter):
         financial, fulfillment, cancelled = states.get(state_id, ("pending", "unfulfilled", False))
         warnings = []
         if state_id and state_id not in states:
-            warnings.append(f"Unknown PrestaShop order state {state_id}: imported as pending.")
+            warnings.append(
+                (
+                    WARNING_UNKNOWN_STATUS,
+                    f"Unknown PrestaShop order state {state_id}: imported as pending.",
+                )
+            )
 
         lines = self._lines(data)
         shipping_lines = self._shipping(data)
@@ -236,8 +237,11 @@ class PrestaShopAdapter(Adapter):
         else:
             customer = Customer(external_id=str(data.get("id_customer") or "") or None)
             warnings.append(
-                f"PrestaShop customer {customer.external_id or '?'} is not in the file: the "
-                "order uses a placeholder customer to complete."
+                (
+                    WARNING_PLACEHOLDER_CUSTOMER,
+                    f"PrestaShop customer {customer.external_id or '?'} is not in the file: "
+                    "the order uses a placeholder customer to complete.",
+                )
             )
         created = self._date(data.get("date_add"), "date_add")
         updated = self._date(data.get("date_upd"), "date_upd")
@@ -294,7 +298,7 @@ class PrestaShopAdapter(Adapter):
                 row.get("unit_price_tax_excl"), f"Row {index} unit_price_tax_excl", incl
             )
             rate = self._rate(incl, excl)
-            tax = _money(quantity * incl) - _money(quantity * excl)
+            tax = money(quantity * incl) - money(quantity * excl)
             lines.append(
                 OrderLine(
                     external_id=str(row.get("id") or index),

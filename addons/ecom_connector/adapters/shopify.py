@@ -8,6 +8,7 @@ the presentment (customer-facing) currency.
 import re
 from decimal import Decimal
 
+from ..const import WARNING_PRESENTMENT_CURRENCY, WARNING_SEVERAL_GATEWAYS, WARNING_UNKNOWN_STATUS
 from .base import Adapter, register
 from .canonical import (
     KIND_ORDER,
@@ -141,8 +142,11 @@ class ShopifyAdapter(Adapter):
         presentment = (data.get("presentment_currency") or "").strip().upper()
         if presentment and presentment != currency:
             warnings.append(
-                f"The customer paid in {presentment}: the order is imported in the "
-                f"shop currency {currency}, with the amounts the shop recorded."
+                (
+                    WARNING_PRESENTMENT_CURRENCY,
+                    f"The customer paid in {presentment}: the order is imported in the "
+                    f"shop currency {currency}, with the amounts the shop recorded.",
+                )
             )
 
         billing = _address(data.get("billing_address"))
@@ -154,8 +158,11 @@ class ShopifyAdapter(Adapter):
         financial_status = FINANCIAL_STATUS_MAP.get(data.get("financial_status"))
         if financial_status is None:
             warnings.append(
-                f"Unknown Shopify payment status {data.get('financial_status')!r}: "
-                "the order is treated as not paid."
+                (
+                    WARNING_UNKNOWN_STATUS,
+                    f"Unknown Shopify payment status {data.get('financial_status')!r}: "
+                    "the order is treated as not paid.",
+                )
             )
             financial_status = "pending"
         fulfillment_status = FULFILLMENT_STATUS_MAP.get(
@@ -416,9 +423,12 @@ def _payments(data, financial_status, total, warnings):
     gateway = cash_gateways[0] if cash_gateways else gateways[0]
     if len(gateways) > 1:
         warnings.append(
-            f"Paid with several methods ({', '.join(gateways)}): the order does not say "
-            f"how much each one took, so the whole total is recorded on {gateway}. "
-            "Check the payouts."
+            (
+                WARNING_SEVERAL_GATEWAYS,
+                f"Paid with several methods ({', '.join(gateways)}): the order does not say "
+                f"how much each one took, so the whole total is recorded on {gateway}. "
+                "Check the payouts.",
+            )
         )
     return [
         Payment(

@@ -2,9 +2,20 @@
 
 import json
 from datetime import UTC, datetime
-from decimal import Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from .canonical import PayloadError
+
+CENT = Decimal("0.01")
+
+
+def money(value, places=2):
+    """``value`` as a ``Decimal`` rounded half up to ``places`` decimals (cents by default).
+
+    The one rounding of amounts in both addons: adapters, importer and samples.
+    """
+    exponent = CENT if places == 2 else Decimal(1).scaleb(-places)
+    return Decimal(value).quantize(exponent, rounding=ROUND_HALF_UP)
 
 
 def to_decimal(value, what, default=None):

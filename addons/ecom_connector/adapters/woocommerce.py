@@ -11,6 +11,12 @@ order's tax basis and adds up to the shop's total to the cent.
 import re
 from decimal import Decimal
 
+from ..const import (
+    WARNING_NO_PAYMENT_METHOD,
+    WARNING_TAX_RATE_ESTIMATED,
+    WARNING_TRASHED,
+    WARNING_UNKNOWN_STATUS,
+)
 from .base import Adapter, register
 from .canonical import (
     KIND_ORDER,
@@ -28,7 +34,7 @@ from .canonical import (
     TaxLine,
 )
 from .json_split import order_object, split_json_orders
-from .utils import currency_code, parse_datetime, to_decimal
+from .utils import currency_code, money, parse_datetime, to_decimal
 from .webhook import header, read_headers, verify_signature
 
 # WooCommerce status -> (financial status, fulfilled?, cancelled?)
@@ -138,11 +144,16 @@ class WooCommerceAdapter(Adapter):
         if financial_status is None:
             financial_status = "paid" if paid_at else "pending"
             warnings.append(
-                f"Unknown WooCommerce order status {status!r}: the order is treated "
-                f"as {'paid' if paid_at else 'not paid'}."
+                (
+                    WARNING_UNKNOWN_STATUS,
+                    f"Unknown WooCommerce order status {status!r}: the order is treated "
+                    f"as {'paid' if paid_at else 'not paid'}.",
+                )
             )
         if status == "trash":
-            warnings.append("The order is in the shop's trash: imported as cancelled.")
+            warnings.append(
+                (WARNING_TRASHED, "The order is in the shop's trash: imported as cancelled.")
+            )
         refunds = _refunds(data)
         if refunds and status in PAID_STATUSES:
             refunded = sum((refund.amount for refund in refunds), ZERO)
@@ -322,12 +333,13 @@ class _TaxReader:
                 percent = to_decimal(rate.get("rate_percent"), f"{where}: tax rate")
             else:
                 subtotal = to_decimal(entry.get("subtotal"), f"{where}: tax", "0")
-                percent = ((subtotal or amount) * 100 / base if base else ZERO).quantize(
-                    Decimal("0.01")
-                )
+                percent = money((subtotal or amount) * 100 / base if base else ZERO)
                 self.warnings.append(
-                    f"{where}: the rate of tax {rate_id} is not in the order; "
-                    f"estimated at {percent} % from the amounts."
+                    (
+                        WARNING_TAX_RATE_ESTIMATED,
+                        f"{where}: the rate of tax {rate_id} is not in the order; "
+                        f"estimated at {percent} % from the amounts.",
+                    )
                 )
             rate = rate or {}
             rate_code = rate.get("rate_code") or ""
@@ -436,8 +448,11 @@ def _payments(data, total, paid_at, warnings):
     gateway = (data.get("payment_method") or data.get("payment_method_title") or "").strip()
     if not gateway:
         warnings.append(
-            "The shop marked the order as paid without a payment method: "
-            "record the payment by hand."
+            (
+                WARNING_NO_PAYMENT_METHOD,
+                "The shop marked the order as paid without a payment method: "
+                "record the payment by hand.",
+            )
         )
         return []
     return [

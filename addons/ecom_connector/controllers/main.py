@@ -11,8 +11,7 @@ from werkzeug.exceptions import RequestEntityTooLarge
 from odoo import http
 from odoo.http import request
 
-from ..const import WEBHOOK_MAX_BYTES
-from ..models.ecom_shop_webhook import WEBHOOK_ROUTE
+from ..const import WEBHOOK_MAX_BYTES, WEBHOOK_ROUTE
 
 
 class EcomWebhookController(http.Controller):

@@ -4,13 +4,9 @@ Used by the demo shop, the tests and the benchmark: one generator of
 realistic payloads instead of hand-written JSON that drifts out of balance.
 """
 
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
-CENT = Decimal("0.01")
-
-
-def _money(value):
-    return Decimal(value).quantize(CENT, rounding=ROUND_HALF_UP)
+from ..adapters.utils import money
 
 
 def shopify_address(country="FR", company="", name="Camille Martin", **overrides):
@@ -57,7 +53,7 @@ def shopify_order(
     for index, (sku, title, qty, price, discount, rate) in enumerate(lines, start=1):
         gross = Decimal(qty) * Decimal(price) - Decimal(discount)
         rate_d = Decimal(rate) / 100
-        tax = _money(gross - gross / (1 + rate_d)) if taxes_included else _money(gross * rate_d)
+        tax = money(gross - gross / (1 + rate_d)) if taxes_included else money(gross * rate_d)
         subtotal += gross
         total_tax += tax
         total_discount += Decimal(discount)
@@ -92,9 +88,7 @@ def shopify_order(
         title, code, price, rate = shipping
         rate_d = Decimal(rate) / 100
         price_d = Decimal(price)
-        tax = (
-            _money(price_d - price_d / (1 + rate_d)) if taxes_included else _money(price_d * rate_d)
-        )
+        tax = money(price_d - price_d / (1 + rate_d)) if taxes_included else money(price_d * rate_d)
         total_tax += tax
         shipping_total = price_d
         shipping_lines.append(
@@ -127,14 +121,14 @@ def shopify_order(
         "taxes_included": taxes_included,
         "financial_status": financial_status,
         "fulfillment_status": None,
-        "subtotal_price": str(_money(subtotal)),
-        "total_line_items_price": str(_money(subtotal + total_discount)),
-        "total_discounts": str(_money(total_discount)),
-        "total_tax": str(_money(total_tax)),
-        "total_price": str(_money(total)),
+        "subtotal_price": str(money(subtotal)),
+        "total_line_items_price": str(money(subtotal + total_discount)),
+        "total_discounts": str(money(total_discount)),
+        "total_tax": str(money(total_tax)),
+        "total_price": str(money(total)),
         "total_shipping_price_set": {
-            "shop_money": {"amount": str(_money(shipping_total)), "currency_code": currency},
-            "presentment_money": {"amount": str(_money(shipping_total)), "currency_code": currency},
+            "shop_money": {"amount": str(money(shipping_total)), "currency_code": currency},
+            "presentment_money": {"amount": str(money(shipping_total)), "currency_code": currency},
         },
         "payment_gateway_names": ["shopify_payments"],
         "billing_address": billing,

@@ -6,7 +6,7 @@ from . import ecom_payment_map
 from . import ecom_shipping_map
 from . import ecom_payload
 from . import ecom_order_importer
-from . import ecom_hold_reason
+from . import ecom_reason
 from . import sale_order
 from . import res_partner
 from . import ecom_webhook_event

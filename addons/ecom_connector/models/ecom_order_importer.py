@@ -14,7 +14,7 @@ line with the same taxes, so nothing is rounded away silently.
 import hashlib
 import json
 import logging
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 import psycopg2
 
@@ -26,15 +26,18 @@ from odoo.addons.queue_job.exception import RetryableJobError
 
 from ..adapters import get_adapter
 from ..adapters.canonical import PayloadError
+from ..adapters.utils import money
+from ..const import (
+    HOLDING_WARNINGS,
+    REASON_PLACEHOLDER_CUSTOMER,
+    REASON_TOTAL_MISMATCH,
+    REASON_UNKNOWN_PRODUCT,
+    REASON_UNKNOWN_TAX,
+)
 
 _logger = logging.getLogger(__name__)
 
-CENT = Decimal("0.01")
 CONFIRMABLE_STATUSES = ("paid", "partially_paid", "authorized", "partially_refunded", "refunded")
-
-
-def _money(value):
-    return Decimal(value).quantize(CENT, rounding=ROUND_HALF_UP)
 
 
 class ImportProblems:
@@ -362,9 +365,8 @@ class EcomOrderImporter(models.AbstractModel):
         if carrier:
             vals["carrier_id"] = carrier.id
         vals.update(self._prepare_status_vals(payload, order))
-        for warning in order.warnings:
-            code = "placeholder_customer" if "placeholder" in warning.lower() else None
-            problems.add(code, warning)
+        for code, sentence in order.warnings:
+            problems.add(code if code in HOLDING_WARNINGS else None, sentence)
         return vals
 
     def _prepare_lines(self, resolver, order, problems, currency):
@@ -430,13 +432,13 @@ class EcomOrderImporter(models.AbstractModel):
         if taxes_include != include and discount:
             discount, _basis = resolver.price_in_tax_basis(discount, taxes, include)
         digits = resolver.price_digits
-        price = unit_price.quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP)
-        target = _money(quantity * unit_price - discount)
+        price = money(unit_price, digits)
+        target = money(quantity * unit_price - discount)
         percent = Decimal(0)
-        natural = _money(quantity * price)
+        natural = money(quantity * price)
         if discount and natural:
-            percent = (discount * 100 / (quantity * price)).quantize(CENT, rounding=ROUND_HALF_UP)
-            natural = _money(quantity * price * (1 - percent / 100))
+            percent = money(discount * 100 / (quantity * price))
+            natural = money(quantity * price * (1 - percent / 100))
         vals = {
             "product_id": product.id,
             "name": name,
@@ -464,8 +466,7 @@ class EcomOrderImporter(models.AbstractModel):
 
     def _finalize(self, shop, results, problems):
         """Totals check, hold reasons, confirmation, and each payload's outcome."""
-        HoldReason = self.env["ecom.hold.reason"]
-        reasons = {reason.code: reason for reason in HoldReason.search([])}
+        reasons = self.env["ecom.reason"]._by_code("hold")
         tolerance = Decimal(float_repr(shop._ecom_total_tolerance(), 2))
         to_confirm = self.env["sale.order"]
         to_cancel = self.env["sale.order"]
@@ -473,14 +474,14 @@ class EcomOrderImporter(models.AbstractModel):
             order_problems = problems[payload.id]
             currency = sale_order.currency_id
             odoo_total = Decimal(float_repr(sale_order.amount_total, currency.decimal_places))
-            difference = _money(order.totals.total) - odoo_total
+            difference = money(order.totals.total) - odoo_total
             if abs(difference) > tolerance:
                 order_problems.add(
-                    "total_mismatch",
+                    REASON_TOTAL_MISMATCH,
                     _(
                         "The shop charged %(shop)s %(currency)s but the order totals "
                         "%(odoo)s %(currency)s (difference %(diff)s).",
-                        shop=_money(order.totals.total),
+                        shop=money(order.totals.total),
                         odoo=odoo_total,
                         diff=difference,
                         currency=currency.name,
@@ -694,7 +695,7 @@ class _Resolver:
                 }
             )
         problems.add(
-            "placeholder_customer",
+            REASON_PLACEHOLDER_CUSTOMER,
             _("The customer was not in the payload: a placeholder customer was used."),
         )
         return partner, partner, partner
@@ -751,7 +752,7 @@ class _Resolver:
                 self._by_name[line.name] = product
             return product
         problems.add(
-            "unknown_product",
+            REASON_UNKNOWN_PRODUCT,
             _(
                 "No product with SKU %(sku)s (%(name)s): create it or map it, then reprocess.",
                 sku=line.sku or _("(none)"),
@@ -793,7 +794,7 @@ class _Resolver:
             tax = self._taxes[key]
             if not tax:
                 problems.add(
-                    "unknown_tax",
+                    REASON_UNKNOWN_TAX,
                     _(
                         "No sale tax of %(rate)s %% (%(title)s, %(country)s) in the company: "
                         "add a tax mapping on the shop, then reprocess.",

@@ -14,15 +14,9 @@ from odoo.addons.queue_job.job import identity_exact
 from ..adapters import get_adapter
 from ..adapters.canonical import PayloadError
 from ..clients import ShopApiError, TransientError
-from ..const import STOCK_PUSH_DELAY
+from ..const import LIVE_PLATFORMS, PUSH_PLATFORMS, STOCK_PUSH_DELAY, WEBHOOK_ROUTE
 
 _logger = logging.getLogger(__name__)
-
-WEBHOOK_ROUTE = "/ecom/webhook"
-# Platforms whose webhooks the connector can register (PrestaShop has none).
-LIVE_PLATFORMS = ("shopify", "woocommerce")
-# Platforms the connector pushes stock levels and shipments to.
-PUSH_PLATFORMS = ("shopify", "woocommerce", "prestashop")
 
 
 # The shop's live links live apart from its pull (ecom_shop_sync.py) and its

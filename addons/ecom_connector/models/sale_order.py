@@ -1,4 +1,4 @@
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 
 
 class SaleOrder(models.Model):
@@ -28,7 +28,7 @@ class SaleOrder(models.Model):
         help="Shop total minus Odoo total.",
     )
     ecom_hold_reason_ids = fields.Many2many(
-        "ecom.hold.reason", string="Held For", readonly=True, copy=False
+        "ecom.reason", string="Held For", readonly=True, copy=False
     )
     ecom_problems = fields.Text(string="Import Problems", readonly=True, copy=False)
     ecom_financial_status = fields.Char(string="Shop Payment Status", readonly=True, copy=False)
@@ -104,9 +104,6 @@ class SaleOrder(models.Model):
         invoiced = self.invoice_ids.filtered(lambda move: move.state != "cancel")
         delivered = self.picking_ids.filtered(lambda picking: picking.state == "done")
         return bool(invoiced or delivered)
-
-    def _ecom_hold_label(self):
-        return ", ".join(self.ecom_hold_reason_ids.mapped("name")) or _("none")
 
 
 class SaleOrderLine(models.Model):

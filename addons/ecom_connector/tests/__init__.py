@@ -11,5 +11,7 @@ from . import test_install
 from . import test_multicompany
 from . import test_pull
 from . import test_push
+from . import test_reason
+from . import test_reason_upgrade
 from . import test_webhook
 from . import test_webhook_signature

@@ -6,6 +6,7 @@ from odoo.tests import BaseCase, tagged
 from ..adapters import get_adapter
 from ..adapters.canonical import InboundDocument, PayloadError
 from ..adapters.utils import dump_json, load_json
+from ..const import WARNING_PLACEHOLDER_CUSTOMER
 
 PAYLOADS = Path(__file__).parent / "payloads" / "prestashop"
 
@@ -48,7 +49,9 @@ class TestPrestaShopAdapter(BaseCase):
         self.assertEqual(order.totals.total, Decimal("91.700000"))
         # The customer is only an id in a file export: a placeholder, flagged.
         self.assertEqual(order.customer.external_id, "12")
-        self.assertIn("placeholder", order.warnings[0])
+        ((code, sentence),) = order.warnings
+        self.assertEqual(code, WARNING_PLACEHOLDER_CUSTOMER)
+        self.assertIn("placeholder", sentence)
 
     def test_json_orders_with_embedded_customer_and_cancellation(self):
         documents, (paid, cancelled) = self._orders("orders.json")

@@ -10,9 +10,10 @@ from odoo.tests import BaseCase, tagged
 
 from ..adapters import get_adapter
 from ..adapters.canonical import InboundDocument, PayloadError
+from ..adapters.utils import CENT
+from ..const import WARNING_TAX_RATE_ESTIMATED, WARNING_UNKNOWN_STATUS
 
 PAYLOADS = Path(__file__).parent / "payloads" / "woocommerce"
-CENT = Decimal("0.01")
 
 
 def D(value):
@@ -334,7 +335,9 @@ class TestWooCommerceAdapter(BaseCase):
         data["status"] = "wc-shipped"
         order = self.parse(data)
         self.assertEqual(order.financial_status, "paid")
-        self.assertIn("Unknown WooCommerce order status 'wc-shipped'", order.warnings[0])
+        code, sentence = order.warnings[0]
+        self.assertEqual(code, WARNING_UNKNOWN_STATUS)
+        self.assertIn("Unknown WooCommerce order status 'wc-shipped'", sentence)
 
     def test_full_refund_of_a_completed_order(self):
         data = self.payload("order_refund.json")
@@ -443,4 +446,6 @@ class TestWooCommerceAdapter(BaseCase):
         order = self.parse(data)
         self.assertEqual(order.lines[1].taxes[0].rate, D("5.50"))
         self.assertEqual(order.lines[1].taxes[0].amount, D("1.26"))
-        self.assertIn("Line 2 (Thé vert Sencha bio 100 g): the rate of tax 2", order.warnings[0])
+        code, sentence = order.warnings[0]
+        self.assertEqual(code, WARNING_TAX_RATE_ESTIMATED)
+        self.assertIn("Line 2 (Thé vert Sencha bio 100 g): the rate of tax 2", sentence)

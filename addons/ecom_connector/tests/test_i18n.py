@@ -18,7 +18,7 @@ class TestFrench(TransactionCase):
         self.assertEqual(field.field_description, "Règle pour les articles inconnus")
         menu = self.env_fr.ref("ecom_connector.ecom_payload_menu")
         self.assertEqual(menu.name, "Données reçues")
-        reason = self.env_fr.ref("ecom_connector.hold_reason_unknown_tax")
+        reason = self.env_fr.ref("ecom_connector.reason_unknown_tax")
         self.assertEqual(reason.name, "Taxe inconnue")
         selection = dict(
             self.env_fr["ecom.shop"]
