@@ -6,6 +6,8 @@ from . import ecom_payment_map
 from . import ecom_shipping_map
 from . import ecom_payload
 from . import ecom_order_importer
+from . import ecom_order_payment
+from . import ecom_order_refund
 from . import ecom_hold_reason
 from . import sale_order
 from . import res_partner
