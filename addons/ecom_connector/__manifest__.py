@@ -2,7 +2,7 @@
     "name": "E-commerce Connector",
     "summary": "Import web-shop orders (Shopify, WooCommerce, PrestaShop, CSV) "
     "into sale orders, exactly once and to the cent",
-    "version": "18.0.1.0.0",
+    "version": "18.0.2.0.0",
     "category": "Sales/Sales",
     "license": "LGPL-3",
     "author": "Ecom Bridge",
@@ -22,6 +22,8 @@
         "views/ecom_sync_run_views.xml",
         "views/ecom_webhook_event_views.xml",
         "views/ecom_shop_webhook_views.xml",
+        "views/ecom_order_payment_views.xml",
+        "views/ecom_order_refund_views.xml",
         "views/sale_order_views.xml",
         "views/stock_picking_views.xml",
         "wizards/ecom_import_wizard_views.xml",
