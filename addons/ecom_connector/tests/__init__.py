@@ -13,3 +13,4 @@ from . import test_pull
 from . import test_push
 from . import test_webhook
 from . import test_webhook_signature
+from . import test_order_payments
