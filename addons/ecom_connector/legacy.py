@@ -68,7 +68,10 @@ def convert_legacy_payments(env):
 
     :return: the number of sale orders converted
     """
-    payments, refunds = SQL.identifier(LEGACY_PAYMENTS_COLUMN), SQL.identifier(LEGACY_REFUNDS_COLUMN)
+    payments, refunds = (
+        SQL.identifier(LEGACY_PAYMENTS_COLUMN),
+        SQL.identifier(LEGACY_REFUNDS_COLUMN),
+    )
     env.cr.execute(
         SQL(
             "SELECT id, %s, %s FROM sale_order WHERE %s IS NOT NULL OR %s IS NOT NULL ORDER BY id",

@@ -29,7 +29,8 @@ class EcomOrderRefund(models.Model):
     created_at = fields.Datetime()
     line_ids = fields.One2many("ecom.order.refund.line", "refund_id", string="Lines")
     digest = fields.Char(
-        readonly=True, help="Fingerprint of what the shop said, to tell whether a new copy changes it."
+        readonly=True,
+        help="Fingerprint of what the shop said, to tell whether a new copy changes it.",
     )
 
     _sql_constraints = [
@@ -47,9 +48,7 @@ class EcomOrderRefundLine(models.Model):
     _order = "refund_id, id"
     _check_company_auto = True
 
-    refund_id = fields.Many2one(
-        "ecom.order.refund", required=True, ondelete="cascade", index=True
-    )
+    refund_id = fields.Many2one("ecom.order.refund", required=True, ondelete="cascade", index=True)
     company_id = fields.Many2one(related="refund_id.company_id", store=True, index=True)
     currency_id = fields.Many2one(related="refund_id.currency_id")
     line_external_id = fields.Char(string="Shop Line ID")

@@ -145,7 +145,9 @@ class TestOrderPayments(EcomCase):
         Importer._write_shop_payments([(second, paid(None)), (first, paid(None))])
         self.assertEqual(len((first | second).ecom_payment_ids), 2)
         Importer._write_shop_payments([(first, paid("pi_1"))])
-        with self.assertRaisesRegex(UserError, f"pi_1 of stripe is already recorded on {first.name}"):
+        with self.assertRaisesRegex(
+            UserError, f"pi_1 of stripe is already recorded on {first.name}"
+        ):
             Importer._write_shop_payments([(second, paid("pi_1"))])
         # The database refuses it too, whoever writes.
         with mute_logger("odoo.sql_db"), self.assertRaises(psycopg2.errors.UniqueViolation):
@@ -220,11 +222,15 @@ class TestOrderPayments(EcomCase):
         self.assertEqual(convert_legacy_payments(self.env), 1)
         drop_legacy_columns(cr)
         sale, gift = so.ecom_payment_ids.sorted("amount", reverse=True)
-        self.assertEqual((sale.gateway, sale.kind, sale.status), ("shopify_payments", "sale", "success"))
+        self.assertEqual(
+            (sale.gateway, sale.kind, sale.status), ("shopify_payments", "sale", "success")
+        )
         self.assertAlmostEqual(sale.amount, 64.80, places=2)
         self.assertEqual(sale.processed_at, datetime(2026, 11, 2, 8, 30))
         self.assertFalse(sale.transaction_id)
-        self.assertEqual((gift.kind, gift.transaction_id, gift.is_gift_card), ("capture", "gc-1", True))
+        self.assertEqual(
+            (gift.kind, gift.transaction_id, gift.is_gift_card), ("capture", "gc-1", True)
+        )
         self.assertAlmostEqual(gift.amount, 5.0, places=2)
         refund = so.ecom_refund_ids
         self.assertEqual(refund.external_id, "9007")
