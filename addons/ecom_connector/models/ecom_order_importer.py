@@ -389,34 +389,45 @@ class EcomOrderImporter(models.AbstractModel):
         refunds_sudo.create(refund_vals)
 
     def _check_transactions(self, payment_vals, order_ids):
-        """A shop transaction belongs to one order: say which, rather than fail on the index."""
-        ids = {vals["transaction_id"] for vals in payment_vals if vals["transaction_id"]}
-        if not ids:
+        """A shop transaction belongs to one order: say which, rather than fail on the index.
+
+        :raise UserError: when a transaction id of ``payment_vals`` is on another order
+            (recorded, or in the same batch)
+        """
+        taken = {}
+        for vals in payment_vals:
+            if vals["transaction_id"]:
+                key = (vals["shop_id"], vals["gateway"], vals["transaction_id"])
+                if taken.setdefault(key, vals["sale_order_id"]) != vals["sale_order_id"]:
+                    self._raise_transaction_taken(key, self.env["sale.order"].browse(taken[key]))
+        if not taken:
             return
-        clash = (
+        recorded = (
             self.env["ecom.order.payment"]
             .sudo()
             .search(
                 [
-                    ("shop_id", "in", list({vals["shop_id"] for vals in payment_vals})),
-                    ("transaction_id", "in", list(ids)),
+                    ("shop_id", "in", list({key[0] for key in taken})),
+                    ("transaction_id", "in", list({key[2] for key in taken})),
                     ("sale_order_id", "not in", order_ids),
                 ]
             )
         )
-        taken = {(p.shop_id.id, p.gateway, p.transaction_id): p for p in clash}
-        for vals in payment_vals:
-            payment = taken.get((vals["shop_id"], vals["gateway"], vals["transaction_id"]))
-            if payment:
-                raise UserError(
-                    _(
-                        "Transaction %(transaction)s of %(gateway)s is already recorded on "
-                        "%(order)s: a shop transaction pays one order.",
-                        transaction=payment.transaction_id,
-                        gateway=payment.gateway,
-                        order=payment.sale_order_id.name,
-                    )
-                )
+        for payment in recorded:
+            key = (payment.shop_id.id, payment.gateway, payment.transaction_id)
+            if key in taken:
+                self._raise_transaction_taken(key, payment.sale_order_id)
+
+    def _raise_transaction_taken(self, key, sale_order):
+        raise UserError(
+            _(
+                "Transaction %(transaction)s of %(gateway)s is already recorded on "
+                "%(order)s: a shop transaction pays one order.",
+                transaction=key[2],
+                gateway=key[1],
+                order=sale_order.name,
+            )
+        )
 
     def _prepare_order_vals(self, resolver, payload, order, problems):
         """Values of the sale order for ``order`` (lines included).

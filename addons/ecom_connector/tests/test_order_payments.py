@@ -149,6 +149,9 @@ class TestOrderPayments(EcomCase):
             UserError, f"pi_1 of stripe is already recorded on {first.name}"
         ):
             Importer._write_shop_payments([(second, paid("pi_1"))])
+        # Two orders of one batch cannot share one either.
+        with self.assertRaisesRegex(UserError, "pi_2 of stripe is already recorded"):
+            Importer._write_shop_payments([(first, paid("pi_2")), (second, paid("pi_2"))])
         # The database refuses it too, whoever writes.
         with mute_logger("odoo.sql_db"), self.assertRaises(psycopg2.errors.UniqueViolation):
             with self.env.cr.savepoint():
