@@ -167,12 +167,10 @@ class EcomOrderImporter(models.AbstractModel):
             else:
                 to_rewrite.append((payload, order, sale_order))
 
-        if late:
-            self._write_shop_payments([(so, o) for _p, o, so in late])
-        for payload, order, sale_order in late:
-            self._record_late_change(sale_order, payload, order)
         todo = [(p, o) for p, o in to_create] + [(p, o) for p, o, _so in to_rewrite]
         if not todo:
+            self._write_shop_payments([(so, o) for _p, o, so in late])
+            self._record_late_changes(late)
             return
         resolver = _Resolver(self.env, shop, [order for _payload, order in todo])
         problems = {payload.id: ImportProblems() for payload, _order in todo}
@@ -192,7 +190,9 @@ class EcomOrderImporter(models.AbstractModel):
             zip([p for p, _o in to_create], [o for _p, o in to_create], created, strict=True)
         )
         results += [(p, o, so) for p, o, so in to_rewrite]
-        self._write_shop_payments([(so, o) for _p, o, so in results])
+        # One batch of payments and refunds for the whole import batch.
+        self._write_shop_payments([(so, o) for _p, o, so in late + results])
+        self._record_late_changes(late)
         self._finalize(shop, results, problems)
 
     def _rewrite_order(self, sale_order, vals, force=False):
@@ -257,12 +257,18 @@ class EcomOrderImporter(models.AbstractModel):
             }
         )
 
+    def _record_late_changes(self, late):
+        """:param late: a list of (payload, canonical order, locked sale order)"""
+        for payload, order, sale_order in late:
+            self._record_late_change(sale_order, payload, order)
+
     def _record_late_change(self, sale_order, payload, order):
         """The shop changed an order that is already invoiced or delivered.
 
         The order's lines stay as they are (they are facts in the books or the
-        warehouse); its shop status, refunds and cancellation are recorded so
-        the accounting rules can act on them.
+        warehouse); its shop status and cancellation are recorded (its payments
+        and refunds already are, with the batch's) so the accounting rules can
+        act on them.
         """
         sale_order.write(self._prepare_status_vals(payload, order))
         message = _(
