@@ -25,6 +25,8 @@
         "views/ecom_webhook_event_views.xml",
         "views/ecom_reason_views.xml",
         "views/ecom_shop_webhook_views.xml",
+        "views/ecom_order_payment_views.xml",
+        "views/ecom_order_refund_views.xml",
         "views/sale_order_views.xml",
         "views/stock_picking_views.xml",
         "wizards/ecom_import_wizard_views.xml",

@@ -130,3 +130,18 @@ PULL_PAGES_PER_JOB = 20
 # The next pull asks for orders updated since the shop's clock at the start of
 # the last complete one, less this margin (clock drift, late commits), in minutes.
 PULL_CURSOR_MARGIN = 5
+
+# A shop payment's kind and status, as the adapters report them (adapters/canonical.py).
+PAYMENT_KINDS = [
+    ("sale", "Sale"),
+    ("authorization", "Authorization"),
+    ("capture", "Capture"),
+    ("refund", "Refund"),
+    ("chargeback", "Chargeback"),
+    ("void", "Void"),
+]
+PAYMENT_STATUSES = [
+    ("success", "Success"),
+    ("pending", "Pending"),
+    ("failure", "Failure"),
+]

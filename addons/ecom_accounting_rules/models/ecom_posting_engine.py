@@ -200,12 +200,12 @@ class EcomPostingEngine(models.AbstractModel):
                     ),
                 )
             )
-        if order.ecom_refunds or order.ecom_financial_status in REFUND_STATUSES:
+        if order.ecom_refund_ids or order.ecom_financial_status in REFUND_STATUSES:
             reasons.append(
                 (REASON_REFUND, _("The shop refunded (part of) this order: check the refund."))
             )
         if order.ecom_financial_status in CHARGEBACK_STATUSES or any(
-            (p.get("kind") in CHARGEBACK_PAYMENT_KINDS) for p in order.ecom_payments or []
+            payment.kind in CHARGEBACK_PAYMENT_KINDS for payment in order.ecom_payment_ids
         ):
             reasons.append((REASON_CHARGEBACK, _("The customer's bank took the payment back.")))
         if order.ecom_parcel_lost or order.ecom_fulfillment_status in LOST_FULFILLMENT_STATUSES:
@@ -755,11 +755,11 @@ class EcomPostingEngine(models.AbstractModel):
         for order in posted:
             order = order.with_company(order.company_id)
             events = []
-            for refund in order.ecom_refunds or []:
-                events.append((REASON_REFUND, f"refund:{refund.get('external_id')}", refund))
+            for refund in order.ecom_refund_ids:
+                events.append((REASON_REFUND, f"refund:{refund.external_id}", refund))
             # A cancellation with refunds is credited through its refunds only.
             cancelled = order.ecom_cancelled_at or order.state == "cancel"
-            if cancelled and not order.ecom_refunds:
+            if cancelled and not order.ecom_refund_ids:
                 events.append((REASON_CANCELLED_AFTER_INVOICE, "cancel", None))
             if order.ecom_financial_status in CHARGEBACK_STATUSES:
                 events.append((REASON_CHARGEBACK, "chargeback", None))

@@ -4,6 +4,7 @@ from decimal import Decimal
 
 from odoo import Command, _, api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools import float_repr
 
 from odoo.addons.ecom_connector.const import (
     REASON_CANCELLED_AFTER_INVOICE,
@@ -65,7 +66,14 @@ class EcomReviewItem(models.Model):
     amount_at_stake = fields.Monetary(
         readonly=True, help="What this item decides: the difference, the refund or the order."
     )
-    refund_data = fields.Json(readonly=True, help="The shop's refund, as imported.")
+    refund_id = fields.Many2one(
+        "ecom.order.refund",
+        string="Shop Refund",
+        readonly=True,
+        index="btree_not_null",
+        ondelete="set null",
+        help="The shop's refund this item credits.",
+    )
     refund_amount = fields.Monetary(readonly=True)
     refund_date = fields.Date(readonly=True)
     restock = fields.Boolean(readonly=True, help="The shop put the goods back in stock.")
@@ -220,6 +228,7 @@ class EcomReviewItem(models.Model):
         Refunds, cancellations and chargebacks come with their credit note
         prepared; a full refund within the order's rule's limit is credited
         and paid back at once.
+        :param refund: the ``ecom.order.refund`` of a refund event, else None
         :return: the new item, or an empty recordset when it already exists
         """
         if self.search_count([("sale_order_id", "=", order.id), ("key", "=", key)], limit=1):
@@ -234,22 +243,18 @@ class EcomReviewItem(models.Model):
             "reason_ids": [Command.set(reason.ids)],
             "description": reason.description or reason.name,
         }
-        if refund is not None:
-            amount = float(refund.get("amount") or 0.0)
-            created_at = refund.get("created_at")
+        if refund:
             vals.update(
                 {
-                    "refund_data": refund,
-                    "refund_amount": amount,
-                    "amount_at_stake": amount,
-                    "refund_date": fields.Date.to_date(created_at[:10]) if created_at else False,
-                    "restock": bool(
-                        refund.get("restock") or any(rl.get("restock") for rl in refund["lines"])
-                    ),
+                    "refund_id": refund.id,
+                    "refund_amount": refund.amount,
+                    "amount_at_stake": refund.amount,
+                    "refund_date": refund.created_at and refund.created_at.date(),
+                    "restock": refund.restock or any(refund.line_ids.mapped("restock")),
                     "name": _(
                         "%(order)s: refund %(refund)s",
                         order=order.name,
-                        refund=refund.get("external_id"),
+                        refund=refund.external_id,
                     ),
                 }
             )
@@ -410,29 +415,26 @@ class EcomReviewItem(models.Model):
                 vals["account_id"] = gift_account.id
             return vals
 
-        refund = self.refund_data
+        refund = self.refund_id
         if not refund:
             return [line_vals(line, line.product_uom_qty) for line in sale_lines]
-        by_external_id = {
-            line.ecom_external_id: line for line in sale_lines if line.ecom_external_id
-        }
         result = []
-        for refund_line in refund.get("lines") or []:
-            sale_line = by_external_id.get(refund_line.get("line_external_id"))
+        for refund_line in refund.line_ids:
+            sale_line = refund_line.sale_line_id & sale_lines
             if sale_line:
-                result.append(line_vals(sale_line, float(refund_line.get("quantity") or 0)))
-        shipping = float(refund.get("shipping_amount") or 0.0)
+                result.append(line_vals(sale_line, refund_line.quantity))
+        shipping = refund.shipping_amount
         shipping_line = sale_lines.filtered("is_delivery")[:1]
         if shipping and shipping_line:
             result.append(line_vals(shipping_line, 1.0, price=shipping))
-        if not result and refund.get("amount"):
+        if not result and refund.amount:
             main = sale_lines.filtered(lambda line: not line.is_delivery)[:1]
-            amount = Decimal(refund["amount"])
+            amount = Decimal(float_repr(refund.amount, refund.currency_id.decimal_places))
             taxes = main.tax_id
             if taxes and not all(taxes.mapped("price_include")):
                 amount = amount / (1 + sum(Decimal(str(t.amount)) for t in taxes) / 100)
             vals = line_vals(main, 1.0, price=float(round(amount, 6)))
-            vals["name"] = _("Refund %(refund)s", refund=refund.get("external_id") or "")
+            vals["name"] = _("Refund %(refund)s", refund=refund.external_id)
             result.append(vals)
         return result
 
@@ -514,15 +516,9 @@ class EcomReviewItem(models.Model):
             open_pickings.action_cancel()
             return _("The goods were not shipped: the delivery was cancelled.")
         quantities = {}
-        refund = self.refund_data
-        if refund and refund.get("lines"):
-            by_external_id = {line.ecom_external_id: line for line in order.order_line}
-            for refund_line in refund["lines"]:
-                sale_line = by_external_id.get(refund_line.get("line_external_id"))
-                if sale_line:
-                    quantities[sale_line.product_id] = quantities.get(
-                        sale_line.product_id, 0.0
-                    ) + float(refund_line.get("quantity") or 0)
+        for refund_line in self.refund_id.line_ids.filtered("sale_line_id"):
+            product = refund_line.sale_line_id.product_id
+            quantities[product] = quantities.get(product, 0.0) + refund_line.quantity
         returns = self.env["stock.picking"]
         for picking in done:
             wizard = (

@@ -2,6 +2,7 @@ from decimal import Decimal
 
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools import float_repr
 
 from odoo.addons.ecom_connector.const import CAPTURED_PAYMENT_KINDS
 from odoo.addons.queue_job.job import identity_exact
@@ -139,30 +140,27 @@ class SaleOrder(models.Model):
     def _ecom_captured_payments(self):
         """The shop payments that moved money, as dicts with Decimal amounts.
 
+        Built from the order's ``ecom.order.payment`` records (read once, then
+        from the cache).
         :return: a list of dicts: gateway, amount, is_gift_card, transaction_id, date
         """
         self.ensure_one()
-        result = []
-        for payment in self.ecom_payments or []:
-            if payment.get("status", "success") != "success":
-                continue
-            if payment.get("kind", "sale") not in CAPTURED_PAYMENT_KINDS:
-                continue
-            processed_at = payment.get("processed_at")
-            result.append(
-                {
-                    "gateway": payment.get("gateway") or "",
-                    "amount": Decimal(payment.get("amount") or "0"),
-                    "is_gift_card": bool(payment.get("is_gift_card")),
-                    "transaction_id": payment.get("transaction_id") or False,
-                    "date": (
-                        fields.Date.to_date(processed_at[:10])
-                        if processed_at
-                        else self._ecom_accounting_date()
-                    ),
-                }
-            )
-        return result
+        places = self.currency_id.decimal_places
+        return [
+            {
+                "gateway": payment.gateway or "",
+                "amount": Decimal(float_repr(payment.amount, places)),
+                "is_gift_card": payment.is_gift_card,
+                "transaction_id": payment.transaction_id or False,
+                "date": (
+                    payment.processed_at.date()
+                    if payment.processed_at
+                    else self._ecom_accounting_date()
+                ),
+            }
+            for payment in self.ecom_payment_ids
+            if payment.status == "success" and payment.kind in CAPTURED_PAYMENT_KINDS
+        ]
 
     def _ecom_accounting_date(self):
         """The date the shop dated the order, in the company's time zone."""

@@ -93,6 +93,20 @@ class TestGuards(PostingCase):
         self.assertEqual(items.reason_id, self.env.ref("ecom_connector.reason_chargeback"))
         self.assertEqual(items.stage, "after")
 
+    def test_chargeback_payment_record_sends_to_review(self):
+        order = self.import_orders(shopify_order(4043)).sale_order_id
+        self.env["ecom.order.payment"].create(
+            {
+                "sale_order_id": order.id,
+                "shop_id": self.shop.id,
+                "gateway": "shopify_payments",
+                "kind": "chargeback",
+                "amount": 55.20,
+            }
+        )
+        self.engine._post_orders(order)
+        self.assertInReview(order, "chargeback")
+
     def test_events_after_posting_open_their_own_items(self):
         order = self.import_and_post(shopify_order(4051))
         self.assertEqual(order.ecom_posting_state, "posted")

@@ -41,6 +41,26 @@ class TestAutomaticPosting(PostingCase):
         self.assertEqual(payments.move_id.ecom_shop_id, self.shop)
         self.assertBalanced(invoice | payments.move_id)
 
+    def test_payment_is_registered_from_the_shop_payment_records(self):
+        with trap_jobs():
+            order = self.import_orders(shopify_order(2002)).sale_order_id
+        shop_payment = order.ecom_payment_ids
+        self.assertEqual(len(shop_payment), 1)
+        self.assertAlmostEqual(shop_payment.amount, 55.20, places=2)
+        # What the records say is what gets booked: another gateway, date and reference.
+        shop_payment.write(
+            {"gateway": "paypal", "transaction_id": "PAY-77", "processed_at": "2026-11-03 09:00:00"}
+        )
+        self.engine._post_orders(order)
+        invoice = self.invoice_of(order)
+        payment = self.payments_of(invoice)
+        self.assertEqual(order.ecom_posting_state, "posted")
+        self.assertEqual(payment.journal_id, self.paypal_journal)
+        self.assertEqual(payment.date, date(2026, 11, 3))
+        self.assertEqual(payment.payment_reference, "PAY-77")
+        self.assertAlmostEqual(payment.amount, 55.20, places=2)
+        self.assertIn(invoice.payment_state, ("paid", "in_payment"))
+
     def test_running_posting_again_changes_nothing(self):
         orders = self.import_and_post(shopify_order(2011), shopify_order(2012, email="b@x.fr"))
         moves_before = self.env["account.move"].search_count([])

@@ -64,6 +64,12 @@ class TestResolutions(PostingCase):
         self.assertAlmostEqual(item.refund_amount, 31.20, places=2)
         self.assertEqual(item.refund_date, date(2026, 11, 8))
         self.assertTrue(item.restock)
+        self.assertEqual(item.refund_id, order.ecom_refund_ids)
+        self.assertEqual(item.refund_id.external_id, "9101")
+        self.assertEqual(
+            item.refund_id.line_ids.sale_line_id,
+            order.order_line.filtered(lambda line: line.ecom_external_id == "500101"),
+        )
         credit_note = item.credit_note_id
         self.assertAlmostEqual(credit_note.amount_total, 31.20, places=2)
         order.picking_ids.move_ids.quantity = 2

@@ -108,8 +108,8 @@ class Payment:
     gateway: str
     amount: Decimal
     transaction_id: str | None = None
-    status: str = "success"  # success | pending | failure
-    kind: str = "sale"  # sale | authorization | capture | refund
+    status: str = "success"  # a code of const.PAYMENT_STATUSES
+    kind: str = "sale"  # a code of const.PAYMENT_KINDS
     is_gift_card: bool = False  # paid with a gift card (a liability, not cash)
     processed_at: datetime | None = None
 

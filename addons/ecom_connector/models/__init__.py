@@ -7,6 +7,8 @@ from . import ecom_shipping_map
 from . import ecom_payload
 from . import ecom_order_importer
 from . import ecom_reason
+from . import ecom_order_payment
+from . import ecom_order_refund
 from . import sale_order
 from . import res_partner
 from . import ecom_webhook_event

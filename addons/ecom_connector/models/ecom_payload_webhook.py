@@ -40,9 +40,7 @@ class EcomPayload(models.Model):
             except (ValueError, AttributeError):
                 refund_id = ""
             order = order_of.get((payload.shop_id.id, payload.external_id))
-            known = order and refund_id in {
-                str(r.get("external_id")) for r in (order.ecom_refunds or [])
-            }
+            known = order and refund_id in order.ecom_refund_ids.mapped("external_id")
             if known:
                 state = "duplicate"
                 note = _(

@@ -36,8 +36,12 @@ class SaleOrder(models.Model):
         string="Shop Fulfillment Status", readonly=True, copy=False
     )
     ecom_cancelled_at = fields.Datetime(string="Cancelled in Shop", readonly=True, copy=False)
-    ecom_payments = fields.Json(string="Shop Payments", readonly=True, copy=False)
-    ecom_refunds = fields.Json(string="Shop Refunds", readonly=True, copy=False)
+    ecom_payment_ids = fields.One2many(
+        "ecom.order.payment", "sale_order_id", string="Shop Payments", readonly=True
+    )
+    ecom_refund_ids = fields.One2many(
+        "ecom.order.refund", "sale_order_id", string="Shop Refunds", readonly=True
+    )
     ecom_payment_gateway = fields.Char(string="Payment Gateway", readonly=True, copy=False)
     ecom_note = fields.Text(
         string="Shop Note",

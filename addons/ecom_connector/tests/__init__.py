@@ -15,3 +15,4 @@ from . import test_reason
 from . import test_reason_upgrade
 from . import test_webhook
 from . import test_webhook_signature
+from . import test_order_payments

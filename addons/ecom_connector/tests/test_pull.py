@@ -58,6 +58,9 @@ def woocommerce_orders(count, first_id=9001):
             date_modified_gmt=f"2026-11-03T08:{n:02d}:00",
             date_modified=f"2026-11-03T09:{n:02d}:00",
         )
+        if order.get("transaction_id"):
+            # A copy is another payment: a transaction pays one order.
+            order["transaction_id"] += f"-{n}"
         orders.append(order)
     return orders
 

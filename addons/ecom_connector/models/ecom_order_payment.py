@@ -1,0 +1,45 @@
+from odoo import fields, models
+
+from ..const import PAYMENT_KINDS, PAYMENT_STATUSES
+
+
+class EcomOrderPayment(models.Model):
+    """A payment the shop recorded on an order, as the shop reported it.
+
+    Written by the importer only (users read them): the accounting rules
+    register the captured ones and look for chargebacks among them.
+    """
+
+    _name = "ecom.order.payment"
+    _description = "Shop Order Payment"
+    _order = "sale_order_id, processed_at, id"
+    _check_company_auto = True
+
+    sale_order_id = fields.Many2one(
+        "sale.order", required=True, ondelete="cascade", index=True, check_company=True
+    )
+    shop_id = fields.Many2one(
+        "ecom.shop", string="Web Shop", required=True, index=True, check_company=True
+    )
+    company_id = fields.Many2one(related="sale_order_id.company_id", store=True, index=True)
+    currency_id = fields.Many2one(related="sale_order_id.currency_id", store=True)
+    gateway = fields.Char(required=True, index=True)
+    kind = fields.Selection(PAYMENT_KINDS, required=True, default="sale")
+    status = fields.Selection(PAYMENT_STATUSES, required=True, default="success")
+    amount = fields.Monetary()
+    transaction_id = fields.Char(
+        string="Transaction ID", index=True, help="The payment's id at the shop or its gateway."
+    )
+    processed_at = fields.Datetime()
+    is_gift_card = fields.Boolean(
+        string="Gift Card", help="Paid with a gift card: a liability settled, not cash received."
+    )
+
+    _sql_constraints = [
+        # PostgreSQL treats empty (NULL) ids as distinct: payments without one pass.
+        (
+            "transaction_uniq",
+            "unique(shop_id, gateway, transaction_id)",
+            "A shop transaction is recorded once: this transaction id is already on an order.",
+        ),
+    ]
