@@ -36,11 +36,21 @@ class SaleOrder(models.Model):
         string="Shop Fulfillment Status", readonly=True, copy=False
     )
     ecom_cancelled_at = fields.Datetime(string="Cancelled in Shop", readonly=True, copy=False)
+    # For the web-shop staff and the accountant (the posting rules read them):
+    # a salesperson outside those groups never reads them, not even by read().
     ecom_payment_ids = fields.One2many(
-        "ecom.order.payment", "sale_order_id", string="Shop Payments", readonly=True
+        "ecom.order.payment",
+        "sale_order_id",
+        string="Shop Payments",
+        readonly=True,
+        groups="ecom_connector.group_ecom_user,account.group_account_invoice",
     )
     ecom_refund_ids = fields.One2many(
-        "ecom.order.refund", "sale_order_id", string="Shop Refunds", readonly=True
+        "ecom.order.refund",
+        "sale_order_id",
+        string="Shop Refunds",
+        readonly=True,
+        groups="ecom_connector.group_ecom_user,account.group_account_invoice",
     )
     ecom_payment_gateway = fields.Char(string="Payment Gateway", readonly=True, copy=False)
     ecom_note = fields.Text(
