@@ -29,7 +29,7 @@ from ..adapters import get_adapter
 from ..cli.ecom import Ecom
 from ..clients import get_pull_client, http
 from ..clients.shopify import API_VERSION, next_page_info
-from .common import EcomCase, french_env, shopify_order
+from .common import EcomCase, FrenchMixin, field_label, selection_labels, shopify_order
 from .pull_server import PRESTA_KEY, SHOPIFY_TOKEN, WOO_KEY, WOO_SECRET, FakeShopServer
 
 PAYLOADS = Path(__file__).parent / "payloads"
@@ -712,23 +712,15 @@ class TestPullScheduling(PullCase):
 
 
 @tagged("post_install", "-at_install")
-class TestPullFrench(EcomCase):
+class TestPullFrench(FrenchMixin, EcomCase):
     """The pull's screens and messages in French."""
 
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls.env_fr = french_env(cls.env, "ecom_connector")
-
     def test_labels_and_messages_in_french(self):
-        field = self.env_fr["ir.model.fields"]._get("ecom.shop", "sync_enabled")
-        self.assertEqual(field.field_description, "Import automatique")
-        field = self.env_fr["ir.model.fields"]._get("ecom.sync.run", "duplicate_count")
-        self.assertEqual(field.field_description, "Doublons")
-        self.assertEqual(self.env_fr.ref("ecom_connector.ecom_sync_run_menu").name, "Récupérations")
-        states = dict(
-            self.env_fr["ecom.shop"]._fields["sync_state"]._description_selection(self.env_fr)
-        )
+        env_fr = self.env_fr
+        self.assertEqual(field_label(env_fr, "ecom.shop", "sync_enabled"), "Import automatique")
+        self.assertEqual(field_label(env_fr, "ecom.sync.run", "duplicate_count"), "Doublons")
+        self.assertEqual(env_fr.ref("ecom_connector.ecom_sync_run_menu").name, "Récupérations")
+        states = selection_labels(env_fr, "ecom.shop", "sync_state")
         self.assertEqual(states["auth_error"], "Identifiants refusés")
         csv_shop = self.env["ecom.shop"].create({"name": "CSV", "code": "CSVFR", "platform": "csv"})
         with self.assertRaisesRegex(UserError, "n'a pas d'API"):
