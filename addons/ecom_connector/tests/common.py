@@ -4,7 +4,8 @@ import json
 from decimal import Decimal
 from pathlib import Path
 
-from odoo.tests import BaseCase, TransactionCase
+from odoo import Command
+from odoo.tests import BaseCase, TransactionCase, new_test_user
 
 from ..adapters import get_adapter
 from ..adapters.canonical import InboundDocument
@@ -34,6 +35,17 @@ def field_label(env, model, field):
 def selection_labels(env, model, field):
     """Value -> label of ``model``'s selection ``field`` in ``env``'s language."""
     return dict(env[model]._fields[field]._description_selection(env))
+
+
+def company_user(env, login, groups, company):
+    """A user who works in ``company`` alone, in ``groups`` (for multi-company tests)."""
+    return new_test_user(
+        env,
+        login,
+        groups=groups,
+        company_id=company.id,
+        company_ids=[Command.set(company.ids)],
+    )
 
 
 class FrenchMixin:
@@ -83,6 +95,18 @@ class EcomCase(TransactionCase):
                 "platform": "shopify",
                 "unknown_product_policy": "create",
                 "confirm_orders": True,
+            }
+        )
+
+    def create_shop(self, platform, code, name=None, **values):
+        """A shop of ``platform`` that creates the products it does not know."""
+        return self.env["ecom.shop"].create(
+            {
+                "name": name or code,
+                "code": code,
+                "platform": platform,
+                "unknown_product_policy": "create",
+                **values,
             }
         )
 

@@ -59,15 +59,7 @@ class TestPush(EcomCase):
             shop.write({"api_key": WOO_KEY, "api_secret": WOO_SECRET})
 
     def woo_shop(self, **values):
-        return self.env["ecom.shop"].create(
-            {
-                "name": "Woo",
-                "code": "WOO",
-                "platform": "woocommerce",
-                "unknown_product_policy": "create",
-                **values,
-            }
-        )
+        return self.create_shop("woocommerce", "WOO", name="Woo", **values)
 
     def set_stock(self, product, quantity):
         self.env["stock.quant"]._update_available_quantity(
@@ -438,15 +430,7 @@ class TestPush(EcomCase):
         )
 
     def presta_shop(self, **values):
-        return self.env["ecom.shop"].create(
-            {
-                "name": "Presta",
-                "code": "PRESTA",
-                "platform": "prestashop",
-                "unknown_product_policy": "create",
-                **values,
-            }
-        )
+        return self.create_shop("prestashop", "PRESTA", name="Presta", **values)
 
     def test_prestashop_stock_push_writes_whole_stock_rows_in_xml(self):
         presta = self.presta_shop(push_stock=True)
