@@ -19,3 +19,20 @@ def count_by(records, model, field, domain=(), own_company=False):
     return dict(
         records.env[model]._read_group([(field, "in", records.ids), *domain], [field], ["__count"])
     )
+
+
+def reopen_wizard(wizard, name=None):
+    """The action that shows ``wizard`` again in its dialog, after a step that filled it.
+
+    :param str name: the dialog's title; the wizard's default one if empty
+    """
+    action = {
+        "type": "ir.actions.act_window",
+        "res_model": wizard._name,
+        "res_id": wizard.id,
+        "view_mode": "form",
+        "target": "new",
+    }
+    if name:
+        action["name"] = name
+    return action

@@ -10,10 +10,16 @@ from odoo.tests import BaseCase, TransactionCase, new_test_user
 from ..adapters import get_adapter
 from ..adapters.canonical import InboundDocument
 from ..adapters.utils import CENT
-from ..demo.samples import shopify_order  # noqa: F401 - re-exported for the tests
+from ..demo.samples import shopify_order
 
 #: The sample files of each platform, one folder per platform.
 PAYLOADS = Path(__file__).parent / "payloads"
+
+
+def tshirt_order(order_id, quantity, **values):
+    """A sample Shopify order of ``quantity`` T-shirts at 20.00 (20 % VAT)."""
+    lines = (("TSHIRT-M", "T-shirt M", quantity, "20.00", "0.00", "20"),)
+    return shopify_order(order_id=order_id, lines=lines, **values)
 
 
 def D(value):
@@ -46,6 +52,29 @@ def company_user(env, login, groups, company):
         company_id=company.id,
         company_ids=[Command.set(company.ids)],
     )
+
+
+#: The users the tests log in as, by role: (login, groups).
+ROLE_USERS = {
+    "user": ("ecom_user", "ecom_connector.group_ecom_user"),
+    "manager": ("ecom_manager", "ecom_connector.group_ecom_manager"),
+    "salesman": ("plain_sales", "sales_team.group_sale_salesman"),
+    "billing": ("ecom_billing", "account.group_account_invoice"),
+    "accountant": ("ecom_accountant", "account.group_account_manager"),
+}
+
+
+class RoleUsersMixin:
+    """Test case mix-in: a user of each of ``roles`` (see ``ROLE_USERS``), as ``cls.<role>``."""
+
+    roles = ()
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        for role in cls.roles:
+            login, groups = ROLE_USERS[role]
+            setattr(cls, role, new_test_user(cls.env, login, groups=groups))
 
 
 class FrenchMixin:

@@ -106,8 +106,7 @@ class PullCase(EcomCase):
             f"PULL-{platform}",
             name=f"Pulled {platform}",
             api_url=server.url,
-            **CREDENTIALS[platform],
-            **vals,
+            **{**CREDENTIALS[platform], **vals},  # the test's values win
         )
         return shop.with_context(ecom_pull_page_size=page_size, ecom_pull_timeout=2)
 
