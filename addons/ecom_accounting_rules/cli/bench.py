@@ -9,6 +9,8 @@ import json
 
 from odoo import Command
 
+from odoo.addons.ecom_connector.cli.bench import compare_flows
+
 
 def bench_posting(shop, count, progress, measure, make_orders):
     """Post ``count`` imported orders per order as Odoo's screens do, and ``count`` in batches.
@@ -61,20 +63,10 @@ def bench_posting(shop, count, progress, measure, make_orders):
     progress(f"ecom batch posting: {len(batch_orders)} orders...")
     batch_figures = measure(env, "ecom_batch_posting", batch)
     posted = batch_orders.filtered(lambda o: o.ecom_posting_state == "posted")
-    for figures, done in ((standard_figures, standard_orders), (batch_figures, batch_orders)):
-        figures["orders_per_second"] = (
-            round(len(done) / figures["seconds"], 1) if figures["seconds"] else None
-        )
     return {
         "orders": len(batch_orders),
         "ecom_orders_posted_and_paid": len(posted),
-        "flows": [standard_figures, batch_figures],
-        "speed_ratio": round(standard_figures["seconds"] / batch_figures["seconds"], 2)
-        if batch_figures["seconds"]
-        else None,
-        "query_ratio": round(standard_figures["queries"] / batch_figures["queries"], 2)
-        if batch_figures["queries"]
-        else None,
+        **compare_flows(standard_figures, len(standard_orders), batch_figures, len(batch_orders)),
         "note": "ratio > 1: batch posting is faster; it also checks the guards and rules, "
         "dates each entry as the shop did and reconciles.",
     }

@@ -1,5 +1,7 @@
 from odoo import fields, models
 
+from odoo.addons.ecom_connector.tools import count_by
+
 
 class AccountMove(models.Model):
     _inherit = "account.move"
@@ -25,16 +27,7 @@ class AccountMove(models.Model):
     def _compute_ecom_summary_order_count(self):
         # As superuser (compute_sudo): a billing user without sales rights
         # opens the entry too; counted in the entry's own company only.
-        counts = dict(
-            self.env["sale.order"]._read_group(
-                [
-                    ("ecom_summary_move_id", "in", self.ids),
-                    ("company_id", "in", self.company_id.ids),
-                ],
-                ["ecom_summary_move_id"],
-                ["__count"],
-            )
-        )
+        counts = count_by(self, "sale.order", "ecom_summary_move_id", own_company=True)
         for move in self:
             move.ecom_summary_order_count = counts.get(move, 0)
 

@@ -2,6 +2,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
 from odoo.addons.ecom_connector.const import FINANCIAL_STATUSES
+from odoo.addons.ecom_connector.tools import count_by
 
 from ..const import RULE_ACTIONS
 
@@ -106,11 +107,7 @@ class EcomPostingRule(models.Model):
                 )
 
     def _compute_posted_move_count(self):
-        counts = dict(
-            self.env["account.move"]._read_group(
-                [("ecom_posting_rule_id", "in", self.ids)], ["ecom_posting_rule_id"], ["__count"]
-            )
-        )
+        counts = count_by(self, "account.move", "ecom_posting_rule_id")
         for rule in self:
             rule.posted_move_count = counts.get(rule, 0)
 

@@ -1,5 +1,7 @@
 from odoo import fields, models
 
+from odoo.addons.ecom_connector.tools import count_by
+
 from ..const import POSTING_MODES
 
 
@@ -36,22 +38,11 @@ class EcomShop(models.Model):
     )
 
     def _compute_posting_figures(self):
-        SaleOrder = self.env["sale.order"]
-        imported = dict(
-            SaleOrder._read_group([("ecom_shop_id", "in", self.ids)], ["ecom_shop_id"], ["__count"])
+        imported = count_by(self, "sale.order", "ecom_shop_id")
+        automatic = count_by(
+            self, "sale.order", "ecom_shop_id", [("ecom_posted_automatically", "=", True)]
         )
-        automatic = dict(
-            SaleOrder._read_group(
-                [("ecom_shop_id", "in", self.ids), ("ecom_posted_automatically", "=", True)],
-                ["ecom_shop_id"],
-                ["__count"],
-            )
-        )
-        open_items = dict(
-            self.env["ecom.review.item"]._read_group(
-                [("shop_id", "in", self.ids), ("state", "=", "todo")], ["shop_id"], ["__count"]
-            )
-        )
+        open_items = count_by(self, "ecom.review.item", "shop_id", [("state", "=", "todo")])
         for shop in self:
             total = imported.get(shop, 0)
             shop.posted_auto_count = automatic.get(shop, 0)

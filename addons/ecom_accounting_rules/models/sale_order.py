@@ -5,6 +5,7 @@ from odoo.exceptions import UserError
 from odoo.tools import float_repr
 
 from odoo.addons.ecom_connector.const import CAPTURED_PAYMENT_KINDS
+from odoo.addons.ecom_connector.tools import count_by
 from odoo.addons.queue_job.job import identity_exact
 
 from ..const import POSTING_STATES
@@ -50,16 +51,8 @@ class SaleOrder(models.Model):
 
     def _compute_ecom_review_open_count(self):
         # As superuser (compute_sudo), counted in the order's own company only.
-        counts = dict(
-            self.env["ecom.review.item"]._read_group(
-                [
-                    ("sale_order_id", "in", self.ids),
-                    ("company_id", "in", self.company_id.ids),
-                    ("state", "=", "todo"),
-                ],
-                ["sale_order_id"],
-                ["__count"],
-            )
+        counts = count_by(
+            self, "ecom.review.item", "sale_order_id", [("state", "=", "todo")], own_company=True
         )
         for order in self:
             order.ecom_review_open_count = counts.get(order, 0)

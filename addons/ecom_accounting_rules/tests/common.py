@@ -5,6 +5,11 @@ from odoo import Command
 from odoo.addons.ecom_connector.tests.common import EcomCase, shopify_order  # noqa: F401
 
 
+def cancelled_in_shop(at="2026-11-06T10:00:00+01:00", financial_status="refunded"):
+    """The ``shopify_order`` values of the shop's later revision that cancels the order."""
+    return {"updated_at": at, "cancelled_at": at, "financial_status": financial_status}
+
+
 class PostingCase(EcomCase):
     """The connector's French test company, with the accounts and journals a seller sets up.
 

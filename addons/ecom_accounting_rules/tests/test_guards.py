@@ -1,7 +1,7 @@
 from odoo import Command
 from odoo.tests import tagged
 
-from .common import PostingCase, shopify_order
+from .common import PostingCase, cancelled_in_shop, shopify_order
 
 
 @tagged("post_install", "-at_install")
@@ -111,14 +111,7 @@ class TestGuards(PostingCase):
         order = self.import_and_post(shopify_order(4051))
         self.assertEqual(order.ecom_posting_state, "posted")
         # The shop cancels the order after it was invoiced.
-        self.import_orders(
-            shopify_order(
-                4051,
-                updated_at="2026-11-06T10:00:00+01:00",
-                cancelled_at="2026-11-06T10:00:00+01:00",
-                financial_status="refunded",
-            )
-        )
+        self.import_orders(shopify_order(4051, **cancelled_in_shop()))
         cancel = order.ecom_review_item_ids.filtered(lambda i: i.key == "cancel")
         self.assertEqual(cancel.reason_id.code, "cancelled_after_invoice")
         self.assertEqual(cancel.stage, "after")
@@ -181,9 +174,7 @@ class TestGuards(PostingCase):
             shopify_order(
                 4091,
                 lines=(("VIN", "Vin", 1, "10.00", "0", "10"),),
-                updated_at="2026-11-04T10:00:00+01:00",
-                cancelled_at="2026-11-04T10:00:00+01:00",
-                financial_status="voided",
+                **cancelled_in_shop("2026-11-04T10:00:00+01:00", "voided"),
             )
         )
         self.assertEqual(order.state, "cancel")

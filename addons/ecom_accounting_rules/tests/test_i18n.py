@@ -1,28 +1,25 @@
 from odoo.exceptions import UserError
 from odoo.tests import TransactionCase, tagged
 
-from odoo.addons.ecom_connector.tests.common import french_env
+from odoo.addons.ecom_connector.tests.common import (
+    FrenchMixin,
+    field_label,
+    selection_labels,
+)
 
 
 @tagged("post_install", "-at_install")
-class TestFrench(TransactionCase):
+class TestFrench(FrenchMixin, TransactionCase):
     """Screens and messages in French for French accountants."""
 
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls.env_fr = french_env(cls.env, "ecom_connector", "ecom_accounting_rules")
+    french_modules = ("ecom_connector", "ecom_accounting_rules")
 
     def test_labels_menus_and_data_in_french(self):
-        field = self.env_fr["ir.model.fields"]._get("ecom.review.item", "reason_id")
-        self.assertEqual(field.field_description, "Motif")
+        self.assertEqual(field_label(self.env_fr, "ecom.review.item", "reason_id"), "Motif")
         menu = self.env_fr.ref("ecom_accounting_rules.ecom_review_item_menu")
         self.assertEqual(menu.name, "File de contrôle")
-        reason = self.env_fr.ref("ecom_connector.reason_lost_parcel")
-        self.assertEqual(reason.name, "Colis perdu")
-        selection = dict(
-            self.env_fr["ecom.posting.rule"]._fields["action"]._description_selection(self.env_fr)
-        )
+        self.assertEqual(self.env_fr.ref("ecom_connector.reason_lost_parcel").name, "Colis perdu")
+        selection = selection_labels(self.env_fr, "ecom.posting.rule", "action")
         self.assertEqual(selection["post"], "Facturer, comptabiliser et enregistrer le paiement")
         self.assertEqual(selection["review"], "Envoyer en contrôle")
 

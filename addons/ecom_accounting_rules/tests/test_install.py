@@ -1,17 +1,12 @@
 from odoo.exceptions import AccessError
-from odoo.tests import TransactionCase, new_test_user, tagged
+from odoo.tests import TransactionCase, tagged
+
+from odoo.addons.ecom_connector.tests.common import RoleUsersMixin
 
 
 @tagged("post_install", "-at_install")
-class TestAccountingInstall(TransactionCase):
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls.billing = new_test_user(cls.env, "ecom_billing", groups="account.group_account_invoice")
-        cls.accountant = new_test_user(
-            cls.env, "ecom_accountant", groups="account.group_account_manager"
-        )
-        cls.salesman = new_test_user(cls.env, "ecom_sales", groups="sales_team.group_sale_salesman")
+class TestAccountingInstall(RoleUsersMixin, TransactionCase):
+    roles = ("billing", "accountant", "salesman")
 
     def test_menus_in_accounting(self):
         root = self.env.ref("ecom_accounting_rules.ecom_accounting_root_menu")

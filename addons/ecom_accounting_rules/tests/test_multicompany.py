@@ -1,5 +1,7 @@
 from odoo import Command
-from odoo.tests import new_test_user, tagged
+from odoo.tests import tagged
+
+from odoo.addons.ecom_connector.tests.common import company_user
 
 from .common import PostingCase, shopify_order
 
@@ -16,20 +18,10 @@ class TestCompaniesAreWalls(PostingCase):
         item = order.ecom_review_item_ids
         self.assertEqual(item.company_id, self.company)
 
-        user_here = new_test_user(
-            self.env,
-            "compta_here",
-            groups="account.group_account_manager",
-            company_id=self.company.id,
-            company_ids=[Command.set(self.company.ids)],
+        user_here = company_user(
+            self.env, "compta_here", "account.group_account_manager", self.company
         )
-        user_there = new_test_user(
-            self.env,
-            "compta_there",
-            groups="account.group_account_manager",
-            company_id=other.id,
-            company_ids=[Command.set(other.ids)],
-        )
+        user_there = company_user(self.env, "compta_there", "account.group_account_manager", other)
         Rule = self.env["ecom.posting.rule"]
         Item = self.env["ecom.review.item"]
         Report = self.env["ecom.automation.report"]

@@ -4,7 +4,7 @@ from odoo import Command
 from odoo.exceptions import UserError
 from odoo.tests import Form, tagged
 
-from .common import PostingCase, shopify_order
+from .common import PostingCase, cancelled_in_shop, shopify_order
 
 
 def refund(refund_id, lines=(), amount="0.00", shipping="0.00", restock_type="return"):
@@ -112,14 +112,7 @@ class TestResolutions(PostingCase):
 
     def test_cancelled_after_invoicing_credits_everything(self):
         order = self.import_and_post(shopify_order(5031))
-        self.import_orders(
-            shopify_order(
-                5031,
-                updated_at="2026-11-06T10:00:00+01:00",
-                cancelled_at="2026-11-06T10:00:00+01:00",
-                financial_status="refunded",
-            )
-        )
+        self.import_orders(shopify_order(5031, **cancelled_in_shop()))
         item = order.ecom_review_item_ids.filtered(lambda i: i.key == "cancel")
         self.resolve(item, resolution="credit_note")
         invoice = self.invoice_of(order)

@@ -2,7 +2,7 @@ from datetime import date
 
 from odoo.tests import tagged
 
-from .common import PostingCase, shopify_order
+from .common import PostingCase, cancelled_in_shop, shopify_order
 
 
 @tagged("post_install", "-at_install")
@@ -80,14 +80,7 @@ class TestDailySummary(PostingCase):
     def test_a_refund_on_a_summarized_order_is_credited_without_an_invoice(self):
         order = self.import_and_post(self.order(6021))
         self.assertEqual(order.ecom_posting_state, "summary")
-        self.import_orders(
-            self.order(
-                6021,
-                updated_at="2026-11-06T10:00:00+01:00",
-                cancelled_at="2026-11-06T10:00:00+01:00",
-                financial_status="refunded",
-            )
-        )
+        self.import_orders(self.order(6021, **cancelled_in_shop()))
         item = order.ecom_review_item_ids.filtered(lambda i: i.key == "cancel")
         self.assertEqual(len(item), 1)
         item._ecom_apply_credit_note()

@@ -2,6 +2,8 @@ from collections import defaultdict
 
 from odoo import Command, _, api, fields, models
 
+from odoo.addons.ecom_connector.tools import reopen_wizard
+
 OUTCOMES = [
     ("post", "Invoiced and paid"),
     ("invoice", "Invoiced"),
@@ -104,14 +106,7 @@ class EcomPostingDryRun(models.TransientModel):
                 "automation_rate": 100.0 * automated / len(plans) if plans else 0.0,
             }
         )
-        return {
-            "type": "ir.actions.act_window",
-            "res_model": self._name,
-            "res_id": self.id,
-            "view_mode": "form",
-            "target": "new",
-            "name": _("Dry Run of the Posting Rules"),
-        }
+        return reopen_wizard(self, _("Dry Run of the Posting Rules"))
 
     def _entries_text(self, engine, plan):
         """The lines the order would bring, one per account: “411000 Debit 120.00”."""

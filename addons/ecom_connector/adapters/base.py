@@ -2,18 +2,28 @@
 
 from .canonical import InboundDocument, ShopOrder
 
+
+def platform_registry(registry):
+    """The class decorator factory that files classes in ``registry`` by platform.
+
+    ``@register("shopify")`` sets the class's ``platform`` and makes it
+    available under that code (adapters here, pull clients in ``clients/``).
+    """
+
+    def register(platform):
+        def decorator(cls):
+            cls.platform = platform
+            registry[platform] = cls
+            return cls
+
+        return decorator
+
+    return register
+
+
 _ADAPTERS = {}
-
-
-def register(platform):
-    """Class decorator: make an adapter available under ``platform``."""
-
-    def decorator(cls):
-        cls.platform = platform
-        _ADAPTERS[platform] = cls
-        return cls
-
-    return decorator
+#: Class decorator: make an adapter available under ``platform``.
+register = platform_registry(_ADAPTERS)
 
 
 def get_adapter(platform, options=None):

@@ -10,7 +10,6 @@ tax-included); ``generic_en`` a plain English one.
 import csv
 import io
 from datetime import datetime
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from ..const import WARNING_UNKNOWN_STATUS
 from .base import Adapter, register
@@ -26,7 +25,15 @@ from .canonical import (
     ShopTotals,
     TaxLine,
 )
-from .utils import currency_code, decode_text, dump_json, load_json, money, to_decimal
+from .utils import (
+    currency_code,
+    decode_text,
+    dump_json,
+    load_json,
+    local_to_utc,
+    money,
+    to_decimal,
+)
 
 PRESETS = {
     "fr_standard": {
@@ -196,11 +203,7 @@ class CsvExportAdapter(Adapter):
                 continue
         else:
             raise PayloadError(f"The date {text!r} does not match the shop's date format.")
-        try:
-            zone = ZoneInfo(self.options.get("timezone") or "Europe/Paris")
-        except ZoneInfoNotFoundError:
-            zone = ZoneInfo("Europe/Paris")
-        return local.replace(tzinfo=zone).astimezone(ZoneInfo("UTC")).replace(tzinfo=None)
+        return local_to_utc(local, self.options.get("timezone"))
 
     @staticmethod
     def _country(text):

@@ -16,7 +16,6 @@ with its own rate, so the order still totals ``total_paid_tax_incl`` exactly.
 
 from datetime import datetime
 from decimal import Decimal
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from lxml import etree
 
@@ -35,7 +34,7 @@ from .canonical import (
     ShopTotals,
     TaxLine,
 )
-from .utils import decode_text, dump_json, load_json, money, to_decimal
+from .utils import decode_text, dump_json, load_json, local_to_utc, money, to_decimal
 
 STANDARD_RATES = [
     Decimal(r) for r in ("0", "2.1", "4", "5.5", "6", "7", "10", "12", "19", "20", "21", "22")
@@ -147,11 +146,7 @@ class PrestaShopAdapter(Adapter):
             local = datetime.strptime(str(value).strip(), "%Y-%m-%d %H:%M:%S")
         except ValueError:
             raise PayloadError(f"{what} is not a date: {value!r}") from None
-        try:
-            zone = ZoneInfo(self.options.get("timezone") or "Europe/Paris")
-        except ZoneInfoNotFoundError:
-            zone = ZoneInfo("Europe/Paris")
-        return local.replace(tzinfo=zone).astimezone(ZoneInfo("UTC")).replace(tzinfo=None)
+        return local_to_utc(local, self.options.get("timezone"))
 
     @staticmethod
     def _rate(incl, excl):

@@ -14,7 +14,6 @@ from .canonical import (
     KIND_ORDER,
     KIND_REFUND,
     ZERO,
-    Address,
     Customer,
     InboundDocument,
     OrderLine,
@@ -28,8 +27,17 @@ from .canonical import (
     TaxLine,
 )
 from .json_split import order_object, split_json_orders
-from .utils import currency_code, decode_text, load_json, parse_datetime, to_decimal
-from .webhook import header, read_headers, verify_signature
+from .utils import (
+    currency_code,
+    decode_text,
+    join_names,
+    load_json,
+    parse_datetime,
+    read_address,
+    subdivision_code,
+    to_decimal,
+)
+from .webhook import SignedWebhooks
 
 # Shopify's financial statuses are the canonical ones, plus "expired"
 # (an authorisation that lapsed before capture).
@@ -89,9 +97,19 @@ SIGNATURE_HEADER = "X-Shopify-Hmac-Sha256"
 TOPIC_HEADER = "X-Shopify-Topic"
 DELIVERY_HEADER = "X-Shopify-Webhook-Id"
 
+# Address fields read as plain text: canonical field -> the platform's key.
+ADDRESS_KEYS = {
+    "company": "company",
+    "street": "address1",
+    "street2": "address2",
+    "city": "city",
+    "zip": "zip",
+    "phone": "phone",
+}
+
 
 @register("shopify")
-class ShopifyAdapter(Adapter):
+class ShopifyAdapter(SignedWebhooks, Adapter):
     """Shopify orders as returned by the Admin REST API and its webhooks."""
 
     revision_fields = ("updated_at",)
@@ -106,14 +124,11 @@ class ShopifyAdapter(Adapter):
     # ------------------------------------------------------------ webhooks
 
     webhook_topics = WEBHOOK_TOPICS
-
-    def webhook_headers(self, headers):
-        """See :meth:`Adapter.webhook_headers`."""
-        return webhook_headers(headers)
-
-    def verify_webhook(self, body, headers, secret):
-        """See :meth:`Adapter.verify_webhook`."""
-        return verify_webhook(body, headers, secret)
+    # The signature header holds the base64 HMAC-SHA256 of the body, keyed with
+    # the app's client secret or the key shown in the shop's notification settings.
+    signature_header = SIGNATURE_HEADER
+    topic_header = TOPIC_HEADER
+    delivery_header = DELIVERY_HEADER
 
     def webhook_documents(self, body, topic):
         """An order, or for refunds/create a refund notice of its order.
@@ -202,26 +217,6 @@ class ShopifyAdapter(Adapter):
 # ---------------------------------------------------------------- webhooks
 
 
-def webhook_headers(headers):
-    """Topic, delivery id and signature of a Shopify webhook delivery.
-
-    :param headers: a mapping of the request's header names to values
-    :return: :class:`WebhookHeaders`
-    """
-    return read_headers(headers, TOPIC_HEADER, DELIVERY_HEADER, SIGNATURE_HEADER)
-
-
-def verify_webhook(body, headers, secret):
-    """Whether ``X-Shopify-Hmac-Sha256`` is the base64 HMAC-SHA256 of ``body``.
-
-    :param bytes body: the raw request body
-    :param headers: a mapping of the request's header names to values
-    :param str secret: the webhook secret (the app's client secret, or the key
-        shown in the shop's notification settings); without one, ``False``
-    """
-    return verify_signature(body, header(headers, SIGNATURE_HEADER), secret)
-
-
 def _refund_notice(body):
     """The document of a refunds/create body: a refund of the order ``order_id``."""
     text = decode_text(body)
@@ -274,36 +269,18 @@ def _percent(fraction):
     return percent.normalize()
 
 
-def _join(*parts):
-    return " ".join(part.strip() for part in parts if part and part.strip())
-
-
 def _address(data):
     if not data:
         return None
     country = (data.get("country_code") or "").strip().upper() or None
-    address = Address(
+    return read_address(
+        data,
+        ADDRESS_KEYS,
         name=(data.get("name") or "").strip()
-        or _join(data.get("first_name"), data.get("last_name")),
-        company=(data.get("company") or "").strip(),
-        street=(data.get("address1") or "").strip(),
-        street2=(data.get("address2") or "").strip(),
-        city=(data.get("city") or "").strip(),
-        zip=(data.get("zip") or "").strip(),
+        or join_names(data.get("first_name"), data.get("last_name")),
         country_code=country,
-        state_code=_state_code(data.get("province_code"), country),
-        phone=(data.get("phone") or "").strip(),
+        state_code=subdivision_code(data.get("province_code"), country) or None,
     )
-    if not any((address.name, address.company, address.street, address.city)):
-        return None
-    return address
-
-
-def _state_code(code, country):
-    code = (code or "").strip().upper()
-    if country and code.startswith(f"{country}-"):
-        code = code[len(country) + 1 :]
-    return code or None
 
 
 def _vat(data):
@@ -324,7 +301,7 @@ def _customer(data, address):
     customer = data.get("customer") or {}
     default_address = customer.get("default_address") or {}
     name = (
-        _join(customer.get("first_name"), customer.get("last_name"))
+        join_names(customer.get("first_name"), customer.get("last_name"))
         or (default_address.get("name") or "").strip()
         or (address.name if address else "")
     )

@@ -3,8 +3,9 @@
 import json
 from datetime import UTC, datetime
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from .canonical import PayloadError
+from .canonical import Address, PayloadError
 
 CENT = Decimal("0.01")
 
@@ -68,6 +69,18 @@ def parse_datetime(value, what="date"):
     return moment
 
 
+def local_to_utc(moment, timezone):
+    """A naive local ``moment`` of the shop's ``timezone`` as a naive UTC ``datetime``.
+
+    :param str timezone: an IANA zone name; Europe/Paris when empty or unknown
+    """
+    try:
+        zone = ZoneInfo(timezone or "Europe/Paris")
+    except ZoneInfoNotFoundError:
+        zone = ZoneInfo("Europe/Paris")
+    return moment.replace(tzinfo=zone).astimezone(UTC).replace(tzinfo=None)
+
+
 def load_json(text, what="payload"):
     """Parse JSON text, turning a syntax error into a :class:`PayloadError`."""
     try:
@@ -101,3 +114,34 @@ def currency_code(value):
     if not (len(code) == 3 and code.isascii() and code.isalpha()):
         raise PayloadError(f"The order currency {value!r} is not a 3-letter ISO code such as EUR.")
     return code
+
+
+def join_names(*parts):
+    """The non-blank ``parts``, stripped and joined by spaces (first and last names)."""
+    return " ".join(part.strip() for part in parts if part and part.strip())
+
+
+def subdivision_code(code, country):
+    """``code`` in upper case without its country prefix ("DE-BY" -> "BY")."""
+    code = (code or "").strip().upper()
+    if country and code.startswith(f"{country}-"):
+        code = code[len(country) + 1 :]
+    return code
+
+
+def read_address(data, keys, **values):
+    """An :class:`Address` of a platform's address object.
+
+    :param dict data: the platform's address
+    :param dict keys: canonical field -> the platform's key, each read as
+        stripped text ("" when absent)
+    :param values: the fields computed by the adapter (name, country, state...)
+    :return: the address, or ``None`` when it has no name, company, street or
+        city (a virtual order's empty shipping address)
+    """
+    address = Address(
+        **{field: (data.get(key) or "").strip() for field, key in keys.items()}, **values
+    )
+    if not any((address.name, address.company, address.street, address.city)):
+        return None
+    return address

@@ -1,8 +1,9 @@
 """What the platforms' signed webhooks have in common (pure, no ORM, no I/O).
 
 Shopify and WooCommerce both sign the raw request body with HMAC-SHA256 and
-send the digest base64-encoded in a header; each platform's adapter module
-names its headers and topics and calls :func:`verify_signature`.
+send the digest base64-encoded in a header; each platform's adapter names
+its headers and topics and takes the reading and the check from
+:class:`SignedWebhooks`.
 """
 
 import base64
@@ -72,3 +73,32 @@ def verify_signature(body, signature, secret):
         return False
     expected = sign(body, secret).encode("ascii")
     return hmac.compare_digest(expected, signature.strip().encode("utf-8", "replace"))
+
+
+class SignedWebhooks:
+    """Adapter mix-in: a platform that signs the raw body (base64 HMAC-SHA256).
+
+    The adapter names its three headers; reading them and checking the
+    signature are the same for every such platform.
+    """
+
+    signature_header = None
+    topic_header = None
+    delivery_header = None
+
+    def webhook_headers(self, headers):
+        """Topic, delivery id and signature of one delivery, from the platform's headers.
+
+        :param headers: a mapping of the request's header names to values
+        :return: :class:`WebhookHeaders`
+        """
+        return read_headers(headers, self.topic_header, self.delivery_header, self.signature_header)
+
+    def verify_webhook(self, body, headers, secret):
+        """Whether the platform's signature header is the base64 HMAC-SHA256 of ``body``.
+
+        :param bytes body: the raw request body
+        :param headers: a mapping of the request's header names to values
+        :param str secret: the shop's webhook secret; without one, ``False``
+        """
+        return verify_signature(body, header(headers, self.signature_header), secret)

@@ -21,7 +21,6 @@ from .base import Adapter, register
 from .canonical import (
     KIND_ORDER,
     ZERO,
-    Address,
     Customer,
     FeeLine,
     OrderLine,
@@ -34,8 +33,16 @@ from .canonical import (
     TaxLine,
 )
 from .json_split import order_object, split_json_orders
-from .utils import currency_code, money, parse_datetime, to_decimal
-from .webhook import header, read_headers, verify_signature
+from .utils import (
+    currency_code,
+    join_names,
+    money,
+    parse_datetime,
+    read_address,
+    subdivision_code,
+    to_decimal,
+)
+from .webhook import SignedWebhooks, header
 
 # WooCommerce status -> (financial status, fulfilled?, cancelled?)
 STATUS_MAP = {
@@ -74,9 +81,20 @@ DELIVERY_HEADER = "X-WC-Webhook-Delivery-ID"
 # The unsigned ping WooCommerce posts to a new webhook's URL: webhook_id=<id>.
 PING_PATTERN = re.compile(rb"\s*webhook_id=\d+\s*")
 
+# Address fields read as plain text: canonical field -> the platform's key.
+ADDRESS_KEYS = {
+    "company": "company",
+    "street": "address_1",
+    "street2": "address_2",
+    "city": "city",
+    "zip": "postcode",
+    "phone": "phone",
+    "email": "email",
+}
+
 
 @register("woocommerce")
-class WooCommerceAdapter(Adapter):
+class WooCommerceAdapter(SignedWebhooks, Adapter):
     """WooCommerce orders as returned by the REST API v3 and its webhooks."""
 
     revision_fields = ("date_modified_gmt", "date_modified")
@@ -91,14 +109,9 @@ class WooCommerceAdapter(Adapter):
     # ------------------------------------------------------------ webhooks
 
     webhook_topics = WEBHOOK_TOPICS
-
-    def webhook_headers(self, headers):
-        """See :meth:`Adapter.webhook_headers`."""
-        return webhook_headers(headers)
-
-    def verify_webhook(self, body, headers, secret):
-        """See :meth:`Adapter.verify_webhook`."""
-        return verify_webhook(body, headers, secret)
+    signature_header = SIGNATURE_HEADER
+    topic_header = TOPIC_HEADER
+    delivery_header = DELIVERY_HEADER
 
     def is_webhook_ping(self, body, headers, params):
         """See :meth:`Adapter.is_webhook_ping`."""
@@ -197,25 +210,6 @@ class WooCommerceAdapter(Adapter):
 # ---------------------------------------------------------------- webhooks
 
 
-def webhook_headers(headers):
-    """Topic, delivery id and signature of a WooCommerce webhook delivery.
-
-    :param headers: a mapping of the request's header names to values
-    :return: :class:`WebhookHeaders`
-    """
-    return read_headers(headers, TOPIC_HEADER, DELIVERY_HEADER, SIGNATURE_HEADER)
-
-
-def verify_webhook(body, headers, secret):
-    """Whether ``X-WC-Webhook-Signature`` is the base64 HMAC-SHA256 of ``body``.
-
-    :param bytes body: the raw request body
-    :param headers: a mapping of the request's header names to values
-    :param str secret: the webhook's secret; without one, ``False``
-    """
-    return verify_signature(body, header(headers, SIGNATURE_HEADER), secret)
-
-
 def is_webhook_ping(body, headers, params):
     """Whether the call is the ping WooCommerce sends when a webhook is saved.
 
@@ -249,38 +243,24 @@ def _with_tax(data, key, tax_key, include):
     return amount
 
 
-def _join(*parts):
-    return " ".join(part.strip() for part in parts if part and part.strip())
-
-
 def _address(data):
     if not data:
         return None
     country = (data.get("country") or "").strip().upper() or None
-    address = Address(
-        name=_join(data.get("first_name"), data.get("last_name")),
-        company=(data.get("company") or "").strip(),
-        street=(data.get("address_1") or "").strip(),
-        street2=(data.get("address_2") or "").strip(),
-        city=(data.get("city") or "").strip(),
-        zip=(data.get("postcode") or "").strip(),
+    # A virtual order comes with an empty shipping address: None.
+    return read_address(
+        data,
+        ADDRESS_KEYS,
+        name=join_names(data.get("first_name"), data.get("last_name")),
         country_code=country,
         state_code=_state_code(data.get("state"), country),
-        phone=(data.get("phone") or "").strip(),
-        email=(data.get("email") or "").strip(),
     )
-    # A virtual order comes with an empty shipping address.
-    if not any((address.name, address.company, address.street, address.city)):
-        return None
-    return address
 
 
 def _state_code(state, country):
     """The subdivision code without the country ("DE-BY" -> "BY"); ``None`` for
     a state written as a name."""
-    code = (state or "").strip().upper()
-    if country and code.startswith(f"{country}-"):
-        code = code[len(country) + 1 :]
+    code = subdivision_code(state, country)
     return code if STATE_CODE_PATTERN.fullmatch(code) else None
 
 
@@ -404,41 +384,48 @@ def _lines(data, include, taxes):
     return lines
 
 
-def _shipping_lines(data, include, taxes):
-    lines = []
-    for index, item in enumerate(data.get("shipping_lines") or [], start=1):
-        title = (item.get("method_title") or "").strip()
-        where = f"Shipping {index} ({title})" if title else f"Shipping {index}"
+def _charges(data, key, name_key, label, include, taxes):
+    """The shipping or fee items of ``data[key]``, which WooCommerce writes alike.
+
+    :return: per item, ``(item, name, amount on the order's tax basis,
+        external id, taxes)``
+    """
+    for index, item in enumerate(data.get(key) or [], start=1):
+        name = (item.get(name_key) or "").strip()
+        where = f"{label} {index} ({name})" if name else f"{label} {index}"
         total = to_decimal(item.get("total"), f"{where}: total")
         total_tax = to_decimal(item.get("total_tax"), f"{where}: total tax", "0")
-        lines.append(
-            ShippingLine(
-                title=title,
-                price=total + total_tax if include else total,
-                code=(item.get("method_id") or "").strip(),
-                external_id=str(item["id"]) if item.get("id") else None,
-                taxes=taxes.taxes(item, total_tax, total, where),
-            )
+        yield (
+            item,
+            name,
+            total + total_tax if include else total,
+            str(item["id"]) if item.get("id") else None,
+            taxes.taxes(item, total_tax, total, where),
         )
-    return lines
+
+
+def _shipping_lines(data, include, taxes):
+    return [
+        ShippingLine(
+            title=title,
+            price=price,
+            code=(item.get("method_id") or "").strip(),
+            external_id=external_id,
+            taxes=item_taxes,
+        )
+        for item, title, price, external_id, item_taxes in _charges(
+            data, "shipping_lines", "method_title", "Shipping", include, taxes
+        )
+    ]
 
 
 def _fee_lines(data, include, taxes):
-    lines = []
-    for index, item in enumerate(data.get("fee_lines") or [], start=1):
-        name = (item.get("name") or "").strip()
-        where = f"Fee {index} ({name})" if name else f"Fee {index}"
-        total = to_decimal(item.get("total"), f"{where}: total")
-        total_tax = to_decimal(item.get("total_tax"), f"{where}: total tax", "0")
-        lines.append(
-            FeeLine(
-                name=name,
-                amount=total + total_tax if include else total,
-                external_id=str(item["id"]) if item.get("id") else None,
-                taxes=taxes.taxes(item, total_tax, total, where),
-            )
+    return [
+        FeeLine(name=name, amount=amount, external_id=external_id, taxes=item_taxes)
+        for _item, name, amount, external_id, item_taxes in _charges(
+            data, "fee_lines", "name", "Fee", include, taxes
         )
-    return lines
+    ]
 
 
 def _payments(data, total, paid_at, warnings):

@@ -20,21 +20,13 @@ from email.utils import parsedate_to_datetime
 
 import requests
 
+from ..adapters.base import platform_registry
 from ..adapters.canonical import PayloadError
 from . import http
 
 _CLIENTS = {}
-
-
-def register_client(platform):
-    """Class decorator: make a pull client available under ``platform``."""
-
-    def decorator(cls):
-        cls.platform = platform
-        _CLIENTS[platform] = cls
-        return cls
-
-    return decorator
+#: Class decorator: make a pull client available under ``platform``.
+register_client = platform_registry(_CLIENTS)
 
 
 def get_pull_client(platform, base_url, credentials, adapter, **options):

@@ -11,18 +11,10 @@ class EcomOrderPayment(models.Model):
     """
 
     _name = "ecom.order.payment"
+    _inherit = "ecom.order.record.mixin"
     _description = "Shop Order Payment"
     _order = "sale_order_id, processed_at, id"
-    _check_company_auto = True
 
-    sale_order_id = fields.Many2one(
-        "sale.order", required=True, ondelete="cascade", index=True, check_company=True
-    )
-    shop_id = fields.Many2one(
-        "ecom.shop", string="Web Shop", required=True, index=True, check_company=True
-    )
-    company_id = fields.Many2one(related="sale_order_id.company_id", store=True, index=True)
-    currency_id = fields.Many2one(related="sale_order_id.currency_id", store=True)
     gateway = fields.Char(required=True, index=True)
     kind = fields.Selection(PAYMENT_KINDS, required=True, default="sale")
     status = fields.Selection(PAYMENT_STATUSES, required=True, default="success")

@@ -9,18 +9,10 @@ class EcomOrderRefund(models.Model):
     """
 
     _name = "ecom.order.refund"
+    _inherit = "ecom.order.record.mixin"
     _description = "Shop Order Refund"
     _order = "sale_order_id, created_at, id"
-    _check_company_auto = True
 
-    sale_order_id = fields.Many2one(
-        "sale.order", required=True, ondelete="cascade", index=True, check_company=True
-    )
-    shop_id = fields.Many2one(
-        "ecom.shop", string="Web Shop", required=True, index=True, check_company=True
-    )
-    company_id = fields.Many2one(related="sale_order_id.company_id", store=True, index=True)
-    currency_id = fields.Many2one(related="sale_order_id.currency_id", store=True)
     external_id = fields.Char(string="Shop Refund ID", required=True, index=True)
     amount = fields.Monetary(help="What the shop paid back, shipping included.")
     shipping_amount = fields.Monetary(string="Shipping Refunded")

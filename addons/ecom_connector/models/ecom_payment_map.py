@@ -5,11 +5,10 @@ class EcomPaymentMap(models.Model):
     """A shop's payment gateway and the journal its payments are booked in."""
 
     _name = "ecom.payment.map"
+    _inherit = "ecom.shop.map.mixin"
     _description = "Shop Payment Mapping"
     _order = "shop_id, gateway"
 
-    shop_id = fields.Many2one("ecom.shop", required=True, ondelete="cascade")
-    company_id = fields.Many2one(related="shop_id.company_id", store=True)
     gateway = fields.Char(required=True, help="The gateway's name as the shop sends it.")
     journal_id = fields.Many2one(
         "account.journal",

@@ -5,11 +5,10 @@ class EcomShippingMap(models.Model):
     """A shop's shipping method and the delivery product / carrier for it."""
 
     _name = "ecom.shipping.map"
+    _inherit = "ecom.shop.map.mixin"
     _description = "Shop Shipping Mapping"
     _order = "shop_id, code"
 
-    shop_id = fields.Many2one("ecom.shop", required=True, ondelete="cascade")
-    company_id = fields.Many2one(related="shop_id.company_id", store=True)
     code = fields.Char(required=True, help="The method's code or title as the shop sends it.")
     carrier_id = fields.Many2one("delivery.carrier", check_company=True)
     product_id = fields.Many2one(

@@ -15,6 +15,7 @@ from ..adapters import get_adapter
 from ..adapters.canonical import PayloadError
 from ..clients import ShopApiError, TransientError
 from ..const import LIVE_PLATFORMS, PUSH_PLATFORMS, STOCK_PUSH_DELAY, WEBHOOK_ROUTE
+from ..tools import count_by
 
 _logger = logging.getLogger(__name__)
 
@@ -66,11 +67,7 @@ class EcomShop(models.Model):
             )
 
     def _compute_webhook_event_count(self):
-        counts = dict(
-            self.env["ecom.webhook.event"]._read_group(
-                [("shop_id", "in", self.ids)], ["shop_id"], ["__count"]
-            )
-        )
+        counts = count_by(self, "ecom.webhook.event", "shop_id")
         for shop in self:
             shop.webhook_event_count = counts.get(shop, 0)
 

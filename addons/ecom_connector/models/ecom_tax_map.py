@@ -5,11 +5,10 @@ class EcomTaxMap(models.Model):
     """A shop's tax (rate, title, country) and the Odoo tax it books to."""
 
     _name = "ecom.tax.map"
+    _inherit = "ecom.shop.map.mixin"
     _description = "Shop Tax Mapping"
     _order = "shop_id, country_id, rate desc"
 
-    shop_id = fields.Many2one("ecom.shop", required=True, ondelete="cascade")
-    company_id = fields.Many2one(related="shop_id.company_id", store=True)
     rate = fields.Float(digits=(6, 4), required=True, help="Percentage, e.g. 20 for 20 %.")
     title = fields.Char(help="The shop's name for the tax; empty matches any title.")
     country_id = fields.Many2one(

@@ -1,5 +1,7 @@
 from odoo import api, fields, models
 
+from ..tools import count_by
+
 
 class SaleOrder(models.Model):
     _inherit = "sale.order"
@@ -82,16 +84,7 @@ class SaleOrder(models.Model):
     def _compute_ecom_payload_count(self):
         # As superuser (compute_sudo): the record rules of payloads follow the
         # user's allowed companies, the count the order's own company.
-        counts = dict(
-            self.env["ecom.payload"]._read_group(
-                [
-                    ("sale_order_id", "in", self.ids),
-                    ("company_id", "in", self.company_id.ids),
-                ],
-                ["sale_order_id"],
-                ["__count"],
-            )
-        )
+        counts = count_by(self, "ecom.payload", "sale_order_id", own_company=True)
         for order in self:
             order.ecom_payload_count = counts.get(order, 0)
 

@@ -1,27 +1,19 @@
 from decimal import Decimal
-from pathlib import Path
 
-from odoo.tests import BaseCase, tagged
+from odoo.tests import tagged
 
 from ..adapters import get_adapter
 from ..adapters.canonical import PayloadError
-
-PAYLOADS = Path(__file__).parent / "payloads" / "csv"
+from .common import AdapterCase
 
 
 @tagged("post_install", "-at_install")
-class TestCsvAdapter(BaseCase):
-    def setUp(self):
-        super().setUp()
-        self.adapter = get_adapter("csv", {"csv": {"preset": "fr_standard"}})
-
-    def _orders(self, name, adapter=None):
-        adapter = adapter or self.adapter
-        documents = adapter.split((PAYLOADS / name).read_bytes(), name)
-        return documents, [adapter.parse(d) for d in documents if not d.error]
+class TestCsvAdapter(AdapterCase):
+    platform = "csv"
+    options = {"csv": {"preset": "fr_standard"}}
 
     def test_french_export(self):
-        documents, orders = self._orders("export_fr_utf8.csv")
+        documents, orders = self.documents_and_orders("export_fr_utf8.csv")
         self.assertEqual([d.external_id for d in documents], ["CMD-1001", "CMD-1002", "CMD-1003"])
         first, business, pending = orders
         self.assertEqual(len(first.lines), 2)
@@ -46,13 +38,13 @@ class TestCsvAdapter(BaseCase):
             self.assertEqual(total, order.totals.total, order.external_id)
 
     def test_latin1_and_utf8_give_the_same_orders(self):
-        _docs, utf8 = self._orders("export_fr_utf8.csv")
-        _docs, latin1 = self._orders("export_fr_latin1.csv")
+        _docs, utf8 = self.documents_and_orders("export_fr_utf8.csv")
+        _docs, latin1 = self.documents_and_orders("export_fr_latin1.csv")
         self.assertEqual(utf8, latin1)
 
     def test_generic_english_export_prices_without_tax(self):
         adapter = get_adapter("csv", {"csv": {"preset": "generic_en"}})
-        _docs, (order,) = self._orders("export_generic_en.csv", adapter)
+        _docs, (order,) = self.documents_and_orders("export_generic_en.csv", adapter)
         self.assertFalse(order.prices_include_tax)
         self.assertEqual(order.lines[0].taxes[0].amount, Decimal("4.00"))
         self.assertEqual(order.shipping_lines[0].taxes[0].amount, Decimal("1.00"))
@@ -61,7 +53,7 @@ class TestCsvAdapter(BaseCase):
     def test_errors(self):
         with self.assertRaisesRegex(PayloadError, "Missing column.*Quantité"):
             self.adapter.split("N° commande;Prix unitaire TTC;Total TTC\n1;2;3\n".encode())
-        text = (PAYLOADS / "export_fr_utf8.csv").read_text(encoding="utf-8-sig")
+        text = self.sample("export_fr_utf8.csv").decode("utf-8-sig")
         header, row = text.splitlines()[:2]
         documents = self.adapter.split(f"{header}\n;{row.split(';', 1)[1]}\n{row}\n".encode())
         self.assertEqual(len(documents), 2)

@@ -1,28 +1,20 @@
 from decimal import Decimal
-from pathlib import Path
 
-from odoo.tests import BaseCase, tagged
+from odoo.tests import tagged
 
-from ..adapters import get_adapter
 from ..adapters.canonical import InboundDocument, PayloadError
 from ..adapters.utils import dump_json, load_json
 from ..const import WARNING_PLACEHOLDER_CUSTOMER
-
-PAYLOADS = Path(__file__).parent / "payloads" / "prestashop"
+from .common import AdapterCase
 
 
 @tagged("post_install", "-at_install")
-class TestPrestaShopAdapter(BaseCase):
-    def setUp(self):
-        super().setUp()
-        self.adapter = get_adapter("prestashop", {"timezone": "Europe/Paris"})
-
-    def _orders(self, name):
-        documents = self.adapter.split((PAYLOADS / name).read_bytes(), name)
-        return documents, [self.adapter.parse(d) for d in documents if not d.error]
+class TestPrestaShopAdapter(AdapterCase):
+    platform = "prestashop"
+    options = {"timezone": "Europe/Paris"}
 
     def test_xml_order(self):
-        documents, (order,) = self._orders("order_42.xml")
+        documents, (order,) = self.documents_and_orders("order_42.xml")
         self.assertEqual(documents[0].external_id, "42")
         self.assertEqual(str(documents[0].revision), "2026-11-05 13:25:40")  # Paris → UTC
         self.assertEqual(order.reference, "XKBKNABJK")
@@ -54,7 +46,7 @@ class TestPrestaShopAdapter(BaseCase):
         self.assertIn("placeholder", sentence)
 
     def test_json_orders_with_embedded_customer_and_cancellation(self):
-        documents, (paid, cancelled) = self._orders("orders.json")
+        documents, (paid, cancelled) = self.documents_and_orders("orders.json")
         self.assertEqual([d.external_id for d in documents], ["43", "44"])
         self.assertEqual(paid.customer.email, "paul.janssens@example.be")
         self.assertEqual(paid.customer.name, "Paul Janssens")
@@ -68,7 +60,7 @@ class TestPrestaShopAdapter(BaseCase):
         self.assertEqual(cancelled.financial_status, "voided")
 
     def test_xml_and_json_give_the_same_order(self):
-        (document,) = self.adapter.split((PAYLOADS / "order_42.xml").read_bytes())
+        (document,) = self.adapter.split(self.sample("order_42.xml"))
         as_json = dump_json({"order": load_json(document.body)}).encode()
         (again,) = self.adapter.split(as_json, "order.json")
         self.assertEqual(self.adapter.parse(document), self.adapter.parse(again))
@@ -80,7 +72,7 @@ class TestPrestaShopAdapter(BaseCase):
             b'<prestashop><orders><order id="5"><id>5</id></order></orders></prestashop>'
         )
         self.assertIn("display=full", only_id.error)
-        body = load_json(self.adapter.split((PAYLOADS / "order_42.xml").read_bytes())[0].body)
+        body = load_json(self.adapter.split(self.sample("order_42.xml"))[0].body)
         body["id_currency"] = "3"
         with self.assertRaisesRegex(PayloadError, "Unknown currency id 3"):
             self.adapter.parse(InboundDocument(body=dump_json(body), external_id="42"))

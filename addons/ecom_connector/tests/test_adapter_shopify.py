@@ -3,71 +3,22 @@
 import copy
 import json
 from datetime import datetime
-from decimal import Decimal
-from pathlib import Path
 
-from odoo.tests import BaseCase, tagged
+from odoo.tests import tagged
 
-from ..adapters import get_adapter
 from ..adapters.canonical import InboundDocument, PayloadError
-from ..adapters.utils import CENT
 from ..const import (
     CHARGEBACK_STATUSES,
     FINANCIAL_STATUSES,
     WARNING_PRESENTMENT_CURRENCY,
     WARNING_SEVERAL_GATEWAYS,
 )
-
-PAYLOADS = Path(__file__).parent / "payloads" / "shopify"
-
-
-def D(value):
-    return Decimal(value)
+from .common import AdapterCase, D
 
 
 @tagged("post_install", "-at_install")
-class TestShopifyAdapter(BaseCase):
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls.adapter = get_adapter("shopify")
-
-    # ------------------------------------------------------------ helpers
-
-    def payload(self, name):
-        """The payload file decoded, unwrapped from ``{"order": ...}``."""
-        data = json.loads((PAYLOADS / name).read_text(encoding="utf-8"))
-        return data.get("order", data)
-
-    def order(self, name, index=0):
-        content = (PAYLOADS / name).read_bytes()
-        documents = self.adapter.split(content, name)
-        self.assertFalse([d.error for d in documents if d.error])
-        return self.adapter.parse(documents[index])
-
-    def parse(self, data):
-        return self.adapter.parse(InboundDocument(body=json.dumps(data)))
-
-    def assertAddsUp(self, order):
-        """Lines after discount + shipping (+ taxes when excluded) == shop total."""
-        lines = sum(
-            ((line.quantity * line.unit_price - line.discount) for line in order.lines), D(0)
-        )
-        shipping = sum((s.price - s.discount for s in order.shipping_lines), D(0))
-        fees = sum((fee.amount for fee in order.fee_lines), D(0))
-        taxes = sum(
-            (
-                tax.amount
-                for item in [*order.lines, *order.shipping_lines, *order.fee_lines]
-                for tax in item.taxes
-            ),
-            D(0),
-        )
-        self.assertEqual(taxes, order.totals.tax)
-        expected = lines + shipping + fees
-        if not order.prices_include_tax:
-            expected += taxes
-        self.assertEqual(expected.quantize(CENT), order.totals.total)
+class TestShopifyAdapter(AdapterCase):
+    platform = "shopify"
 
     # ------------------------------------------------------------ orders
 
@@ -341,24 +292,20 @@ class TestShopifyAdapter(BaseCase):
     # ------------------------------------------------------------ split
 
     def test_split_single_object_and_order_key(self):
-        (document,) = self.adapter.split(
-            (PAYLOADS / "order_taxes_excluded.json").read_bytes(), "order.json"
-        )
+        (document,) = self.adapter.split(self.sample("order_taxes_excluded.json"), "order.json")
         self.assertEqual(document.kind, "order")
         self.assertEqual(document.external_id, "5871203975333")
         self.assertEqual(document.revision, datetime(2024, 11, 18, 13, 5, 2))
         self.assertIsNone(document.error)
         self.assertEqual(json.loads(document.body)["name"], "#1041")
 
-        (wrapped,) = self.adapter.split(
-            (PAYLOADS / "order_taxes_included.json").read_bytes(), "order.json"
-        )
+        (wrapped,) = self.adapter.split(self.sample("order_taxes_included.json"), "order.json")
         self.assertEqual(wrapped.external_id, "5874471624869")
         self.assertEqual(wrapped.revision, datetime(2024, 11, 21, 15, 20, 45))
         self.assertEqual(json.loads(wrapped.body)["name"], "#1042")
 
     def test_split_orders_page(self):
-        documents = self.adapter.split((PAYLOADS / "orders_page.json").read_bytes(), "p.json")
+        documents = self.adapter.split(self.sample("orders_page.json"), "p.json")
         self.assertEqual([d.external_id for d in documents], ["5889012613285", "5891120840869"])
         self.assertEqual(documents[1].revision, datetime(2024, 12, 3, 17, 22, 50))
         self.assertEqual(json.loads(documents[0].body)["name"], "#1048")
@@ -388,7 +335,7 @@ class TestShopifyAdapter(BaseCase):
         self.assertEqual(documents[2].external_id, "5885001089189")
 
     def test_split_element_without_id(self):
-        page = json.loads((PAYLOADS / "orders_page.json").read_text(encoding="utf-8"))
+        page = self.payload("orders_page.json")
         del page["orders"][0]["id"]
         documents = self.adapter.split(json.dumps(page).encode(), "p.json")
         self.assertEqual(len(documents), 2)

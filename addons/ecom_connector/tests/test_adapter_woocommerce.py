@@ -3,65 +3,18 @@
 import copy
 import json
 from datetime import datetime
-from decimal import Decimal
-from pathlib import Path
 
-from odoo.tests import BaseCase, tagged
+from odoo.tests import tagged
 
-from ..adapters import get_adapter
-from ..adapters.canonical import InboundDocument, PayloadError
+from ..adapters.canonical import PayloadError
 from ..adapters.utils import CENT
 from ..const import WARNING_TAX_RATE_ESTIMATED, WARNING_UNKNOWN_STATUS
-
-PAYLOADS = Path(__file__).parent / "payloads" / "woocommerce"
-
-
-def D(value):
-    return Decimal(value)
+from .common import AdapterCase, D
 
 
 @tagged("post_install", "-at_install")
-class TestWooCommerceAdapter(BaseCase):
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls.adapter = get_adapter("woocommerce")
-
-    # ------------------------------------------------------------ helpers
-
-    def payload(self, name):
-        return json.loads((PAYLOADS / name).read_text(encoding="utf-8"))
-
-    def order(self, name, index=0):
-        content = (PAYLOADS / name).read_bytes()
-        documents = self.adapter.split(content, name)
-        self.assertFalse([d.error for d in documents if d.error])
-        return self.adapter.parse(documents[index])
-
-    def parse(self, data):
-        return self.adapter.parse(InboundDocument(body=json.dumps(data)))
-
-    def line_amount(self, line):
-        return (line.quantity * line.unit_price - line.discount).quantize(CENT)
-
-    def assertAddsUp(self, order):
-        """Lines after discount + shipping + fees (+ taxes when excluded) == shop total."""
-        lines = sum((self.line_amount(line) for line in order.lines), D(0))
-        shipping = sum((s.price - s.discount for s in order.shipping_lines), D(0))
-        fees = sum((fee.amount for fee in order.fee_lines), D(0))
-        taxes = sum(
-            (
-                tax.amount
-                for item in [*order.lines, *order.shipping_lines, *order.fee_lines]
-                for tax in item.taxes
-            ),
-            D(0),
-        )
-        self.assertEqual(taxes, order.totals.tax)
-        expected = lines + shipping + fees
-        if not order.prices_include_tax:
-            expected += taxes
-        self.assertEqual(expected, order.totals.total)
+class TestWooCommerceAdapter(AdapterCase):
+    platform = "woocommerce"
 
     # ------------------------------------------------------------ orders
 
@@ -347,9 +300,7 @@ class TestWooCommerceAdapter(BaseCase):
     # ------------------------------------------------------------ split
 
     def test_split_single_object_and_order_key(self):
-        (document,) = self.adapter.split(
-            (PAYLOADS / "order_taxes_excluded.json").read_bytes(), "order.json"
-        )
+        (document,) = self.adapter.split(self.sample("order_taxes_excluded.json"), "order.json")
         self.assertEqual(document.kind, "order")
         self.assertEqual(document.external_id, "4521")
         self.assertEqual(document.revision, datetime(2024, 11, 18, 13, 5, 2))
@@ -367,7 +318,7 @@ class TestWooCommerceAdapter(BaseCase):
         self.assertEqual(document.revision, datetime(2024, 11, 20, 11, 15, 35))
 
     def test_split_list_response_and_orders_key(self):
-        documents = self.adapter.split((PAYLOADS / "orders_list.json").read_bytes(), "l.json")
+        documents = self.adapter.split(self.sample("orders_list.json"), "l.json")
         self.assertEqual([d.external_id for d in documents], ["4529", "4530"])
         self.assertEqual(documents[1].revision, datetime(2024, 12, 3, 18, 6, 40))
         page = {"orders": self.payload("orders_list.json")}

@@ -1,30 +1,21 @@
 from odoo.exceptions import UserError
 from odoo.tests import TransactionCase, tagged
 
-from .common import french_env
+from .common import FrenchMixin, field_label, selection_labels
 
 
 @tagged("post_install", "-at_install")
-class TestFrench(TransactionCase):
+class TestFrench(FrenchMixin, TransactionCase):
     """Screens and messages in French for French users."""
 
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls.env_fr = french_env(cls.env, "ecom_connector")
-
     def test_labels_menus_and_data_in_french(self):
-        field = self.env_fr["ir.model.fields"]._get("ecom.shop", "unknown_product_policy")
-        self.assertEqual(field.field_description, "Règle pour les articles inconnus")
-        menu = self.env_fr.ref("ecom_connector.ecom_payload_menu")
-        self.assertEqual(menu.name, "Données reçues")
-        reason = self.env_fr.ref("ecom_connector.reason_unknown_tax")
-        self.assertEqual(reason.name, "Taxe inconnue")
-        selection = dict(
-            self.env_fr["ecom.shop"]
-            ._fields["unknown_product_policy"]
-            ._description_selection(self.env_fr)
+        self.assertEqual(
+            field_label(self.env_fr, "ecom.shop", "unknown_product_policy"),
+            "Règle pour les articles inconnus",
         )
+        self.assertEqual(self.env_fr.ref("ecom_connector.ecom_payload_menu").name, "Données reçues")
+        self.assertEqual(self.env_fr.ref("ecom_connector.reason_unknown_tax").name, "Taxe inconnue")
+        selection = selection_labels(self.env_fr, "ecom.shop", "unknown_product_policy")
         self.assertEqual(selection["hold"], "Bloquer la commande pour contrôle")
 
     def test_messages_from_code_in_french(self):

@@ -6,7 +6,7 @@ from odoo.tests import tagged
 
 from odoo.addons.queue_job.tests.common import trap_jobs
 
-from .common import EcomCase, shopify_order
+from .common import EcomCase, shopify_order, tshirt_order
 
 
 @tagged("post_install", "-at_install")
@@ -57,11 +57,7 @@ class TestImport(EcomCase):
         self.import_orders(shopify_order(order_id=2003, financial_status="pending"))
         so = self.order_of(2003)
         self.assertEqual(so.state, "draft")
-        newer = shopify_order(
-            order_id=2003,
-            lines=(("TSHIRT-M", "T-shirt M", 5, "20.00", "0.00", "20"),),
-            updated_at="2026-11-03T10:00:00+01:00",
-        )
+        newer = tshirt_order(2003, 5, updated_at="2026-11-03T10:00:00+01:00")
         payload = self.import_orders(newer)
         self.assertEqual(payload.state, "done")
         self.assertEqual(self.order_of(2003), so)
@@ -70,11 +66,7 @@ class TestImport(EcomCase):
             so.order_line.filtered(lambda line: line.ecom_sku == "TSHIRT-M").product_uom_qty, 5
         )
         self.assertEqual(f"{so.amount_total:.2f}", newer["total_price"])
-        older = shopify_order(
-            order_id=2003,
-            lines=(("TSHIRT-M", "T-shirt M", 1, "20.00", "0.00", "20"),),
-            updated_at="2026-11-02T12:00:00+01:00",
-        )
+        older = tshirt_order(2003, 1, updated_at="2026-11-02T12:00:00+01:00")
         stale = self.import_orders(older)
         self.assertEqual(stale.state, "duplicate")
         self.assertEqual(
@@ -195,11 +187,8 @@ class TestImport(EcomCase):
         picking.move_ids.picked = True
         picking.button_validate()
         self.assertEqual(picking.state, "done")
-        newer = shopify_order(
-            order_id=2015,
-            lines=(("TSHIRT-M", "T-shirt M", 9, "20.00", "0.00", "20"),),
-            updated_at="2026-11-04T10:00:00+01:00",
-            financial_status="partially_refunded",
+        newer = tshirt_order(
+            2015, 9, updated_at="2026-11-04T10:00:00+01:00", financial_status="partially_refunded"
         )
         payload = self.import_orders(newer)
         self.assertEqual(payload.state, "done")

@@ -1,21 +1,18 @@
 from odoo.exceptions import AccessError
-from odoo.tests import TransactionCase, new_test_user, tagged
+from odoo.tests import TransactionCase, tagged
+
+from .common import RoleUsersMixin
 
 
 @tagged("post_install", "-at_install")
-class TestInstall(TransactionCase):
+class TestInstall(RoleUsersMixin, TransactionCase):
     """Both addons installed, their menus reachable, rights per group."""
+
+    roles = ("user", "manager", "salesman")
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.user = new_test_user(cls.env, "ecom_user", groups="ecom_connector.group_ecom_user")
-        cls.manager = new_test_user(
-            cls.env, "ecom_manager", groups="ecom_connector.group_ecom_manager"
-        )
-        cls.salesman = new_test_user(
-            cls.env, "plain_sales", groups="sales_team.group_sale_salesman"
-        )
         cls.shop = cls.env["ecom.shop"].create(
             {"name": "Install Shop", "code": "INST", "platform": "csv", "api_key": "k-123"}
         )

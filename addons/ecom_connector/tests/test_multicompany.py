@@ -1,7 +1,6 @@
-from odoo import Command
-from odoo.tests import new_test_user, tagged
+from odoo.tests import tagged
 
-from .common import EcomCase, shopify_order
+from .common import EcomCase, company_user, shopify_order
 
 
 @tagged("post_install", "-at_install")
@@ -20,12 +19,8 @@ class TestCompanyWalls(EcomCase):
             }
         )
         other = self.env["res.company"].create({"name": "Autre Société"})
-        outsider = new_test_user(
-            self.env,
-            "ecom_outsider",
-            groups="ecom_connector.group_ecom_manager",
-            company_id=other.id,
-            company_ids=[Command.set(other.ids)],
+        outsider = company_user(
+            self.env, "ecom_outsider", "ecom_connector.group_ecom_manager", other
         )
         env = self.env(user=outsider)
         self.assertFalse(env["ecom.shop"].search([]))

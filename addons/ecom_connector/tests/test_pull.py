@@ -29,7 +29,7 @@ from ..adapters import get_adapter
 from ..cli.ecom import Ecom
 from ..clients import get_pull_client, http
 from ..clients.shopify import API_VERSION, next_page_info
-from .common import EcomCase, french_env, shopify_order
+from .common import EcomCase, FrenchMixin, field_label, selection_labels, shopify_order
 from .pull_server import PRESTA_KEY, SHOPIFY_TOKEN, WOO_KEY, WOO_SECRET, FakeShopServer
 
 PAYLOADS = Path(__file__).parent / "payloads"
@@ -101,18 +101,19 @@ class PullCase(EcomCase):
         return server
 
     def make_shop(self, platform, server, page_size=2, **vals):
-        shop = self.env["ecom.shop"].create(
-            {
-                "name": f"Pulled {platform}",
-                "code": f"PULL-{platform}",
-                "platform": platform,
-                "api_url": server.url,
-                "unknown_product_policy": "create",
-                **CREDENTIALS[platform],
-                **vals,
-            }
+        shop = self.create_shop(
+            platform,
+            f"PULL-{platform}",
+            name=f"Pulled {platform}",
+            api_url=server.url,
+            **{**CREDENTIALS[platform], **vals},  # the test's values win
         )
         return shop.with_context(ecom_pull_page_size=page_size, ecom_pull_timeout=2)
+
+    def served_shop(self, platform, orders, **vals):
+        """A shop of ``platform`` whose API is a fake server holding ``orders``."""
+        server = self.serve(platform, orders)
+        return server, self.make_shop(platform, server, **vals)
 
     def pull(self, shop, since=None, drain=True):
         """Start a run and perform its job; with ``drain``, every job it queues too."""
@@ -394,8 +395,7 @@ class TestPullJobs(PullCase):
 
     def test_failure_on_page_3_resumes_without_gap_or_duplicate(self):
         orders = woocommerce_orders(9)
-        server = self.serve("woocommerce", orders)
-        shop = self.make_shop("woocommerce", server)
+        server, shop = self.served_shop("woocommerce", orders)
         server.fail(3, status=502, headers={"Retry-After": "45"})
         run = shop._ecom_start_pull("manual")
         with trap_jobs() as trap:
@@ -431,8 +431,7 @@ class TestPullJobs(PullCase):
         self.assertTrue(shop.sync_cursor)
 
     def test_failure_before_any_page_retries_the_job(self):
-        server = self.serve("shopify", shopify_orders(3))
-        shop = self.make_shop("shopify", server)
+        server, shop = self.served_shop("shopify", shopify_orders(3))
         run = shop._ecom_start_pull("manual")
         server.fail(1, status=429, headers={"Retry-After": "120"})
         with self.assertRaises(RetryableJobError) as caught:
@@ -453,8 +452,7 @@ class TestPullJobs(PullCase):
 
     def test_expired_cursor_reads_the_window_again(self):
         orders = shopify_orders(5)
-        server = self.serve("shopify", orders)
-        shop = self.make_shop("shopify", server)
+        _server, shop = self.served_shop("shopify", orders)
         run = shop._ecom_start_pull("manual")
         with trap_jobs() as trap:
             shop._ecom_pull(run, max_pages=1)
@@ -471,8 +469,7 @@ class TestPullJobs(PullCase):
         self.assertEqual(len(self.orders_of(shop)), 5)
 
     def test_pull_runs_stay_in_their_company(self):
-        server = self.serve("shopify", shopify_orders(1))
-        shop = self.make_shop("shopify", server)
+        _server, shop = self.served_shop("shopify", shopify_orders(1))
         run, _trap = self.pull(shop)
         other = self.env["res.company"].create({"name": "Autre Boutique SAS"})
         user = self.env["res.users"].create(
@@ -489,8 +486,9 @@ class TestPullJobs(PullCase):
         self.assertEqual(self.env["ecom.sync.run"].search([("id", "=", run.id)]), run)
 
     def test_refused_credentials_stop_the_import(self):
-        server = self.serve("prestashop", prestashop_orders(2))
-        shop = self.make_shop("prestashop", server, api_key="WRONGKEY", sync_enabled=True)
+        _server, shop = self.served_shop(
+            "prestashop", prestashop_orders(2), api_key="WRONGKEY", sync_enabled=True
+        )
         run = shop._ecom_start_pull("cron")
         shop._ecom_pull(run)
         self.assertEqual(run.state, "failed")
@@ -511,8 +509,7 @@ class TestPullJobs(PullCase):
 
     def test_same_order_fetched_twice_gives_one_sale_order(self):
         orders = shopify_orders(3)
-        server = self.serve("shopify", orders)
-        shop = self.make_shop("shopify", server)
+        server, shop = self.served_shop("shopify", orders)
         first, _trap = self.pull(shop)
         self.assertEqual(first.new_count, 3)
         # An overlapping window: the same orders again.
@@ -540,8 +537,7 @@ class TestPullJobs(PullCase):
 
     def test_payload_already_received_by_webhook_is_a_duplicate(self):
         orders = shopify_orders(2)
-        server = self.serve("shopify", orders)
-        shop = self.make_shop("shopify", server)
+        _server, shop = self.served_shop("shopify", orders)
         documents = get_adapter("shopify").split(json.dumps({"order": orders[0]}).encode())
         self.env["ecom.payload"]._ecom_store(shop, documents, "webhook")._ecom_process()
         run, _trap = self.pull(shop)
@@ -551,8 +547,7 @@ class TestPullJobs(PullCase):
     def test_unidentified_order_fails_alone(self):
         orders = woocommerce_orders(3)
         orders[1]["id"] = None
-        server = self.serve("woocommerce", orders)
-        shop = self.make_shop("woocommerce", server, page_size=10)
+        _server, shop = self.served_shop("woocommerce", orders, page_size=10)
         run, _trap = self.pull(shop)
         self.assertEqual(run.state, "done")
         self.assertEqual((run.fetched_count, run.new_count), (3, 3))
@@ -596,8 +591,7 @@ class TestPullScheduling(PullCase):
         self.assertEqual(len(due.sync_run_ids), 2)
 
     def test_import_now(self):
-        server = self.serve("shopify", shopify_orders(2))
-        shop = self.make_shop("shopify", server)
+        _server, shop = self.served_shop("shopify", shopify_orders(2))
         with trap_jobs() as trap:
             shop.action_pull_now()
             trap.assert_jobs_count(1, only=shop._ecom_pull)
@@ -619,8 +613,7 @@ class TestPullScheduling(PullCase):
 
     def test_command_line_pull_imports_synchronously(self):
         orders = prestashop_orders(3)
-        server = self.serve("prestashop", orders)
-        shop = self.make_shop("prestashop", server)
+        server, shop = self.served_shop("prestashop", orders)
         server.fail(2, status=500)
         lines = []
         run = shop._ecom_pull_now(progress=lines.append)
@@ -673,8 +666,7 @@ class TestPullScheduling(PullCase):
             command._cmd_pull(self.env, parser.parse_args(["pull", "--shop", "NOPE"]))
 
     def test_command_line_status(self):
-        server = self.serve("shopify", shopify_orders(2))
-        shop = self.make_shop("shopify", server, sync_enabled=True)
+        _server, shop = self.served_shop("shopify", shopify_orders(2), sync_enabled=True)
         shop._ecom_pull_now()
         broken = dict(shopify_order(order_id=3001))
         del broken["id"]
@@ -712,23 +704,15 @@ class TestPullScheduling(PullCase):
 
 
 @tagged("post_install", "-at_install")
-class TestPullFrench(EcomCase):
+class TestPullFrench(FrenchMixin, EcomCase):
     """The pull's screens and messages in French."""
 
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls.env_fr = french_env(cls.env, "ecom_connector")
-
     def test_labels_and_messages_in_french(self):
-        field = self.env_fr["ir.model.fields"]._get("ecom.shop", "sync_enabled")
-        self.assertEqual(field.field_description, "Import automatique")
-        field = self.env_fr["ir.model.fields"]._get("ecom.sync.run", "duplicate_count")
-        self.assertEqual(field.field_description, "Doublons")
-        self.assertEqual(self.env_fr.ref("ecom_connector.ecom_sync_run_menu").name, "Récupérations")
-        states = dict(
-            self.env_fr["ecom.shop"]._fields["sync_state"]._description_selection(self.env_fr)
-        )
+        env_fr = self.env_fr
+        self.assertEqual(field_label(env_fr, "ecom.shop", "sync_enabled"), "Import automatique")
+        self.assertEqual(field_label(env_fr, "ecom.sync.run", "duplicate_count"), "Doublons")
+        self.assertEqual(env_fr.ref("ecom_connector.ecom_sync_run_menu").name, "Récupérations")
+        states = selection_labels(env_fr, "ecom.shop", "sync_state")
         self.assertEqual(states["auth_error"], "Identifiants refusés")
         csv_shop = self.env["ecom.shop"].create({"name": "CSV", "code": "CSVFR", "platform": "csv"})
         with self.assertRaisesRegex(UserError, "n'a pas d'API"):

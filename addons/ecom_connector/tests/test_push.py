@@ -13,7 +13,7 @@ from odoo.tools.misc import file_path
 
 from odoo.addons.queue_job.tests.common import trap_jobs
 
-from .common import EcomCase, french_env, shopify_order
+from .common import EcomCase, field_label, french_env, selection_labels, shopify_order
 from .shop_api_server import (
     PRESTASHOP_KEY,
     SHOPIFY_TOKEN,
@@ -59,15 +59,7 @@ class TestPush(EcomCase):
             shop.write({"api_key": WOO_KEY, "api_secret": WOO_SECRET})
 
     def woo_shop(self, **values):
-        return self.env["ecom.shop"].create(
-            {
-                "name": "Woo",
-                "code": "WOO",
-                "platform": "woocommerce",
-                "unknown_product_policy": "create",
-                **values,
-            }
-        )
+        return self.create_shop("woocommerce", "WOO", name="Woo", **values)
 
     def set_stock(self, product, quantity):
         self.env["stock.quant"]._update_available_quantity(
@@ -438,15 +430,7 @@ class TestPush(EcomCase):
         )
 
     def presta_shop(self, **values):
-        return self.env["ecom.shop"].create(
-            {
-                "name": "Presta",
-                "code": "PRESTA",
-                "platform": "prestashop",
-                "unknown_product_policy": "create",
-                **values,
-            }
-        )
+        return self.create_shop("prestashop", "PRESTA", name="Presta", **values)
 
     def test_prestashop_stock_push_writes_whole_stock_rows_in_xml(self):
         presta = self.presta_shop(push_stock=True)
@@ -585,11 +569,10 @@ class TestPush(EcomCase):
 
     def test_french(self):
         env_fr = french_env(self.env, "ecom_connector")
-        field = env_fr["ir.model.fields"]._get("ecom.shop", "push_stock")
-        self.assertEqual(field.field_description, "Envoyer le stock à la boutique")
-        reasons = dict(
-            env_fr["ecom.webhook.event"]._fields["reason"]._description_selection(env_fr)
+        self.assertEqual(
+            field_label(env_fr, "ecom.shop", "push_stock"), "Envoyer le stock à la boutique"
         )
+        reasons = selection_labels(env_fr, "ecom.webhook.event", "reason")
         self.assertEqual(reasons["bad_signature"], "Signature absente ou fausse")
         self.assertEqual(
             env_fr.ref("ecom_connector.ecom_webhook_event_menu").name, "Appels de webhooks"

@@ -2,15 +2,14 @@
 
 import json
 
-from odoo import Command
-from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tests import HttpCase, tagged
 from odoo.tools.misc import file_path
 
 from odoo.addons.queue_job.tests.common import trap_jobs
 
 from ..adapters.webhook import sign
 from ..const import WEBHOOK_MAX_BYTES
-from .common import EcomCase, shopify_order
+from .common import EcomCase, company_user, shopify_order
 
 SECRET = "s3cr3t-webhook-key"
 
@@ -277,12 +276,8 @@ class TestWebhookEndpoint(EcomCase, HttpCase):
         self.assertEqual(payload.company_id, other)
         self.assertEqual(self.last_event().company_id, other)
         # A connector manager of the first company sees neither.
-        manager = new_test_user(
-            self.env,
-            "ecom_manager_a",
-            groups="ecom_connector.group_ecom_manager",
-            company_id=self.company.id,
-            company_ids=[Command.set(self.company.ids)],
+        manager = company_user(
+            self.env, "ecom_manager_a", "ecom_connector.group_ecom_manager", self.company
         )
         env_a = self.env(user=manager)
         self.assertFalse(env_a["ecom.webhook.event"].search([("shop_id", "=", shop_b.id)]))

@@ -2,6 +2,8 @@ import base64
 
 from odoo import Command, _, fields, models
 
+from ..tools import reopen_wizard
+
 # Files with more orders than this are processed by queue jobs, not while the user waits.
 SYNCHRONOUS_LIMIT = 50
 
@@ -43,13 +45,7 @@ class EcomImportWizard(models.TransientModel):
                 ),
             }
         )
-        return {
-            "type": "ir.actions.act_window",
-            "res_model": self._name,
-            "res_id": self.id,
-            "view_mode": "form",
-            "target": "new",
-        }
+        return reopen_wizard(self)
 
     def action_open_payloads(self):
         action = self.env["ir.actions.act_window"]._for_xml_id("ecom_connector.ecom_payload_action")

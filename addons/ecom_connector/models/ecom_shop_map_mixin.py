@@ -1,0 +1,11 @@
+from odoo import fields, models
+
+
+class EcomShopMapMixin(models.AbstractModel):
+    """One of a shop's mappings: a shop value (tax, gateway, method) to an Odoo record."""
+
+    _name = "ecom.shop.map.mixin"
+    _description = "Shop Mapping"
+
+    shop_id = fields.Many2one("ecom.shop", required=True, ondelete="cascade")
+    company_id = fields.Many2one(related="shop_id.company_id", store=True)

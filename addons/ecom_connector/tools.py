@@ -1,0 +1,38 @@
+"""Small ORM helpers shared by the connector and the accounting rules."""
+
+
+def count_by(records, model, field, domain=(), own_company=False):
+    """How many ``model`` records point at each of ``records`` through ``field``.
+
+    One grouped query for the whole recordset (no search in a loop).
+
+    :param records: the recordset counted for
+    :param str model: the model of the records counted
+    :param str field: their many2one to ``records``
+    :param domain: more conditions on the records counted
+    :param own_company: count only those of ``records``' own companies (for a
+        count computed as superuser, which record rules no longer limit)
+    :return: a dict record -> count (a record nothing points at is absent)
+    """
+    if own_company:
+        domain = [("company_id", "in", records.company_id.ids), *domain]
+    return dict(
+        records.env[model]._read_group([(field, "in", records.ids), *domain], [field], ["__count"])
+    )
+
+
+def reopen_wizard(wizard, name=None):
+    """The action that shows ``wizard`` again in its dialog, after a step that filled it.
+
+    :param str name: the dialog's title; the wizard's default one if empty
+    """
+    action = {
+        "type": "ir.actions.act_window",
+        "res_model": wizard._name,
+        "res_id": wizard.id,
+        "view_mode": "form",
+        "target": "new",
+    }
+    if name:
+        action["name"] = name
+    return action
