@@ -9,6 +9,7 @@ from . import ecom_order_importer
 from . import ecom_reason
 from . import ecom_order_payment
 from . import ecom_order_refund
+from . import ecom_order_payment_writer
 from . import sale_order
 from . import res_partner
 from . import ecom_webhook_event
