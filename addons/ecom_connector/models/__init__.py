@@ -6,6 +6,7 @@ from . import ecom_payment_map
 from . import ecom_shipping_map
 from . import ecom_payload
 from . import ecom_order_importer
+from . import ecom_order_values
 from . import ecom_reason
 from . import ecom_order_payment
 from . import ecom_order_refund
