@@ -6,6 +6,9 @@ from . import ecom_shop
 from . import sale_order
 from . import account_move
 from . import ecom_posting_engine
+from . import ecom_posting_plan
+from . import ecom_posting_documents
+from . import ecom_posting_entries
 from . import ecom_order_importer
 from . import ecom_payload
 from . import ecom_automation_report
