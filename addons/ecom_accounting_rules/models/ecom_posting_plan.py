@@ -76,7 +76,8 @@ class EcomPostingEngine(models.AbstractModel):
     def _plan_order(self, order, rules, force):
         if order.state == "cancel":
             return PostingPlan(order, "cancelled")
-        reasons = self._guards(order)
+        captured = order._ecom_captured_payments()  # once per plan: guards and action read it
+        reasons = self._guards(order, captured)
         if order.state not in ("sale", "done") and not force:
             return PostingPlan(order, "review" if reasons else "wait", reasons=reasons)
         if reasons and not force:
@@ -102,8 +103,8 @@ class EcomPostingEngine(models.AbstractModel):
                 ],
             )
         if force:
-            action = "invoice" if self._unmapped_gateways(order) else "post"
-        elif action == "post" and self._summary_eligible(order):
+            action = "invoice" if self._unmapped_gateways(order, captured) else "post"
+        elif action == "post" and self._summary_eligible(order, captured):
             action = "summary"
         return PostingPlan(order, action, rule=rule)
 
@@ -121,8 +122,13 @@ class EcomPostingEngine(models.AbstractModel):
             "amount": order.amount_total,
         }
 
-    def _guards(self, order):
-        """Reasons no rule may override, as (code, sentence) pairs."""
+    def _guards(self, order, captured=None):
+        """Reasons no rule may override, as (code, sentence) pairs.
+
+        :param captured: the order's ``_ecom_captured_payments()``, when read already
+        """
+        if captured is None:
+            captured = order._ecom_captured_payments()
         company = order.company_id
         reasons = []
         held = set(order.ecom_hold_reason_ids.mapped("code"))
@@ -166,7 +172,7 @@ class EcomPostingEngine(models.AbstractModel):
             reasons.append((REASON_CHARGEBACK, _("The customer's bank took the payment back.")))
         if order.ecom_parcel_lost or order.ecom_fulfillment_status in LOST_FULFILLMENT_STATUSES:
             reasons.append((REASON_LOST_PARCEL, _("The parcel was declared lost.")))
-        for gateway in self._unmapped_gateways(order):
+        for gateway in self._unmapped_gateways(order, captured):
             reasons.append(
                 (
                     REASON_UNKNOWN_PAYMENT,
@@ -179,7 +185,7 @@ class EcomPostingEngine(models.AbstractModel):
                 )
             )
         gift_products = self.env.ref("ecom_connector.product_gift_card").product_variant_ids
-        uses_gift_cards = any(p["is_gift_card"] for p in order._ecom_captured_payments())
+        uses_gift_cards = any(p["is_gift_card"] for p in captured)
         if (uses_gift_cards or order.order_line.product_id & gift_products) and (
             not company.ecom_gift_card_account_id
         ):
@@ -194,22 +200,26 @@ class EcomPostingEngine(models.AbstractModel):
             )
         return reasons
 
-    def _unmapped_gateways(self, order):
+    def _unmapped_gateways(self, order, captured=None):
+        if captured is None:
+            captured = order._ecom_captured_payments()
         shop = order.ecom_shop_id
         return list(
             dict.fromkeys(
                 p["gateway"]
-                for p in order._ecom_captured_payments()
+                for p in captured
                 if not p["is_gift_card"] and not shop._ecom_gateway_journal(p["gateway"])
             )
         )
 
-    def _summary_eligible(self, order):
+    def _summary_eligible(self, order, captured=None):
         if order.ecom_shop_id.posting_mode != "summary":
             return False
         if order.currency_id != order.company_id.currency_id:
             return False
-        paid = sum((p["amount"] for p in order._ecom_captured_payments()), Decimal(0))
+        if captured is None:
+            captured = order._ecom_captured_payments()
+        paid = sum((p["amount"] for p in captured), Decimal(0))
         tolerance = _decimal(order.company_id.ecom_rounding_tolerance, order.currency_id)
         return abs(_decimal(order.amount_total, order.currency_id) - paid) <= tolerance
 
