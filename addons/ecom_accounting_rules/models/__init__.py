@@ -2,6 +2,7 @@ from . import res_company
 from . import res_config_settings
 from . import ecom_posting_rule
 from . import ecom_review_item
+from . import ecom_review_resolution
 from . import ecom_shop
 from . import sale_order
 from . import account_move
