@@ -1,5 +1,6 @@
 from . import ecom_shop
 from . import ecom_shop_sync
+from . import ecom_shop_pull
 from . import ecom_sync_run
 from . import ecom_tax_map
 from . import ecom_payment_map

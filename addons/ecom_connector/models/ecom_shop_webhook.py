@@ -19,8 +19,8 @@ from ..const import LIVE_PLATFORMS, PUSH_PLATFORMS, STOCK_PUSH_DELAY, WEBHOOK_RO
 _logger = logging.getLogger(__name__)
 
 
-# The shop's live links live apart from its pull (ecom_shop_sync.py) and its
-# import settings (ecom_shop.py): one file per concern of a large model.
+# The shop's live links live apart from its pull (ecom_shop_sync.py, ecom_shop_pull.py)
+# and its import settings (ecom_shop.py): one file per concern of a large model.
 class EcomShop(models.Model):
     """Live links of a shop: its webhooks (in), its stock levels and shipments (out)."""
 
