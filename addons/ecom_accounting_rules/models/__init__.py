@@ -2,10 +2,14 @@ from . import res_company
 from . import res_config_settings
 from . import ecom_posting_rule
 from . import ecom_review_item
+from . import ecom_review_resolution
 from . import ecom_shop
 from . import sale_order
 from . import account_move
 from . import ecom_posting_engine
+from . import ecom_posting_plan
+from . import ecom_posting_documents
+from . import ecom_posting_entries
 from . import ecom_order_importer
 from . import ecom_payload
 from . import ecom_automation_report

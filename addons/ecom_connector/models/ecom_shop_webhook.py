@@ -20,8 +20,8 @@ from ..tools import count_by
 _logger = logging.getLogger(__name__)
 
 
-# The shop's live links live apart from its pull (ecom_shop_sync.py) and its
-# import settings (ecom_shop.py): one file per concern of a large model.
+# The shop's live links live apart from its pull (ecom_shop_sync.py, ecom_shop_pull.py)
+# and its import settings (ecom_shop.py): one file per concern of a large model.
 class EcomShop(models.Model):
     """Live links of a shop: its webhooks (in), its stock levels and shipments (out)."""
 

@@ -1,0 +1,197 @@
+"""Which documents are written for an order: its invoice and its payments.
+
+Per batch, one call per step: create the invoices, post them, create and post
+the payments (one ``account.payment`` per shop payment, in the journal of its
+gateway; a gift card payment is an entry, see ecom_posting_entries.py), and
+reconcile them with the invoices.
+"""
+
+from collections import defaultdict
+from decimal import Decimal
+
+from odoo import _, models
+from odoo.exceptions import UserError
+
+from .ecom_posting_plan import _decimal
+
+
+class EcomPostingEngine(models.AbstractModel):
+    _inherit = "ecom.posting.engine"  # pylint: disable=consider-merging-classes-inherited
+
+    # ------------------------------------------------------------ invoices
+
+    def _invoice_and_pay(self, plans, force=False, difference_account=None):
+        orders = self._orders(plans)
+        unconfirmed = orders.filtered(lambda o: o.state in ("draft", "sent"))
+        if unconfirmed:
+            unconfirmed.with_context(ecom_keep_date=True).action_confirm()
+        invoices = orders.with_context(ecom_keep_date=True)._create_invoices(
+            grouped=True, final=True
+        )
+        invoice_by_order = {}
+        for invoice in invoices:
+            invoice_by_order[invoice.invoice_line_ids.sale_line_ids.order_id[:1].id] = invoice
+        missing = orders.filtered(lambda o: o.id not in invoice_by_order)
+        if missing:
+            raise UserError(
+                _("Nothing to invoice on %(orders)s.", orders=", ".join(missing.mapped("name")))
+            )
+        self._prepare_invoices(plans, invoice_by_order)
+        invoices.action_post()
+        to_pay = [
+            (plan.order, invoice_by_order[plan.order.id]) for plan in plans if plan.action == "post"
+        ]
+        payment_moves = self._register_payments(to_pay, difference_account=difference_account)
+        by_rule = defaultdict(lambda: self.env["account.move"])
+        for plan in plans:
+            if plan.order.id in payment_moves:
+                by_rule[(plan.rule.id or False, plan.rule.version or 0)] |= payment_moves[
+                    plan.order.id
+                ]
+        for (rule_id, version), moves in by_rule.items():
+            moves.write({"ecom_posting_rule_id": rule_id, "ecom_posting_rule_version": version})
+        state_by_order = {
+            plan.order.id: "posted" if plan.order.id in payment_moves else "invoiced"
+            for plan in plans
+        }
+        self._mark_posted(plans, state_by_order, force)
+        return invoices
+
+    def _prepare_invoices(self, plans, invoice_by_order):
+        """Dates, journal, shop and rule on the draft invoices, grouped into few writes."""
+        groups = defaultdict(lambda: self.env["account.move"])
+        for plan in plans:
+            order = plan.order
+            key = (
+                order._ecom_accounting_date(),
+                order.ecom_shop_id.sale_journal_id.id,
+                order.ecom_shop_id.id,
+                plan.rule.id or False,
+                plan.rule.version or 0,
+            )
+            groups[key] |= invoice_by_order[order.id]
+        for (date, journal_id, shop_id, rule_id, version), moves in groups.items():
+            vals = {
+                "invoice_date": date,
+                "ecom_shop_id": shop_id,
+                "ecom_posting_rule_id": rule_id,
+                "ecom_posting_rule_version": version,
+            }
+            if journal_id:
+                vals["journal_id"] = journal_id
+            moves.write(vals)
+        gift_account = self.env.company.ecom_gift_card_account_id
+        gift_products = self.env.ref("ecom_connector.product_gift_card").product_variant_ids
+        invoices = self.env["account.move"].union(*groups.values())
+        gift_lines = invoices.invoice_line_ids.filtered(
+            lambda line: line.product_id & gift_products
+        )
+        if gift_lines:
+            gift_lines.write({"account_id": gift_account.id})
+
+    # ------------------------------------------------------------ payments
+
+    def _register_payments(self, pairs, difference_account=None):
+        """Pay invoices with the shop's captured payments and reconcile them.
+
+        Each shop payment becomes an ``account.payment`` in the journal its
+        gateway is mapped to, dated as the shop dated it; a gift card payment
+        is an entry taking the amount from the gift card liability. A
+        difference within the company's tolerance goes to its rounding
+        account (or, when given, to ``difference_account``).
+
+        :param pairs: a list of (sale order, posted invoice)
+        :return: a dict: order id → the entries paying it (payments' and gift cards')
+        """
+        company = self.env.company
+        payment_vals, payment_orders = [], []
+        entry_vals, entry_orders = [], []
+        for order, invoice in pairs:
+            captured = order._ecom_captured_payments()
+            if not captured:
+                continue
+            currency = invoice.currency_id
+            receivable = invoice.line_ids.filtered(
+                lambda line: line.account_id.account_type == "asset_receivable"
+            ).account_id[:1]
+            paid = sum((p["amount"] for p in captured), Decimal(0))
+            difference = _decimal(invoice.amount_total, currency) - paid
+            tolerance = _decimal(company.ecom_rounding_tolerance, currency)
+            write_off_account = None
+            if difference and difference_account:
+                write_off_account = difference_account
+            elif difference and abs(difference) <= tolerance:
+                write_off_account = company.ecom_rounding_account_id
+            captured.sort(key=lambda p: p["is_gift_card"])  # the write-off rides on cash first
+            memo = f"{order.ecom_shop_id.code} {order.ecom_reference or order.name}"
+            for index, payment in enumerate(captured):
+                write_off = None
+                if index == 0 and write_off_account:
+                    write_off = self._write_off_line(
+                        write_off_account, difference, currency, payment["date"], invoice, memo
+                    )
+                if payment["is_gift_card"]:
+                    entry_vals.append(
+                        self._gift_card_entry_vals(
+                            order, invoice, receivable, payment, memo, write_off
+                        )
+                    )
+                    entry_orders.append((order, invoice, receivable))
+                    continue
+                vals = {
+                    "payment_type": "inbound",
+                    "partner_type": "customer",
+                    "partner_id": invoice.commercial_partner_id.id,
+                    "amount": float(payment["amount"]),
+                    "currency_id": currency.id,
+                    "journal_id": order.ecom_shop_id._ecom_gateway_journal(payment["gateway"]).id,
+                    "date": payment["date"],
+                    "memo": memo,
+                    "payment_reference": payment["transaction_id"] or memo,
+                    "destination_account_id": receivable.id,
+                }
+                if write_off:
+                    vals["write_off_line_vals"] = [write_off]
+                payment_vals.append(vals)
+                payment_orders.append((order, invoice, receivable))
+        payments = self.env["account.payment"].create(payment_vals) if payment_vals else None
+        entries = self.env["account.move"].create(entry_vals) if entry_vals else None
+        if payments:
+            payments.action_post()
+        if entries:
+            entries.action_post()
+        to_reconcile = defaultdict(lambda: self.env["account.move.line"])
+        moves_by_order = defaultdict(lambda: self.env["account.move"])
+        for (order, invoice, receivable), payment in zip(
+            payment_orders, payments or [], strict=True
+        ):
+            to_reconcile[(invoice, receivable)] |= payment.move_id.line_ids
+            moves_by_order[order.id] |= payment.move_id
+        for (order, invoice, receivable), entry in zip(entry_orders, entries or [], strict=True):
+            to_reconcile[(invoice, receivable)] |= entry.line_ids
+            moves_by_order[order.id] |= entry
+        by_shop = defaultdict(lambda: self.env["account.move"])
+        for (order, _invoice, _receivable), payment in zip(
+            payment_orders, payments or [], strict=True
+        ):
+            by_shop[order.ecom_shop_id] |= payment.move_id
+        for shop, moves in by_shop.items():
+            moves.ecom_shop_id = shop
+        for (invoice, receivable), lines in to_reconcile.items():
+            (lines | invoice.line_ids).filtered(
+                lambda line, account=receivable: line.account_id == account and not line.reconciled
+            ).reconcile()
+        return dict(moves_by_order)
+
+    def _write_off_line(self, account, difference, currency, date, invoice, label):
+        """A write-off line for ``account.payment``'s ``write_off_line_vals``."""
+        company = self.env.company
+        amount = float(difference)
+        return {
+            "name": _("Difference with the shop: %(label)s", label=label),
+            "account_id": account.id,
+            "partner_id": invoice.commercial_partner_id.id,
+            "currency_id": currency.id,
+            "amount_currency": amount,
+            "balance": currency._convert(amount, company.currency_id, company, date),
+        }
