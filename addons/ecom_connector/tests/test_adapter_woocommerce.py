@@ -38,9 +38,7 @@ class TestWooCommerceAdapter(AdapterCase):
         )
         self.assertAttributes(order.customer, external_id="12", phone="06 12 34 56 78")
         self.assertEqual(order.billing_address.email, "claire.dubois@example.fr")
-        self.assertAttributes(
-            order.shipping_address, street="18 rue des Tanneurs", email=""
-        )
+        self.assertAttributes(order.shipping_address, street="18 rue des Tanneurs", email="")
         (payment,) = order.payments
         self.assertAttributes(
             payment,
