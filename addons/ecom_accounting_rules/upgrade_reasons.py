@@ -14,10 +14,7 @@ def merge_review_reasons(cr):
     """
     return merge_legacy_reasons(
         cr,
-        "ecom_review_reason",
-        "ecom.review.reason",
         "review",
-        "review_reason_",
         many2one=[("ecom_review_item", "reason_id"), ("ecom_posting_rule", "review_reason_id")],
         many2many=[
             (

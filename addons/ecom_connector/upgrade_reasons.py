@@ -20,20 +20,17 @@ XMLID_PREFIX = "reason_"
 LEGACY_MODULES = ("ecom_connector", "ecom_accounting_rules")
 
 
-def merge_legacy_reasons(
-    cr, legacy_table, legacy_model, applies_to, xmlid_prefix, many2one=(), many2many=()
-):
-    """Merge the rows of ``legacy_table`` into ``ecom_reason`` (by code), then drop it.
+def merge_legacy_reasons(cr, applies_to, many2one=(), many2many=()):
+    """Merge the rows of the legacy ``ecom_<applies_to>_reason`` into ``ecom_reason`` (by code),
+    then drop it.
 
     A code already in ``ecom_reason`` keeps its record, which then applies to
     both stages when it applied to the other one; a new code gets a record.
     Every reference to a legacy row is moved to the merged record.
 
-    :param legacy_table: ``ecom_hold_reason`` or ``ecom_review_reason``
-    :param legacy_model: its model name, for its XML ids
-    :param applies_to: ``hold`` or ``review``: where the legacy reasons applied
-    :param xmlid_prefix: the legacy XML ids of the shipped reasons are the
-        prefix followed by the code (``hold_reason_``); they become
+    :param applies_to: ``hold`` or ``review``: where the legacy reasons applied;
+        the legacy model is ``ecom.<applies_to>.reason``, the legacy XML ids of
+        its shipped reasons ``<applies_to>_reason_<code>``; they become
         ``ecom_connector.reason_<code>`` unless that one exists already
     :param many2one: ``(table, column)`` pairs holding ids of the legacy table
     :param many2many: ``(legacy relation, new relation, column of the other
@@ -41,6 +38,9 @@ def merge_legacy_reasons(
     :return: a dict legacy id → ``ecom_reason`` id (empty when there was no
         legacy table)
     """
+    legacy_model = f"ecom.{applies_to}.reason"
+    legacy_table = legacy_model.replace(".", "_")
+    xmlid_prefix = f"{applies_to}_reason_"
     if not sql.table_exists(cr, legacy_table):
         return {}
     _ensure_reason_table(cr)
@@ -226,10 +226,7 @@ def merge_hold_reasons(cr):
     """
     return merge_legacy_reasons(
         cr,
-        "ecom_hold_reason",
-        "ecom.hold.reason",
         "hold",
-        "hold_reason_",
         many2many=[
             (
                 "ecom_hold_reason_sale_order_rel",

@@ -32,6 +32,7 @@ from .utils import (
     load_json,
     local_to_utc,
     money,
+    positive_quantity,
     to_decimal,
 )
 
@@ -232,9 +233,10 @@ class CsvExportAdapter(Adapter):
         lines, rates = [], []
         for index, row in enumerate(rows, start=1):
             name = self._get(row, "product_name") or self._get(row, "sku") or f"line {index}"
-            quantity = self._number(self._get(row, "quantity"), f"Line {index} quantity")
-            if quantity < 0:
-                raise PayloadError(f"Line {index} ({name}): the quantity is negative ({quantity}).")
+            quantity = positive_quantity(
+                self._number(self._get(row, "quantity"), f"Line {index} quantity"),
+                f"Line {index} ({name})",
+            )
             price = self._number(self._get(row, "unit_price"), f"Line {index} unit price")
             discount = self._number(self._get(row, "line_discount"), f"Line {index} discount", "0")
             rate = self._rate(self._get(row, "tax_rate"), f"Line {index} tax rate")

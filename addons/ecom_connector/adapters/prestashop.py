@@ -34,7 +34,15 @@ from .canonical import (
     ShopTotals,
     TaxLine,
 )
-from .utils import decode_text, dump_json, load_json, local_to_utc, money, to_decimal
+from .utils import (
+    decode_text,
+    dump_json,
+    load_json,
+    local_to_utc,
+    money,
+    positive_quantity,
+    to_decimal,
+)
 
 STANDARD_RATES = [
     Decimal(r) for r in ("0", "2.1", "4", "5.5", "6", "7", "10", "12", "19", "20", "21", "22")
@@ -285,9 +293,10 @@ class PrestaShopAdapter(Adapter):
         lines = []
         for index, row in enumerate(rows, start=1):
             name = row.get("product_name") or f"row {index}"
-            quantity = to_decimal(row.get("product_quantity"), f"Row {index} quantity")
-            if quantity < 0:
-                raise PayloadError(f"Row {index} ({name}): the quantity is negative ({quantity}).")
+            quantity = positive_quantity(
+                to_decimal(row.get("product_quantity"), f"Row {index} quantity"),
+                f"Row {index} ({name})",
+            )
             incl = to_decimal(row.get("unit_price_tax_incl"), f"Row {index} unit_price_tax_incl")
             excl = to_decimal(
                 row.get("unit_price_tax_excl"), f"Row {index} unit_price_tax_excl", incl

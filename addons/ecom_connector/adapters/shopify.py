@@ -33,6 +33,7 @@ from .utils import (
     join_names,
     load_json,
     parse_datetime,
+    positive_quantity,
     read_address,
     subdivision_code,
     to_decimal,
@@ -347,9 +348,7 @@ def _lines(data):
     for index, item in enumerate(items, start=1):
         name = (item.get("name") or item.get("title") or "").strip()
         where = f"Line {index} ({name})" if name else f"Line {index}"
-        quantity = to_decimal(item.get("quantity"), f"{where}: quantity")
-        if quantity < 0:
-            raise PayloadError(f"{where}: the quantity is negative ({quantity}).")
+        quantity = positive_quantity(to_decimal(item.get("quantity"), f"{where}: quantity"), where)
         requires_shipping = item.get("requires_shipping")
         lines.append(
             OrderLine(

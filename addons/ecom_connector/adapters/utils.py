@@ -49,6 +49,16 @@ def to_decimal(value, what, default=None):
     return number
 
 
+def positive_quantity(quantity, where):
+    """``quantity``, refused when it is negative.
+
+    :param str where: the line, as the message names it ("Line 2 (Teapot)")
+    """
+    if quantity < 0:
+        raise PayloadError(f"{where}: the quantity is negative ({quantity}).")
+    return quantity
+
+
 def parse_datetime(value, what="date"):
     """A naive UTC ``datetime`` from an ISO 8601 string (with or without offset).
 

@@ -38,6 +38,7 @@ from .utils import (
     join_names,
     money,
     parse_datetime,
+    positive_quantity,
     read_address,
     subdivision_code,
     to_decimal,
@@ -358,9 +359,7 @@ def _lines(data, include, taxes):
     for index, item in enumerate(items, start=1):
         name = (item.get("name") or "").strip()
         where = f"Line {index} ({name})" if name else f"Line {index}"
-        quantity = to_decimal(item.get("quantity"), f"{where}: quantity")
-        if quantity < 0:
-            raise PayloadError(f"{where}: the quantity is negative ({quantity}).")
+        quantity = positive_quantity(to_decimal(item.get("quantity"), f"{where}: quantity"), where)
         subtotal, subtotal_tax, total, total_tax = _line_amounts(item, where)
         before = subtotal + subtotal_tax if include else subtotal
         after = total + total_tax if include else total

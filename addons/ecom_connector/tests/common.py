@@ -1,6 +1,7 @@
 """Base class and factories for the connector's database tests."""
 
 import json
+from datetime import datetime
 from decimal import Decimal
 from pathlib import Path
 
@@ -194,6 +195,91 @@ class AdapterCase(BaseCase):
 
     def line_amount(self, line):
         return (line.quantity * line.unit_price - line.discount).quantize(CENT)
+
+    def assertAttributes(self, obj, **expected):
+        """Each attribute of ``obj`` named in ``expected`` has the value given."""
+        for name, value in expected.items():
+            self.assertEqual(getattr(obj, name), value, name)
+
+    def assertTaxes(self, item, *expected):
+        """``item``'s taxes, as (rate, amount) pairs, are ``expected``."""
+        self.assertEqual([(tax.rate, tax.amount) for tax in item.taxes], list(expected))
+
+    def assertReferenceOrder(self, order):
+        """What every platform's ``order_taxes_excluded.json`` holds alike: a cast-iron teapot
+        and Sencha tea with 10 % off, sent by Colissimo to Claire Dubois in Lyon, paid and not
+        shipped yet, prices without tax."""
+        self.assertAttributes(
+            order,
+            currency="EUR",
+            prices_include_tax=False,
+            created_at=datetime(2024, 11, 18, 13, 3, 27),
+            updated_at=datetime(2024, 11, 18, 13, 5, 2),
+            financial_status="paid",
+            fulfillment_status="unfulfilled",
+            is_cancelled=False,
+            warnings=[],
+        )
+        teapot, tea = order.lines
+        self.assertAttributes(
+            teapot, sku="THE-FONTE-1L", quantity=D(1), unit_price=D("45.00"), discount=D("4.50")
+        )
+        self.assertTaxes(teapot, (D(20), D("8.10")))
+        self.assertAttributes(
+            tea, sku="TEA-SENCHA-100", quantity=D(3), unit_price=D("8.50"), discount=D("2.55")
+        )
+        self.assertTaxes(tea, (D("5.5"), D("1.26")))
+        (shipping,) = order.shipping_lines
+        self.assertAttributes(shipping, title="Colissimo Domicile", price=D("5.90"))
+        self.assertTaxes(shipping, (D(20), D("1.18")))
+        self.assertAttributes(
+            order.totals, total=D("79.89"), tax=D("10.54"), shipping=D("5.90"), discount=D("7.05")
+        )
+        self.assertAddsUp(order)
+        self.assertAttributes(
+            order.customer, email="claire.dubois@example.fr", name="Claire Dubois", is_guest=False
+        )
+        self.assertAttributes(
+            order.billing_address,
+            name="Claire Dubois",
+            street="18 rue des Tanneurs",
+            street2="Bâtiment B",
+            zip="69002",
+            city="Lyon",
+            country_code="FR",
+            state_code=None,
+        )
+        (payment,) = order.payments
+        self.assertEqual(payment.amount, D("79.89"))
+
+    def assertTaxesIncludedOrder(self, order):
+        """What every platform's ``order_taxes_included.json`` holds alike: two tasting boxes
+        and a cup, prices with tax, shipped."""
+        self.assertAttributes(order, prices_include_tax=True, fulfillment_status="fulfilled")
+        box, cup = order.lines
+        self.assertAttributes(box, sku="COFFRET-DEGUST", quantity=D(2), unit_price=D("29.90"))
+        self.assertEqual((box.taxes[0].rate, box.taxes[0].amount), (D("5.5"), D("3.12")))
+        self.assertEqual((cup.unit_price, cup.taxes[0].amount), (D("14.00"), D("2.33")))
+        self.assertAddsUp(order)
+
+    def assertGermanOrder(self, order):
+        """What every platform's ``order_germany_b2c.json`` holds alike: a teapot and tea sent
+        to Lena Schmidt in Munich, with German VAT."""
+        self.assertAttributes(
+            order.shipping_address,
+            name="Lena Schmidt",
+            street="Sonnenstraße 12",
+            zip="80331",
+            city="München",
+            country_code="DE",
+            state_code="BY",
+        )
+        teapot, tea = order.lines
+        self.assertEqual((teapot.taxes[0].rate, teapot.taxes[0].amount), (D(19), D("8.55")))
+        self.assertTaxes(tea, (D(7), D("1.19")))
+        self.assertEqual(order.shipping_lines[0].taxes[0].amount, D("2.28"))
+        self.assertEqual(order.totals.total, D("86.02"))
+        self.assertAddsUp(order)
 
     def assertAddsUp(self, order):
         """Lines after discount + shipping + fees (+ taxes when excluded) == shop total."""
