@@ -1,3 +1,6 @@
+# Copyright 2026 Ecom Bridge
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+
 {
     "name": "E-commerce Accounting Rules",
     "summary": "Post web-shop orders to the books automatically; "

@@ -1,3 +1,6 @@
+# Copyright 2026 Ecom Bridge
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+
 """The accounting's own constants: posting states, rule actions, resolutions.
 
 Codes shared with the connector (statuses, reason codes) live in its const.py.

@@ -1,3 +1,6 @@
+# Copyright 2026 Ecom Bridge
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+
 """Review reasons of databases made before 18.0.2.0.0 moved into the connector's ``ecom.reason``.
 
 Called by migrations/18.0.2.0.0/pre-migration.py and by the tests; see

@@ -1,3 +1,6 @@
+# Copyright 2026 Ecom Bridge
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+
 """The vocabulary of both addons: platforms, statuses, reason and warning codes, routes, limits.
 
 Plain Python (no ORM), so the adapters import it too; the accounting addon

@@ -1,3 +1,6 @@
+# Copyright 2026 Ecom Bridge
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+
 """Reasons of databases made before 18.0.2.1.0 moved into ``ecom.reason``.
 
 Versions 18.0.1 had two reason models: ``ecom.hold.reason`` (this addon) and

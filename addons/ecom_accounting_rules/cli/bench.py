@@ -1,3 +1,6 @@
+# Copyright 2026 Ecom Bridge
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+
 """The posting part of `odoo ecom bench` (the connector's cli/bench.py calls it).
 
 Odoo's per-order flow (create the invoice, post it, register its payment with

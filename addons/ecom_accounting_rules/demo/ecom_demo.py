@@ -1,3 +1,6 @@
+# Copyright 2026 Ecom Bridge
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+
 """The demo shop, posted: loaded by demo/ecom_demo.xml (the manifest's ``demo``).
 
 Invoices and payments for the connector's demo orders, and review items of

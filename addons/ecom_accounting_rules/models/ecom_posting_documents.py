@@ -1,3 +1,6 @@
+# Copyright 2026 Ecom Bridge
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+
 """Which documents are written for an order: its invoice and its payments.
 
 Per batch, one call per step: create the invoices, post them, create and post

@@ -1,3 +1,6 @@
+# Copyright 2026 Ecom Bridge
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+
 """From confirmed web orders to invoices, payments and entries, in batches.
 
 For each order: guards first (no rule overrides them), then the first rule

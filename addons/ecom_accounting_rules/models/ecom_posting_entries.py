@@ -1,3 +1,6 @@
+# Copyright 2026 Ecom Bridge
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+
 """Which entries are written without an invoice: daily summaries and gift cards.
 
 A summary-mode shop gets one entry per day (a line per account and tax, per

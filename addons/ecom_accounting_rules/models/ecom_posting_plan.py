@@ -1,3 +1,6 @@
+# Copyright 2026 Ecom Bridge
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+
 """What will happen to an order: the guards, the rules, the ``PostingPlan``.
 
 Deciding writes nothing. For each order: guards first (reasons no rule may

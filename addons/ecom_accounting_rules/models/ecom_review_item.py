@@ -1,3 +1,6 @@
+# Copyright 2026 Ecom Bridge
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+
 """The review queue: items, their states, assignment, activities, opening and closing.
 
 How an item is resolved (the entries each resolution writes) is in

@@ -1,3 +1,6 @@
+# Copyright 2026 Ecom Bridge
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+
 """How a review item is resolved: the entries each resolution writes.
 
 A credit note (prepared from the sale order's lines, posted, reconciled, the

@@ -1,3 +1,6 @@
+# Copyright 2026 Ecom Bridge
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+
 """Users of Odoo's own apps, without web-shop rights, open web orders as before the addons.
 
 Each screen is opened through the web client's own calls (``get_views``, then

@@ -1,3 +1,6 @@
+# Copyright 2026 Ecom Bridge
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+
 from odoo.exceptions import AccessError
 from odoo.tests import TransactionCase, tagged
 

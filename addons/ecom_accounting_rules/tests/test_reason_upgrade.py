@@ -1,3 +1,6 @@
+# Copyright 2026 Ecom Bridge
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+
 """merge_review_reasons on the tables a 18.0.1 database has (made here, rolled back)."""
 
 from odoo.tests import TransactionCase, tagged

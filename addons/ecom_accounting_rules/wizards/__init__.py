@@ -1,2 +1,5 @@
+# Copyright 2026 Ecom Bridge
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+
 from . import ecom_review_resolve
 from . import ecom_posting_dry_run

@@ -1,3 +1,6 @@
+# Copyright 2026 Ecom Bridge
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+
 """The canonical order: what every platform adapter produces.
 
 Plain dataclasses, no ORM and no I/O. Money is ``Decimal`` built from the

@@ -1,3 +1,6 @@
+# Copyright 2026 Ecom Bridge
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+
 """CSV exports of small hosted shops: one row per order line.
 
 The order's own columns (number, date, customer, total...) are repeated on

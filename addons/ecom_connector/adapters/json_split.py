@@ -1,3 +1,6 @@
+# Copyright 2026 Ecom Bridge
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+
 """Cutting a JSON export into one document per order (Shopify, WooCommerce).
 
 A file may hold one order, ``{"order": ...}``, ``{"orders": [...]}`` (as the

@@ -1,3 +1,6 @@
+# Copyright 2026 Ecom Bridge
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+
 """PrestaShop webservice orders (``/api/orders``), in XML or JSON output format.
 
 The webservice names currencies, states, countries, customers and addresses by

@@ -1,3 +1,6 @@
+# Copyright 2026 Ecom Bridge
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+
 """Shopify: Admin REST API orders (API 2024-10 and later) to canonical orders.
 
 Pure translation, no ORM and no I/O. Amounts are taken in the shop currency

@@ -1,3 +1,6 @@
+# Copyright 2026 Ecom Bridge
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+
 """Small parsing helpers shared by the adapters (pure, no ORM)."""
 
 import json

@@ -1,3 +1,6 @@
+# Copyright 2026 Ecom Bridge
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+
 """What the platforms' signed webhooks have in common (pure, no ORM, no I/O).
 
 Shopify and WooCommerce both sign the raw request body with HMAC-SHA256 and

@@ -1,3 +1,6 @@
+# Copyright 2026 Ecom Bridge
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+
 """WooCommerce: REST API v3 (``/wp-json/wc/v3/orders``) orders to canonical orders.
 
 Pure translation, no ORM and no I/O.

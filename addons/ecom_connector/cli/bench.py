@@ -1,3 +1,6 @@
+# Copyright 2026 Ecom Bridge
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+
 """`odoo ecom bench`: our batch import against Odoo's standard per-order flow.
 
 Both import the same generated Shopify orders into the same database, in one

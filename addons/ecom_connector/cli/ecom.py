@@ -1,3 +1,6 @@
+# Copyright 2026 Ecom Bridge
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+
 """`odoo ecom ...`: the connector's command line (./ecom forwards to it).
 
 odoo ecom import --shop CODE [--platform P] [-d DB] [-c CONF] FILE...

@@ -1,3 +1,6 @@
+# Copyright 2026 Ecom Bridge
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+
 """What the platforms' API clients have in common (no ORM), and the registry.
 
 A client reads one page of orders at a time, changed since a moment, and

@@ -1,3 +1,6 @@
+# Copyright 2026 Ecom Bridge
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+
 """One outgoing request method for every shop API client (pull, webhooks, push).
 
 Every call has a timeout, and every failure becomes one of three exceptions a

@@ -1,3 +1,6 @@
+# Copyright 2026 Ecom Bridge
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+
 """PrestaShop webservice: orders changed since a moment, page by page.
 
 ``GET /api/orders?output_format=JSON&display=full&date=1

@@ -1,3 +1,6 @@
+# Copyright 2026 Ecom Bridge
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+
 """Shopify Admin REST API: orders changed since a moment, page by page.
 
 ``GET /admin/api/{API_VERSION}/orders.json?status=any&limit=250&updated_at_min=...``

@@ -1,3 +1,6 @@
+# Copyright 2026 Ecom Bridge
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+
 """WooCommerce REST API v3: orders changed since a moment, page by page.
 
 ``GET /wp-json/wc/v3/orders?modified_after=...&dates_are_gmt=true&orderby=id

@@ -1,3 +1,6 @@
+# Copyright 2026 Ecom Bridge
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+
 """The shops' webhook endpoint: parse, find the shop, verify, store, acknowledge.
 
 Processing is left to the queue job; the shop gets its answer at once. Every

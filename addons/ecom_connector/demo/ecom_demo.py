@@ -1,3 +1,6 @@
+# Copyright 2026 Ecom Bridge
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+
 """The demo shop of ``./ecom run``: loaded by demo/ecom_demo.xml (the manifest's ``demo``).
 
 Plain functions of ``env``; the ``ecom.demo`` model is only the entry point

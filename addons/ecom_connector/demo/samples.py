@@ -1,3 +1,6 @@
+# Copyright 2026 Ecom Bridge
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+
 """Shopify-shaped sample orders, amounts consistent to the cent.
 
 Used by the demo shop, the tests and the benchmark: one generator of

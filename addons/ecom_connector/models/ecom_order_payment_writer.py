@@ -1,3 +1,6 @@
+# Copyright 2026 Ecom Bridge
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+
 """The shop's payments and refunds of imported orders, written as records.
 
 One batch per import batch: the importer hands over (sale order, canonical

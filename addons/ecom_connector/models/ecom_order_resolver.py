@@ -1,3 +1,6 @@
+# Copyright 2026 Ecom Bridge
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+
 """What a batch of shop orders names, found (or created) in Odoo.
 
 Who is this customer (partners by email, their invoice and delivery

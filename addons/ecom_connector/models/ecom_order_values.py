@@ -1,3 +1,6 @@
+# Copyright 2026 Ecom Bridge
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+
 """The sale order a shop order becomes: header, lines, shipping and fees.
 
 Exactness: a shop line becomes one sale line whose subtotal is the shop's, to

@@ -1,3 +1,6 @@
+# Copyright 2026 Ecom Bridge
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+
 """Pulling a shop's orders from its API, on a schedule or on demand.
 
 A pull asks the platform for the orders updated since the shop's cursor,

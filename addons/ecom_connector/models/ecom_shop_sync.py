@@ -1,3 +1,6 @@
+# Copyright 2026 Ecom Bridge
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+
 """When a shop's orders are pulled from its API: its pull settings and state.
 
 The shop's fields for the automatic import (interval, cursor, progress, last

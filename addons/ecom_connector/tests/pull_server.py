@@ -1,3 +1,6 @@
+# Copyright 2026 Ecom Bridge
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+
 """Local stand-ins for the platforms' order APIs, as each one documents them.
 
 A :class:`FakeShopServer` listens on 127.0.0.1 (a free port) in a thread and

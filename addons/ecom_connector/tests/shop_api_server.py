@@ -1,3 +1,6 @@
+# Copyright 2026 Ecom Bridge
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+
 """Local stand-ins for the shop APIs the connector writes to (webhooks, stock, shipments).
 
 A :class:`ShopApiServer` listens on 127.0.0.1 (a free port) in a thread and

@@ -1,3 +1,6 @@
+# Copyright 2026 Ecom Bridge
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+
 """PrestaShop and CSV files through the importer, to the cent."""
 
 from pathlib import Path

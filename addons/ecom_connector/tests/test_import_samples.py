@@ -1,3 +1,6 @@
+# Copyright 2026 Ecom Bridge
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+
 """Every sample payload of a platform, through the adapter and the importer."""
 
 from pathlib import Path

@@ -1,3 +1,6 @@
+# Copyright 2026 Ecom Bridge
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+
 """Pulling orders from the platforms' APIs over real HTTP (a local server).
 
 Each platform's stand-in (tests/pull_server.py) serves the sample payloads

@@ -1,3 +1,6 @@
+# Copyright 2026 Ecom Bridge
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+
 """Back to the shop: webhook registration, stock levels and shipments.
 
 Each test talks to a local HTTP server that answers as the platform's API

@@ -1,3 +1,6 @@
+# Copyright 2026 Ecom Bridge
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+
 """Review items of refunds point at the shop refund records (ecom_connector 18.0.2)."""
 
 from odoo.tools.sql import column_exists

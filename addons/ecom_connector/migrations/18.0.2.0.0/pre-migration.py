@@ -1,3 +1,6 @@
+# Copyright 2026 Ecom Bridge
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+
 """Keep the shop payments and refunds JSON of 18.0.1 under names the ORM leaves alone."""
 
 from odoo.tools.sql import column_exists, rename_column
