@@ -12,7 +12,7 @@ from odoo import Command
 from odoo.tests import BaseCase, TransactionCase, new_test_user
 
 from ..adapters import get_adapter
-from ..adapters.canonical import InboundDocument
+from ..adapters.canonical import InboundDocument, PayloadError
 from ..adapters.utils import CENT
 from ..demo.samples import shopify_order
 
@@ -195,6 +195,39 @@ class AdapterCase(BaseCase):
     def parse(self, data):
         """The order of a payload given as decoded JSON."""
         return self.adapter.parse(InboundDocument(body=json.dumps(data)))
+
+    def split_ids(self, content, filename, ids):
+        """Split ``content``; its documents carry the external ids ``ids`` (None for an
+        unreadable one), in order. Returns the documents."""
+        if isinstance(content, str):
+            content = content.encode()
+        documents = self.adapter.split(content, filename)
+        self.assertEqual([d.external_id for d in documents], ids)
+        return documents
+
+    def assertOneDocument(self, content, filename, external_id, revision, number):
+        """``content`` is one order document, readable, of that id, revision and number
+        (the ``name`` or ``number`` of its body, as the platform calls it)."""
+        (document,) = self.split_ids(content, filename, [external_id])
+        self.assertAttributes(document, kind="order", revision=revision, error=None)
+        body = json.loads(document.body)
+        self.assertEqual(body.get("name", body.get("number")), number)
+        return document
+
+    def assertBadLineFailsAlone(self, orders, bad_line, ids):
+        """An NDJSON file with ``bad_line`` between two good ``orders``: three documents,
+        only the bad one failing, with its line kept as its body."""
+        lines = [json.dumps(orders[0]), bad_line, json.dumps(orders[1])]
+        documents = self.split_ids("\n".join(lines), "orders.ndjson", ids)
+        self.assertEqual([d.error is None for d in documents], [True, False, True])
+        self.assertIn("Line 2 is not valid JSON", documents[1].error)
+        self.assertEqual(documents[1].body, bad_line)
+
+    def assertNotJson(self, content, filename):
+        """A file that is not JSON is refused whole, with a sentence saying so."""
+        with self.assertRaises(PayloadError) as caught:
+            self.adapter.split(content, filename)
+        self.assertIn("The file is not valid JSON", str(caught.exception))
 
     def line_amount(self, line):
         return (line.quantity * line.unit_price - line.discount).quantize(CENT)

@@ -241,47 +241,42 @@ class TestShopifyAdapter(AdapterCase):
     # ------------------------------------------------------------ split
 
     def test_split_single_object_and_order_key(self):
-        (document,) = self.adapter.split(self.sample("order_taxes_excluded.json"), "order.json")
-        self.assertEqual(document.kind, "order")
-        self.assertEqual(document.external_id, "5871203975333")
-        self.assertEqual(document.revision, datetime(2024, 11, 18, 13, 5, 2))
-        self.assertIsNone(document.error)
-        self.assertEqual(json.loads(document.body)["name"], "#1041")
-
-        (wrapped,) = self.adapter.split(self.sample("order_taxes_included.json"), "order.json")
-        self.assertEqual(wrapped.external_id, "5874471624869")
-        self.assertEqual(wrapped.revision, datetime(2024, 11, 21, 15, 20, 45))
-        self.assertEqual(json.loads(wrapped.body)["name"], "#1042")
+        self.assertOneDocument(
+            self.sample("order_taxes_excluded.json"),
+            "order.json",
+            "5871203975333",
+            datetime(2024, 11, 18, 13, 5, 2),
+            "#1041",
+        )
+        self.assertOneDocument(
+            self.sample("order_taxes_included.json"),
+            "order.json",
+            "5874471624869",
+            datetime(2024, 11, 21, 15, 20, 45),
+            "#1042",
+        )
 
     def test_split_orders_page(self):
-        documents = self.adapter.split(self.sample("orders_page.json"), "p.json")
-        self.assertEqual([d.external_id for d in documents], ["5889012613285", "5891120840869"])
+        ids = ["5889012613285", "5891120840869"]
+        documents = self.split_ids(self.sample("orders_page.json"), "p.json", ids)
         self.assertEqual(documents[1].revision, datetime(2024, 12, 3, 17, 22, 50))
         self.assertEqual(json.loads(documents[0].body)["name"], "#1048")
 
     def test_split_array_and_ndjson(self):
         orders = [self.payload("order_cancelled.json"), self.payload("order_refund.json")]
-        documents = self.adapter.split(json.dumps(orders).encode(), "orders.json")
-        self.assertEqual([d.external_id for d in documents], ["5887304319141", "5885001089189"])
-
+        ids = ["5887304319141", "5885001089189"]
+        self.split_ids(json.dumps(orders), "orders.json", ids)
         ndjson = "\n".join(json.dumps(order) for order in orders) + "\n"
-        documents = self.adapter.split(ndjson.encode(), "orders.ndjson")
-        self.assertEqual([d.external_id for d in documents], ["5887304319141", "5885001089189"])
+        documents = self.split_ids(ndjson, "orders.ndjson", ids)
         self.assertEqual(self.adapter.parse(documents[1]).refunds[0].amount, D("35.88"))
         # recognised without the file extension too
-        documents = self.adapter.split(ndjson.encode(), "export.txt")
-        self.assertEqual(len(documents), 2)
+        self.split_ids(ndjson, "export.txt", ids)
 
     def test_split_bad_ndjson_line_fails_alone(self):
         orders = [self.payload("order_cancelled.json"), self.payload("order_refund.json")]
-        lines = [json.dumps(orders[0]), '{"id": 12, "name": "#13', json.dumps(orders[1])]
-        documents = self.adapter.split("\n".join(lines).encode(), "orders.ndjson")
-        self.assertEqual(len(documents), 3)
-        self.assertIsNone(documents[0].error)
-        self.assertIn("Line 2 is not valid JSON", documents[1].error)
-        self.assertEqual(documents[1].body, '{"id": 12, "name": "#13')
-        self.assertIsNone(documents[1].external_id)
-        self.assertEqual(documents[2].external_id, "5885001089189")
+        self.assertBadLineFailsAlone(
+            orders, '{"id": 12, "name": "#13', ["5887304319141", None, "5885001089189"]
+        )
 
     def test_split_element_without_id(self):
         page = self.payload("orders_page.json")
@@ -296,9 +291,7 @@ class TestShopifyAdapter(AdapterCase):
         self.assertIsNone(documents[1].error)
 
     def test_split_refuses_a_file_that_is_not_json(self):
-        with self.assertRaises(PayloadError) as caught:
-            self.adapter.split(b"order_id;total\n1001;79.89\n", "orders.csv")
-        self.assertIn("The file is not valid JSON", str(caught.exception))
+        self.assertNotJson(b"order_id;total\n1001;79.89\n", "orders.csv")
         with self.assertRaises(PayloadError):
             self.adapter.split(b'{"orders": [', "broken.json")
         self.assertEqual(self.adapter.split(b'{"orders": []}', "empty.json"), [])

@@ -241,16 +241,11 @@ class TestWooCommerceAdapter(AdapterCase):
     # ------------------------------------------------------------ split
 
     def test_split_single_object_and_order_key(self):
-        (document,) = self.adapter.split(self.sample("order_taxes_excluded.json"), "order.json")
-        self.assertEqual(document.kind, "order")
-        self.assertEqual(document.external_id, "4521")
-        self.assertEqual(document.revision, datetime(2024, 11, 18, 13, 5, 2))
-        self.assertIsNone(document.error)
-        self.assertEqual(json.loads(document.body)["number"], "4521")
-
-        data = self.payload("order_taxes_excluded.json")
-        (wrapped,) = self.adapter.split(json.dumps({"order": data}).encode(), "order.json")
-        self.assertEqual(wrapped.external_id, "4521")
+        revision = datetime(2024, 11, 18, 13, 5, 2)
+        sample = self.sample("order_taxes_excluded.json")
+        self.assertOneDocument(sample, "order.json", "4521", revision, "4521")
+        wrapped = json.dumps({"order": json.loads(sample)})
+        self.assertOneDocument(wrapped, "order.json", "4521", revision, "4521")
 
     def test_split_revision_falls_back_to_local_date_modified(self):
         data = self.payload("order_guest.json")
@@ -259,28 +254,20 @@ class TestWooCommerceAdapter(AdapterCase):
         self.assertEqual(document.revision, datetime(2024, 11, 20, 11, 15, 35))
 
     def test_split_list_response_and_orders_key(self):
-        documents = self.adapter.split(self.sample("orders_list.json"), "l.json")
-        self.assertEqual([d.external_id for d in documents], ["4529", "4530"])
+        documents = self.split_ids(self.sample("orders_list.json"), "l.json", ["4529", "4530"])
         self.assertEqual(documents[1].revision, datetime(2024, 12, 3, 18, 6, 40))
         page = {"orders": self.payload("orders_list.json")}
-        documents = self.adapter.split(json.dumps(page).encode(), "page.json")
-        self.assertEqual([d.external_id for d in documents], ["4529", "4530"])
+        self.split_ids(json.dumps(page), "page.json", ["4529", "4530"])
 
     def test_split_ndjson(self):
         orders = self.payload("orders_list.json")
         ndjson = "\n".join(json.dumps(order) for order in orders) + "\n"
-        documents = self.adapter.split(ndjson.encode(), "webhooks.jsonl")
-        self.assertEqual([d.external_id for d in documents], ["4529", "4530"])
+        documents = self.split_ids(ndjson, "webhooks.jsonl", ["4529", "4530"])
         self.assertEqual(self.adapter.parse(documents[0]).totals.total, D("36.46"))
 
     def test_split_bad_ndjson_line_fails_alone(self):
         orders = self.payload("orders_list.json")
-        lines = [json.dumps(orders[0]), "{'id': 4531}", json.dumps(orders[1])]
-        documents = self.adapter.split("\n".join(lines).encode(), "webhooks.ndjson")
-        self.assertEqual(len(documents), 3)
-        self.assertEqual([d.external_id for d in documents], ["4529", None, "4530"])
-        self.assertIn("Line 2 is not valid JSON", documents[1].error)
-        self.assertEqual(documents[1].body, "{'id': 4531}")
+        self.assertBadLineFailsAlone(orders, "{'id': 4531}", ["4529", None, "4530"])
 
     def test_split_element_without_id(self):
         orders = self.payload("orders_list.json")
@@ -294,9 +281,7 @@ class TestWooCommerceAdapter(AdapterCase):
         self.assertEqual(json.loads(documents[1].body)["number"], "4530")
 
     def test_split_refuses_a_file_that_is_not_json(self):
-        with self.assertRaises(PayloadError) as caught:
-            self.adapter.split(b"<orders><order id='1'/></orders>", "orders.xml")
-        self.assertIn("The file is not valid JSON", str(caught.exception))
+        self.assertNotJson(b"<orders><order id='1'/></orders>", "orders.xml")
         with self.assertRaisesRegex(PayloadError, "holds no order"):
             self.adapter.split(b'"4521"', "orders.json")
 
