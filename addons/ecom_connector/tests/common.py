@@ -3,6 +3,7 @@
 
 """Base class and factories for the connector's database tests."""
 
+import copy
 import json
 from datetime import datetime
 from decimal import Decimal
@@ -228,6 +229,61 @@ class AdapterCase(BaseCase):
         with self.assertRaises(PayloadError) as caught:
             self.adapter.split(content, filename)
         self.assertIn("The file is not valid JSON", str(caught.exception))
+
+    def assertParseError(self, data, message):
+        """Parsing ``data`` raises a ``PayloadError`` whose sentence is ``message``."""
+        with self.assertRaises(PayloadError) as caught:
+            self.parse(data)
+        self.assertEqual(str(caught.exception), message)
+
+    def assertNegativeQuantityRefused(self, index, message):
+        """Line ``index`` of the reference order with a negative quantity refuses the
+        order with ``message``."""
+        data = self.payload("order_taxes_excluded.json")
+        data["line_items"][index]["quantity"] = -3
+        self.assertParseError(data, message)
+
+    def assertRequiredFields(self, messages, variants=()):
+        """The reference order without each key of ``messages`` (and of its
+        ``<key><variant>`` twins) is refused with that key's sentence; without
+        lines, or not JSON, it is refused too."""
+        data = self.payload("order_taxes_excluded.json")
+        for key, message in messages.items():
+            broken = copy.deepcopy(data)
+            for name in [key] + [key + variant for variant in variants]:
+                broken.pop(name, None)
+            self.assertParseError(broken, message)
+        data["line_items"] = []
+        with self.assertRaisesRegex(PayloadError, "The order has no line items"):
+            self.parse(data)
+        with self.assertRaisesRegex(PayloadError, "The order is not valid JSON"):
+            self.adapter.parse(InboundDocument(body="{not json"))
+
+    def assertCurrencyChecked(self, missing, bad):
+        """An order whose currency is ``missing`` (None: no key) or ``bad`` is refused."""
+        data = self.payload("order_taxes_excluded.json")
+        if missing is None:
+            del data["currency"]
+        else:
+            data["currency"] = missing
+        self.assertParseError(data, "The order has no currency.")
+        data["currency"] = bad
+        with self.assertRaisesRegex(PayloadError, f"'{bad}' is not a 3-letter ISO code"):
+            self.parse(data)
+        data["currency"] = "eur"
+        self.assertEqual(self.parse(data).currency, "EUR")
+
+    def assertElementWithoutIdFails(self, content, index, number):
+        """In a file whose ``index``-th order has no id, that order alone fails, with
+        its body (of that ``number``) kept."""
+        documents = self.adapter.split(json.dumps(content).encode(), "l.json")
+        self.assertEqual([d.error is None for d in documents], [i != index for i in range(2)])
+        self.assertEqual(
+            documents[index].error,
+            f"Order {index + 1} in the file has no order id: it cannot be imported without one.",
+        )
+        body = json.loads(documents[index].body)
+        self.assertEqual(body.get("name", body.get("number")), number)
 
     def line_amount(self, line):
         return (line.quantity * line.unit_price - line.discount).quantize(CENT)

@@ -3,7 +3,6 @@
 
 """WooCommerce adapter: REST API v3 order payloads to canonical orders (no database)."""
 
-import copy
 import json
 from datetime import datetime
 
@@ -272,13 +271,7 @@ class TestWooCommerceAdapter(AdapterCase):
     def test_split_element_without_id(self):
         orders = self.payload("orders_list.json")
         del orders[1]["id"]
-        documents = self.adapter.split(json.dumps(orders).encode(), "l.json")
-        self.assertIsNone(documents[0].error)
-        self.assertEqual(
-            documents[1].error,
-            "Order 2 in the file has no order id: it cannot be imported without one.",
-        )
-        self.assertEqual(json.loads(documents[1].body)["number"], "4530")
+        self.assertElementWithoutIdFails(orders, 1, "4530")
 
     def test_split_refuses_a_file_that_is_not_json(self):
         self.assertNotJson(b"<orders><order id='1'/></orders>", "orders.xml")
@@ -288,34 +281,17 @@ class TestWooCommerceAdapter(AdapterCase):
     # ------------------------------------------------------------ errors
 
     def test_negative_quantity(self):
-        data = self.payload("order_taxes_excluded.json")
-        data["line_items"][0]["quantity"] = -1
-        with self.assertRaises(PayloadError) as caught:
-            self.parse(data)
-        self.assertEqual(
-            str(caught.exception), "Line 1 (Théière en fonte 1 L): the quantity is negative (-1)."
+        self.assertNegativeQuantityRefused(
+            0, "Line 1 (Théière en fonte 1 L): the quantity is negative (-3)."
         )
 
     def test_missing_or_bad_currency(self):
-        data = self.payload("order_taxes_excluded.json")
-        data["currency"] = ""
-        with self.assertRaisesRegex(PayloadError, "^The order has no currency.$"):
-            self.parse(data)
-        data["currency"] = "€"
-        with self.assertRaisesRegex(PayloadError, "'€' is not a 3-letter ISO code"):
-            self.parse(data)
+        self.assertCurrencyChecked("", "€")
 
     def test_missing_required_fields(self):
-        data = self.payload("order_taxes_excluded.json")
-        for key, message in (("id", "The order has no id."), ("total", "The order has no total.")):
-            broken = copy.deepcopy(data)
-            del broken[key]
-            with self.assertRaises(PayloadError) as caught:
-                self.parse(broken)
-            self.assertEqual(str(caught.exception), message)
-        data["line_items"] = []
-        with self.assertRaisesRegex(PayloadError, "The order has no line items"):
-            self.parse(data)
+        self.assertRequiredFields(
+            {"id": "The order has no id.", "total": "The order has no total."}
+        )
 
     def test_unknown_tax_rate_is_estimated_with_a_warning(self):
         data = self.payload("order_taxes_excluded.json")
