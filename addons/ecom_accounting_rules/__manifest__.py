@@ -21,6 +21,7 @@
         "views/ecom_posting_rule_views.xml",
         "views/ecom_automation_report_views.xml",
         "views/ecom_shop_views.xml",
+        "views/ecom_shop_dashboard_views.xml",
         "views/sale_order_views.xml",
         "views/res_config_settings_views.xml",
         "wizards/ecom_review_resolve_views.xml",

@@ -23,6 +23,7 @@
         "data/ecom_reason_data.xml",
         "data/product_data.xml",
         "views/ecom_shop_views.xml",
+        "views/ecom_shop_dashboard_views.xml",
         "views/ecom_payload_views.xml",
         "views/ecom_sync_run_views.xml",
         "views/ecom_webhook_event_views.xml",
@@ -36,6 +37,9 @@
         "views/ecom_menus.xml",
     ],
     "demo": ["demo/ecom_demo.xml"],
+    "assets": {
+        "web.assets_tests": ["ecom_connector/static/tests/tours/*.js"],
+    },
     "installable": True,
     "application": False,
 }

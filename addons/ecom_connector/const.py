@@ -18,22 +18,29 @@ LIVE_PLATFORMS = ("shopify", "woocommerce")
 # Platforms the connector pushes stock levels and shipments to.
 PUSH_PLATFORMS = ("shopify", "woocommerce", "prestashop")
 
-# A shop order's payment status, as every adapter gives it.
-FINANCIAL_STATUSES = (
-    "pending",  # not paid yet (bank transfer, cash on delivery, awaiting payment)
-    "authorized",  # payment authorised, not captured
-    "paid",
-    "partially_paid",
-    "partially_refunded",
-    "refunded",
-    "voided",  # authorisation voided / payment failed
-    "chargeback",  # the customer's bank took the payment back
-    "disputed",  # the customer disputes the payment with their bank
-)
+# A shop order's payment status, as every adapter gives it, with its label on screens.
+FINANCIAL_STATUS_SELECTION = [
+    ("pending", "Awaiting Payment"),  # bank transfer, cash on delivery, awaiting payment
+    ("authorized", "Authorized"),  # payment authorised, not captured
+    ("paid", "Paid"),
+    ("partially_paid", "Partially Paid"),
+    ("partially_refunded", "Partially Refunded"),
+    ("refunded", "Refunded"),
+    ("voided", "Voided"),  # authorisation voided / payment failed
+    ("chargeback", "Charged Back"),  # the customer's bank took the payment back
+    ("disputed", "Disputed"),  # the customer disputes the payment with their bank
+]
+FINANCIAL_STATUSES = tuple(code for code, _label in FINANCIAL_STATUS_SELECTION)
 CHARGEBACK_STATUSES = ("chargeback", "disputed")
 REFUND_STATUSES = ("refunded", "partially_refunded")
-# A shop order's fulfilment status.
-FULFILLMENT_STATUSES = ("unfulfilled", "partial", "fulfilled", "lost")
+# A shop order's fulfilment status, with its label on screens.
+FULFILLMENT_STATUS_SELECTION = [
+    ("unfulfilled", "Not Shipped"),
+    ("partial", "Partly Shipped"),
+    ("fulfilled", "Shipped"),
+    ("lost", "Lost in Transit"),
+]
+FULFILLMENT_STATUSES = tuple(code for code, _label in FULFILLMENT_STATUS_SELECTION)
 LOST_FULFILLMENT_STATUSES = ("lost",)
 # Kinds of a shop payment: those that moved money to the seller, and those that took it back.
 CAPTURED_PAYMENT_KINDS = ("sale", "capture")
@@ -74,6 +81,7 @@ PAYLOAD_STATES = [
     ("new", "New"),
     ("queued", "Queued"),
     ("done", "Done"),
+    ("held", "Held"),  # imported, but the order waits for a person (its hold reasons)
     ("failed", "Failed"),
     ("duplicate", "Duplicate"),
     ("skipped", "Skipped"),

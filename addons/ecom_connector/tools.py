@@ -3,6 +3,12 @@
 
 """Small ORM helpers shared by the connector and the accounting rules."""
 
+import json
+
+#: Payloads longer than this are shown as received, not re-indented (the code
+#: editor stays responsive; the raw text is the same).
+READABLE_BODY_LIMIT = 200_000
+
 
 def count_by(records, model, field, domain=(), own_company=False):
     """How many ``model`` records point at each of ``records`` through ``field``.
@@ -39,3 +45,19 @@ def reopen_wizard(wizard, name=None):
     if name:
         action["name"] = name
     return action
+
+
+def readable_body(body, content_type=None):
+    """A payload's text as a person reads it: JSON indented, anything else as is.
+
+    :param str body: the payload as received
+    :param str content_type: its MIME type (JSON unless it says XML or CSV)
+    :return: the text to show (``body`` itself when it is not JSON, too long,
+        or not valid)
+    """
+    if not body or len(body) > READABLE_BODY_LIMIT or "json" not in (content_type or "json"):
+        return body or ""
+    try:
+        return json.dumps(json.loads(body), indent=2, ensure_ascii=False)
+    except ValueError:
+        return body

@@ -5,7 +5,12 @@ from odoo import fields, models, tools
 
 
 class EcomAutomationReport(models.Model):
-    """One row per imported web order: what the rules did with it (pivot and graph)."""
+    """One row per imported web order: what the rules did with it (pivot and graph).
+
+    An order counts as automatic when the rules posted it and no person released
+    it from a hold at import (``ecom_released_by_id``): a reprocess by hand is
+    hand work, whatever the rules did next.
+    """
 
     _name = "ecom.automation.report"
     _description = "Web Shop Posting Automation"
@@ -18,6 +23,7 @@ class EcomAutomationReport(models.Model):
             "date_order",
             "ecom_posting_state",
             "ecom_posted_automatically",
+            "ecom_released_by_id",
         ],
         "ecom.review.item": ["sale_order_id", "key", "reason_id", "state"],
     }
@@ -55,11 +61,12 @@ class EcomAutomationReport(models.Model):
                        so.ecom_posting_state AS posting_state,
                        item.reason_id,
                        1 AS imported,
-                       CASE WHEN so.ecom_posted_automatically THEN 1 ELSE 0 END AS automated,
+                       CASE WHEN so.ecom_posted_automatically AND so.ecom_released_by_id IS NULL
+                            THEN 1 ELSE 0 END AS automated,
                        CASE WHEN item.id IS NOT NULL THEN 1 ELSE 0 END AS reviewed,
                        CASE WHEN item.state IN ('done', 'ignored') THEN 1 ELSE 0 END AS resolved,
-                       CASE WHEN so.ecom_posted_automatically THEN 100.0 ELSE 0.0 END
-                           AS automation_rate
+                       CASE WHEN so.ecom_posted_automatically AND so.ecom_released_by_id IS NULL
+                            THEN 100.0 ELSE 0.0 END AS automation_rate
                   FROM sale_order so
              LEFT JOIN ecom_review_item item
                     ON item.sale_order_id = so.id AND item.key = 'posting'

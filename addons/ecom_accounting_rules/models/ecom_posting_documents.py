@@ -27,7 +27,8 @@ class EcomPostingEngine(models.AbstractModel):
         orders = self._orders(plans)
         unconfirmed = orders.filtered(lambda o: o.state in ("draft", "sent"))
         if unconfirmed:
-            unconfirmed.with_context(ecom_keep_date=True).action_confirm()
+            # Posting settles what held the order (the rule or the accountant decided).
+            unconfirmed.with_context(ecom_keep_date=True, ecom_release_hold=True).action_confirm()
         invoices = orders.with_context(ecom_keep_date=True)._create_invoices(
             grouped=True, final=True
         )

@@ -33,6 +33,13 @@ class EcomShop(models.Model):
         compute="_compute_posting_figures", string="Posted Automatically"
     )
     review_open_count = fields.Integer(compute="_compute_posting_figures", string="To Review")
+    review_open_amount = fields.Monetary(
+        compute="_compute_posting_figures",
+        string="Amount to Review",
+        currency_field="company_currency_id",
+        help="What the open review items in the company's currency decide: differences, "
+        "refunds, orders (items in other currencies are counted, not summed).",
+    )
     automation_rate = fields.Float(
         compute="_compute_posting_figures",
         string="Automation Rate (%)",
@@ -43,13 +50,28 @@ class EcomShop(models.Model):
     def _compute_posting_figures(self):
         imported = count_by(self, "sale.order", "ecom_shop_id")
         automatic = count_by(
-            self, "sale.order", "ecom_shop_id", [("ecom_posted_automatically", "=", True)]
+            self,
+            "sale.order",
+            "ecom_shop_id",
+            [("ecom_posted_automatically", "=", True), ("ecom_released_by_id", "=", False)],
         )
         open_items = count_by(self, "ecom.review.item", "shop_id", [("state", "=", "todo")])
+        open_amounts = dict(
+            self.env["ecom.review.item"]._read_group(
+                [
+                    ("shop_id", "in", self.ids),
+                    ("state", "=", "todo"),
+                    ("currency_id", "in", self.company_id.currency_id.ids),
+                ],
+                ["shop_id"],
+                ["amount_at_stake:sum"],
+            )
+        )
         for shop in self:
             total = imported.get(shop, 0)
             shop.posted_auto_count = automatic.get(shop, 0)
             shop.review_open_count = open_items.get(shop, 0)
+            shop.review_open_amount = open_amounts.get(shop, 0.0)
             shop.automation_rate = 100.0 * shop.posted_auto_count / total if total else 0.0
 
     def _ecom_status_figures(self):
@@ -75,7 +97,7 @@ class EcomShop(models.Model):
         action = self.env["ir.actions.act_window"]._for_xml_id(
             "ecom_accounting_rules.ecom_automation_report_action"
         )
-        action["context"] = {"search_default_shop_id": self.id}
+        action["context"] = {"search_default_shop_id": self.id, "fill_temporal": False}
         return action
 
     def _ecom_gateway_journal(self, gateway):

@@ -67,6 +67,17 @@ class SaleOrder(models.Model):
         orders = self.filtered("ecom_shop_id")
         if not orders:
             raise UserError(_("Only orders imported from a web shop are posted by the rules."))
+        held = orders.filtered(
+            lambda o: o.ecom_hold_reason_ids and o.ecom_posting_state != "review"
+        )
+        if held:
+            raise UserError(
+                _(
+                    "%(orders)s is held at import: reprocess it once what is missing is mapped; "
+                    "the rules post it then.",
+                    orders=", ".join(held.mapped("name")),
+                )
+            )
         self.env["ecom.posting.engine"]._post_orders(orders)
         return True
 

@@ -2,6 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 
 from . import ecom_shop
+from . import ecom_shop_dashboard
 from . import ecom_shop_sync
 from . import ecom_shop_pull
 from . import ecom_sync_run
@@ -25,3 +26,4 @@ from . import ecom_payload_webhook
 from . import ecom_stock_mark
 from . import stock_quant
 from . import stock_picking
+from . import queue_job

@@ -336,7 +336,7 @@ class EcomOrderImporter(models.AbstractModel):
                 to_confirm |= sale_order
             payload.write(
                 {
-                    "state": "done",
+                    "state": "held" if codes else "done",
                     "sale_order_id": sale_order.id,
                     "processed_at": fields.Datetime.now(),
                     "error": False,
@@ -348,6 +348,6 @@ class EcomOrderImporter(models.AbstractModel):
                 }
             )
         if to_confirm:
-            to_confirm.with_context(ecom_keep_date=True).action_confirm()
+            to_confirm.with_context(ecom_keep_date=True, ecom_release_hold=True).action_confirm()
         if to_cancel:
             to_cancel.filtered(lambda so: so.state != "cancel")._action_cancel()

@@ -12,6 +12,7 @@ from odoo.addons.queue_job.job import identity_exact
 
 from ..adapters.canonical import KIND_ORDER, KINDS, InboundDocument
 from ..const import JOB_BATCH_SIZE, PAYLOAD_SOURCES, PAYLOAD_STATES
+from ..tools import readable_body
 
 _logger = logging.getLogger(__name__)
 
@@ -48,6 +49,11 @@ class EcomPayload(models.Model):
     attempt_count = fields.Integer(readonly=True)
     body = fields.Text(required=True, readonly=True)
     body_hash = fields.Char(compute="_compute_body_hash", store=True, index=True)
+    body_display = fields.Text(
+        string="Content",
+        compute="_compute_body_display",
+        help="The payload as received, indented for reading (JSON) or as is (XML, CSV).",
+    )
     content_type = fields.Char(default="application/json", readonly=True)
     sale_order_id = fields.Many2one("sale.order", readonly=True, index=True, ondelete="set null")
     shop_reference = fields.Char(readonly=True)
@@ -67,6 +73,11 @@ class EcomPayload(models.Model):
         for payload in self:
             payload.body_hash = hashlib.sha256((payload.body or "").encode()).hexdigest()
 
+    @api.depends("body", "content_type")
+    def _compute_body_display(self):
+        for payload in self:
+            payload.body_display = readable_body(payload.body, payload.content_type)
+
     @api.depends("shop_id", "kind", "external_id", "shop_reference")
     def _compute_display_name(self):
         for payload in self:
@@ -77,11 +88,48 @@ class EcomPayload(models.Model):
 
     def action_retry(self):
         """Process these payloads again, now, and show what happened."""
-        payloads = self.filtered(lambda p: p.state in ("failed", "new", "queued"))
+        payloads = self.filtered(lambda p: p.state in ("failed", "new", "queued", "held"))
         if not payloads:
-            raise UserError(_("Only new, queued or failed payloads can be retried."))
-        payloads._ecom_process()
-        return True
+            raise UserError(_("Only new, queued, failed or held payloads can be retried."))
+        held = payloads.filtered(lambda p: p.state == "held")
+        (payloads - held)._ecom_process()
+        held._ecom_reprocess()
+        return payloads._ecom_outcome_notification()
+
+    def _ecom_outcome_notification(self):
+        """A notification saying what became of these payloads once processed.
+
+        E.g. "2 orders imported, 1 held: Unknown product: no product with SKU
+        TSHIRT-XL." Orders held or payloads failed make it a warning.
+        """
+        held = self.filtered(lambda p: p.state == "held")
+        imported = self.filtered(lambda p: p.state == "done")
+        failed = self.filtered(lambda p: p.state == "failed")
+        parts = []
+        if imported:
+            parts.append(_("%(count)s imported", count=len(imported)))
+        if held:
+            first = held[0].sale_order_id
+            why = first.ecom_problems or ", ".join(first.ecom_hold_reason_ids.mapped("name"))
+            parts.append(_("%(count)s held: %(why)s", count=len(held), why=why.splitlines()[0]))
+        if failed:
+            parts.append(
+                _("%(count)s failed: %(error)s", count=len(failed), error=failed[0].error or "")
+            )
+        others = len(self) - len(imported) - len(held) - len(failed)
+        if others:
+            parts.append(_("%(count)s already known or waiting", count=others))
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {
+                "title": _("%(count)s payloads processed", count=len(self)),
+                "message": "; ".join(parts) + ".",
+                "type": "warning" if held or failed else "success",
+                "sticky": bool(held or failed),
+                "next": {"type": "ir.actions.client", "tag": "soft_reload"},
+            },
+        }
 
     def action_open_order(self):
         self.ensure_one()
@@ -160,9 +208,17 @@ class EcomPayload(models.Model):
         return self.env["ecom.order.importer"]._import_payloads(self)
 
     def _ecom_reprocess(self):
-        """Process again, even payloads already done (held orders)."""
+        """Process again, even payloads already done (held orders).
+
+        Orders released from their hold this way record who released them: a
+        person's work, which the automation rate does not count as automatic.
+        """
+        held_orders = self.sale_order_id.filtered("ecom_hold_reason_ids")
         self.write({"state": "new", "error": False})
-        return self.with_context(ecom_force_update=True)._ecom_process()
+        result = self.with_context(ecom_force_update=True)._ecom_process()
+        released = held_orders.filtered(lambda order: not order.ecom_hold_reason_ids)
+        released.write({"ecom_released_by_id": self.env.uid})
+        return result
 
     def _related_action_payloads(self):
         """Related action of the job: open the payloads it processed."""
@@ -232,7 +288,7 @@ class EcomPayload(models.Model):
         report["received"] = len(payloads)
         orders = []
         for payload in payloads:
-            if payload.state == "done":
+            if payload.state in ("done", "held"):
                 key = "updated" if payload.external_id in known else "imported"
                 report[key] += 1
             elif payload.state in ("duplicate", "skipped"):

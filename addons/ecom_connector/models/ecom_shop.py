@@ -125,7 +125,7 @@ class EcomShop(models.Model):
             ["__count"],
         )
         last = self.env["ecom.payload"]._read_group(
-            [("shop_id", "in", self.ids), ("state", "=", "done")],
+            [("shop_id", "in", self.ids), ("state", "in", ("done", "held"))],
             ["shop_id"],
             ["processed_at:max"],
         )
@@ -157,13 +157,16 @@ class EcomShop(models.Model):
 
     def action_open_orders(self):
         self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id("sale.action_orders")
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "ecom_connector.sale_order_ecom_action"
+        )
         action.update(domain=[("ecom_shop_id", "=", self.id)], context={"create": False})
         return action
 
     def action_open_held_orders(self):
         action = self.action_open_orders()
         action["domain"] = [("ecom_shop_id", "=", self.id), ("ecom_hold_reason_ids", "!=", False)]
+        action["name"] = _("Held Orders")
         return action
 
     def action_open_failed_payloads(self):
@@ -195,16 +198,10 @@ class EcomShop(models.Model):
             [("shop_id", "in", self.ids), ("state", "=", "failed"), ("external_id", "!=", False)]
         )
         payloads = held_orders.ecom_payload_id | failed
+        if not payloads:
+            raise UserError(_("No order is held and no payload failed: nothing to reprocess."))
         payloads._ecom_reprocess()
-        return {
-            "type": "ir.actions.client",
-            "tag": "display_notification",
-            "params": {
-                "type": "info",
-                "message": _("%(count)s orders reprocessed.", count=len(payloads)),
-                "next": {"type": "ir.actions.act_window_close"},
-            },
-        }
+        return payloads._ecom_outcome_notification()
 
     # ------------------------------------------------------------ business
 

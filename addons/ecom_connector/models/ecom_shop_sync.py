@@ -24,7 +24,7 @@ PULL_CONTEXT_KEYS = ("ecom_pull_page_size", "ecom_pull_timeout")
 
 
 class EcomShop(models.Model):
-    _inherit = "ecom.shop"
+    _inherit = "ecom.shop"  # pylint: disable=consider-merging-classes-inherited
 
     sync_enabled = fields.Boolean(
         string="Automatic Import",

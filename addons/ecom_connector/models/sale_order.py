@@ -1,8 +1,10 @@
 # Copyright 2026 Ecom Bridge
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 
-from odoo import api, fields, models
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError
 
+from ..const import FINANCIAL_STATUS_SELECTION, FULFILLMENT_STATUS_SELECTION
 from ..tools import count_by
 
 
@@ -36,9 +38,18 @@ class SaleOrder(models.Model):
         "ecom.reason", string="Held For", readonly=True, copy=False
     )
     ecom_problems = fields.Text(string="Import Problems", readonly=True, copy=False)
-    ecom_financial_status = fields.Char(string="Shop Payment Status", readonly=True, copy=False)
-    ecom_fulfillment_status = fields.Char(
-        string="Shop Fulfillment Status", readonly=True, copy=False
+    ecom_released_by_id = fields.Many2one(
+        "res.users",
+        string="Released by",
+        readonly=True,
+        copy=False,
+        help="Who reprocessed this order after it was held at import: not an automatic import.",
+    )
+    ecom_financial_status = fields.Selection(
+        FINANCIAL_STATUS_SELECTION, string="Shop Payment Status", readonly=True, copy=False
+    )
+    ecom_fulfillment_status = fields.Selection(
+        FULFILLMENT_STATUS_SELECTION, string="Shop Fulfillment Status", readonly=True, copy=False
     )
     ecom_cancelled_at = fields.Datetime(string="Cancelled in Shop", readonly=True, copy=False)
     # For the web-shop staff and the accountant (the posting rules read them):
@@ -97,6 +108,33 @@ class SaleOrder(models.Model):
         if self.env.context.get("ecom_keep_date"):
             values.pop("date_order", None)
         return values
+
+    def action_confirm(self):
+        """A held order is not confirmed by hand: what held it must be fixed first.
+
+        The import and the posting rules release a hold themselves (context key
+        ``ecom_release_hold``) once what held the order is settled.
+        """
+        held = self.filtered("ecom_hold_reason_ids")
+        if held and not self.env.context.get("ecom_release_hold"):
+            raise UserError(
+                _(
+                    "%(orders)s is held for review (%(reasons)s). Map what is missing "
+                    "(product, tax, carrier) and click Reprocess, or resolve it in the "
+                    "review queue.",
+                    orders=", ".join(held.mapped("name")),
+                    reasons=", ".join(held.ecom_hold_reason_ids.mapped("name")),
+                )
+            )
+        return super().action_confirm()
+
+    def action_ecom_reprocess(self):
+        """Import this held order again from its payload, now that a mapping may exist."""
+        payloads = self.filtered("ecom_hold_reason_ids").ecom_payload_id
+        if not payloads:
+            raise UserError(_("Only orders held at import can be reprocessed."))
+        payloads._ecom_reprocess()
+        return payloads._ecom_outcome_notification()
 
     def action_open_ecom_payloads(self):
         self.ensure_one()

@@ -100,8 +100,13 @@ class TestImport(EcomCase):
         self.assertEqual(so.state, "draft")
         self.assertIn("NEW-SKU", so.ecom_problems)
         self.assertEqual(self.shop.held_order_count, 1)
+        still_held = self.shop.action_reprocess_held()["params"]
+        self.assertEqual(still_held["type"], "warning")
+        self.assertIn("1 held: ", still_held["message"])
+        self.assertIn("NEW-SKU", still_held["message"])
         product = self.env["product.product"].create({"name": "Nouveau", "default_code": "NEW-SKU"})
-        self.shop.action_reprocess_held()
+        done = self.shop.action_reprocess_held()["params"]
+        self.assertEqual((done["type"], done["message"]), ("success", "1 imported."))
         self.assertFalse(so.ecom_hold_reason_ids)
         self.assertEqual(so.state, "sale")
         self.assertEqual(so.order_line.filtered("ecom_sku").product_id, product)
@@ -127,6 +132,8 @@ class TestImport(EcomCase):
         self.env["ecom.tax.map"].create({"shop_id": self.shop.id, "rate": 7, "tax_id": tax_7.id})
         self.shop.action_reprocess_held()
         self.assertFalse(so.ecom_hold_reason_ids)
+        with self.assertRaisesRegex(UserError, "nothing to reprocess"):
+            self.shop.action_reprocess_held()
         self.assertEqual(f"{so.amount_total:.2f}", order["total_price"])
         self.assertEqual(so.state, "sale")
 

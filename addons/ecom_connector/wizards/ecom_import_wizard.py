@@ -33,7 +33,9 @@ class EcomImportWizard(models.TransientModel):
             waiting._ecom_process()
         else:
             waiting._ecom_enqueue()
-        counts = {state: 0 for state in ("done", "failed", "duplicate", "queued", "skipped")}
+        counts = {
+            state: 0 for state in ("done", "held", "failed", "duplicate", "queued", "skipped")
+        }
         for payload in payloads:
             counts[payload.state] = counts.get(payload.state, 0) + 1
         self.write(
@@ -41,14 +43,14 @@ class EcomImportWizard(models.TransientModel):
                 "payload_ids": [Command.set(payloads.ids)],
                 "state": "done",
                 "summary": _(
-                    "%(received)s orders received: %(done)s imported, %(failed)s failed, "
-                    "%(duplicate)s already known, %(queued)s queued for import.",
+                    "%(received)s orders received: %(done)s imported, %(held)s held for review, "
+                    "%(failed)s failed, %(duplicate)s already known, %(queued)s queued for import.",
                     received=len(payloads),
                     **counts,
                 ),
             }
         )
-        return reopen_wizard(self)
+        return reopen_wizard(self, name=_("Import Result"))
 
     def action_open_payloads(self):
         action = self.env["ir.actions.act_window"]._for_xml_id("ecom_connector.ecom_payload_action")

@@ -1,0 +1,62 @@
+# Copyright 2026 Ecom Bridge
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+
+from datetime import datetime, time
+
+import pytz
+
+from odoo import _, fields, models
+
+from ..tools import count_by
+
+
+class EcomShop(models.Model):
+    """The figures of the Web Shops dashboard: one card per shop, each figure opening its list."""
+
+    _inherit = "ecom.shop"
+
+    dashboard_today_count = fields.Integer(compute="_compute_dashboard", string="Orders Today")
+    dashboard_month_count = fields.Integer(compute="_compute_dashboard", string="Orders This Month")
+    dashboard_last_webhook_at = fields.Datetime(
+        compute="_compute_dashboard", string="Last Webhook Call"
+    )
+    kanban_color = fields.Integer(string="Color Index")
+
+    def _dashboard_day_starts(self):
+        """The UTC start of today and of this month, in the user's time zone."""
+        zone = pytz.timezone(self.env.context.get("tz") or self.env.user.tz or "UTC")
+        today = fields.Date.context_today(self)
+
+        def utc_start(day):
+            local = zone.localize(datetime.combine(day, time.min))
+            return local.astimezone(pytz.utc).replace(tzinfo=None)
+
+        return utc_start(today), utc_start(today.replace(day=1))
+
+    def _compute_dashboard(self):
+        today, month = self._dashboard_day_starts()
+        today_counts = count_by(self, "sale.order", "ecom_shop_id", [("date_order", ">=", today)])
+        month_counts = count_by(self, "sale.order", "ecom_shop_id", [("date_order", ">=", month)])
+        last_calls = dict(
+            self.env["ecom.webhook.event"]._read_group(
+                [("shop_id", "in", self.ids)], ["shop_id"], ["received_at:max"]
+            )
+        )
+        for shop in self:
+            shop.dashboard_today_count = today_counts.get(shop, 0)
+            shop.dashboard_month_count = month_counts.get(shop, 0)
+            shop.dashboard_last_webhook_at = last_calls.get(shop)
+
+    def action_open_orders_today(self):
+        today, _month = self._dashboard_day_starts()
+        action = self.action_open_orders()
+        action["domain"] = [("ecom_shop_id", "=", self.id), ("date_order", ">=", today)]
+        action["name"] = _("Orders of Today")
+        return action
+
+    def action_open_orders_month(self):
+        _today, month = self._dashboard_day_starts()
+        action = self.action_open_orders()
+        action["domain"] = [("ecom_shop_id", "=", self.id), ("date_order", ">=", month)]
+        action["name"] = _("Orders of the Month")
+        return action

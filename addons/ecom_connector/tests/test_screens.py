@@ -1,0 +1,82 @@
+# Copyright 2026 Ecom Bridge
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+
+"""What the screens tell people: outcomes of actions, held orders' way out, the dashboard."""
+
+import json
+
+from odoo import fields
+from odoo.exceptions import UserError
+from odoo.tests import tagged
+
+from .common import EcomCase, shopify_order
+
+
+@tagged("post_install", "-at_install")
+class TestHeldOrderScreens(EcomCase):
+    def held_order(self, order_id=7001, sku="NEW-SKU"):
+        self.shop.unknown_product_policy = "hold"
+        (payload,) = self.import_orders(
+            shopify_order(order_id=order_id, lines=((sku, "Nouveau", 1, "30.00", "0", "20"),))
+        )
+        return payload, payload.sale_order_id
+
+    def test_a_held_order_is_held_not_done_and_cannot_be_confirmed_by_hand(self):
+        payload, order = self.held_order()
+        self.assertEqual(payload.state, "held")
+        self.assertEqual(order.ecom_hold_reason_ids.code, "unknown_product")
+        with self.assertRaisesRegex(UserError, "is held for review \\(Unknown product"):
+            order.action_confirm()
+        self.assertEqual(order.state, "draft")
+
+    def test_reprocess_from_the_order_says_what_happened(self):
+        payload, order = self.held_order()
+        still = order.action_ecom_reprocess()["params"]
+        self.assertEqual((still["type"], still["sticky"]), ("warning", True))
+        self.assertIn("1 held: ", still["message"])
+        self.assertIn("NEW-SKU", still["message"])
+        self.env["product.product"].create({"name": "Nouveau", "default_code": "NEW-SKU"})
+        done = order.action_ecom_reprocess()["params"]
+        self.assertEqual((done["type"], done["message"]), ("success", "1 imported."))
+        self.assertEqual((payload.state, order.state), ("done", "sale"))
+        self.assertFalse(order.ecom_hold_reason_ids)
+        with self.assertRaisesRegex(UserError, "Only orders held at import"):
+            order.action_ecom_reprocess()
+
+    def test_retry_of_a_failed_payload_notifies_its_error(self):
+        broken = shopify_order(order_id=7002)
+        broken["line_items"][0]["quantity"] = -1
+        (payload,) = self.import_orders(broken)
+        self.assertEqual(payload.state, "failed")
+        outcome = payload.action_retry()["params"]
+        self.assertEqual(outcome["title"], "1 payloads processed")
+        self.assertEqual(outcome["type"], "warning")
+        self.assertIn("1 failed: Line 1 (T-shirt M): the quantity is negative", outcome["message"])
+
+    def test_the_payload_shows_its_json_indented(self):
+        (payload,) = self.import_orders(shopify_order(order_id=7003))
+        shown = payload.body_display
+        self.assertEqual(json.loads(shown), json.loads(payload.body))
+        self.assertIn('\n  "id": 7003,', shown)
+        xml = self.env["ecom.payload"].new(
+            {"body": "<order><id>5</id></order>", "content_type": "application/xml"}
+        )
+        self.assertEqual(xml.body_display, "<order><id>5</id></order>")
+        broken = self.env["ecom.payload"].new({"body": '{"id": 5', "content_type": "json"})
+        self.assertEqual(broken.body_display, '{"id": 5')
+
+
+@tagged("post_install", "-at_install")
+class TestDashboard(EcomCase):
+    def test_each_figure_counts_what_its_list_shows(self):
+        self.import_orders(shopify_order(order_id=7101), shopify_order(order_id=7102))
+        self.order_of(7101).date_order = "2020-01-15 10:00:00"  # neither today nor this month
+        self.order_of(7102).date_order = fields.Datetime.now()
+        self.shop.invalidate_recordset()
+        self.assertEqual(self.shop.dashboard_today_count, 1)
+        self.assertEqual(self.shop.dashboard_month_count, 1)
+        today = self.env["sale.order"].search(self.shop.action_open_orders_today()["domain"])
+        self.assertEqual(today, self.order_of(7102))
+        month = self.env["sale.order"].search(self.shop.action_open_orders_month()["domain"])
+        self.assertEqual(month, self.order_of(7102))
+        self.assertFalse(self.shop.dashboard_last_webhook_at)

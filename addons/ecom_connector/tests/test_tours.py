@@ -1,0 +1,54 @@
+# Copyright 2026 Ecom Bridge
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+
+"""The main screens driven in a real browser (Odoo's tours, in Chromium)."""
+
+from odoo.tests import HttpCase, tagged
+
+from .common import EcomCase, RoleUsersMixin, shopify_order
+
+
+@tagged("post_install", "-at_install")
+class TestAdminTour(HttpCase):
+    def test_admin_connects_a_shop_and_maps_a_tax(self):
+        company = self.env.company
+        group = self.env["account.tax.group"].create(
+            {"name": "TVA", "company_id": company.id, "country_id": company.country_id.id}
+        )
+        tax = self.env["account.tax"].create(
+            {
+                "name": "Tour TVA 5.5",
+                "amount": 5.5,
+                "type_tax_use": "sale",
+                "tax_group_id": group.id,
+                "company_id": company.id,
+            }
+        )
+        self.start_tour(
+            "/odoo/action-ecom_connector.ecom_shop_action", "ecom_admin_shop_tour", login="admin"
+        )
+        shop = self.env["ecom.shop"].search([("code", "=", "TOUR")])
+        self.assertEqual((shop.name, shop.platform), ("Boutique Tour", "csv"))
+        self.assertEqual(shop.tax_map_ids.tax_id, tax)
+        self.assertEqual(shop.tax_map_ids.rate, 5.5)
+
+
+@tagged("post_install", "-at_install")
+class TestStaffTour(RoleUsersMixin, HttpCase, EcomCase):
+    roles = ("user",)
+
+    def test_staff_reprocess_a_held_order_from_the_dashboard(self):
+        self.shop.unknown_product_policy = "hold"
+        (payload,) = self.import_orders(
+            shopify_order(order_id=7201, lines=(("TOUR-SKU", "Tour", 1, "30.00", "0", "20"),))
+        )
+        order = payload.sale_order_id
+        self.assertEqual(payload.state, "held")
+        self.env["product.product"].create({"name": "Tour", "default_code": "TOUR-SKU"})
+        self.start_tour(
+            "/odoo/action-ecom_connector.ecom_shop_dashboard_action",
+            "ecom_staff_held_order_tour",
+            login=self.user.login,
+        )
+        self.assertEqual((payload.state, order.state), ("done", "sale"))
+        self.assertFalse(order.ecom_hold_reason_ids)
