@@ -61,3 +61,20 @@ def readable_body(body, content_type=None):
         return json.dumps(json.loads(body), indent=2, ensure_ascii=False)
     except ValueError:
         return body
+
+
+def window_action(env, xmlid, domain=None, context=None, name=None):
+    """The window action ``xmlid``, opened on ``domain`` with ``context``.
+
+    :param domain: the records to show; the action's own domain when None
+    :param dict context: replaces the action's context (none when empty)
+    :param str name: the title of the view, the action's own when empty
+    :return: the action, a dict the web client opens
+    """
+    action = env["ir.actions.act_window"]._for_xml_id(xmlid)
+    if domain is not None:
+        action["domain"] = domain
+    action["context"] = context or {}
+    if name:
+        action["name"] = name
+    return action

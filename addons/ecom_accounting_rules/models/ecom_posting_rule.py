@@ -5,7 +5,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
 from odoo.addons.ecom_connector.const import FINANCIAL_STATUSES
-from odoo.addons.ecom_connector.tools import count_by
+from odoo.addons.ecom_connector.tools import count_by, window_action
 
 from ..const import RULE_ACTIONS
 
@@ -123,9 +123,12 @@ class EcomPostingRule(models.Model):
 
     def action_open_moves(self):
         self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id("account.action_move_journal_line")
-        action.update(domain=[("ecom_posting_rule_id", "=", self.id)], context={"create": False})
-        return action
+        return window_action(
+            self.env,
+            "account.action_move_journal_line",
+            domain=[("ecom_posting_rule_id", "=", self.id)],
+            context={"create": False},
+        )
 
     # ------------------------------------------------------------ business
 

@@ -61,6 +61,8 @@ class EcomReviewItem(models.Model):
     payload_id = fields.Many2one(
         related="sale_order_id.ecom_payload_id", string="Payload", store=True
     )
+    partner_id = fields.Many2one(related="sale_order_id.partner_id", string="Customer")
+    shop_reference = fields.Char(related="sale_order_id.ecom_reference", string="Shop Reference")
     reason_id = fields.Many2one("ecom.reason", readonly=True, index=True)
     reason_code = fields.Char(related="reason_id.code", store=True)
     reason_ids = fields.Many2many("ecom.reason", string="All Reasons", readonly=True)

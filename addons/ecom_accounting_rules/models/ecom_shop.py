@@ -3,7 +3,7 @@
 
 from odoo import fields, models
 
-from odoo.addons.ecom_connector.tools import count_by
+from odoo.addons.ecom_connector.tools import count_by, window_action
 
 from ..const import POSTING_MODES
 
@@ -86,19 +86,19 @@ class EcomShop(models.Model):
 
     def action_open_review_items(self):
         self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "ecom_accounting_rules.ecom_review_item_action"
+        return window_action(
+            self.env,
+            "ecom_accounting_rules.ecom_review_item_action",
+            context={"search_default_shop_id": self.id, "search_default_todo": 1},
         )
-        action["context"] = {"search_default_shop_id": self.id, "search_default_todo": 1}
-        return action
 
     def action_open_automation_report(self):
         self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "ecom_accounting_rules.ecom_automation_report_action"
+        return window_action(
+            self.env,
+            "ecom_accounting_rules.ecom_automation_report_action",
+            context={"search_default_shop_id": self.id, "fill_temporal": False},
         )
-        action["context"] = {"search_default_shop_id": self.id, "fill_temporal": False}
-        return action
 
     def _ecom_gateway_journal(self, gateway):
         """The journal this shop's payment gateway is mapped to (names compared loosely).

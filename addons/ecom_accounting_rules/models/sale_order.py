@@ -8,7 +8,7 @@ from odoo.exceptions import UserError
 from odoo.tools import float_repr
 
 from odoo.addons.ecom_connector.const import CAPTURED_PAYMENT_KINDS
-from odoo.addons.ecom_connector.tools import count_by
+from odoo.addons.ecom_connector.tools import count_by, window_action
 from odoo.addons.queue_job.job import identity_exact
 
 from ..const import POSTING_STATES
@@ -93,11 +93,12 @@ class SaleOrder(models.Model):
 
     def action_open_ecom_review_items(self):
         self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "ecom_accounting_rules.ecom_review_item_action"
+        return window_action(
+            self.env,
+            "ecom_accounting_rules.ecom_review_item_action",
+            domain=[("sale_order_id", "=", self.id)],
+            context={"create": False},
         )
-        action.update(domain=[("sale_order_id", "=", self.id)], context={"create": False})
-        return action
 
     # ------------------------------------------------------------ business
 

@@ -245,13 +245,18 @@ class EcomOrderImporter(models.AbstractModel):
         return payload.body_hash != sale_order.ecom_payload_id.body_hash
 
     def _mark_duplicate(self, payload, sale_order, note):
+        """The payload repeats what is known: it keeps the order's reference and total."""
+        sale_order = sale_order or payload.sale_order_id
         payload.write(
             {
                 "state": "duplicate",
-                "sale_order_id": sale_order.id if sale_order else payload.sale_order_id.id,
+                "sale_order_id": sale_order.id,
                 "processed_at": fields.Datetime.now(),
                 "error": False,
                 "note": note,
+                "shop_reference": payload.shop_reference or sale_order.ecom_reference,
+                "shop_total": payload.shop_total or sale_order.ecom_shop_total,
+                "currency_id": payload.currency_id.id or sale_order.currency_id.id,
             }
         )
 

@@ -7,6 +7,7 @@ from odoo.exceptions import UserError
 from ..adapters import get_adapter
 from ..adapters.canonical import PayloadError
 from ..const import PLATFORMS
+from ..tools import window_action
 
 MANAGER = "ecom_connector.group_ecom_manager"
 
@@ -156,24 +157,29 @@ class EcomShop(models.Model):
                 )
 
     def action_open_orders(self):
-        self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "ecom_connector.sale_order_ecom_action"
-        )
-        action.update(domain=[("ecom_shop_id", "=", self.id)], context={"create": False})
-        return action
+        return self._ecom_orders_action()
 
     def action_open_held_orders(self):
-        action = self.action_open_orders()
-        action["domain"] = [("ecom_shop_id", "=", self.id), ("ecom_hold_reason_ids", "!=", False)]
-        action["name"] = _("Held Orders")
-        return action
+        return self._ecom_orders_action([("ecom_hold_reason_ids", "!=", False)], _("Held Orders"))
+
+    def _ecom_orders_action(self, domain=(), name=None):
+        """The Web Shop Orders list of this shop, narrowed by ``domain``, titled ``name``."""
+        self.ensure_one()
+        return window_action(
+            self.env,
+            "ecom_connector.sale_order_ecom_action",
+            domain=[("ecom_shop_id", "=", self.id), *domain],
+            context={"create": False},
+            name=name,
+        )
 
     def action_open_failed_payloads(self):
         self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id("ecom_connector.ecom_payload_action")
-        action.update(domain=[("shop_id", "=", self.id), ("state", "=", "failed")], context={})
-        return action
+        return window_action(
+            self.env,
+            "ecom_connector.ecom_payload_action",
+            domain=[("shop_id", "=", self.id), ("state", "=", "failed")],
+        )
 
     def action_import_file(self):
         self.ensure_one()

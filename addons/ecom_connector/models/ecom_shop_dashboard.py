@@ -49,14 +49,8 @@ class EcomShop(models.Model):
 
     def action_open_orders_today(self):
         today, _month = self._dashboard_day_starts()
-        action = self.action_open_orders()
-        action["domain"] = [("ecom_shop_id", "=", self.id), ("date_order", ">=", today)]
-        action["name"] = _("Orders of Today")
-        return action
+        return self._ecom_orders_action([("date_order", ">=", today)], _("Orders of Today"))
 
     def action_open_orders_month(self):
         _today, month = self._dashboard_day_starts()
-        action = self.action_open_orders()
-        action["domain"] = [("ecom_shop_id", "=", self.id), ("date_order", ">=", month)]
-        action["name"] = _("Orders of the Month")
-        return action
+        return self._ecom_orders_action([("date_order", ">=", month)], _("Orders of the Month"))

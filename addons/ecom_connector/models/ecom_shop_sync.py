@@ -18,6 +18,7 @@ from odoo.addons.queue_job.job import identity_exact
 
 from ..clients import pull_platforms
 from ..const import SYNC_STATES
+from ..tools import window_action
 
 # Context keys that tune the pull client (see _ecom_pull_client).
 PULL_CONTEXT_KEYS = ("ecom_pull_page_size", "ecom_pull_timeout")
@@ -131,11 +132,12 @@ class EcomShop(models.Model):
 
     def action_open_sync_runs(self):
         self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "ecom_connector.ecom_sync_run_action"
+        return window_action(
+            self.env,
+            "ecom_connector.ecom_sync_run_action",
+            domain=[("shop_id", "=", self.id)],
+            context={"default_shop_id": self.id},
         )
-        action.update(domain=[("shop_id", "=", self.id)], context={"default_shop_id": self.id})
-        return action
 
     def _job_prepare_context_before_enqueue_keys(self):
         # A follow-up pull job reads pages as the first one did.

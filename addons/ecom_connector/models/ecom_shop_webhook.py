@@ -18,7 +18,7 @@ from ..adapters import get_adapter
 from ..adapters.canonical import PayloadError
 from ..clients import ShopApiError, TransientError
 from ..const import LIVE_PLATFORMS, PUSH_PLATFORMS, STOCK_PUSH_DELAY, WEBHOOK_ROUTE
-from ..tools import count_by
+from ..tools import count_by, window_action
 
 _logger = logging.getLogger(__name__)
 
@@ -208,11 +208,9 @@ class EcomShop(models.Model):
 
     def action_open_webhook_events(self):
         self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "ecom_connector.ecom_webhook_event_action"
+        return window_action(
+            self.env, "ecom_connector.ecom_webhook_event_action", domain=[("shop_id", "=", self.id)]
         )
-        action.update(domain=[("shop_id", "=", self.id)], context={})
-        return action
 
     # ------------------------------------------------------------ webhooks
 

@@ -5,7 +5,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
 from ..const import FINANCIAL_STATUS_SELECTION, FULFILLMENT_STATUS_SELECTION
-from ..tools import count_by
+from ..tools import count_by, window_action
 
 
 class SaleOrder(models.Model):
@@ -138,9 +138,9 @@ class SaleOrder(models.Model):
 
     def action_open_ecom_payloads(self):
         self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id("ecom_connector.ecom_payload_action")
-        action.update(domain=[("sale_order_id", "=", self.id)], context={})
-        return action
+        return window_action(
+            self.env, "ecom_connector.ecom_payload_action", domain=[("sale_order_id", "=", self.id)]
+        )
 
     def _ecom_is_locked(self):
         """True when the shop may no longer change this order in Odoo.

@@ -5,7 +5,7 @@ import base64
 
 from odoo import Command, _, fields, models
 
-from ..tools import reopen_wizard
+from ..tools import reopen_wizard, window_action
 
 # Files with more orders than this are processed by queue jobs, not while the user waits.
 SYNCHRONOUS_LIMIT = 50
@@ -53,6 +53,8 @@ class EcomImportWizard(models.TransientModel):
         return reopen_wizard(self, name=_("Import Result"))
 
     def action_open_payloads(self):
-        action = self.env["ir.actions.act_window"]._for_xml_id("ecom_connector.ecom_payload_action")
-        action.update(domain=[("id", "in", self.payload_ids.ids)], context={})
-        return action
+        return window_action(
+            self.env,
+            "ecom_connector.ecom_payload_action",
+            domain=[("id", "in", self.payload_ids.ids)],
+        )
