@@ -67,14 +67,12 @@ class SaleOrder(models.Model):
         orders = self.filtered("ecom_shop_id")
         if not orders:
             raise UserError(_("Only orders imported from a web shop are posted by the rules."))
-        held = orders.filtered(
-            lambda o: o.ecom_hold_reason_ids and o.ecom_posting_state != "review"
-        )
+        held = orders.filtered("ecom_hold_reason_ids")
         if held:
             raise UserError(
                 _(
-                    "%(orders)s is held at import: reprocess it once what is missing is mapped; "
-                    "the rules post it then.",
+                    "%(orders)s is held at import: reprocess it once what is missing is mapped "
+                    "(the rules post it then), or resolve it in the review queue.",
                     orders=", ".join(held.mapped("name")),
                 )
             )

@@ -40,13 +40,20 @@ class TestScreenshots(HttpCase):
             path.write_bytes(base64.b64decode(shot["data"]))
             stop(browser)
 
+        # Wait for the view (15 s at most), let it settle, then signal: the screen is
+        # captured as it is, so that a broken screen shows what broke.
+        wait_then_signal = f"""
+            const start = Date.now();
+            (function wait() {{
+                if (document.querySelector({wait_for!r}) || Date.now() - start > 15000) {{
+                    setTimeout(() => console.log("test successful"), 1500);
+                }} else {{
+                    setTimeout(wait, 200);
+                }}
+            }})();
+        """
         with patch.object(ChromeBrowser, "stop", capture_then_stop):
-            self.browser_js(
-                url,
-                "setTimeout(() => console.log('test successful'), 1500)",
-                ready=f"document.querySelector({wait_for!r})",
-                login="admin",
-            )
+            self.browser_js(url, wait_then_signal, login="admin", timeout=60)
         self.assertGreater(path.stat().st_size, 10_000, f"{name}.png looks empty")
 
     def test_main_screens(self):
@@ -71,5 +78,4 @@ class TestScreenshots(HttpCase):
             ),
         ]
         for name, url in screens:
-            with self.subTest(screen=name):
-                self.shoot(name, url)
+            self.shoot(name, url)

@@ -3,6 +3,7 @@
 
 from . import ecom_shop
 from . import ecom_shop_dashboard
+from . import ecom_shop_connection
 from . import ecom_shop_sync
 from . import ecom_shop_pull
 from . import ecom_sync_run

@@ -185,18 +185,24 @@ class EcomShop(models.Model):
         """A refusal a person must fix: stop the automatic import and say why."""
         self.ensure_one()
         auth = isinstance(error, AuthError)
+        # The way back depends on how the pull started: the schedule, or a click.
+        then = (
+            _("then switch Automatic Import back on.")
+            if self.sync_enabled
+            else _("then click Import Now again.")
+        )
         message = (
             _(
                 "The shop refused the connector's credentials: %(error)s Fix the API key or "
-                "token (and its scopes) in the Connection tab, then switch Automatic Import "
-                "back on.",
+                "token (and its scopes) in the Connection tab, %(then)s",
                 error=error,
+                then=then,
             )
             if auth
             else _(
-                "The shop refused the pull: %(error)s Fix the shop's settings, then switch "
-                "Automatic Import back on.",
+                "The shop refused the pull: %(error)s Fix the shop's settings, %(then)s",
                 error=error,
+                then=then,
             )
         )
         _logger.warning("ecom shop %s: pull stopped (%s)", self.id, type(error).__name__)

@@ -109,6 +109,22 @@ class SaleOrder(models.Model):
             values.pop("date_order", None)
         return values
 
+    def _creation_message(self):
+        """An imported order says in its chatter where it came from: shop, reference, payload."""
+        if not self.ecom_shop_id:
+            return super()._creation_message()
+        payload = self.ecom_payload_id
+        channel = dict(payload._fields["source"]._description_selection(self.env)).get(
+            payload.source, ""
+        )
+        return _(
+            "Imported from %(shop)s, shop order %(reference)s (payload %(payload)s, %(channel)s).",
+            shop=self.ecom_shop_id.name,
+            reference=self.ecom_reference or self.ecom_external_id,
+            payload=payload.display_name or "-",
+            channel=channel.lower(),
+        )
+
     def action_confirm(self):
         """A held order is not confirmed by hand: what held it must be fixed first.
 

@@ -739,3 +739,27 @@ class TestPullFrench(FrenchMixin, EcomCase):
         csv_shop = self.env["ecom.shop"].create({"name": "CSV", "code": "CSVFR", "platform": "csv"})
         with self.assertRaisesRegex(UserError, "n'a pas d'API"):
             csv_shop.with_context(lang="fr_FR").action_pull_now()
+
+
+@tagged("post_install", "-at_install")
+class TestConnectionTest(PullCase):
+    """The Test Connection button says what the shop answered."""
+
+    def test_the_shop_answers(self):
+        _server, shop = self.served_shop("shopify", shopify_orders(1))
+        notification = shop.action_test_connection()["params"]
+        self.assertEqual(notification["type"], "success")
+        self.assertIn("connection and credentials work", notification["message"])
+
+    def test_refused_credentials_are_said_and_a_manual_pull_says_to_click_again(self):
+        _server, shop = self.served_shop("prestashop", prestashop_orders(1), api_key="WRONGKEY")
+        notification = shop.action_test_connection()["params"]
+        self.assertEqual((notification["type"], notification["sticky"]), ("danger", True))
+        self.assertIn("did not answer as expected", notification["message"])
+        self.assertIn("401", notification["message"])
+        self.assertNotIn("WRONGKEY", notification["message"])
+        # Automatic import was never on: the way back is the button, not the switch.
+        run = shop._ecom_start_pull("manual")
+        shop._ecom_pull(run)
+        self.assertIn("then click Import Now again.", shop.sync_message)
+        self.assertNotIn("Automatic Import", shop.sync_message)

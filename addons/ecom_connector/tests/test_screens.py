@@ -6,8 +6,8 @@
 import json
 
 from odoo import fields
-from odoo.exceptions import UserError
-from odoo.tests import tagged
+from odoo.exceptions import UserError, ValidationError
+from odoo.tests import Form, tagged
 
 from .common import EcomCase, shopify_order
 
@@ -53,6 +53,15 @@ class TestHeldOrderScreens(EcomCase):
         self.assertEqual(outcome["type"], "warning")
         self.assertIn("1 failed: Line 1 (T-shirt M): the quantity is negative", outcome["message"])
 
+    def test_the_order_says_where_it_came_from(self):
+        (payload,) = self.import_orders(shopify_order(order_id=7004))
+        first = payload.sale_order_id.message_ids.sorted("id")[:1]
+        self.assertIn(
+            f"Imported from Boutique Test, shop order #7004 (payload {payload.display_name}, "
+            "file).",
+            first.body,
+        )
+
     def test_the_payload_shows_its_json_indented(self):
         (payload,) = self.import_orders(shopify_order(order_id=7003))
         shown = payload.body_display
@@ -80,3 +89,19 @@ class TestDashboard(EcomCase):
         month = self.env["sale.order"].search(self.shop.action_open_orders_month()["domain"])
         self.assertEqual(month, self.order_of(7102))
         self.assertFalse(self.shop.dashboard_last_webhook_at)
+
+
+@tagged("post_install", "-at_install")
+class TestShopForm(EcomCase):
+    def test_a_plain_http_address_is_refused_but_loopback(self):
+        with self.assertRaisesRegex(ValidationError, "not encrypted \\(http://\\)"):
+            self.shop.api_url = "http://myshop.example.com"
+        self.shop.api_url = "http://127.0.0.1:8080"
+        self.shop.api_url = "https://myshop.example.com"
+        self.assertEqual(self.shop.api_url, "https://myshop.example.com")
+
+    def test_a_code_is_suggested_from_the_name(self):
+        with Form(self.env["ecom.shop"]) as form:
+            form.name = "Boutique Démo d'été"
+            self.assertEqual(form.code, "BOUTIQUE-DEMO-D-ETE")
+            form.platform = "csv"
