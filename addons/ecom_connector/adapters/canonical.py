@@ -46,6 +46,8 @@ class TaxLine:
     amount: Decimal = ZERO
     title: str = ""
     country_code: str | None = None
+    # Computed on the price plus the line's other taxes (a compound tax).
+    compound: bool = False
 
 
 @dataclass
@@ -145,6 +147,8 @@ class ShopTotals:
     tax: Decimal | None = None
     shipping: Decimal | None = None
     discount: Decimal | None = None
+    # The tax of the shipping, when the platform gives it apart.
+    shipping_tax: Decimal | None = None
 
 
 @dataclass

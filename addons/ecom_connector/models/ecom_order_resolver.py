@@ -29,6 +29,9 @@ class OrderResolver:
         self.company = shop.company_id
         self.price_digits = env["decimal.precision"].precision_get("Product Price")
         self._taxes = {}
+        # Tax mappings this batch created (the shop's unknown tax policy):
+        # the importer opens one review item for each.
+        self.created_tax_maps = env["ecom.tax.map"]
         self._countries = {}
         self._currencies = {}
         self._pricelists = {}
@@ -281,6 +284,8 @@ class OrderResolver:
             if key not in self._taxes:
                 self._taxes[key] = self._find_tax(tax_line, include, dest_country)
             tax = self._taxes[key]
+            if not tax and self.shop.unknown_tax_policy == "create":
+                tax = self._taxes[key] = self._create_tax(tax_line, include, dest_country)
             if not tax:
                 problems.add(
                     REASON_UNKNOWN_TAX,
@@ -324,6 +329,92 @@ class OrderResolver:
             if destination_taxes:
                 return self._prefer_basis(destination_taxes, include)
         return self._prefer_basis(Tax.search(domain), include)
+
+    def _create_tax(self, tax_line, include, dest_country):
+        """A sale tax for a shop tax the company lacks, and its mapping on the shop.
+
+        The shop's rate, price-included or not as the shop's prices are, the
+        company's default sale tax accounts and tax group (the company's fiscal
+        country: a destination country's rate is an OSS tax of the company);
+        the destination country on the mapping. A tax of the same name, rate
+        and basis made earlier (another shop) is reused.
+        :return: the ``account.tax``
+        """
+        Tax = self.env["account.tax"]
+        rate = format(tax_line.rate.normalize(), "f")
+        name = _(
+            "%(title)s %(rate)s%%%(country)s%(basis)s",
+            title=(tax_line.title or _("Tax")).strip(),
+            rate=rate,
+            country=f" {dest_country}" if dest_country else "",
+            basis=_(" (incl.)") if include else "",
+        )
+        tax = Tax.search(
+            [
+                ("company_id", "=", self.company.id),
+                ("type_tax_use", "=", "sale"),
+                ("name", "=", name),
+                ("amount", "=", float(tax_line.rate)),
+            ],
+            limit=1,
+        ).filtered(lambda t: t.price_include == include)
+        if not tax:
+            tax = Tax.create(self._prepare_created_tax_vals(name, tax_line, include))
+        self.created_tax_maps |= self.env["ecom.tax.map"].create(
+            {
+                "shop_id": self.shop.id,
+                "rate": float(tax_line.rate),
+                "title": tax_line.title or False,
+                "country_id": self._country(dest_country).id or False,
+                "tax_id": tax.id,
+                "created_from_shop": True,
+            }
+        )
+        return tax
+
+    def _prepare_created_tax_vals(self, name, tax_line, include):
+        """Values of a sale tax created from the shop's ``tax_line``."""
+        model = self.company.account_sale_tax_id or self.env["account.tax"].search(
+            [("company_id", "=", self.company.id), ("type_tax_use", "=", "sale")], limit=1
+        )
+        account = model.invoice_repartition_line_ids.filtered(
+            lambda line: line.repartition_type == "tax"
+        )[:1].account_id
+        refund_account = (
+            model.refund_repartition_line_ids.filtered(
+                lambda line: line.repartition_type == "tax"
+            )[:1].account_id
+            or account
+        )
+        vals = {
+            "name": name,
+            "amount": float(tax_line.rate),
+            "amount_type": "percent",
+            "type_tax_use": "sale",
+            "company_id": self.company.id,
+            "price_include_override": "tax_included" if include else "tax_excluded",
+            "description": _(
+                "Created from the shop %(shop)s: check its accounts and tax report tags.",
+                shop=self.shop.name,
+            ),
+            "invoice_repartition_line_ids": [
+                Command.create({"repartition_type": "base"}),
+                Command.create({"repartition_type": "tax", "account_id": account.id or False}),
+            ],
+            "refund_repartition_line_ids": [
+                Command.create({"repartition_type": "base"}),
+                Command.create(
+                    {"repartition_type": "tax", "account_id": refund_account.id or False}
+                ),
+            ],
+        }
+        if model.tax_group_id:
+            vals["tax_group_id"] = model.tax_group_id.id
+        if tax_line.compound:
+            # Odoo computes a tax on the taxes before it (lower sequence) that
+            # affect the base of the following ones.
+            vals.update(sequence=100, is_base_affected=True)
+        return vals
 
     @staticmethod
     def _prefer_basis(taxes, include):

@@ -4,9 +4,11 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
+from odoo.addons.base.models.res_partner import _tz_get
+
 from ..adapters import get_adapter
 from ..adapters.canonical import PayloadError
-from ..const import PLATFORMS
+from ..const import PLATFORMS, UNKNOWN_TAX_POLICIES
 
 MANAGER = "ecom_connector.group_ecom_manager"
 
@@ -55,6 +57,23 @@ class EcomShop(models.Model):
         default="hold",
         required=True,
         help="What to do with an order line whose SKU matches no product.",
+    )
+    unknown_tax_policy = fields.Selection(
+        UNKNOWN_TAX_POLICIES,
+        default="hold",
+        required=True,
+        help="What to do with a shop tax that matches no tax mapping and no sale tax of the "
+        "company. Create the tax: once per shop tax (rate, title, country), with the "
+        "company's default tax accounts, recorded in the tax mappings, and one review item "
+        "for the accountant to check its accounts and tax report tags.",
+    )
+    tz = fields.Selection(
+        _tz_get,
+        string="Time Zone",
+        default=lambda self: self._default_tz(),
+        help="The shop's own clock: dates the shop sends without a UTC offset (PrestaShop, "
+        "CSV exports) are read in this time zone, whoever runs the import. The company's "
+        "by default.",
     )
     shipping_product_id = fields.Many2one(
         "product.product",
@@ -107,6 +126,10 @@ class EcomShop(models.Model):
     _sql_constraints = [
         ("code_company_uniq", "unique(code, company_id)", "A shop code is unique per company."),
     ]
+
+    @api.model
+    def _default_tz(self):
+        return self.env.company.partner_id.tz or "Europe/Paris"
 
     def _compute_figures(self):
         orders = self.env["sale.order"]._read_group(
@@ -213,7 +236,12 @@ class EcomShop(models.Model):
         self.ensure_one()
         csv_options = dict(self.csv_options or {})
         csv_options.setdefault("preset", self.csv_preset or "fr_standard")
-        return {"csv": csv_options, "timezone": self.env.user.tz or "Europe/Paris"}
+        return {"csv": csv_options, "timezone": self._ecom_timezone()}
+
+    def _ecom_timezone(self):
+        """The shop's time zone (IANA name): its own, else its company's, never the user's."""
+        self.ensure_one()
+        return self.tz or self.company_id.partner_id.tz or "Europe/Paris"
 
     def _ecom_warehouse(self):
         self.ensure_one()
