@@ -79,16 +79,19 @@ def _gap(order):
     return order.totals.total - expected
 
 
-def _rate(tax, base, known=()):
-    """The percentage ``tax`` is of ``base``, snapped to a known or standard rate."""
+def _rate(tax, base, known=(), strict=False):
+    """The percentage ``tax`` is of ``base``, snapped to a known or standard rate.
+
+    :param strict: ``None`` rather than an unheard-of rate when none fits
+    """
     if not base:
-        return ZERO
+        return None if strict else ZERO
     rate = tax * 100 / base
     for candidate in (*known, *STANDARD_RATES):
         # Within what rounding the tax to the cent can move the rate.
         if abs(candidate - rate) * base <= Decimal("0.5") + abs(base) * Decimal("0.0001"):
             return candidate
-    return money(rate)
+    return None if strict else money(rate)
 
 
 def _warn(order, sentence):
@@ -157,19 +160,24 @@ def _rebuild_taxes(order):
     if not items or _gap(order) != ZERO:
         return
     base = total_net - tax if order.prices_include_tax else total_net
-    rate = _rate(tax, base)
+    rate = _rate(tax, base, strict=True)
+    if rate is None:
+        _warn(
+            order,
+            f"The order gives its taxes only as a total ({tax} {order.currency}) that no "
+            "single rate explains: its lines are imported without tax.",
+        )
+        return
     amounts = [
         money(net - net * 100 / (100 + rate)) if order.prices_include_tax else money(net * rate / 100)
         for net in nets
     ]
     # One rate must explain the total, give or take a cent per item.
     if abs(sum(amounts, ZERO) - tax) > Decimal("0.01") * len(items):
-        order.warnings.append(
-            (
-                WARNING_REBUILT_FROM_TOTALS,
-                f"The order gives its taxes only as a total ({tax} {order.currency}) that no "
-                "single rate explains: its lines are imported without tax.",
-            )
+        _warn(
+            order,
+            f"The order gives its taxes only as a total ({tax} {order.currency}) that no "
+            "single rate explains: its lines are imported without tax.",
         )
         return
     amounts[-1] += tax - sum(amounts, ZERO)

@@ -342,12 +342,11 @@ class OrderResolver:
         """
         Tax = self.env["account.tax"]
         rate = format(tax_line.rate.normalize(), "f")
-        name = _(
-            "%(title)s %(rate)s%%%(country)s%(basis)s",
-            title=(tax_line.title or _("Tax")).strip(),
-            rate=rate,
-            country=f" {dest_country}" if dest_country else "",
-            basis=_(" (incl.)") if include else "",
+        title = (tax_line.title or "").strip()
+        if not title or rate not in title:
+            title = f"{title or _('Tax')} {rate}%"
+        name = "".join(
+            [title, f" {dest_country}" if dest_country else "", _(" (incl.)") if include else ""]
         )
         tax = Tax.search(
             [
@@ -374,9 +373,21 @@ class OrderResolver:
 
     def _prepare_created_tax_vals(self, name, tax_line, include):
         """Values of a sale tax created from the shop's ``tax_line``."""
-        model = self.company.account_sale_tax_id or self.env["account.tax"].search(
-            [("company_id", "=", self.company.id), ("type_tax_use", "=", "sale")], limit=1
-        )
+        # The company's default sale tax shows its accounts and group; a tax
+        # of the company's fiscal country otherwise (a tax's group and
+        # country must agree).
+        country = self.company.account_fiscal_country_id or self.company.country_id
+        model = self.company.account_sale_tax_id.filtered(lambda t: t.country_id == country)
+        if not model:
+            model = self.env["account.tax"].search(
+                [
+                    ("company_id", "=", self.company.id),
+                    ("type_tax_use", "=", "sale"),
+                    ("country_id", "=", country.id),
+                ],
+                order="sequence, id",
+                limit=1,
+            )
         account = model.invoice_repartition_line_ids.filtered(
             lambda line: line.repartition_type == "tax"
         )[:1].account_id
@@ -408,7 +419,7 @@ class OrderResolver:
                 ),
             ],
         }
-        if model.tax_group_id:
+        if model.tax_group_id and model.tax_group_id.country_id in (country, country.browse()):
             vals["tax_group_id"] = model.tax_group_id.id
         if tax_line.compound:
             # Odoo computes a tax on the taxes before it (lower sequence) that
