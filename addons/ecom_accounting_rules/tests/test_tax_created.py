@@ -37,7 +37,9 @@ class TestTaxCreated(PostingCase):
         (mapping,) = self.shop.tax_map_ids
         self.assertEqual(items.key, f"tax_created:{mapping.tax_id.id}")
         self.assertIn(mapping.tax_id.name, items.name)
-        orders = self.env["sale.order"].search([("ecom_external_id", "in", ["8101", "8102", "8103"])])
+        orders = self.env["sale.order"].search(
+            [("ecom_external_id", "in", ["8101", "8102", "8103"])]
+        )
         self.assertEqual(len(orders), 3)
         self.assertFalse(orders.ecom_hold_reason_ids, "the created tax holds nothing")
         json.dumps(items.read(["name", "description"]))  # readable, as the queue shows it

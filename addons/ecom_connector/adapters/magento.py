@@ -106,8 +106,10 @@ class MagentoAdapter(Adapter):
 
     @staticmethod
     def _unwrap(data):
-        if isinstance(data, dict) and isinstance(data.get("items"), list) and (
-            "search_criteria" in data or "total_count" in data
+        if (
+            isinstance(data, dict)
+            and isinstance(data.get("items"), list)
+            and ("search_criteria" in data or "total_count" in data)
         ):
             return data["items"]
         if isinstance(data, list):

@@ -169,7 +169,9 @@ def _rebuild_taxes(order):
         )
         return
     amounts = [
-        money(net - net * 100 / (100 + rate)) if order.prices_include_tax else money(net * rate / 100)
+        money(net - net * 100 / (100 + rate))
+        if order.prices_include_tax
+        else money(net * rate / 100)
         for net in nets
     ]
     # One rate must explain the total, give or take a cent per item.

@@ -298,9 +298,7 @@ class Ecom(Command):
             "shopify": ["access_token"],
             "magento": ["access_token"],
             "woocommerce": ["api_key", "api_secret"],
-        }.get(
-            args.platform, ["api_key"]
-        )
+        }.get(args.platform, ["api_key"])
         missing = [field for field in needed if not vals.get(field) and not (shop and shop[field])]
         if missing:
             options = {"access_token": "--token", "api_key": "--key", "api_secret": "--secret"}

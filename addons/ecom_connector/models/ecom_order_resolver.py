@@ -392,9 +392,9 @@ class OrderResolver:
             lambda line: line.repartition_type == "tax"
         )[:1].account_id
         refund_account = (
-            model.refund_repartition_line_ids.filtered(
-                lambda line: line.repartition_type == "tax"
-            )[:1].account_id
+            model.refund_repartition_line_ids.filtered(lambda line: line.repartition_type == "tax")[
+                :1
+            ].account_id
             or account
         )
         vals = {

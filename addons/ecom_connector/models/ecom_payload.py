@@ -17,7 +17,13 @@ _logger = logging.getLogger(__name__)
 
 
 # A sale order's state as the command line reports it.
-ORDER_STATES = {"draft": "quotation", "sent": "quotation", "sale": "confirmed", "cancel": "cancelled"}
+ORDER_STATES = {
+    "draft": "quotation",
+    "sent": "quotation",
+    "sale": "confirmed",
+    "cancel": "cancelled",
+}
+
 
 class EcomPayload(models.Model):
     """The inbox: every payload a shop sent, stored raw before anything else.

@@ -59,7 +59,6 @@ class EcomShop(models.Model):
         "(Orders ▸ Statuses; 4 in a stock install).",
     )
     magento_source_code = fields.Char(
-        string="Magento Source Code",
         help="With Multi-Source Inventory: the code of the source whose quantities the "
         "connector sets (Stores ▸ Inventory ▸ Sources). Empty: the single default stock.",
     )

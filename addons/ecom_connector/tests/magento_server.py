@@ -110,7 +110,7 @@ class MagentoServer:
         if method == "GET" and path.startswith("stockItems/"):
             sku = path.split("/", 1)[1]
             if sku not in self.stock:
-                return 404, {"message": "The Product with the \"%1\" SKU doesn't exist."}
+                return 404, {"message": 'The Product with the "%1" SKU doesn\'t exist.'}
             return 200, {"item_id": 500 + sorted(self.stock).index(sku), "qty": self.stock[sku]}
         if method == "PUT" and path.startswith("products/") and "/stockItems/" in path:
             sku = path.split("/")[1]

@@ -8,7 +8,7 @@ import json
 from datetime import datetime
 
 from ..adapters.canonical import PayloadError
-from .common import D, AdapterCase
+from .common import AdapterCase, D
 
 
 class TestMagentoAdapter(AdapterCase):
@@ -76,10 +76,16 @@ class TestMagentoAdapter(AdapterCase):
 
     def test_credit_memo_is_a_refund(self):
         order = self.order("order_credit_memo.json")
-        self.assertEqual((order.financial_status, order.fulfillment_status), ("refunded", "fulfilled"))
+        self.assertEqual(
+            (order.financial_status, order.fulfillment_status), ("refunded", "fulfilled")
+        )
         (refund,) = order.refunds
         self.assertAttributes(
-            refund, external_id="7", amount=D(48), shipping_amount=D(4), reason="Tasses arrivées fêlées"
+            refund,
+            external_id="7",
+            amount=D(48),
+            shipping_amount=D(4),
+            reason="Tasses arrivées fêlées",
         )
         self.assertEqual(
             [(line.line_external_id, line.quantity, line.amount) for line in refund.lines],
@@ -114,8 +120,9 @@ class TestMagentoAdapter(AdapterCase):
         del data["entity_id"]
         with self.assertRaisesRegex(PayloadError, "entity_id"):
             self.parse(data)
-        (document,) = self.adapter.split(json.dumps({"items": [{"increment_id": "9"}],
-                                                     "total_count": 1}).encode())
+        (document,) = self.adapter.split(
+            json.dumps({"items": [{"increment_id": "9"}], "total_count": 1}).encode()
+        )
         self.assertIn("no entity_id", document.error)
 
     def test_ndjson_with_a_bad_line(self):

@@ -51,7 +51,9 @@ def us_order(entity_id=301):
     ]
     order["extension_attributes"] = {
         "shipping_assignments": [{"shipping": {"address": address, "method": "ups_ground"}}],
-        "item_applied_taxes": [{"type": "product", "item_id": item["item_id"], "applied_taxes": taxes}],
+        "item_applied_taxes": [
+            {"type": "product", "item_id": item["item_id"], "applied_taxes": taxes}
+        ],
     }
     return order
 
@@ -146,7 +148,8 @@ class TestImportMagento(EcomCase):
         self.assertFalse(order.ecom_hold_reason_ids, order.ecom_problems)
         (line,) = order.order_line
         self.assertEqual(
-            sorted(line.tax_id.mapped("name")), ["Texas State Tax 6.25% US", "Travis County Tax 1% US"]
+            sorted(line.tax_id.mapped("name")),
+            ["Texas State Tax 6.25% US", "Travis County Tax 1% US"],
         )
         self.assertEqual((order.amount_tax, order.amount_total), (7.25, 107.25))
         self.assertEqual(order.partner_shipping_id.state_id.code, "TX")
@@ -168,12 +171,17 @@ class TestMagentoClient(EcomCase):
 
     def client(self, server, code="MAGC", token=MAGENTO_TOKEN, **options):
         shop = self.create_shop("magento", code, api_url=server.url, access_token=token, **options)
-        return shop, shop.with_context(ecom_pull_page_size=2, ecom_pull_timeout=2)._ecom_pull_client()
+        return shop, shop.with_context(
+            ecom_pull_page_size=2, ecom_pull_timeout=2
+        )._ecom_pull_client()
 
     def orders(self):
         orders = magento_sample("orders_search.json")["items"]
-        return [magento_sample("order_configurable_bundle.json"), *orders,
-                magento_sample("order_credit_memo.json")]
+        return [
+            magento_sample("order_configurable_bundle.json"),
+            *orders,
+            magento_sample("order_credit_memo.json"),
+        ]
 
     def test_pull_pages_filters_and_credit_memos(self):
         server = self.serve(self.orders())
@@ -183,13 +191,21 @@ class TestMagentoClient(EcomCase):
         self.assertEqual(page.next_token, 2)
         _method, _path, params, headers, _body = server.calls_to("GET", "orders")[0]
         self.assertEqual(headers["Authorization"], f"Bearer {MAGENTO_TOKEN}")
-        self.assertEqual(params["searchCriteria[filter_groups][0][filters][0][field]"], "updated_at")
-        self.assertEqual(params["searchCriteria[filter_groups][0][filters][0][value]"], "2024-11-18 14:00:00")
-        self.assertEqual(params["searchCriteria[filter_groups][0][filters][0][condition_type]"], "gteq")
+        self.assertEqual(
+            params["searchCriteria[filter_groups][0][filters][0][field]"], "updated_at"
+        )
+        self.assertEqual(
+            params["searchCriteria[filter_groups][0][filters][0][value]"], "2024-11-18 14:00:00"
+        )
+        self.assertEqual(
+            params["searchCriteria[filter_groups][0][filters][0][condition_type]"], "gteq"
+        )
         self.assertEqual(params["searchCriteria[sortOrders][0][field]"], "entity_id")
         last = client.fetch_page(datetime(2024, 11, 18, 14, 0), page.next_token)
         self.assertEqual([d.external_id for d in last.documents], ["104"])
-        self.assertIsNone(last.next_token, "total_count ends the pull (Magento repeats the last page)")
+        self.assertIsNone(
+            last.next_token, "total_count ends the pull (Magento repeats the last page)"
+        )
         self.assertEqual(json.loads(last.documents[0].body)["_credit_memos"][0]["entity_id"], 7)
         self.assertEqual(len(server.calls_to("GET", "creditmemos")), 1)
 
@@ -200,7 +216,7 @@ class TestMagentoClient(EcomCase):
         self.assertEqual(run._ecom_report()["new"], 4)
         self.assertEqual(self.order_of("101", shop).amount_total, 95.46)
         self.assertEqual(self.order_of("104", shop).ecom_refund_ids.external_id, "7")
-        _shop, refused = self.client(server, "MAGX", token="wrong")  # noqa: S106
+        _shop, refused = self.client(server, "MAGX", token="wrong")
         with self.assertRaises(AuthError) as caught:
             refused.fetch_page(None)
         self.assertEqual(caught.exception.status, 401)
@@ -215,7 +231,9 @@ class TestMagentoClient(EcomCase):
         self.assertIn("Shipment 101 created", sent)
         ((order_id, body),) = server.shipments
         self.assertEqual(order_id, 101)
-        self.assertEqual(body["items"], [{"order_item_id": 201, "qty": 1.0}, {"order_item_id": 204, "qty": 1.0}])
+        self.assertEqual(
+            body["items"], [{"order_item_id": 201, "qty": 1.0}, {"order_item_id": 204, "qty": 1.0}]
+        )
         self.assertEqual(body["tracks"][0]["track_number"], "6A123")
         unknown = client.push_stock({"MH01-M-NOIR": 5, "NOPE": 1})
         self.assertEqual(unknown, ["NOPE"])

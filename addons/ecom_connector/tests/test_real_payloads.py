@@ -9,9 +9,9 @@ from datetime import datetime
 
 from odoo.tests import tagged
 
+from ..adapters import get_adapter
 from ..cli.ecom import Ecom
 from ..clients import get_pull_client
-from ..adapters import get_adapter
 from .common import PAYLOADS, EcomCase
 from .pull_server import PRESTA_KEY, FakeShopServer
 
@@ -62,7 +62,9 @@ class TestRealPayloads(EcomCase):
         self.assertEqual(payload.sale_order_id.date_order, datetime(2026, 11, 5, 13, 21, 9))
 
     def test_prestashop_ids_read_from_the_shop(self):
-        order = copy.deepcopy(json.loads((PAYLOADS / "prestashop" / "orders.json").read_text())["orders"][0])
+        order = copy.deepcopy(
+            json.loads((PAYLOADS / "prestashop" / "orders.json").read_text())["orders"][0]
+        )
         # A shop whose ids are not a stock install's: currency 2 is CHF,
         # country 3 is Switzerland, state 41 is the canton of Vaud.
         order["id_currency"] = "2"

@@ -9,7 +9,7 @@ from ..adapters import get_adapter
 from ..adapters.canonical import InboundDocument
 from ..adapters.totals import rebuild_from_totals
 from ..adapters.utils import dump_json
-from .common import PAYLOADS, D, AdapterCase
+from .common import PAYLOADS, AdapterCase, D
 
 
 class TestTotalsRebuilt(AdapterCase):
@@ -29,16 +29,21 @@ class TestTotalsRebuilt(AdapterCase):
         self.assertTaxes(tea, (D(20), D("3.60")))
         self.assertTaxes(order.shipping_lines[0], (D(20), D("1.00")))
         self.assertAddsUp(order)
-        self.assertEqual(
-            [code for code, _sentence in order.warnings], ["rebuilt_from_totals"] * 2
-        )
+        self.assertEqual([code for code, _sentence in order.warnings], ["rebuilt_from_totals"] * 2)
         self.assertIn("prorated", order.warnings[0][1])
         self.assertIn("12.70 EUR at 20 %", order.warnings[1][1])
 
     def test_uneven_proration_stays_exact(self):
         data = self.payload("order_totals_only.json")
         data["line_items"].append(
-            {"id": 3, "name": "Tasse", "sku": "CUP", "quantity": 3, "price": "3.33", "tax_lines": None}
+            {
+                "id": 3,
+                "name": "Tasse",
+                "sku": "CUP",
+                "quantity": 3,
+                "price": "3.33",
+                "tax_lines": None,
+            }
         )
         # 74.99 before discount; 7.00 off; 20 % on what is left and the shipping.
         data.update(total_discounts="7.00", total_tax="14.60", total_price="87.59")
