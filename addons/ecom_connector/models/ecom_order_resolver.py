@@ -14,9 +14,10 @@ from decimal import Decimal
 from odoo import Command, _
 
 from ..const import REASON_PLACEHOLDER_CUSTOMER, REASON_UNKNOWN_PRODUCT, REASON_UNKNOWN_TAX
+from .ecom_order_tax_creation import TaxCreation
 
 
-class OrderResolver:
+class OrderResolver(TaxCreation):
     """Finds (or creates) what a batch of orders names, with one query per kind.
 
     Partners by email, products by SKU then barcode, taxes by mapping then by
@@ -329,103 +330,6 @@ class OrderResolver:
             if destination_taxes:
                 return self._prefer_basis(destination_taxes, include)
         return self._prefer_basis(Tax.search(domain), include)
-
-    def _create_tax(self, tax_line, include, dest_country):
-        """A sale tax for a shop tax the company lacks, and its mapping on the shop.
-
-        The shop's rate, price-included or not as the shop's prices are, the
-        company's default sale tax accounts and tax group (the company's fiscal
-        country: a destination country's rate is an OSS tax of the company);
-        the destination country on the mapping. A tax of the same name, rate
-        and basis made earlier (another shop) is reused.
-        :return: the ``account.tax``
-        """
-        Tax = self.env["account.tax"]
-        rate = format(tax_line.rate.normalize(), "f")
-        title = (tax_line.title or "").strip()
-        if not title or rate not in title:
-            title = f"{title or _('Tax')} {rate}%"
-        name = "".join(
-            [title, f" {dest_country}" if dest_country else "", _(" (incl.)") if include else ""]
-        )
-        tax = Tax.search(
-            [
-                ("company_id", "=", self.company.id),
-                ("type_tax_use", "=", "sale"),
-                ("name", "=", name),
-                ("amount", "=", float(tax_line.rate)),
-            ],
-            limit=1,
-        ).filtered(lambda t: t.price_include == include)
-        if not tax:
-            tax = Tax.create(self._prepare_created_tax_vals(name, tax_line, include))
-        self.created_tax_maps |= self.env["ecom.tax.map"].create(
-            {
-                "shop_id": self.shop.id,
-                "rate": float(tax_line.rate),
-                "title": tax_line.title or False,
-                "country_id": self._country(dest_country).id or False,
-                "tax_id": tax.id,
-                "created_from_shop": True,
-            }
-        )
-        return tax
-
-    def _prepare_created_tax_vals(self, name, tax_line, include):
-        """Values of a sale tax created from the shop's ``tax_line``."""
-        # The company's default sale tax shows its accounts and group; a tax
-        # of the company's fiscal country otherwise (a tax's group and
-        # country must agree).
-        country = self.company.account_fiscal_country_id or self.company.country_id
-        model = self.company.account_sale_tax_id.filtered(lambda t: t.country_id == country)
-        if not model:
-            model = self.env["account.tax"].search(
-                [
-                    ("company_id", "=", self.company.id),
-                    ("type_tax_use", "=", "sale"),
-                    ("country_id", "=", country.id),
-                ],
-                order="sequence, id",
-                limit=1,
-            )
-        account = model.invoice_repartition_line_ids.filtered(
-            lambda line: line.repartition_type == "tax"
-        )[:1].account_id
-        refund_account = (
-            model.refund_repartition_line_ids.filtered(lambda line: line.repartition_type == "tax")[
-                :1
-            ].account_id
-            or account
-        )
-        vals = {
-            "name": name,
-            "amount": float(tax_line.rate),
-            "amount_type": "percent",
-            "type_tax_use": "sale",
-            "company_id": self.company.id,
-            "price_include_override": "tax_included" if include else "tax_excluded",
-            "description": _(
-                "Created from the shop %(shop)s: check its accounts and tax report tags.",
-                shop=self.shop.name,
-            ),
-            "invoice_repartition_line_ids": [
-                Command.create({"repartition_type": "base"}),
-                Command.create({"repartition_type": "tax", "account_id": account.id or False}),
-            ],
-            "refund_repartition_line_ids": [
-                Command.create({"repartition_type": "base"}),
-                Command.create(
-                    {"repartition_type": "tax", "account_id": refund_account.id or False}
-                ),
-            ],
-        }
-        if model.tax_group_id and model.tax_group_id.country_id in (country, country.browse()):
-            vals["tax_group_id"] = model.tax_group_id.id
-        if tax_line.compound:
-            # Odoo computes a tax on the taxes before it (lower sequence) that
-            # affect the base of the following ones.
-            vals.update(sequence=100, is_base_affected=True)
-        return vals
 
     @staticmethod
     def _prefer_basis(taxes, include):

@@ -108,6 +108,13 @@ class EcomShop(models.Model):
         string="CSV Layout",
         default="fr_standard",
     )
+    csv_layout_id = fields.Many2one(
+        "ecom.csv.layout",
+        string="Saved CSV Layout",
+        domain="['|', ('company_id', '=', False), ('company_id', '=', company_id)]",
+        help="A saved column mapping (made with Edit the Column Mapping); the CSV Column "
+        "Mapping below overrides it.",
+    )
     csv_options = fields.Json(
         string="CSV Column Mapping",
         help="Overrides of the layout: delimiter, encoding, columns {key: header}.",
@@ -205,6 +212,18 @@ class EcomShop(models.Model):
             "context": {"default_shop_id": self.id},
         }
 
+    def action_edit_csv_mapping(self):
+        """Open the column mapping editor on a sample of the shop's CSV export."""
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("CSV Column Mapping"),
+            "res_model": "ecom.csv.mapping",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_shop_id": self.id},
+        }
+
     def action_reprocess_held(self):
         """Reprocess every order held for a reason a new mapping may have fixed.
 
@@ -234,7 +253,7 @@ class EcomShop(models.Model):
     def _ecom_adapter_options(self):
         """Per-shop settings handed to the platform adapter (a plain dict)."""
         self.ensure_one()
-        csv_options = dict(self.csv_options or {})
+        csv_options = {**(self.csv_layout_id.options or {}), **dict(self.csv_options or {})}
         csv_options.setdefault("preset", self.csv_preset or "fr_standard")
         return {"csv": csv_options, "timezone": self._ecom_timezone()}
 

@@ -3,10 +3,13 @@
 
 """Real payloads as they come: totals only, older schemas, the shop's clock, its ids."""
 
+import base64
 import copy
 import json
 from datetime import datetime
 
+from odoo import Command
+from odoo.exceptions import UserError, ValidationError
 from odoo.tests import tagged
 
 from ..adapters import get_adapter
@@ -103,3 +106,87 @@ class TestRealPayloads(EcomCase):
         self.assertTrue(shop.tax_map_ids.created_from_shop)
         with self.assertRaises(SystemExit):
             parser.parse_args(["import", "--shop", "X", "--platform", "oscommerce", str(path)])
+
+    def test_intra_eu_business_sales_get_the_fiscal_position_zero_tax(self):
+        tag = self.env["account.account.tag"].create(
+            {"name": "Livraisons intracommunautaires", "applicability": "taxes"}
+        )
+        zero = self.env["account.tax"].create(
+            {
+                "name": "TVA 0% UE (B2B)",
+                "amount": 0,
+                "type_tax_use": "sale",
+                "company_id": self.company.id,
+                "tax_group_id": self.tax_20.tax_group_id.id,
+                "invoice_repartition_line_ids": [
+                    Command.create({"repartition_type": "base", "tag_ids": [Command.set(tag.ids)]}),
+                    Command.create({"repartition_type": "tax"}),
+                ],
+            }
+        )
+        position = self.env["account.fiscal.position"].create(
+            {
+                "name": "Intra-EU B2B",
+                "company_id": self.company.id,
+                "vat_required": True,
+                "auto_apply": True,
+                "country_group_id": self.env.ref("base.europe").id,
+                "tax_ids": [Command.create({"tax_src_id": self.tax_20.id, "tax_dest_id": zero.id})],
+            }
+        )
+        self.company.account_sale_tax_id = self.tax_20
+        (payload,) = self.import_file(self.shop, "shopify", "order_business_belgium.json")
+        order = payload.sale_order_id
+        self.assertEqual(set(order.order_line.mapped("tax_id")), {zero})
+        self.assertEqual(order.amount_total, 265.0)
+        self.assertIn(f"{zero.name} of the fiscal position {position.name}", order.ecom_problems)
+        self.assertFalse(order.ecom_hold_reason_ids)
+        # Without a VAT number: as the shop says (no tax), flagged.
+        data = json.loads((PAYLOADS / "shopify" / "order_business_belgium.json").read_text())
+        data = data.get("order", data)
+        data.update(id=90451, name="#90451", note_attributes=[])
+        payload = self.import_orders(data)
+        consumer = payload.sale_order_id
+        self.assertFalse(consumer.order_line.tax_id)
+        self.assertIn("without a VAT number", consumer.ecom_problems)
+
+    def test_csv_column_mapping_editor(self):
+        text = (PAYLOADS / "csv" / "export_generic_en.csv").read_text()
+        text = text.replace("Order ID,", "Order No,", 1).replace(",Quantity,", ",Qty,", 1)
+        shop = self.create_shop("csv", "CSVMAP")
+        wizard = self.env["ecom.csv.mapping"].create(
+            {
+                "shop_id": shop.id,
+                "file": base64.b64encode(text.encode()),
+                "filename": "export.csv",
+                "preset": "generic_en",
+            }
+        )
+        wizard._onchange_preset()
+        self.assertEqual(wizard.delimiter, ",")
+        wizard.action_read_header()
+        self.assertEqual(len(wizard.column_ids), 23)
+        lines = {line.key: line for line in wizard.line_ids}
+        self.assertEqual(lines["sku"].column_id.name, "SKU", "matched from the preset")
+        self.assertFalse(lines["order_id"].column_id)
+        with self.assertRaisesRegex(UserError, "Order number, Quantity"):
+            wizard.action_apply()
+        columns = {column.name: column for column in wizard.column_ids}
+        lines["order_id"].column_id = columns["Order No"]
+        lines["quantity"].column_id = columns["Qty"]
+        self.assertIn("A-17, 2026-11-07", wizard.preview)
+        self.assertIn("2 × Mug ardoise (MUG-ARDOISE) at 10.00", wizard.preview)
+        wizard.layout_name = "Export anglais"
+        wizard.action_apply()
+        self.assertEqual(shop.csv_options["columns"]["order_id"], "Order No")
+        self.assertEqual(shop.csv_layout_id.name, "Export anglais")
+        self.assertEqual(shop.csv_layout_id.options, shop.csv_options)
+        self.assertIn('"order_id": "Order No"', shop.csv_layout_id.options_text)
+        payloads = shop._ecom_receive_file(text.encode(), "export.csv")
+        payloads._ecom_process()
+        self.assertEqual(payloads.sale_order_id.mapped("amount_total"), [30.0])
+        # Another shop takes the saved layout as it is.
+        other = self.create_shop("csv", "CSVMAP2", csv_layout_id=shop.csv_layout_id.id)
+        self.assertEqual(other._ecom_adapter_options()["csv"]["columns"]["quantity"], "Qty")
+        with self.assertRaises(ValidationError):
+            shop.csv_layout_id.options_text = '{"columns": {"order_id": ""}}'
