@@ -479,7 +479,9 @@ class TestPush(EcomCase):
         csv_shop = self.env["ecom.shop"].create(
             {"name": "Export", "code": "CSV", "platform": "csv"}
         )
-        with self.assertRaisesRegex(ValidationError, "Shopify, WooCommerce, PrestaShop and Magento"):
+        with self.assertRaisesRegex(
+            ValidationError, "Shopify, WooCommerce, PrestaShop and Magento"
+        ):
             csv_shop.push_stock = True
 
     def test_prestashop_shipment_sets_tracking_then_shipped_state(self):

@@ -237,7 +237,6 @@ class EcomCsvMappingLine(models.TransientModel):
     required = fields.Boolean(compute="_compute_required")
     column_id = fields.Many2one(
         "ecom.csv.mapping.column",
-        string="Column",
         domain="[('mapping_id', '=', mapping_id)]",
     )
 
