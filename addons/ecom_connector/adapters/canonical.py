@@ -46,8 +46,6 @@ class TaxLine:
     amount: Decimal = ZERO
     title: str = ""
     country_code: str | None = None
-    # Computed on the price plus the line's other taxes (a compound tax).
-    compound: bool = False
 
 
 @dataclass

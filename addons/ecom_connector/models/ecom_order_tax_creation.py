@@ -107,10 +107,6 @@ class TaxCreation:
         }
         if model.tax_group_id and model.tax_group_id.country_id in (country, country.browse()):
             vals["tax_group_id"] = model.tax_group_id.id
-        if tax_line.compound:
-            # Odoo computes a tax on the taxes before it (lower sequence) that
-            # affect the base of the following ones.
-            vals.update(sequence=100, is_base_affected=True)
         return vals
 
     def untaxed_taxes(self, order, dest_country, problems):

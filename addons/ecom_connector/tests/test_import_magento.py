@@ -11,7 +11,7 @@ from odoo.tests import tagged
 
 from ..clients import get_pull_client
 from ..clients.http import AuthError
-from .common import PAYLOADS, EcomCase
+from .common import PAYLOADS, EcomCase, FrenchMixin, field_label, selection_labels
 from .magento_server import MAGENTO_TOKEN, MagentoServer
 
 
@@ -253,3 +253,20 @@ class TestMagentoClient(EcomCase):
             "magento", "shop.example.com", {"token": MAGENTO_TOKEN}, None
         )
         self.assertEqual(adapter_client.base_url, "https://shop.example.com")
+
+
+@tagged("post_install", "-at_install")
+class TestBreadthFrench(FrenchMixin, EcomCase):
+    """The new settings and messages in French."""
+
+    def test_labels_in_french(self):
+        env_fr = self.env_fr
+        self.assertEqual(field_label(env_fr, "ecom.shop", "unknown_tax_policy"), "Taxes inconnues")
+        self.assertEqual(field_label(env_fr, "ecom.shop", "tz"), "Fuseau horaire")
+        policies = selection_labels(env_fr, "ecom.shop", "unknown_tax_policy")
+        self.assertEqual(policies["create"], "Créer la taxe")
+        platforms = selection_labels(env_fr, "ecom.shop", "platform")
+        self.assertEqual(platforms["magento"], "Magento 2 / Adobe Commerce")
+        reason = env_fr.ref("ecom_connector.reason_tax_created")
+        self.assertEqual(reason.name, "Taxe créée depuis la boutique")
+        self.assertIn("étiquettes de déclaration de TVA", reason.description)
