@@ -36,9 +36,10 @@ class EcomOrderImporter(models.AbstractModel):
         accounting rights.
         """
         first_order = super()._taxes_created(tax_maps, sale_orders)
-        ReviewItem = self.env["ecom.review.item"].sudo()
+        # As the system: the review queue is the accountant's, not the importer's.
+        review_items_sudo = self.env["ecom.review.item"].sudo()
         for tax_map in tax_maps:
             order = first_order.get(tax_map.id)
             if order:
-                ReviewItem._ecom_open_for_created_tax(tax_map.sudo(), order.sudo())
+                review_items_sudo._ecom_open_for_created_tax(tax_map.sudo(), order.sudo())
         return first_order
