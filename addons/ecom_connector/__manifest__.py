@@ -3,9 +3,9 @@
 
 {
     "name": "E-commerce Connector",
-    "summary": "Import web-shop orders (Shopify, WooCommerce, PrestaShop, CSV) "
+    "summary": "Import web-shop orders (Shopify, WooCommerce, PrestaShop, Magento, CSV) "
     "into sale orders, exactly once and to the cent",
-    "version": "18.0.2.1.0",
+    "version": "18.0.2.3.0",
     "category": "Sales/Sales",
     "license": "LGPL-3",
     "author": "Ecom Bridge",
@@ -34,6 +34,7 @@
         "views/sale_order_views.xml",
         "views/stock_picking_views.xml",
         "wizards/ecom_import_wizard_views.xml",
+        "wizards/ecom_csv_mapping_views.xml",
         "views/ecom_menus.xml",
     ],
     "demo": ["demo/ecom_demo.xml"],

@@ -11,12 +11,13 @@ PLATFORMS = [
     ("shopify", "Shopify"),
     ("woocommerce", "WooCommerce"),
     ("prestashop", "PrestaShop"),
+    ("magento", "Magento 2 / Adobe Commerce"),
     ("csv", "CSV export"),
 ]
 # Platforms whose webhooks the connector can register (PrestaShop has none).
 LIVE_PLATFORMS = ("shopify", "woocommerce")
 # Platforms the connector pushes stock levels and shipments to.
-PUSH_PLATFORMS = ("shopify", "woocommerce", "prestashop")
+PUSH_PLATFORMS = ("shopify", "woocommerce", "prestashop", "magento")
 
 # A shop order's payment status, as every adapter gives it, with its label on screens.
 FINANCIAL_STATUS_SELECTION = [
@@ -64,6 +65,15 @@ REASON_PLACEHOLDER_CUSTOMER = "placeholder_customer"
 REASON_RULE = "rule"
 REASON_MISSING_ACCOUNT = "missing_account"
 REASON_POSTING_ERROR = "posting_error"
+# A tax the import created from the shop's (rate, title, country): one review
+# item per created tax, for the accountant to check its accounts and tags.
+REASON_TAX_CREATED = "tax_created"
+
+# What the import does with a shop tax that matches no tax of the company.
+UNKNOWN_TAX_POLICIES = [
+    ("hold", "Hold the order for review"),
+    ("create", "Create the tax"),
+]
 
 # What an adapter noticed in an order without refusing it: (code, sentence)
 # pairs in ShopOrder.warnings. The sentence is for people; only the code is read.
@@ -74,6 +84,14 @@ WARNING_NO_PAYMENT_METHOD = "no_payment_method"
 WARNING_TAX_RATE_ESTIMATED = "tax_rate_estimated"
 WARNING_TRASHED = "trashed"
 WARNING_PLACEHOLDER_CUSTOMER = REASON_PLACEHOLDER_CUSTOMER
+# A part of the order the payload gave only as a total (shipping, discount,
+# taxes) was rebuilt from it (adapters/totals.py).
+WARNING_REBUILT_FROM_TOTALS = "rebuilt_from_totals"
+# A business customer (VAT number) in another EU country, on lines the shop
+# did not tax: the intra-EU 0 % tax of the fiscal position applies.
+WARNING_INTRA_EU_B2B = "intra_eu_b2b"
+# A customer in another EU country on untaxed lines without a VAT number.
+WARNING_UNTAXED_EU_NO_VAT = "untaxed_eu_no_vat"
 # Warnings that hold the order: their code is the hold reason's.
 HOLDING_WARNINGS = (WARNING_PLACEHOLDER_CUSTOMER,)
 

@@ -28,3 +28,18 @@ class EcomOrderImporter(models.AbstractModel):
         result = super()._record_late_change(sale_order, payload, order)
         self.env["ecom.posting.engine"].sudo()._review_after_posting(sale_order.sudo())
         return result
+
+    def _taxes_created(self, tax_maps, sale_orders):
+        """One review item per tax the import created from the shop (not one per order).
+
+        As the system, as for the events above: the importer may have no
+        accounting rights.
+        """
+        first_order = super()._taxes_created(tax_maps, sale_orders)
+        # As the system: the review queue is the accountant's, not the importer's.
+        review_items_sudo = self.env["ecom.review.item"].sudo()
+        for tax_map in tax_maps:
+            order = first_order.get(tax_map.id)
+            if order:
+                review_items_sudo._ecom_open_for_created_tax(tax_map.sudo(), order.sudo())
+        return first_order

@@ -17,6 +17,7 @@ from odoo.addons.ecom_connector.const import (
     REASON_CHARGEBACK,
     REASON_LOST_PARCEL,
     REASON_REFUND,
+    REASON_TAX_CREATED,
     REASON_TOTAL_MISMATCH,
 )
 
@@ -287,6 +288,45 @@ class EcomReviewItem(models.Model):
                 break
         if item.state == "done":
             return item
+        item._ecom_schedule_activities()
+        return item
+
+    @api.model
+    def _ecom_open_for_created_tax(self, tax_map, order):
+        """The one item of a tax the import created from the shop (on its first order).
+
+        :param tax_map: the ``ecom.tax.map`` recorded with the tax
+        :param order: the first sale order that uses the tax
+        :return: the new item, or an empty recordset when the tax has one already
+        """
+        key = f"tax_created:{tax_map.tax_id.id}"
+        if self.search_count([("key", "=", key), ("company_id", "=", order.company_id.id)]):
+            return self.browse()
+        reason = self.env["ecom.reason"]._by_code("review")[REASON_TAX_CREATED]
+        tax = tax_map.tax_id
+        accounts = tax.invoice_repartition_line_ids.account_id
+        item = self.create(
+            {
+                **self._header_vals(order, reason),
+                **self._amount_vals(order, REASON_TAX_CREATED),
+                "name": _("%(tax)s: tax created from the shop", tax=tax.name),
+                "key": key,
+                "stage": "posting",
+                "reason_id": reason.id,
+                "reason_ids": [Command.set(reason.ids)],
+                "description": _(
+                    "Tax created from the shop: check its accounts and tax report tags.\n"
+                    "Tax %(tax)s (%(rate)s %%, %(basis)s), from the shop's tax "
+                    "%(title)s%(country)s. Tax account: %(accounts)s.",
+                    tax=tax.name,
+                    rate=tax.amount,
+                    basis=_("price included") if tax.price_include else _("price excluded"),
+                    title=tax_map.title or "-",
+                    country=f" ({tax_map.country_id.name})" if tax_map.country_id else "",
+                    accounts=", ".join(accounts.mapped("display_name")) or _("none"),
+                ),
+            }
+        )
         item._ecom_schedule_activities()
         return item
 

@@ -3,4 +3,4 @@
 
 from . import canonical
 from .base import Adapter, get_adapter, register
-from . import shopify, woocommerce, prestashop, csv_export
+from . import shopify, woocommerce, prestashop, magento, csv_export

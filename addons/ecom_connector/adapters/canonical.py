@@ -145,6 +145,8 @@ class ShopTotals:
     tax: Decimal | None = None
     shipping: Decimal | None = None
     discount: Decimal | None = None
+    # The tax of the shipping, when the platform gives it apart.
+    shipping_tax: Decimal | None = None
 
 
 @dataclass

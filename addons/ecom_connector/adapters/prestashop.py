@@ -4,9 +4,12 @@
 """PrestaShop webservice orders (``/api/orders``), in XML or JSON output format.
 
 The webservice names currencies, states, countries, customers and addresses by
-id. Its client (``clients/prestashop.py``) resolves them when pulling
-(``options`` maps ids to codes; the customer and addresses are embedded in
-the order as ``_customer``, ``_address_invoice`` and ``_address_delivery``).
+id. Its client (``clients/prestashop.py``) resolves them when pulling, from
+the shop's own webservice: the customer and addresses are embedded in the
+order as ``_customer``, ``_address_invoice`` and ``_address_delivery``, the ISO
+codes as ``_currency_iso`` (order), ``_country_iso`` and ``_state_iso``
+(addresses). Without them (a file export), ``options`` or a stock install's
+ids map ids to codes.
 A file export without them still gives an order, under a placeholder
 customer, with a warning.
 
@@ -44,6 +47,7 @@ from .utils import (
     local_to_utc,
     money,
     positive_quantity,
+    subdivision_code,
     to_decimal,
 )
 
@@ -187,7 +191,8 @@ class PrestaShopAdapter(Adapter):
             street2=data.get("address2") or "",
             city=data.get("city") or "",
             zip=data.get("postcode") or "",
-            country_code=self._country(data.get("id_country")),
+            country_code=data.get("_country_iso") or self._country(data.get("id_country")),
+            state_code=subdivision_code(data.get("_state_iso"), data.get("_country_iso")) or None,
             phone=data.get("phone_mobile") or data.get("phone") or "",
             vat=data.get("vat_number") or "",
         )
@@ -201,7 +206,7 @@ class PrestaShopAdapter(Adapter):
             raise PayloadError("The order has no id.")
         currencies = {**DEFAULT_CURRENCIES, **(self.options.get("currencies") or {})}
         currency_id = str(data.get("id_currency") or "").strip()
-        currency = currencies.get(currency_id)
+        currency = data.get("_currency_iso") or currencies.get(currency_id)
         if not currency:
             raise PayloadError(
                 f"Unknown currency id {currency_id or '(none)'}: map PrestaShop currency ids "

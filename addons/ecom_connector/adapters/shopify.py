@@ -343,6 +343,13 @@ def _discount(allocations, where):
     )
 
 
+def _line_discount(item, where):
+    """A line's discount: its allocations, or ``total_discount`` in payloads older than them."""
+    if item.get("discount_allocations") is None and item.get("total_discount") is not None:
+        return _amount(item, "total_discount", f"{where}: discount", "0")
+    return _discount(item.get("discount_allocations"), where)
+
+
 def _lines(data):
     items = data.get("line_items") or []
     if not items:
@@ -360,7 +367,7 @@ def _lines(data):
                 quantity=quantity,
                 unit_price=_amount(item, "price", f"{where}: price"),
                 sku=(item.get("sku") or "").strip() or None,
-                discount=_discount(item.get("discount_allocations"), where),
+                discount=_line_discount(item, where),
                 taxes=_taxes(item.get("tax_lines"), where),
                 is_gift_card=bool(item.get("gift_card")),
                 requires_shipping=True if requires_shipping is None else bool(requires_shipping),

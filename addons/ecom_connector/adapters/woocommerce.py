@@ -36,6 +36,7 @@ from .canonical import (
     TaxLine,
 )
 from .json_split import order_object, split_json_orders
+from .old_schemas import modernize_woocommerce
 from .utils import (
     currency_code,
     join_names,
@@ -101,7 +102,8 @@ ADDRESS_KEYS = {
 class WooCommerceAdapter(SignedWebhooks, Adapter):
     """WooCommerce orders as returned by the REST API v3 and its webhooks."""
 
-    revision_fields = ("date_modified_gmt", "date_modified")
+    # updated_at: the legacy REST API's (adapters/old_schemas.py).
+    revision_fields = ("date_modified_gmt", "date_modified", "updated_at")
 
     # ------------------------------------------------------------ split
 
@@ -135,7 +137,7 @@ class WooCommerceAdapter(SignedWebhooks, Adapter):
 
         See :meth:`Adapter.parse`.
         """
-        data = order_object(document.body, "WooCommerce")
+        data = modernize_woocommerce(order_object(document.body, "WooCommerce"))
         order_id = data.get("id")
         if order_id in (None, ""):
             raise PayloadError("The order has no id.")
@@ -188,6 +190,7 @@ class WooCommerceAdapter(SignedWebhooks, Adapter):
                 total=total,
                 tax=_optional(data, "total_tax"),
                 shipping=_with_tax(data, "shipping_total", "shipping_tax", include),
+                shipping_tax=_optional(data, "shipping_tax"),
                 discount=_with_tax(data, "discount_total", "discount_tax", include),
             ),
             created_at=parse_datetime(

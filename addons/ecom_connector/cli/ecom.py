@@ -25,7 +25,7 @@ from odoo.modules.registry import Registry
 from odoo.service import db as db_service
 
 from ..clients import pull_platforms
-from ..const import PAYLOAD_STATES
+from ..const import PAYLOAD_STATES, PLATFORMS
 from .bench import run_benchmark
 
 _logger = logging.getLogger(__name__)
@@ -186,7 +186,11 @@ class Ecom(Command):
 
         importer = sub.add_parser("import", help="import shop order files")
         importer.add_argument("--shop", required=True, help="the shop's code")
-        importer.add_argument("--platform", help="create the shop with this platform if unknown")
+        importer.add_argument(
+            "--platform",
+            choices=[code for code, _label in PLATFORMS],
+            help="create the shop with this platform if unknown",
+        )
         importer.add_argument("files", nargs="+", type=Path)
         self._common(importer)
 
@@ -203,7 +207,11 @@ class Ecom(Command):
         shop.add_argument("--platform", required=True, choices=pull_platforms())
         shop.add_argument("--url", required=True, help="the shop's address (https://...)")
         shop.add_argument("--name", help="the shop's name (the code by default)")
-        shop.add_argument("--token", help="Shopify: the custom app's Admin API access token")
+        shop.add_argument(
+            "--token",
+            help="Shopify: the custom app's Admin API access token; Magento: the "
+            "integration's access token",
+        )
         shop.add_argument("--key", help="WooCommerce consumer key; PrestaShop webservice key")
         shop.add_argument("--secret", help="WooCommerce consumer secret")
         shop.add_argument("--webhook-secret", help="the secret webhooks are signed with")
@@ -258,6 +266,7 @@ class Ecom(Command):
                     "code": args.shop,
                     "platform": args.platform,
                     "unknown_product_policy": "create",
+                    "unknown_tax_policy": "create",
                 }
             )
             _progress(f"created shop {args.shop} ({args.platform})")
@@ -285,9 +294,11 @@ class Ecom(Command):
         if args.sync:
             vals["sync_enabled"] = True
         shop = env["ecom.shop"].search([("code", "=", args.code)], limit=1)
-        needed = {"shopify": ["access_token"], "woocommerce": ["api_key", "api_secret"]}.get(
-            args.platform, ["api_key"]
-        )
+        needed = {
+            "shopify": ["access_token"],
+            "magento": ["access_token"],
+            "woocommerce": ["api_key", "api_secret"],
+        }.get(args.platform, ["api_key"])
         missing = [field for field in needed if not vals.get(field) and not (shop and shop[field])]
         if missing:
             options = {"access_token": "--token", "api_key": "--key", "api_secret": "--secret"}
@@ -299,7 +310,13 @@ class Ecom(Command):
             _progress(f"updated shop {args.code}")
         else:
             shop = env["ecom.shop"].create(
-                {"name": args.code, "code": args.code, "unknown_product_policy": "create", **vals}
+                {
+                    "name": args.code,
+                    "code": args.code,
+                    "unknown_product_policy": "create",
+                    "unknown_tax_policy": "create",
+                    **vals,
+                }
             )
             _progress(f"created shop {args.code}")
         # Never the secrets themselves: only whether they are set.

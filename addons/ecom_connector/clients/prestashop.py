@@ -54,9 +54,10 @@ ORDER_CARRIER_FIELDS = (
     "tracking_number",
 )
 FILTER_END = "2999-12-31 23:59:59"
+ISO_FIELDS = "[id,iso_code]"
 CUSTOMER_FIELDS = "[id,firstname,lastname,email,company,is_guest]"
 ADDRESS_FIELDS = (
-    "[id,id_customer,id_country,firstname,lastname,company,vat_number,"
+    "[id,id_customer,id_country,id_state,firstname,lastname,company,vat_number,"
     "address1,address2,postcode,city,phone,phone_mobile]"
 )
 
@@ -137,6 +138,35 @@ class PrestaShopClient(PullClient):
                 row = table.get(str(order.get(source)))
                 if row is not None:
                     order[key] = row
+        self._embed_codes(orders, addresses)
+
+    def _embed_codes(self, orders, addresses):
+        """Embed the ISO codes of the page's currency, country and state ids.
+
+        Read from the shop's own ``currencies``, ``countries`` and ``states``
+        (three calls a page): a shop's ids are its own, not a stock install's.
+        """
+        currencies = self._fetch_by_ids(
+            "currencies", [order.get("id_currency") for order in orders], ISO_FIELDS
+        )
+        countries = self._fetch_by_ids(
+            "countries", [row.get("id_country") for row in addresses.values()], ISO_FIELDS
+        )
+        states = self._fetch_by_ids(
+            "states", [row.get("id_state") for row in addresses.values()], ISO_FIELDS
+        )
+        for order in orders:
+            currency = currencies.get(str(order.get("id_currency")))
+            if currency and currency.get("iso_code"):
+                order["_currency_iso"] = currency["iso_code"]
+        for row in addresses.values():
+            for key, source, table in (
+                ("_country_iso", "id_country", countries),
+                ("_state_iso", "id_state", states),
+            ):
+                found = table.get(str(row.get(source)))
+                if found and found.get("iso_code"):
+                    row[key] = found["iso_code"]
 
     # ------------------------------------------------------------ back to the shop
 

@@ -1,6 +1,7 @@
 # Copyright 2026 Ecom Bridge
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 
+from . import ecom_csv_layout
 from . import ecom_shop
 from . import ecom_shop_dashboard
 from . import ecom_shop_connection

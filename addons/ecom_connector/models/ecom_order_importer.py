@@ -26,6 +26,7 @@ from odoo.addons.queue_job.exception import RetryableJobError
 
 from ..adapters import get_adapter
 from ..adapters.canonical import PayloadError
+from ..adapters.totals import rebuild_from_totals
 from ..adapters.utils import money
 from ..const import REASON_TOTAL_MISMATCH
 from .ecom_order_resolver import OrderResolver
@@ -72,7 +73,7 @@ class EcomOrderImporter(models.AbstractModel):
         parsed = []
         for payload in payloads:
             try:
-                order = adapter.parse(payload._ecom_document())
+                order = rebuild_from_totals(adapter.parse(payload._ecom_document()))
                 self._check_order(order)
             except PayloadError as error:
                 payload._ecom_fail(str(error))
@@ -191,7 +192,35 @@ class EcomOrderImporter(models.AbstractModel):
         # One batch of payments and refunds for the whole import batch.
         self._write_shop_payments([(so, o) for _p, o, so in late + results])
         self._record_late_changes(late)
+        if resolver.created_tax_maps:
+            self._taxes_created(resolver.created_tax_maps, [so for _p, _o, so in results])
         self._finalize(shop, results, problems)
+
+    def _taxes_created(self, tax_maps, sale_orders):
+        """Hook: the import created taxes from the shop (its unknown tax policy).
+
+        Says so on the shop; the accounting addon also opens one review item
+        per created tax, on the first order that uses it.
+        :param tax_maps: the ``ecom.tax.map`` records created, each with its tax
+        :param sale_orders: the batch's sale orders (a list)
+        :return: ``{tax map id: the first sale order using its tax}``
+        """
+        first_order = {}
+        for tax_map in tax_maps:
+            tax_map.shop_id.message_post(
+                body=_(
+                    "Tax %(tax)s created from the shop's tax %(title)s (%(rate)s %%): "
+                    "check its accounts and tax report tags.",
+                    tax=tax_map.tax_id.display_name,
+                    title=tax_map.title or "-",
+                    rate=tax_map.rate,
+                )
+            )
+            for sale_order in sale_orders:
+                if tax_map.tax_id in sale_order.order_line.tax_id:
+                    first_order[tax_map.id] = sale_order
+                    break
+        return first_order
 
     def _rewrite_order(self, sale_order, vals, force=False):
         """Bring an existing (not invoiced, not delivered) order to ``vals``.

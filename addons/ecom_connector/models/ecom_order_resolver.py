@@ -14,9 +14,10 @@ from decimal import Decimal
 from odoo import Command, _
 
 from ..const import REASON_PLACEHOLDER_CUSTOMER, REASON_UNKNOWN_PRODUCT, REASON_UNKNOWN_TAX
+from .ecom_order_tax_creation import TaxCreation
 
 
-class OrderResolver:
+class OrderResolver(TaxCreation):
     """Finds (or creates) what a batch of orders names, with one query per kind.
 
     Partners by email, products by SKU then barcode, taxes by mapping then by
@@ -29,6 +30,9 @@ class OrderResolver:
         self.company = shop.company_id
         self.price_digits = env["decimal.precision"].precision_get("Product Price")
         self._taxes = {}
+        # Tax mappings this batch created (the shop's unknown tax policy):
+        # the importer opens one review item for each.
+        self.created_tax_maps = env["ecom.tax.map"]
         self._countries = {}
         self._currencies = {}
         self._pricelists = {}
@@ -281,6 +285,8 @@ class OrderResolver:
             if key not in self._taxes:
                 self._taxes[key] = self._find_tax(tax_line, include, dest_country)
             tax = self._taxes[key]
+            if not tax and self.shop.unknown_tax_policy == "create":
+                tax = self._taxes[key] = self._create_tax(tax_line, include, dest_country)
             if not tax:
                 problems.add(
                     REASON_UNKNOWN_TAX,

@@ -81,12 +81,14 @@ class EcomOrderImporter(models.AbstractModel):
         include = order.prices_include_tax
         dest = order.shipping_address or order.billing_address
         dest_country = dest.country_code if dest else None
+        # What lines the shop did not tax get (the intra-EU 0 % of business sales).
+        untaxed = resolver.untaxed_taxes(order, dest_country, problems)
         vals_list = []
         for line in order.lines:
             if line.quantity < 0:
                 raise PayloadError(_("Line %(name)s has a negative quantity.", name=line.name))
             product = resolver.product(line, problems)
-            taxes = resolver.taxes(line.taxes, include, dest_country, problems)
+            taxes = resolver.taxes(line.taxes, include, dest_country, problems) or untaxed
             vals_list += self._exact_line_vals(
                 resolver,
                 product,
@@ -100,7 +102,7 @@ class EcomOrderImporter(models.AbstractModel):
             )
         for shipping in order.shipping_lines:
             product = resolver.shipping_product(shipping)
-            taxes = resolver.taxes(shipping.taxes, include, dest_country, problems)
+            taxes = resolver.taxes(shipping.taxes, include, dest_country, problems) or untaxed
             line_vals = self._exact_line_vals(
                 resolver,
                 product,
@@ -114,7 +116,7 @@ class EcomOrderImporter(models.AbstractModel):
             )
             vals_list += line_vals
         for fee in order.fee_lines:
-            taxes = resolver.taxes(fee.taxes, include, dest_country, problems)
+            taxes = resolver.taxes(fee.taxes, include, dest_country, problems) or untaxed
             vals_list += self._exact_line_vals(
                 resolver,
                 resolver.fee_product,

@@ -17,6 +17,15 @@ from ..tools import readable_body
 _logger = logging.getLogger(__name__)
 
 
+# A sale order's state as the command line reports it.
+ORDER_STATES = {
+    "draft": "quotation",
+    "sent": "quotation",
+    "sale": "confirmed",
+    "cancel": "cancelled",
+}
+
+
 class EcomPayload(models.Model):
     """The inbox: every payload a shop sent, stored raw before anything else.
 
@@ -316,5 +325,6 @@ class EcomPayload(models.Model):
             "shop_total": self.shop_total if self.state != "failed" else None,
             "currency": (order.currency_id or self.currency_id).name or None,
             "state": self.state,
+            "order_state": ORDER_STATES.get(order.state) if order else None,
             "problems": problems,
         }

@@ -4,9 +4,11 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
+from odoo.addons.base.models.res_partner import _tz_get
+
 from ..adapters import get_adapter
 from ..adapters.canonical import PayloadError
-from ..const import PLATFORMS
+from ..const import PLATFORMS, UNKNOWN_TAX_POLICIES
 from ..tools import window_action
 
 MANAGER = "ecom_connector.group_ecom_manager"
@@ -57,6 +59,23 @@ class EcomShop(models.Model):
         required=True,
         help="What to do with an order line whose SKU matches no product.",
     )
+    unknown_tax_policy = fields.Selection(
+        UNKNOWN_TAX_POLICIES,
+        default="hold",
+        required=True,
+        help="What to do with a shop tax that matches no tax mapping and no sale tax of the "
+        "company. Create the tax: once per shop tax (rate, title, country), with the "
+        "company's default tax accounts, recorded in the tax mappings, and one review item "
+        "for the accountant to check its accounts and tax report tags.",
+    )
+    tz = fields.Selection(
+        _tz_get,
+        string="Time Zone",
+        default=lambda self: self._default_tz(),
+        help="The shop's own clock: dates the shop sends without a UTC offset (PrestaShop, "
+        "CSV exports) are read in this time zone, whoever runs the import. The company's "
+        "by default.",
+    )
     shipping_product_id = fields.Many2one(
         "product.product",
         string="Default Shipping Product",
@@ -90,6 +109,13 @@ class EcomShop(models.Model):
         string="CSV Layout",
         default="fr_standard",
     )
+    csv_layout_id = fields.Many2one(
+        "ecom.csv.layout",
+        string="Saved CSV Layout",
+        domain="['|', ('company_id', '=', False), ('company_id', '=', company_id)]",
+        help="A saved column mapping (made with Edit the Column Mapping); the CSV Column "
+        "Mapping below overrides it.",
+    )
     csv_options = fields.Json(
         string="CSV Column Mapping",
         help="Overrides of the layout: delimiter, encoding, columns {key: header}.",
@@ -108,6 +134,10 @@ class EcomShop(models.Model):
     _sql_constraints = [
         ("code_company_uniq", "unique(code, company_id)", "A shop code is unique per company."),
     ]
+
+    @api.model
+    def _default_tz(self):
+        return self.env.company.partner_id.tz or "Europe/Paris"
 
     def _compute_figures(self):
         orders = self.env["sale.order"]._read_group(
@@ -191,6 +221,18 @@ class EcomShop(models.Model):
             "context": {"default_shop_id": self.id},
         }
 
+    def action_edit_csv_mapping(self):
+        """Open the column mapping editor on a sample of the shop's CSV export."""
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("CSV Column Mapping"),
+            "res_model": "ecom.csv.mapping",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_shop_id": self.id},
+        }
+
     def action_reprocess_held(self):
         """Reprocess every order held for a reason a new mapping may have fixed.
 
@@ -214,9 +256,14 @@ class EcomShop(models.Model):
     def _ecom_adapter_options(self):
         """Per-shop settings handed to the platform adapter (a plain dict)."""
         self.ensure_one()
-        csv_options = dict(self.csv_options or {})
+        csv_options = {**(self.csv_layout_id.options or {}), **dict(self.csv_options or {})}
         csv_options.setdefault("preset", self.csv_preset or "fr_standard")
-        return {"csv": csv_options, "timezone": self.env.user.tz or "Europe/Paris"}
+        return {"csv": csv_options, "timezone": self._ecom_timezone()}
+
+    def _ecom_timezone(self):
+        """The shop's time zone (IANA name): its own, else its company's, never the user's."""
+        self.ensure_one()
+        return self.tz or self.company_id.partner_id.tz or "Europe/Paris"
 
     def _ecom_warehouse(self):
         self.ensure_one()

@@ -58,6 +58,10 @@ class EcomShop(models.Model):
         help="The id of the order state that means shipped in the shop "
         "(Orders ▸ Statuses; 4 in a stock install).",
     )
+    magento_source_code = fields.Char(
+        help="With Multi-Source Inventory: the code of the source whose quantities the "
+        "connector sets (Stores ▸ Inventory ▸ Sources). Empty: the single default stock.",
+    )
     stock_pushed_at = fields.Datetime(string="Last Stock Push", readonly=True, copy=False)
     stock_push_note = fields.Text(string="Last Stock Push Result", readonly=True, copy=False)
 
@@ -80,8 +84,8 @@ class EcomShop(models.Model):
             if (shop.push_stock or shop.push_shipments) and shop.platform not in PUSH_PLATFORMS:
                 raise ValidationError(
                     _(
-                        "Stock and shipments can only be pushed to Shopify, WooCommerce and "
-                        "PrestaShop shops; turn the switches off for %(shop)s.",
+                        "Stock and shipments can only be pushed to Shopify, WooCommerce, "
+                        "PrestaShop and Magento shops; turn the switches off for %(shop)s.",
                         shop=shop.name,
                     )
                 )
@@ -184,6 +188,7 @@ class EcomShop(models.Model):
     def _ecom_adapter_options(self):
         options = super()._ecom_adapter_options()
         options["shipped_state_id"] = self.prestashop_shipped_state_id
+        options["magento_source_code"] = self.magento_source_code or ""
         return options
 
     def _ecom_check_live(self, platforms=LIVE_PLATFORMS):

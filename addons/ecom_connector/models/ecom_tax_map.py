@@ -23,3 +23,8 @@ class EcomTaxMap(models.Model):
         check_company=True,
         domain="[('type_tax_use', '=', 'sale'), ('company_id', '=', company_id)]",
     )
+    created_from_shop = fields.Boolean(
+        readonly=True,
+        help="The import created this tax from the shop's tax (the shop's unknown tax "
+        "policy): check its accounts and tax report tags.",
+    )

@@ -19,3 +19,7 @@ from . import test_reason_upgrade
 from . import test_webhook
 from . import test_webhook_signature
 from . import test_order_payments
+from . import test_adapter_magento
+from . import test_import_magento
+from . import test_real_payloads
+from . import test_totals

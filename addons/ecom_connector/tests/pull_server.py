@@ -34,8 +34,10 @@ class FakeShopServer:
         are served from ``/api/customers`` and ``/api/addresses`` instead)
     """
 
-    def __init__(self, platform, orders, strip_authorization=False):
+    def __init__(self, platform, orders, strip_authorization=False, tables=None):
         self.platform = platform
+        # PrestaShop: other resources by id ({"countries": {"8": {...}}, ...}).
+        self.tables = tables or {}
         self.orders = list(orders)
         self.strip_authorization = strip_authorization
         self.calls = []  # (path, params dict of lists, headers dict) of every request
@@ -223,7 +225,7 @@ class FakeShopServer:
         resource = path.rsplit("/", 1)[-1]
         if resource == "orders":
             return self._prestashop_orders(params)
-        rows = {}
+        rows = dict(self.tables.get(resource, {}))
         for order in self.orders:
             if resource == "customers" and order.get("_customer"):
                 rows[str(order["_customer"]["id"])] = order["_customer"]

@@ -290,7 +290,9 @@ class TestPush(EcomCase):
             {"name": "Export", "code": "EXPORT", "platform": "csv"}
         )
         with self.assertRaisesRegex(
-            UserError, r"^Export: only Shopify, WooCommerce, PrestaShop shops can do this\.$"
+            UserError,
+            r"^Export: only Shopify, WooCommerce, PrestaShop, Magento 2 / Adobe Commerce shops "
+            r"can do this\.$",
         ):
             csv_shop.action_push_all_stock()
 
@@ -477,7 +479,9 @@ class TestPush(EcomCase):
         csv_shop = self.env["ecom.shop"].create(
             {"name": "Export", "code": "CSV", "platform": "csv"}
         )
-        with self.assertRaisesRegex(ValidationError, "Shopify, WooCommerce and PrestaShop"):
+        with self.assertRaisesRegex(
+            ValidationError, "Shopify, WooCommerce, PrestaShop and Magento"
+        ):
             csv_shop.push_stock = True
 
     def test_prestashop_shipment_sets_tracking_then_shipped_state(self):

@@ -2,3 +2,4 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 
 from . import ecom_import_wizard
+from . import ecom_csv_mapping
