@@ -1,6 +1,8 @@
 # Copyright 2026 Ecom Bridge
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 
+import json
+
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
@@ -120,6 +122,11 @@ class EcomShop(models.Model):
         string="CSV Column Mapping",
         help="Overrides of the layout: delimiter, encoding, columns {key: header}.",
     )
+    csv_options_display = fields.Text(
+        string="Column Mapping Overrides",
+        compute="_compute_csv_options_display",
+        help="The shop's own changes to its CSV layout, as the column mapping editor saved them.",
+    )
 
     tax_map_ids = fields.One2many("ecom.tax.map", "shop_id", string="Tax Mappings")
     payment_map_ids = fields.One2many("ecom.payment.map", "shop_id", string="Payment Mappings")
@@ -138,6 +145,13 @@ class EcomShop(models.Model):
     @api.model
     def _default_tz(self):
         return self.env.company.partner_id.tz or "Europe/Paris"
+
+    @api.depends("csv_options")
+    def _compute_csv_options_display(self):
+        for shop in self:
+            options = shop.csv_options
+            text = json.dumps(options, indent=2, ensure_ascii=False, sort_keys=True)
+            shop.csv_options_display = text if options else False
 
     def _compute_figures(self):
         orders = self.env["sale.order"]._read_group(

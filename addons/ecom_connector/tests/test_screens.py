@@ -3,7 +3,9 @@
 
 """What the screens tell people: outcomes of actions, held orders' way out, the dashboard."""
 
+import importlib.util
 import json
+from pathlib import Path
 
 from odoo import fields
 from odoo.exceptions import UserError, ValidationError
@@ -105,3 +107,22 @@ class TestShopForm(EcomCase):
             form.name = "Boutique Démo d'été"
             self.assertEqual(form.code, "BOUTIQUE-DEMO-D-ETE")
             form.platform = "csv"
+
+
+@tagged("post_install", "-at_install")
+class TestHeldPayloadUpgrade(EcomCase):
+    def test_payloads_of_held_orders_become_held_on_upgrade(self):
+        self.shop.unknown_product_policy = "hold"
+        held, imported = self.import_orders(
+            shopify_order(order_id=7301, lines=(("NEW-SKU", "Nouveau", 1, "30.00", "0", "20"),)),
+            shopify_order(order_id=7302),
+        )
+        held.state = "done"  # as version 18.0.2.2 left it
+        path = Path(__file__).parents[1] / "migrations" / "18.0.2.3.0" / "post-migration.py"
+        spec = importlib.util.spec_from_file_location("ecom_held_migration", path)
+        migration = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(migration)
+        self.env.flush_all()
+        migration.migrate(self.env.cr, "18.0.2.1.0")
+        self.env.invalidate_all()
+        self.assertEqual((held.state, imported.state), ("held", "done"))
