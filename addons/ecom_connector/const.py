@@ -57,6 +57,7 @@ REASON_PLACEHOLDER_CUSTOMER = "placeholder_customer"
 REASON_RULE = "rule"
 REASON_MISSING_ACCOUNT = "missing_account"
 REASON_POSTING_ERROR = "posting_error"
+REASON_BEFORE_ACCOUNTING_START = "before_accounting_start"
 
 # What an adapter noticed in an order without refusing it: (code, sentence)
 # pairs in ShopOrder.warnings. The sentence is for people; only the code is read.
