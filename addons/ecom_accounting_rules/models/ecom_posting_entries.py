@@ -10,7 +10,7 @@ payment is an entry taking the amount from the gift card liability.
 
 from collections import defaultdict
 
-from odoo import Command, _, models
+from odoo import Command, _, fields, models
 from odoo.exceptions import UserError
 from odoo.tools.misc import format_date
 
@@ -87,6 +87,19 @@ class EcomPostingEngine(models.AbstractModel):
         engine = self.with_context(lang=company.partner_id.lang or self.env.lang)
         date = orders[0]._ecom_accounting_date()
         journal = engine._summary_journal(shop)
+        # A day summarised late keeps its label, but the journal's sequence stays
+        # chronological: dated when posted if a later day is already in the journal.
+        last = (
+            self.env["account.move"]
+            .search(
+                [("journal_id", "=", journal.id), ("state", "=", "posted")],
+                order="date desc",
+                limit=1,
+            )
+            .date
+        )
+        if last and last > date:
+            date = max(date, fields.Date.context_today(self))
         date, lock = company._ecom_first_open_date(date, journal)
         totals = defaultdict(float)
         labels = {}

@@ -173,7 +173,13 @@ class EcomReviewItem(models.Model):
         use_cost = any(line.product_id.standard_price for line in goods)
         for line in goods:
             product = line.product_id
-            expense = product.product_tmpl_id.get_product_accounts()["expense"]
+            accounts = product.product_tmpl_id.get_product_accounts()
+            # With automated stock valuation the goods' cost left through the stock
+            # output account; else it was expensed to the product's expense account.
+            if product.categ_id.property_valuation == "real_time" and accounts.get("stock_output"):
+                expense = accounts["stock_output"]
+            else:
+                expense = accounts["expense"]
             if not expense:
                 missing |= product
                 continue

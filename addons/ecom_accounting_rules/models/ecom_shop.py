@@ -32,11 +32,11 @@ class EcomShop(models.Model):
         string="Sales Journal",
         check_company=True,
         domain="[('type', '=', 'sale'), ('company_id', '=', company_id)]",
-        help="Journal of this shop's invoices and summaries; the company's default if empty.",
+        help="Journal of this shop's invoices and credit notes; the company's default if empty. "
+        "Daily summaries go to the Summary Journal.",
     )
     summary_journal_id = fields.Many2one(
         "account.journal",
-        string="Summary Journal",
         check_company=True,
         domain="[('type', 'in', ('sale', 'general')), ('company_id', '=', company_id)]",
         help="Journal of the daily summary entries, with its own sequence: they never take "

@@ -237,6 +237,11 @@ class TestFrenchBooks(AccountTestInvoicingCommon):
         self.assertFalse(any(orders.order_line.mapped("qty_to_invoice")))
         with self.assertRaisesRegex(UserError, "already in the books"):
             orders._create_invoices()
+        # A day summarised after a later one: labelled with its day, dated when posted.
+        late = self.post(order_of_day(7504, 8, email="c@x.fr")).ecom_summary_move_id
+        self.assertEqual(late.date, max(self.today, date(2026, 11, 10)))
+        self.assertIn("11/08/2026", late.ref)
+        self.assertChronological(move | late)
         # The invoices' sequence is untouched.
         self.shop.posting_mode = "invoice"
         invoice = self.invoice_of(self.post(order_of_day(7503, 11)))
