@@ -12,7 +12,7 @@ from datetime import date
 
 from odoo import Command, fields
 from odoo.exceptions import UserError
-from odoo.tests import Form, tagged
+from odoo.tests import Form, new_test_user, tagged
 
 from odoo.addons.account.tests.common import AccountTestInvoicingCommon
 from odoo.addons.ecom_connector.demo.samples import shopify_order
@@ -246,6 +246,20 @@ class TestFrenchBooks(AccountTestInvoicingCommon):
         self.shop.posting_mode = "invoice"
         invoice = self.invoice_of(self.post(order_of_day(7503, 11)))
         self.assertNotIn("VTWEB", invoice.name)
+
+    def test_summary_lines_show_to_billing_users(self):
+        billing = new_test_user(
+            self.env,
+            "ecom_fr_billing",
+            groups="account.group_account_invoice",
+            company_id=self.company.id,
+            company_ids=[Command.set(self.company.ids)],
+        )
+        form = self.env["account.move"].with_user(billing).get_view(view_type="form")
+        self.assertIn('name="ecom_aml_tab"', form["arch"])
+        # Accountants read Odoo's own Journal Items tab: not twice.
+        form = self.env["account.move"].get_view(view_type="form")
+        self.assertNotIn('name="ecom_aml_tab"', form["arch"])
 
     # ------------------------------------------------------------ lost parcels
 
