@@ -7,6 +7,7 @@ Codes shared with the connector (statuses, reason codes) live in its const.py.
 """
 
 from odoo.addons.ecom_connector.const import (
+    REASON_BEFORE_ACCOUNTING_START,
     REASON_CANCELLED_AFTER_INVOICE,
     REASON_CHARGEBACK,
     REASON_LOST_PARCEL,
@@ -30,7 +31,10 @@ POSTING_STATES = [
     ("summary", "In a Daily Summary"),
     ("manual", "Handled by Hand"),
     ("cancelled", "Cancelled, Nothing to Book"),
+    ("booked_before", "Already in the Books"),
 ]
+# Orders in the books without an invoice of theirs: nothing to invoice on them.
+BOOKED_WITHOUT_INVOICE = ("summary", "booked_before")
 # The posting states the command line reports as the order's posting outcome.
 REPORTED_POSTING_STATES = ("posted", "invoiced", "review", "summary")
 
@@ -53,6 +57,7 @@ RESOLUTIONS = [
     ("accept_difference", "Accept the difference"),
     ("post_anyway", "Post anyway"),
     ("manual", "Handled by hand"),
+    ("already_booked", "Already in the books (no entry)"),
     ("automatic", "Cleared by the rules"),
 ]
 
@@ -70,4 +75,5 @@ RESOLUTIONS_BY_REASON = {
     REASON_CANCELLED_AFTER_INVOICE: ("credit_note", "manual"),
     REASON_CHARGEBACK: ("credit_note", "manual"),
     REASON_LOST_PARCEL: ("lost_parcel", "credit_note", "manual"),
+    REASON_BEFORE_ACCOUNTING_START: ("already_booked", "post_anyway", "manual"),
 }

@@ -65,6 +65,7 @@ REASON_PLACEHOLDER_CUSTOMER = "placeholder_customer"
 REASON_RULE = "rule"
 REASON_MISSING_ACCOUNT = "missing_account"
 REASON_POSTING_ERROR = "posting_error"
+REASON_BEFORE_ACCOUNTING_START = "before_accounting_start"
 # A tax the import created from the shop's (rate, title, country): one review
 # item per created tax, for the accountant to check its accounts and tags.
 REASON_TAX_CREATED = "tax_created"

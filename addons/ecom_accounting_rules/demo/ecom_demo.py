@@ -13,19 +13,53 @@ from odoo import Command, api, models
 
 from odoo.addons.ecom_connector.demo.samples import shopify_order
 
-# Accounts a French seller adds for its web shops (code, name, type, company field).
+# Accounts a French seller adds for its web shops (code, name, type, company field);
+# those the French chart has already (419100) are taken from it.
 DEMO_ACCOUNTS = [
-    ("658100", "Écarts d'arrondi boutique", "expense", "ecom_rounding_account_id"),
-    ("658200", "Écarts acceptés boutique", "expense", "ecom_difference_account_id"),
-    ("671200", "Colis perdus", "expense", "ecom_loss_account_id"),
+    ("658010", "Écarts d'arrondi boutique", "expense", "ecom_rounding_account_id"),
+    ("658020", "Écarts acceptés boutique", "expense", "ecom_difference_account_id"),
+    ("658030", "Colis perdus", "expense", "ecom_loss_account_id"),
     ("419100", "Cartes cadeaux émises", "liability_current", "ecom_gift_card_account_id"),
 ]
+# The French chart's sale taxes a web shop needs that it leaves inactive (prices with
+# tax included, the reduced rate), by their template ids.
+FRENCH_SALE_TAXES = ("tva_reduite", "tva_normale_ttc", "tva_reduite_ttc")
 # The first of the orders this part adds: when the shop has it, it is done.
 FIRST_ORDER_ID = "5101"
 
 
+def french_books(env):
+    """The demo company as a French seller on Odoo's French chart (``l10n_fr_account``).
+
+    Done only where it can be done cleanly: the localisation installed (``./ecom``
+    installs it), no entry yet, no shop yet (a shop's journals and taxes would go
+    with the chart being replaced). Otherwise the company keeps its chart.
+    :return: whether the company now keeps French books
+    """
+    company = env.company
+    if company.chart_template == "fr":
+        return True
+    installed = env["ir.module.module"]._get("l10n_fr_account").state == "installed"
+    if (
+        not installed
+        or env["ecom.shop"].search_count([("company_id", "=", company.id)], limit=1)
+        or company.root_id._existing_accounting()
+    ):
+        return False
+    company.write({"country_id": env.ref("base.fr").id, "name": "Boutique Démo SAS"})
+    env["account.chart.template"].try_loading("fr", company, install_demo=False)
+    taxes = env["account.tax"]
+    for xmlid in FRENCH_SALE_TAXES:
+        taxes |= env.ref(f"account.{company.id}_{xmlid}", raise_if_not_found=False) or taxes
+    taxes.active = True
+    if env["res.lang"]._lang_get("fr_FR"):
+        company.partner_id.lang = "fr_FR"
+    return True
+
+
 def set_up_books(env):
     """What the accountant sets up first: the web-shop accounts and the default rules."""
+    french_books(env)
     company = env.company
     Account = env["account.account"]
     vals = {}

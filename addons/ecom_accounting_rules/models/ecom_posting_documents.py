@@ -12,7 +12,7 @@ reconcile them with the invoices.
 from collections import defaultdict
 from decimal import Decimal
 
-from odoo import _, models
+from odoo import _, fields, models
 from odoo.exceptions import UserError
 
 from .ecom_posting_plan import _decimal
@@ -62,11 +62,18 @@ class EcomPostingEngine(models.AbstractModel):
         return invoices
 
     def _prepare_invoices(self, plans, invoice_by_order):
-        """Dates, journal, shop and rule on the draft invoices, grouped into few writes."""
+        """Dates, journal, shop and rule on the draft invoices, grouped into few writes.
+
+        The invoice date keeps each journal's sequence chronological (see
+        :meth:`_invoice_dates`); the shop's date stays as the delivery date.
+        Shipping lines go to the shop's shipping income account.
+        """
+        dates = self._invoice_dates(plans, invoice_by_order)
         groups = defaultdict(lambda: self.env["account.move"])
         for plan in plans:
             order = plan.order
             key = (
+                dates[order.id],
                 order._ecom_accounting_date(),
                 order.ecom_shop_id.sale_journal_id.id,
                 order.ecom_shop_id.id,
@@ -74,9 +81,10 @@ class EcomPostingEngine(models.AbstractModel):
                 plan.rule.version or 0,
             )
             groups[key] |= invoice_by_order[order.id]
-        for (date, journal_id, shop_id, rule_id, version), moves in groups.items():
+        for (date, sale_date, journal_id, shop_id, rule_id, version), moves in groups.items():
             vals = {
                 "invoice_date": date,
+                "delivery_date": sale_date,
                 "ecom_shop_id": shop_id,
                 "ecom_posting_rule_id": rule_id,
                 "ecom_posting_rule_version": version,
@@ -84,6 +92,10 @@ class EcomPostingEngine(models.AbstractModel):
             if journal_id:
                 vals["journal_id"] = journal_id
             moves.write(vals)
+            # Without payment terms the invoice is due on its date (not on the day it was made).
+            moves.filtered(lambda m: not m.invoice_payment_term_id).write(
+                {"invoice_date_due": date}
+            )
         gift_account = self.env.company.ecom_gift_card_account_id
         gift_products = self.env.ref("ecom_connector.product_gift_card").product_variant_ids
         invoices = self.env["account.move"].union(*groups.values())
@@ -92,6 +104,71 @@ class EcomPostingEngine(models.AbstractModel):
         )
         if gift_lines:
             gift_lines.write({"account_id": gift_account.id})
+        shipping_lines = defaultdict(lambda: self.env["account.move.line"])
+        for line in invoices.invoice_line_ids:
+            account = line.move_id.ecom_shop_id.shipping_account_id
+            if account and any(line.sale_line_ids.mapped("is_delivery")):
+                shipping_lines[account] |= line
+        for account, lines in shipping_lines.items():
+            lines.write({"account_id": account.id})
+        for invoice in invoices:
+            order = invoice.invoice_line_ids.sale_line_ids.order_id[:1]
+            invoice.payment_reference = order.ecom_reference or order.name
+
+    def _invoice_dates(self, plans, invoice_by_order):
+        """The invoice date of each order: its sequence stays chronological, its period open.
+
+        The shop's date, unless an invoice of the same journal dated later is
+        already posted (or the company says "always the posting date"): then
+        the posting date. A date in a locked period (fiscal, tax, sales lock
+        dates) moves to the first open day, with a note on the invoice.
+        :return: a dict: order id → date
+        """
+        company = self.env.company
+        today = fields.Date.context_today(self)
+        journals = invoice_by_order[plans[0].order.id].journal_id.union(
+            *(
+                plan.order.ecom_shop_id.sale_journal_id
+                or invoice_by_order[plan.order.id].journal_id
+                for plan in plans
+            )
+        )
+        latest = dict(
+            self.env["account.move"]._read_group(
+                [
+                    ("journal_id", "in", journals.ids),
+                    ("state", "=", "posted"),
+                    ("move_type", "in", ("out_invoice", "out_refund")),
+                ],
+                ["journal_id"],
+                ["invoice_date:max"],
+            )
+        )
+        dates, notes = {}, defaultdict(list)
+        for plan in plans:
+            order = plan.order
+            invoice = invoice_by_order[order.id]
+            journal = order.ecom_shop_id.sale_journal_id or invoice.journal_id
+            sale_date = order._ecom_accounting_date()
+            date = sale_date
+            last = latest.get(journal)
+            if company.ecom_invoice_date_policy == "posting" or (last and last > sale_date):
+                date = max(today, sale_date)
+            date, lock = company._ecom_first_open_date(date, journal)
+            if lock:
+                notes[invoice].append(
+                    _(
+                        "The order of %(sale_date)s falls in a locked period (up to %(lock)s): "
+                        "the invoice is dated %(date)s, the first open day.",
+                        sale_date=sale_date,
+                        lock=lock,
+                        date=date,
+                    )
+                )
+            dates[order.id] = date
+        for invoice, lines in notes.items():
+            invoice.message_post(body=" ".join(lines))
+        return dates
 
     # ------------------------------------------------------------ payments
 
@@ -127,8 +204,14 @@ class EcomPostingEngine(models.AbstractModel):
             elif difference and abs(difference) <= tolerance:
                 write_off_account = company.ecom_rounding_account_id
             captured.sort(key=lambda p: p["is_gift_card"])  # the write-off rides on cash first
-            memo = f"{order.ecom_shop_id.code} {order.ecom_reference or order.name}"
+            reference = order.ecom_reference or order.name
+            memo = f"{order.ecom_shop_id.code} {reference}"
+            journal = invoice.journal_id
             for index, payment in enumerate(captured):
+                # Dated when the shop captured it, never before its invoice, never locked.
+                date = max(payment["date"], invoice.invoice_date)
+                date = company._ecom_first_open_date(date, journal, has_tax=False)[0]
+                payment["date"] = date
                 write_off = None
                 if index == 0 and write_off_account:
                     write_off = self._write_off_line(
@@ -142,6 +225,8 @@ class EcomPostingEngine(models.AbstractModel):
                     )
                     entry_orders.append((order, invoice, receivable))
                     continue
+                parts = (payment["gateway"], reference, payment["transaction_id"])
+                label = " ".join(part for part in parts if part)
                 vals = {
                     "payment_type": "inbound",
                     "partner_type": "customer",
@@ -150,7 +235,7 @@ class EcomPostingEngine(models.AbstractModel):
                     "currency_id": currency.id,
                     "journal_id": order.ecom_shop_id._ecom_gateway_journal(payment["gateway"]).id,
                     "date": payment["date"],
-                    "memo": memo,
+                    "memo": label,
                     "payment_reference": payment["transaction_id"] or memo,
                     "destination_account_id": receivable.id,
                 }
@@ -158,7 +243,11 @@ class EcomPostingEngine(models.AbstractModel):
                     vals["write_off_line_vals"] = [write_off]
                 payment_vals.append(vals)
                 payment_orders.append((order, invoice, receivable))
-        payments = self.env["account.payment"].create(payment_vals) if payment_vals else None
+        payments = (
+            self.env["account.payment"].with_context(ecom_memo_label=True).create(payment_vals)
+            if payment_vals
+            else None
+        )
         entries = self.env["account.move"].create(entry_vals) if entry_vals else None
         if payments:
             payments.action_post()

@@ -20,6 +20,7 @@ from odoo.addons.ecom_connector.const import (
     CHARGEBACK_PAYMENT_KINDS,
     CHARGEBACK_STATUSES,
     LOST_FULFILLMENT_STATUSES,
+    REASON_BEFORE_ACCOUNTING_START,
     REASON_CHARGEBACK,
     REASON_LOST_PARCEL,
     REASON_MISSING_ACCOUNT,
@@ -187,6 +188,9 @@ class EcomPostingEngine(models.AbstractModel):
                     ),
                 )
             )
+        before_start = order._ecom_before_accounting_start()
+        if before_start:
+            reasons.append((REASON_BEFORE_ACCOUNTING_START, before_start))
         gift_products = self.env.ref("ecom_connector.product_gift_card").product_variant_ids
         uses_gift_cards = any(p["is_gift_card"] for p in captured)
         if (uses_gift_cards or order.order_line.product_id & gift_products) and (

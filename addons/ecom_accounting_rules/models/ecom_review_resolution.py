@@ -3,17 +3,19 @@
 
 """How a review item is resolved: the entries each resolution writes.
 
-A credit note (prepared from the sale order's lines, posted, reconciled, the
-goods restocked), a lost-parcel write-off, accepting a difference, posting
-anyway, posting then crediting, or what was done by hand. Each leaves
-balanced entries and a trace in the chatter, and closes the item. Its queue
-(states, assignment, activities, opening) is in ecom_review_item.py.
+A credit note (prepared from the sale order's lines and linked to them, posted,
+reconciled; the refunded goods taken out of the delivery or returned),
+accepting a difference, posting anyway, posting then crediting, marking as
+already in the books, or what was done by hand. Each leaves balanced entries
+and a trace in the chatter, and closes the item. The lost-parcel write-off is
+in ecom_review_lost_parcel.py; the queue (states, assignment, activities,
+opening) in ecom_review_item.py.
 """
 
 from collections import defaultdict
 from decimal import Decimal
 
-from odoo import Command, _, api, fields, models
+from odoo import Command, _, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import float_repr
 
@@ -40,13 +42,19 @@ class EcomReviewItem(models.Model):
         if not lines:
             raise UserError(_("The refund of %(order)s names nothing to credit.", order=order.name))
         journal = order.ecom_shop_id.sale_journal_id
+        refund_date = self.refund_date or fields.Date.context_today(self)
+        reference = order.ecom_reference or order.name
+        if self.refund_id.external_id:
+            reference = f"{reference} {self.refund_id.external_id}"
         vals = {
             "move_type": "out_refund",
             "partner_id": order.partner_invoice_id.id,
             "currency_id": order.currency_id.id,
-            "invoice_date": self.refund_date or fields.Date.context_today(self),
+            "invoice_date": refund_date,
+            "delivery_date": refund_date,
             "invoice_origin": order.name,
             "ref": self.name,
+            "payment_reference": reference,
             "ecom_shop_id": order.ecom_shop_id.id,
             "fiscal_position_id": order.fiscal_position_id.id,
             "invoice_line_ids": [Command.create(line) for line in lines],
@@ -59,14 +67,42 @@ class EcomReviewItem(models.Model):
             vals["journal_id"] = invoice.journal_id.id
         elif journal:
             vals["journal_id"] = journal.id
-        return self.env["account.move"].create(vals)
+        credit_note = self.env["account.move"].create(vals)
+        date = self._ecom_chronological_date(credit_note.journal_id, refund_date)
+        if date != refund_date:
+            credit_note.invoice_date = date
+        return credit_note
+
+    def _ecom_chronological_date(self, journal, date):
+        """``date`` for a new credit note of ``journal``, or the first date that keeps its
+        sequence chronological and its period open (the rules of the invoices)."""
+        company = self.company_id
+        last = (
+            self.env["account.move"]
+            .search(
+                [
+                    ("journal_id", "=", journal.id),
+                    ("state", "=", "posted"),
+                    ("move_type", "in", ("out_invoice", "out_refund")),
+                ],
+                order="invoice_date desc",
+                limit=1,
+            )
+            .invoice_date
+        )
+        if company.ecom_invoice_date_policy == "posting" or (last and last > date):
+            date = max(date, fields.Date.context_today(self))
+        return company._ecom_first_open_date(date, journal)[0]
 
     def _credit_note_lines(self, order):
         gift_products = self.env.ref("ecom_connector.product_gift_card").product_variant_ids
         gift_account = self.company_id.ecom_gift_card_account_id
+        shipping_account = order.ecom_shop_id.shipping_account_id
         sale_lines = order.order_line.filtered(lambda line: not line.display_type)
 
         def line_vals(sale_line, quantity, price=None):
+            # Linked to the sale line, as a credit note made from the order: Odoo's
+            # invoiced quantities and the order's Invoices button count it.
             vals = {
                 "product_id": sale_line.product_id.id,
                 "name": sale_line.name,
@@ -75,9 +111,12 @@ class EcomReviewItem(models.Model):
                 "discount": sale_line.discount if price is None else 0.0,
                 "tax_ids": [Command.set(sale_line.tax_id.ids)],
                 "product_uom_id": sale_line.product_uom.id,
+                "sale_line_ids": [Command.set(sale_line.ids)],
             }
             if sale_line.product_id & gift_products and gift_account:
                 vals["account_id"] = gift_account.id
+            elif sale_line.is_delivery and shipping_account:
+                vals["account_id"] = shipping_account.id
             return vals
 
         refund = self.refund_id
@@ -100,6 +139,7 @@ class EcomReviewItem(models.Model):
                 amount = amount / (1 + sum(Decimal(str(t.amount)) for t in taxes) / 100)
             vals = line_vals(main, 1.0, price=float(round(amount, 6)))
             vals["name"] = _("Refund %(refund)s", refund=refund.external_id)
+            del vals["sale_line_ids"]  # an amount, not goods given back
             result.append(vals)
         return result
 
@@ -138,18 +178,27 @@ class EcomReviewItem(models.Model):
                         gateway=order.ecom_payment_gateway or "-",
                     )
                 )
-            payment = self.env["account.payment"].create(
-                {
-                    "payment_type": "outbound",
-                    "partner_type": "customer",
-                    "partner_id": credit_note.commercial_partner_id.id,
-                    "amount": credit_note.amount_residual,
-                    "currency_id": credit_note.currency_id.id,
-                    "journal_id": journal.id,
-                    "date": self.refund_date or credit_note.invoice_date,
-                    "memo": credit_note.ref,
-                    "destination_account_id": receivable.account_id.id,
-                }
+            date = credit_note.invoice_date
+            payment = (
+                self.env["account.payment"]
+                .with_context(ecom_memo_label=True)
+                .create(
+                    {
+                        "payment_type": "outbound",
+                        "partner_type": "customer",
+                        "partner_id": credit_note.commercial_partner_id.id,
+                        "amount": credit_note.amount_residual,
+                        "currency_id": credit_note.currency_id.id,
+                        "journal_id": journal.id,
+                        "date": max(self.refund_date or date, date),
+                        "memo": " ".join(
+                            part
+                            for part in (order.ecom_payment_gateway, credit_note.payment_reference)
+                            if part
+                        ),
+                        "destination_account_id": receivable.account_id.id,
+                    }
+                )
             )
             payment.action_post()
             (payment.move_id.line_ids | receivable).filtered(
@@ -157,7 +206,9 @@ class EcomReviewItem(models.Model):
             ).reconcile()
             moves |= payment.move_id
         note = _("Credit note %(move)s posted.", move=credit_note.name)
-        if restock:
+        if self.refund_id.line_ids.sale_line_id:
+            note += " " + self._ecom_refund_goods(order, restock)
+        elif restock:
             note += " " + self._restock(order)
         elif self.reason_code == REASON_CANCELLED_AFTER_INVOICE:
             open_pickings = order.picking_ids.filtered(lambda p: p.state not in ("done", "cancel"))
@@ -166,6 +217,68 @@ class EcomReviewItem(models.Model):
                 note += " " + _("Deliveries not yet shipped were cancelled.")
         self._ecom_close(resolution, note, moves)
         return moves
+
+    def _ecom_refund_goods(self, order, restock):
+        """The refunded goods: out of the delivery when not shipped, else back by a return.
+
+        What was not refunded stays to ship. Goods already shipped come back
+        through a return only when the shop says they were restocked.
+        :return: a sentence for the chatter
+        """
+        quantities = defaultdict(float)
+        for refund_line in self.refund_id.line_ids.filtered("sale_line_id"):
+            if not refund_line.sale_line_id.is_delivery:
+                quantities[refund_line.sale_line_id] += refund_line.quantity
+        removed = order.picking_ids._ecom_remove_quantities(quantities)
+        notes = []
+        if removed:
+            notes.append(
+                _(
+                    "Not shipped yet, taken out of the delivery: %(goods)s; the rest stays "
+                    "to ship.",
+                    goods=", ".join(
+                        f"{qty:g} × {line.product_id.display_name}" for line, qty in removed.items()
+                    ),
+                )
+            )
+        shipped = {
+            line: qty - removed.get(line, 0.0)
+            for line, qty in quantities.items()
+            if qty - removed.get(line, 0.0) > 0
+        }
+        if shipped and restock:
+            notes.append(self._return_shipped(order, shipped))
+        elif shipped:
+            notes.append(_("Goods already shipped are not taken back (not restocked by the shop)."))
+        return " ".join(notes)
+
+    def _return_shipped(self, order, quantities):
+        """A return to receive of ``quantities`` (sale line → qty) from the done deliveries."""
+        by_product = defaultdict(float)
+        for line, qty in quantities.items():
+            by_product[line.product_id] += qty
+        returns = self.env["stock.picking"]
+        done = order.picking_ids.filtered(
+            lambda p: p.state == "done" and p.picking_type_code == "outgoing"
+        )
+        for picking in done:
+            wizard = (
+                self.env["stock.return.picking"]
+                .with_context(active_id=picking.id, active_model="stock.picking")
+                .create({"picking_id": picking.id})
+            )
+            for line in wizard.product_return_moves:
+                take = min(by_product.get(line.product_id, 0.0), line.move_quantity)
+                line.quantity = take
+                if take:
+                    by_product[line.product_id] -= take
+            if any(line.quantity for line in wizard.product_return_moves):
+                returns |= wizard._create_return()
+        if not returns:
+            return _("Nothing to take back in stock.")
+        return _(
+            "Return %(pickings)s created, to receive.", pickings=", ".join(returns.mapped("name"))
+        )
 
     def _refund_journal(self):
         order = self.sale_order_id
@@ -176,7 +289,11 @@ class EcomReviewItem(models.Model):
         done = order.picking_ids.filtered(
             lambda p: p.state == "done" and p.picking_type_code == "outgoing"
         )
+        if not done and self.refund_id:
+            # A refund of an amount, naming no goods: what was sold still ships.
+            return _("The refund names no goods: the delivery is kept.")
         if not done:
+            # The whole order is credited (cancellation, chargeback): nothing ships.
             open_pickings = order.picking_ids.filtered(lambda p: p.state not in ("done", "cancel"))
             open_pickings.action_cancel()
             return _("The goods were not shipped: the delivery was cancelled.")
@@ -206,114 +323,6 @@ class EcomReviewItem(models.Model):
         )
 
     # ------------------------------------------------------------ other resolutions
-
-    def _ecom_write_off_lost(self, loss_account, amount, claim_partner=None, claim_amount=0.0):
-        """Book a lost parcel's goods to the loss account, and the claim on the carrier.
-
-        The goods' cost leaves the accounts it was expensed to (each product's
-        expense account, see :meth:`_ecom_lost_goods_split`) for the loss
-        account; a claim on the carrier is a receivable on the carrier that
-        reduces the loss.
-        :return: the posted entry
-        """
-        self.ensure_one()
-        order = self.sale_order_id.with_company(self.company_id)
-        company = self.company_id
-        currency = company.currency_id
-        if not loss_account:
-            raise UserError(_("Choose the loss account (or set it in the Accounting settings)."))
-        if currency.compare_amounts(amount, 0.0) <= 0:
-            raise UserError(_("The value of the lost goods must be positive."))
-        label = _("Lost parcel %(order)s", order=order.name)
-        lines = [{"name": label, "account_id": loss_account.id, "balance": amount}]
-        lines += [
-            {"name": label, "account_id": expense.id, "balance": -share}
-            for expense, share in self._ecom_lost_goods_split(order, amount)
-        ]
-        if claim_partner and currency.compare_amounts(claim_amount, 0.0) > 0:
-            receivable = claim_partner.with_company(company).property_account_receivable_id
-            claim_label = _(
-                "Claim on %(carrier)s for %(order)s", carrier=claim_partner.name, order=order.name
-            )
-            lines += [
-                {
-                    "name": claim_label,
-                    "account_id": receivable.id,
-                    "partner_id": claim_partner.id,
-                    "balance": claim_amount,
-                },
-                {"name": claim_label, "account_id": loss_account.id, "balance": -claim_amount},
-            ]
-        move = self.env["account.move"].create(
-            {
-                "move_type": "entry",
-                "journal_id": self.env["ecom.posting.engine"]
-                .with_company(company)
-                ._misc_journal()
-                .id,
-                "date": fields.Date.context_today(self),
-                "ref": label,
-                "ecom_shop_id": order.ecom_shop_id.id,
-                "line_ids": [Command.create(line) for line in lines],
-            }
-        )
-        move.action_post()
-        note = _("Lost goods of %(amount)s written off.", amount=currency.format(amount))
-        if claim_partner and claim_amount:
-            note += " " + _(
-                "Claim of %(amount)s on %(carrier)s.",
-                amount=currency.format(claim_amount),
-                carrier=claim_partner.name,
-            )
-        self._ecom_close("lost_parcel", note, move)
-        return move
-
-    @api.model
-    def _ecom_lost_goods_split(self, order, amount):
-        """Share ``amount`` among the expense accounts of the order's goods.
-
-        Each goods line weighs its product's cost times its quantity (its
-        subtotal when no product has a cost); the last account takes the
-        rounding remainder, so the shares add up to ``amount``.
-
-        :return: a list of ``(account.account, amount)``, one per expense account
-        :raises UserError: when a product has no expense account
-        """
-        currency = order.company_id.currency_id
-        goods = order.order_line.filtered(lambda line: not line.is_delivery and line.product_id)
-        weights = defaultdict(float)
-        missing = self.env["product.product"]
-        use_cost = any(line.product_id.standard_price for line in goods)
-        for line in goods:
-            product = line.product_id
-            expense = product.product_tmpl_id.get_product_accounts()["expense"]
-            if not expense:
-                missing |= product
-                continue
-            weight = (
-                product.standard_price * line.product_uom_qty if use_cost else line.price_subtotal
-            )
-            weights[expense] += weight
-        if missing or not weights:
-            raise UserError(
-                _(
-                    "The lost products have no expense account to take the cost from: "
-                    "%(products)s. Set one on the product or its category.",
-                    products=", ".join(missing.mapped("display_name")) or order.name,
-                )
-            )
-        total = sum(weights.values())
-        shares, left = [], amount
-        for index, (account, weight) in enumerate(weights.items()):
-            if index == len(weights) - 1:
-                share = currency.round(left)
-            elif total:
-                share = currency.round(amount * weight / total)
-            else:
-                share = 0.0
-            left -= share
-            shares.append((account, share))
-        return [(account, share) for account, share in shares if not currency.is_zero(share)]
 
     def _ecom_accept_difference(self, account):
         """Post the order with the shop's payment, the difference to ``account``."""
@@ -377,6 +386,18 @@ class EcomReviewItem(models.Model):
             moves | events.move_ids,
         )
         return moves
+
+    def _ecom_already_booked(self, note=None):
+        """The order was booked before the accounting start: no entry at all, nothing to invoice."""
+        self.ensure_one()
+        if self.stage != "posting":
+            raise UserError(_("This order is already in the books: choose another resolution."))
+        self.sale_order_id.write({"ecom_posting_state": "booked_before"})
+        self._ecom_close(
+            "already_booked",
+            note or _("Already in the books before the accounting start: no entry made."),
+        )
+        return True
 
     def _ecom_handled_by_hand(self, note):
         self.ensure_one()

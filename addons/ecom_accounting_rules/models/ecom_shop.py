@@ -7,9 +7,18 @@ from odoo.addons.ecom_connector.tools import count_by, window_action
 
 from ..const import POSTING_MODES
 
+SHIPPING_ACCOUNT_CODE = "708500"
+
 
 class EcomShop(models.Model):
     _inherit = "ecom.shop"
+
+    def _default_shipping_account(self):
+        # The French chart's 7085 "Ports et frais accessoires facturés", where there is one.
+        return self.env["account.account"].search(
+            [("code", "=", SHIPPING_ACCOUNT_CODE), ("company_ids", "in", self.env.company.id)],
+            limit=1,
+        )
 
     posting_mode = fields.Selection(
         POSTING_MODES,
@@ -23,7 +32,28 @@ class EcomShop(models.Model):
         string="Sales Journal",
         check_company=True,
         domain="[('type', '=', 'sale'), ('company_id', '=', company_id)]",
-        help="Journal of this shop's invoices and summaries; the company's default if empty.",
+        help="Journal of this shop's invoices and credit notes; the company's default if empty. "
+        "Daily summaries go to the Summary Journal.",
+    )
+    summary_journal_id = fields.Many2one(
+        "account.journal",
+        check_company=True,
+        domain="[('type', 'in', ('sale', 'general')), ('company_id', '=', company_id)]",
+        help="Journal of the daily summary entries, with its own sequence: they never take "
+        "an invoice number. The company's web sales summary journal (VTWEB) if empty.",
+    )
+    shipping_account_id = fields.Many2one(
+        "account.account",
+        string="Shipping Income Account",
+        check_company=True,
+        default=_default_shipping_account,
+        domain="[('account_type', 'in', ('income', 'income_other'))]",
+        help="Shipping charged to the customers (in the French chart: 7085 Ports et frais "
+        "accessoires facturés); the shipping product's income account if empty.",
+    )
+    accounting_start_date = fields.Date(
+        help="Orders of this shop dated before this day are not posted: they go to review "
+        "(Before the accounting start), where they can be marked as already in the books.",
     )
     accountant_id = fields.Many2one(
         "res.users",

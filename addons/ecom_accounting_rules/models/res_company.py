@@ -1,7 +1,9 @@
 # Copyright 2026 Ecom Bridge
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 
-from odoo import api, fields, models
+from datetime import timedelta
+
+from odoo import _, api, fields, models
 
 
 class ResCompany(models.Model):
@@ -39,9 +41,66 @@ class ResCompany(models.Model):
         help="Gift cards sold are owed to their holder: booked here, not as revenue; "
         "gift cards used to pay are taken from here.",
     )
+    ecom_invoice_date_policy = fields.Selection(
+        [
+            ("shop", "The shop's date, unless a later invoice is already posted"),
+            ("posting", "Always the posting date"),
+        ],
+        string="Web Invoice Date",
+        default="shop",
+        required=True,
+        help="Invoices of a journal are numbered in one chronological sequence: an invoice "
+        "takes the shop's date only when no later-dated invoice of its journal is posted "
+        "(else the posting date), or always the posting date. The sale's date stays on the "
+        "invoice as its delivery date.",
+    )
+    ecom_backfill_days = fields.Integer(
+        string="Web Backfill Horizon (Days)",
+        default=0,
+        help="Orders older than this many days when they are posted go to review "
+        "(Before the accounting start) instead of the books: they were probably booked "
+        "before. 0: no horizon.",
+    )
+    ecom_web_customer_partner_id = fields.Many2one(
+        "res.partner",
+        string="Web Customers Partner",
+        check_company=True,
+        help="The generic customer of the daily summary entries.",
+    )
 
     @api.model_create_multi
     def create(self, vals_list):
         companies = super().create(vals_list)
         self.env["ecom.posting.rule"].sudo()._ecom_create_default_rules(companies)
         return companies
+
+    def _ecom_web_customer_partner(self):
+        """The generic web-customers partner of daily summaries (made on first use)."""
+        self.ensure_one()
+        if not self.ecom_web_customer_partner_id:
+            # A setting of the company: whoever posts may not write companies.
+            company_sudo = self.sudo()
+            company_sudo.ecom_web_customer_partner_id = (
+                self.env["res.partner"]
+                .sudo()
+                .create(
+                    {
+                        "name": _("Web customers"),
+                        "company_id": self.id,
+                        "customer_rank": 1,
+                    }
+                )
+            )
+        return self.ecom_web_customer_partner_id
+
+    def _ecom_first_open_date(self, date, journal, has_tax=True):
+        """``date``, or the day after the last lock date it falls in (fiscal, tax, sales).
+
+        :return: ``(date, lock date)``; the lock date is None when ``date`` was open
+        """
+        self.ensure_one()
+        locks = self._get_violated_lock_dates(date, has_tax, journal)
+        if not locks:
+            return date, None
+        lock = locks[-1][0]
+        return lock + timedelta(days=1), lock

@@ -22,3 +22,10 @@ class ResConfigSettings(models.TransientModel):
     ecom_gift_card_account_id = fields.Many2one(
         related="company_id.ecom_gift_card_account_id", readonly=False
     )
+    ecom_invoice_date_policy = fields.Selection(
+        related="company_id.ecom_invoice_date_policy", readonly=False
+    )
+    ecom_backfill_days = fields.Integer(related="company_id.ecom_backfill_days", readonly=False)
+    ecom_web_customer_partner_id = fields.Many2one(
+        related="company_id.ecom_web_customer_partner_id", readonly=False
+    )

@@ -11,7 +11,7 @@ from odoo.addons.ecom_connector.const import CAPTURED_PAYMENT_KINDS
 from odoo.addons.ecom_connector.tools import count_by, window_action
 from odoo.addons.queue_job.job import identity_exact
 
-from ..const import POSTING_STATES
+from ..const import BOOKED_WITHOUT_INVOICE, POSTING_STATES
 
 
 class SaleOrder(models.Model):
@@ -43,6 +43,7 @@ class SaleOrder(models.Model):
     ecom_parcel_lost = fields.Boolean(
         string="Parcel Lost", readonly=True, copy=False, tracking=True
     )
+    ecom_parcel_lost_date = fields.Date(string="Parcel Declared Lost On", readonly=True, copy=False)
     ecom_review_item_ids = fields.One2many(
         "ecom.review.item", "sale_order_id", groups="account.group_account_invoice"
     )
@@ -84,7 +85,9 @@ class SaleOrder(models.Model):
         orders = self.filtered("ecom_shop_id")
         if not orders:
             raise UserError(_("Only orders imported from a web shop can be declared lost."))
-        orders.write({"ecom_parcel_lost": True})
+        orders.filtered(lambda o: not o.ecom_parcel_lost).write(
+            {"ecom_parcel_lost": True, "ecom_parcel_lost_date": fields.Date.context_today(self)}
+        )
         # Shop staff declare it; the review item and its entries are the rules' work.
         self.env["ecom.posting.engine"].sudo()._review_after_posting(orders.sudo())
         return True
@@ -97,6 +100,24 @@ class SaleOrder(models.Model):
             domain=[("sale_order_id", "=", self.id)],
             context={"create": False},
         )
+
+    def _create_invoices(self, grouped=False, final=False, date=None):
+        """Refuse orders already in the books without an invoice (daily summary, booked before).
+
+        Invoicing them would book their sale twice; their *Create Invoice*
+        button is hidden (nothing left to invoice), this is the server's check.
+        """
+        booked = self.filtered(lambda o: o.ecom_posting_state in BOOKED_WITHOUT_INVOICE)
+        if booked:
+            raise UserError(
+                _(
+                    "%(orders)s are already in the books (daily summary entry, or booked "
+                    "before the accounting start): they cannot be invoiced again. To correct "
+                    "one, reverse its summary entry line by hand.",
+                    orders=", ".join(booked.mapped("name")),
+                )
+            )
+        return super()._create_invoices(grouped=grouped, final=final, date=date)
 
     # ------------------------------------------------------------ business
 
@@ -141,6 +162,7 @@ class SaleOrder(models.Model):
             "invoiced",
             "posted",
             "summary",
+            "booked_before",
         )
 
     def _ecom_captured_payments(self):
@@ -173,25 +195,67 @@ class SaleOrder(models.Model):
         self.ensure_one()
         return fields.Date.context_today(self, self.date_order)
 
+    def _ecom_before_accounting_start(self):
+        """Whether this order predates the books kept here (shop's start date, horizon).
+
+        :return: a sentence saying why, or an empty string
+        """
+        self.ensure_one()
+        day = self._ecom_accounting_date()
+        start = self.ecom_shop_id.accounting_start_date
+        if start and day < start:
+            return _(
+                "The order of %(date)s predates the shop's accounting start (%(start)s).",
+                date=day,
+                start=start,
+            )
+        horizon = self.company_id.ecom_backfill_days
+        today = fields.Date.context_today(self)
+        if horizon > 0 and (today - day).days > horizon:
+            return _(
+                "The order of %(date)s is older than the backfill horizon of %(days)s days.",
+                date=day,
+                days=horizon,
+            )
+        return ""
+
 
 class SaleOrderLine(models.Model):
     _inherit = "sale.order.line"
 
-    @api.depends("order_id.ecom_shop_id")
+    @api.depends("order_id.ecom_shop_id", "order_id.ecom_posting_state")
     def _compute_qty_to_invoice(self):
-        """Web orders are paid when ordered: they are invoiced on what was ordered.
+        """Web orders are paid when ordered: they are invoiced on what was ordered, once.
 
         Products invoiced on delivery would otherwise wait for the parcel, while
-        the shop has already taken the money.
+        the shop has already taken the money. What a credit note gave back was
+        refunded by the shop: it is not to invoice again. Orders booked without
+        an invoice (daily summary, booked before) have nothing to invoice.
         """
         result = super()._compute_qty_to_invoice()
         for line in self:
+            order = line.order_id
             if (
-                line.order_id.ecom_shop_id
-                and line.state == "sale"
-                and not line.display_type
-                and line.product_id.type != "combo"
-                and line.product_id.invoice_policy == "delivery"
+                not order.ecom_shop_id
+                or line.state != "sale"
+                or line.display_type
+                or line.product_id.type == "combo"
             ):
-                line.qty_to_invoice = line.product_uom_qty - line.qty_invoiced
+                continue
+            if order.ecom_posting_state in BOOKED_WITHOUT_INVOICE:
+                line.qty_to_invoice = 0.0
+                continue
+            credited = sum(
+                aml.product_uom_id._compute_quantity(aml.quantity, line.product_uom)
+                for aml in line.invoice_lines
+                if aml.move_id.move_type == "out_refund" and aml.move_id.state != "cancel"
+            )
+            line.qty_to_invoice = max(line.product_uom_qty - line.qty_invoiced - credited, 0.0)
         return result
+
+    def _prepare_invoice_line(self, **optional_values):
+        """The shop's line name once (Odoo prefixes the product's name otherwise)."""
+        vals = super()._prepare_invoice_line(**optional_values)
+        if self.order_id.ecom_shop_id and not self.display_type and self.name:
+            vals["name"] = self.name
+        return vals

@@ -129,6 +129,8 @@ class EcomReviewResolve(models.TransientModel):
             )
         elif self.resolution == "accept_difference":
             item._ecom_accept_difference(self.difference_account_id)
+        elif self.resolution == "already_booked":
+            item._ecom_already_booked(self.note)
         elif self.resolution == "post_anyway":
             item._ecom_post_anyway()
         else:

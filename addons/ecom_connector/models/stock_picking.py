@@ -5,6 +5,7 @@ from collections import defaultdict
 
 from odoo import SUPERUSER_ID, _, fields, models
 from odoo.exceptions import UserError
+from odoo.tools import float_compare
 
 from odoo.addons.queue_job.exception import RetryableJobError
 from odoo.addons.queue_job.job import identity_exact
@@ -98,3 +99,41 @@ class StockPicking(models.Model):
             )
         )
         return sent
+
+    def _ecom_remove_quantities(self, quantities):
+        """Take refunded goods out of these deliveries, where they have not left yet.
+
+        The rest of each delivery stays to ship: a move is reduced, or
+        cancelled when nothing of it is left (a delivery without moves left is
+        cancelled with them); what remains is reserved again.
+
+        :param quantities: dict ``sale.order.line`` → quantity, in the sale line's unit
+        :return: dict ``sale.order.line`` → quantity taken out (sale line's unit)
+        """
+        left = {line: qty for line, qty in quantities.items() if qty > 0}
+        removed = defaultdict(float)
+        open_pickings = self.filtered(
+            lambda p: p.state not in ("done", "cancel") and p.picking_type_code == "outgoing"
+        )
+        moves = open_pickings.move_ids.filtered(
+            lambda m: m.state not in ("done", "cancel") and m.sale_line_id in left
+        )
+        for move in moves:
+            sale_line = move.sale_line_id
+            wanted = sale_line.product_uom._compute_quantity(left[sale_line], move.product_uom)
+            take = min(wanted, move.product_uom_qty)
+            rounding = move.product_uom.rounding
+            if float_compare(take, 0.0, precision_rounding=rounding) <= 0:
+                continue
+            move._do_unreserve()
+            if float_compare(take, move.product_uom_qty, precision_rounding=rounding) >= 0:
+                move._action_cancel()
+            else:
+                move.product_uom_qty -= take
+            taken = move.product_uom._compute_quantity(take, sale_line.product_uom)
+            removed[sale_line] += taken
+            left[sale_line] -= taken
+        still_open = open_pickings.filtered(lambda p: p.state not in ("done", "cancel"))
+        if removed and still_open:
+            still_open.action_assign()
+        return dict(removed)
