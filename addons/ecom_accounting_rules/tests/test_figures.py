@@ -81,7 +81,8 @@ class TestFiguresAndCommandLine(PostingCase):
         parser = command._parser()
         document = command._cmd_status(self.env, parser.parse_args(["status", "--json"]))
         entry = next(s for s in document["shops"] if s["code"] == self.shop.code)
-        self.assertEqual(entry["payloads"]["done"], 4)
+        # The order whose total does not match is held at import.
+        self.assertEqual((entry["payloads"]["done"], entry["payloads"]["held"]), (3, 1))
         self.assertEqual(entry["review_open"], 2)
         self.assertEqual(entry["automation_rate"], 50.0)
         with contextlib.redirect_stdout(io.StringIO()) as out:

@@ -256,8 +256,19 @@ class TestResolutions(PostingCase):
         order = self.import_and_post(shopify_order(5081))
         order.action_ecom_declare_lost()
         item = order.ecom_review_item_ids.filtered(lambda i: i.key == "lost")
+        # The wizard offers what fits a lost parcel, the write-off first and by default.
+        Wizard = self.env["ecom.review.resolve"].with_context(default_item_id=item.id)
+        offered = Wizard.fields_get(["resolution"])["resolution"]["selection"]
+        self.assertEqual(
+            [code for code, _label in offered], ["lost_parcel", "credit_note", "manual"]
+        )
+        self.assertEqual(Form(Wizard).resolution, "lost_parcel")
+        # A choice that does not fit, sent anyway, is refused by the server.
+        wrong = self.env["ecom.review.resolve"].create(
+            {"item_id": item.id, "resolution": "accept_difference"}
+        )
         with self.assertRaisesRegex(UserError, "does not resolve this item"):
-            self.resolve(item, resolution="accept_difference")
+            wrong.action_apply()
         item.action_ignore()
         self.assertEqual(item.state, "ignored")
         self.assertFalse(item.move_ids)

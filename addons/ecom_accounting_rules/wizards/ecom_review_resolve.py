@@ -9,6 +9,18 @@ from ..const import RESOLUTIONS, RESOLUTIONS_BY_REASON
 CHOICES = [(code, label) for code, label in RESOLUTIONS if code != "automatic"]
 
 
+def fitting_resolutions(item):
+    """The resolutions that fit ``item``'s reasons, its main reason's preferred first."""
+    codes = []
+    for reason in item.reason_id | item.reason_ids:
+        for code in RESOLUTIONS_BY_REASON.get(reason.code, ("post_anyway", "manual")):
+            if code not in codes:
+                codes.append(code)
+    if item.stage == "after":
+        codes = [code for code in codes if code not in ("post_anyway", "accept_difference")]
+    return codes or ["manual"]
+
+
 class EcomReviewResolve(models.TransientModel):
     """The accountant's decision on a review item; each choice leaves balanced entries."""
 
@@ -25,7 +37,17 @@ class EcomReviewResolve(models.TransientModel):
     description = fields.Text(related="item_id.description")
     allowed_resolutions = fields.Char(compute="_compute_allowed_resolutions")
     resolution = fields.Selection(
-        CHOICES, required=True, compute="_compute_resolution", store=True, readonly=False
+        "_selection_resolution",
+        required=True,
+        compute="_compute_resolution",
+        store=True,
+        readonly=False,
+    )
+    credit_amount = fields.Monetary(
+        string="Amount Credited",
+        compute="_compute_credit_amount",
+        help="The total of the credit note that will be posted (prepared from the order's "
+        "lines and the shop's refund).",
     )
     # credit note
     credit_note_id = fields.Many2one(related="item_id.credit_note_id")
@@ -68,21 +90,30 @@ class EcomReviewResolve(models.TransientModel):
     )
     note = fields.Text()
 
+    @api.model
+    def _selection_resolution(self):
+        """The radio offers what fits the item the wizard was opened on (every choice else)."""
+        item = self.env["ecom.review.item"].browse(self.env.context.get("default_item_id"))
+        if not item.exists():
+            return CHOICES
+        labels = dict(CHOICES)
+        return [(code, labels[code]) for code in fitting_resolutions(item)]
+
     @api.depends("item_id")
     def _compute_allowed_resolutions(self):
         for wizard in self:
-            codes = set()
-            for reason in wizard.item_id.reason_ids | wizard.item_id.reason_id:
-                codes.update(RESOLUTIONS_BY_REASON.get(reason.code, ("post_anyway", "manual")))
-            if wizard.item_id.stage == "after":
-                codes.discard("post_anyway")
-                codes.discard("accept_difference")
-            wizard.allowed_resolutions = ",".join(code for code, _label in CHOICES if code in codes)
+            wizard.allowed_resolutions = ",".join(fitting_resolutions(wizard.item_id))
 
     @api.depends("item_id")
     def _compute_resolution(self):
         for wizard in self:
             wizard.resolution = (wizard.allowed_resolutions or "manual").split(",")[0]
+
+    @api.depends("item_id")
+    def _compute_credit_amount(self):
+        for wizard in self:
+            item = wizard.item_id
+            wizard.credit_amount = item.credit_note_id.amount_total or item.refund_amount
 
     @api.depends("item_id")
     def _compute_restock(self):
@@ -137,4 +168,17 @@ class EcomReviewResolve(models.TransientModel):
             item._ecom_handled_by_hand(self.note)
         if self.note and self.resolution != "manual":
             item.message_post(body=self.note)
-        return {"type": "ir.actions.act_window_close"}
+        labels = dict(CHOICES)
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {
+                "type": "success",
+                "message": _(
+                    "%(item)s resolved: %(resolution)s.",
+                    item=item.name,
+                    resolution=labels[self.resolution],
+                ),
+                "next": {"type": "ir.actions.act_window_close"},
+            },
+        }

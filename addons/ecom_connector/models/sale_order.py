@@ -121,7 +121,7 @@ class SaleOrder(models.Model):
             "Imported from %(shop)s, shop order %(reference)s (payload %(payload)s, %(channel)s).",
             shop=self.ecom_shop_id.name,
             reference=self.ecom_reference or self.ecom_external_id,
-            payload=payload.display_name or "-",
+            payload=payload.id or "-",
             channel=channel.lower(),
         )
 

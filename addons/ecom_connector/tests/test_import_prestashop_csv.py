@@ -36,7 +36,12 @@ class TestImportPrestaShopCsv(EcomCase):
     def test_prestashop_xml_and_json(self):
         shop = self._shop("prestashop")
         payloads = self._import(shop, "order_42.xml", "orders.json")
-        self.assertEqual(payloads.mapped("state"), ["done"] * 3)
+        # 42 and the cancelled 44 name no real customer: imported, held for a person.
+        self.assertEqual(payloads.mapped("state"), ["held", "done", "held"])
+        self.assertEqual(
+            payloads.sale_order_id.filtered("ecom_hold_reason_ids"),
+            self.order_of(42, shop) | self.order_of(44, shop),
+        )
         placeholder = self.order_of(42, shop)
         self.assertEqual(f"{placeholder.amount_total:.2f}", "91.70")
         self.assertEqual(placeholder.ecom_hold_reason_ids.code, "placeholder_customer")

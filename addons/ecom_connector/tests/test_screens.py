@@ -59,8 +59,7 @@ class TestHeldOrderScreens(EcomCase):
         (payload,) = self.import_orders(shopify_order(order_id=7004))
         first = payload.sale_order_id.message_ids.sorted("id")[:1]
         self.assertIn(
-            f"Imported from Boutique Test, shop order #7004 (payload {payload.display_name}, "
-            "file).",
+            f"Imported from Boutique Test, shop order #7004 (payload {payload.id}, file).",
             first.body,
         )
 
