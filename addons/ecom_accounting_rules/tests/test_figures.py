@@ -89,7 +89,7 @@ class TestFiguresAndCommandLine(PostingCase):
             command._cmd_status(self.env, parser.parse_args(["status", "--shop", self.shop.code]))
         header, line = out.getvalue().splitlines()
         self.assertTrue(header.endswith("review open  automation rate"), header)
-        self.assertEqual(line.split()[-5:], ["done", "4", "2", "50.0", "%"])
+        self.assertEqual(line.split()[-7:], ["done", "3,", "held", "1", "2", "50.0", "%"])
 
     def test_command_line_import_posts_and_reports_the_outcome(self):
         with tempfile.TemporaryDirectory() as folder:

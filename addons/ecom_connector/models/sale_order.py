@@ -37,6 +37,12 @@ class SaleOrder(models.Model):
     ecom_hold_reason_ids = fields.Many2many(
         "ecom.reason", string="Held For", readonly=True, copy=False
     )
+    ecom_held = fields.Boolean(
+        string="Held at Import",
+        compute="_compute_ecom_held",
+        store=True,
+        help="Held for a person: not confirmed, invoiced or posted until what held it is fixed.",
+    )
     ecom_problems = fields.Text(string="Import Problems", readonly=True, copy=False)
     ecom_released_by_id = fields.Many2one(
         "res.users",
@@ -84,6 +90,11 @@ class SaleOrder(models.Model):
             "A shop order is imported once: this shop order already has a sale order.",
         ),
     ]
+
+    @api.depends("ecom_hold_reason_ids")
+    def _compute_ecom_held(self):
+        for order in self:
+            order.ecom_held = bool(order.ecom_hold_reason_ids)
 
     @api.depends("ecom_shop_total", "amount_total", "ecom_shop_id")
     def _compute_ecom_total_difference(self):

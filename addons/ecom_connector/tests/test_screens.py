@@ -111,10 +111,10 @@ class TestShopForm(EcomCase):
 @tagged("post_install", "-at_install")
 class TestHeldPayloadUpgrade(EcomCase):
     def test_payloads_of_held_orders_become_held_on_upgrade(self):
+        (imported,) = self.import_orders(shopify_order(order_id=7302))
         self.shop.unknown_product_policy = "hold"
-        held, imported = self.import_orders(
-            shopify_order(order_id=7301, lines=(("NEW-SKU", "Nouveau", 1, "30.00", "0", "20"),)),
-            shopify_order(order_id=7302),
+        (held,) = self.import_orders(
+            shopify_order(order_id=7301, lines=(("NEW-SKU", "Nouveau", 1, "30.00", "0", "20"),))
         )
         held.state = "done"  # as version 18.0.2.2 left it
         path = Path(__file__).parents[1] / "migrations" / "18.0.2.3.0" / "post-migration.py"

@@ -5,7 +5,7 @@
 
 from odoo.tests import HttpCase, tagged
 
-from .common import EcomCase, RoleUsersMixin, shopify_order
+from .common import EcomCase, RoleUsersMixin, french_env, shopify_order
 
 
 @tagged("post_install", "-at_install")
@@ -52,3 +52,23 @@ class TestStaffTour(RoleUsersMixin, HttpCase, EcomCase):
         )
         self.assertEqual((payload.state, order.state), ("done", "sale"))
         self.assertFalse(order.ecom_hold_reason_ids)
+
+
+@tagged("post_install", "-at_install")
+class TestStaffTourInFrench(RoleUsersMixin, HttpCase, EcomCase):
+    roles = ("user",)
+
+    def test_french_staff_reprocess_a_held_order(self):
+        french_env(self.env, "ecom_connector", "ecom_accounting_rules", "sale", "web")
+        self.user.lang = "fr_FR"
+        self.shop.unknown_product_policy = "hold"
+        (payload,) = self.import_orders(
+            shopify_order(order_id=7211, lines=(("TOUR-SKU", "Tour", 1, "30.00", "0", "20"),))
+        )
+        self.env["product.product"].create({"name": "Tour", "default_code": "TOUR-SKU"})
+        self.start_tour(
+            "/odoo/action-ecom_connector.ecom_shop_dashboard_action",
+            "ecom_staff_held_order_fr_tour",
+            login=self.user.login,
+        )
+        self.assertEqual((payload.state, payload.sale_order_id.state), ("done", "sale"))
