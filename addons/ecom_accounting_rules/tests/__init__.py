@@ -14,3 +14,5 @@ from . import test_demo
 from . import test_i18n
 from . import test_bench
 from . import test_core_users
+from . import test_payout_parsers
+from . import test_payout_booking
