@@ -60,8 +60,10 @@ def _shop(env, code):
 def payouts_import(env, args, progress):
     shop = _shop(env, args.shop)
     Payout = env["ecom.payout"].with_company(shop.company_id)
-    received = {"payouts": Payout.browse(), "counts": dict.fromkeys(
-        ("received", "booked", "pending", "review", "duplicates"), 0)}
+    received = {
+        "payouts": Payout.browse(),
+        "counts": dict.fromkeys(("received", "booked", "pending", "review", "duplicates"), 0),
+    }
     for path in args.files:
         try:
             content = path.read_bytes()
@@ -87,8 +89,10 @@ def payouts_pull(env, args, progress):
         raise SystemExit(f"shop {shop.code} is a {shop.platform} shop: name --provider")
     progress(f"pulling {provider} payouts of {shop.code}...")
     try:
-        received = env["ecom.payout"].with_company(shop.company_id)._ecom_pull(
-            provider, shop=shop, since=args.since and args.since.date()
+        received = (
+            env["ecom.payout"]
+            .with_company(shop.company_id)
+            ._ecom_pull(provider, shop=shop, since=args.since and args.since.date())
         )
     except UserError as error:
         raise SystemExit(str(error.args[0])) from None

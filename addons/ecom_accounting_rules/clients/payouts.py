@@ -101,9 +101,7 @@ class StripeClient:
         return self._pages("payouts", params)
 
     def transactions(self, payout_id):
-        return self._pages(
-            "balance_transactions", {"payout": payout_id, "expand[]": "data.source"}
-        )
+        return self._pages("balance_transactions", {"payout": payout_id, "expand[]": "data.source"})
 
 
 class PayPalClient:

@@ -75,14 +75,11 @@ class EcomPayout(models.Model):
     )
     deposit_line_id = fields.Many2one(
         "account.move.line",
-        string="Deposit Line",
         readonly=True,
         copy=False,
         help="The entry's line of the deposit, on the bank journal's outstanding receipts.",
     )
-    statement_line_id = fields.Many2one(
-        "account.bank.statement.line", string="Bank Statement Line", readonly=True, copy=False
-    )
+    statement_line_id = fields.Many2one("account.bank.statement.line", readonly=True, copy=False)
     bank_reconciled = fields.Boolean(compute="_compute_bank_reconciled", store=True)
     problems = fields.Text(readonly=True)
     review_item_ids = fields.One2many("ecom.review.item", "payout_id", string="Review Items")

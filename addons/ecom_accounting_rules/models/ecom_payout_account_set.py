@@ -45,7 +45,6 @@ class EcomPayoutAccountSet(models.Model):
     )
     bank_journal_id = fields.Many2one(
         "account.journal",
-        string="Bank Journal",
         required=True,
         check_company=True,
         domain="[('type', '=', 'bank'), ('company_id', '=', company_id)]",
@@ -103,9 +102,7 @@ class EcomPayoutAccountSet(models.Model):
 
         :raises UserError: when no journal can be found for the provider
         """
-        found = self.search(
-            [("company_id", "=", company.id), ("provider", "=", provider)], limit=1
-        )
+        found = self.search([("company_id", "=", company.id), ("provider", "=", provider)], limit=1)
         if found:
             return found
         Journal = self.env["account.journal"].with_company(company)
@@ -130,8 +127,13 @@ class EcomPayoutAccountSet(models.Model):
                 ("type", "=", "bank"),
                 ("company_id", "=", company.id),
                 ("id", "!=", gateway_journal.id),
-                ("id", "not in", self.env["ecom.payment.map"].search(
-                    [("company_id", "=", company.id)]).journal_id.ids),
+                (
+                    "id",
+                    "not in",
+                    self.env["ecom.payment.map"]
+                    .search([("company_id", "=", company.id)])
+                    .journal_id.ids,
+                ),
             ],
             limit=1,
         )

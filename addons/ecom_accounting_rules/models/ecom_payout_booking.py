@@ -18,7 +18,6 @@ from odoo import Command, _, models
 from odoo.exceptions import UserError
 
 from odoo.addons.ecom_connector.const import (
-    REASON_CHARGEBACK,
     REASON_PAYOUT_FAILED,
     REASON_PAYOUT_MISMATCH,
     REASON_PAYOUT_UNMATCHED,
@@ -35,7 +34,7 @@ ACCOUNT_OF_TYPE = {
 
 
 class EcomPayout(models.Model):
-    _inherit = "ecom.payout"
+    _inherit = "ecom.payout"  # pylint: disable=consider-merging-classes-inherited
 
     def _ecom_process(self):
         """Match and book these payouts as far as they can go (a second run changes nothing).
@@ -311,17 +310,14 @@ class EcomPayout(models.Model):
         move = st_line.move_id
         move.button_draft()
         move.with_context(skip_readonly_check=True).write(
-            {
-                "line_ids": [
-                    Command.update(line.id, {"account_id": account.id}) for line in suspense
-                ]
-            }
+            {"line_ids": [Command.update(line.id, {"account_id": account.id}) for line in suspense]}
         )
         move.action_post()
         (suspense | self.deposit_line_id).reconcile()
         self.statement_line_id = st_line
         self.message_post(
-            body=_("Deposit matched with the bank statement line %(line)s.", line=st_line.display_name)
+            body=_(
+                "Deposit matched with the bank statement line %(line)s.", line=st_line.display_name
+            )
         )
         return True
-

@@ -16,7 +16,7 @@ from .. import payouts as parsers
 
 
 class EcomPayout(models.Model):
-    _inherit = "ecom.payout"
+    _inherit = "ecom.payout"  # pylint: disable=consider-merging-classes-inherited
 
     @api.model
     def _ecom_import_content(self, provider, content, filename, company=None, shop=None):
@@ -73,21 +73,23 @@ class EcomPayout(models.Model):
                 counts["pending"] += 1
             else:
                 counts["review"] += 1
-        return {"payouts": touched.sorted(lambda p: (p.date or p.create_date.date(), p.id)),
-                "counts": counts}
+        return {
+            "payouts": touched.sorted(lambda p: (p.date or p.create_date.date(), p.id)),
+            "counts": counts,
+        }
 
     @api.model
     def _ecom_currencies(self, codes):
         codes = {code for code in codes if code}
-        found = self.env["res.currency"].with_context(active_test=False).search(
-            [("name", "in", list(codes))]
+        found = (
+            self.env["res.currency"]
+            .with_context(active_test=False)
+            .search([("name", "in", list(codes))])
         )
         by_code = {currency.name: currency for currency in found}
         missing = codes - set(by_code)
         if missing:
-            raise UserError(
-                _("Unknown currency: %(codes)s.", codes=", ".join(sorted(missing)))
-            )
+            raise UserError(_("Unknown currency: %(codes)s.", codes=", ".join(sorted(missing))))
         inactive = found.filtered(lambda c: not c.active)
         if inactive:
             inactive.sudo().active = True  # a currency the provider pays in must be usable
@@ -149,7 +151,7 @@ class EcomPayout(models.Model):
 
 
 class EcomPayoutLine(models.Model):
-    _inherit = "ecom.payout.line"
+    _inherit = "ecom.payout.line"  # pylint: disable=consider-merging-classes-inherited
 
     @api.model
     def _ecom_store(self, provider, transactions, company, shop, currencies):

@@ -15,7 +15,7 @@ ORDER_TYPES = ("charge", "refund")
 
 
 class EcomPayoutLine(models.Model):
-    _inherit = "ecom.payout.line"
+    _inherit = "ecom.payout.line"  # pylint: disable=consider-merging-classes-inherited
 
     def _ecom_match(self):
         """Find each line's order and the payment it clears; lines of other types need none.
@@ -32,25 +32,37 @@ class EcomPayoutLine(models.Model):
             if order:
                 line.sale_order_id = order
         others.filtered(lambda line: line.state == "todo").write({"state": "matched"})
-        taken = set(
-            self.search(
-                [("cleared_line_id", "!=", False), ("id", "not in", to_match.ids)]
-            ).cleared_line_id.ids
-        ) if to_match else set()
+        taken = (
+            set(
+                self.search(
+                    [("cleared_line_id", "!=", False), ("id", "not in", to_match.ids)]
+                ).cleared_line_id.ids
+            )
+            if to_match
+            else set()
+        )
         matched = self.browse()
         order_of = {line.id: self._ecom_order_of(line, orders_by) for line in to_match}
         refunded = self.env["sale.order"].union(
             *(order_of[line.id] for line in to_match if line.type == "refund")
         )
-        credit_notes = self.env["account.move"].search(
-            [
-                ("move_type", "=", "out_refund"),
-                ("state", "=", "posted"),
-                ("reversed_entry_id", "in", refunded.invoice_ids.ids),
-            ]
-        ) if refunded else self.env["account.move"]
+        credit_notes = (
+            self.env["account.move"].search(
+                [
+                    ("move_type", "=", "out_refund"),
+                    ("state", "=", "posted"),
+                    ("reversed_entry_id", "in", refunded.invoice_ids.ids),
+                ]
+            )
+            if refunded
+            else self.env["account.move"]
+        )
         for line in to_match:
-            if line.state == "matched" and line.cleared_line_id and not line.cleared_line_id.reconciled:
+            if (
+                line.state == "matched"
+                and line.cleared_line_id
+                and not line.cleared_line_id.reconciled
+            ):
                 taken.add(line.cleared_line_id.id)
                 continue
             order = order_of[line.id]
@@ -124,18 +136,23 @@ class EcomPayoutLine(models.Model):
         AML = self.env["account.move.line"]
         name = line.order_reference or line.order_external_id or line.transaction_refs or "?"
         if not order:
-            return Payment, AML, _(
-                "%(type)s %(id)s: order %(order)s is not in Odoo yet.",
-                type=line.type,
-                id=line.external_id,
-                order=name,
+            return (
+                Payment,
+                AML,
+                _(
+                    "%(type)s %(id)s: order %(order)s is not in Odoo yet.",
+                    type=line.type,
+                    id=line.external_id,
+                    order=name,
+                ),
             )
         kind, move_type = (
             ("inbound", "out_invoice") if line.type == "charge" else ("outbound", "out_refund")
         )
-        documents = (order.invoice_ids | credit_notes.filtered(
-            lambda m: m.reversed_entry_id in order.invoice_ids
-        )).filtered(lambda m: m.move_type == move_type and m.state == "posted")
+        documents = (
+            order.invoice_ids
+            | credit_notes.filtered(lambda m: m.reversed_entry_id in order.invoice_ids)
+        ).filtered(lambda m: m.move_type == move_type and m.state == "posted")
         payments = documents._get_reconciled_payments().filtered(
             lambda p: p.payment_type == kind and p.state in ("paid", "in_process")
         )
@@ -149,9 +166,7 @@ class EcomPayoutLine(models.Model):
                 and aml.id not in taken
             )[:1]
             if cleared:
-                same = payment.currency_id == currency and currency.is_zero(
-                    payment.amount - amount
-                )
+                same = payment.currency_id == currency and currency.is_zero(payment.amount - amount)
                 candidates.append((not same, payment.id, payment, cleared))
         if candidates:
             _same, _id, payment, cleared = min(candidates, key=lambda c: (c[0], c[1]))

@@ -21,7 +21,7 @@ _logger = logging.getLogger(__name__)
 
 
 class EcomPayout(models.Model):
-    _inherit = "ecom.payout"
+    _inherit = "ecom.payout"  # pylint: disable=consider-merging-classes-inherited
 
     @api.model
     def _ecom_pull(self, provider, shop=None, since=None, session=None):
@@ -67,8 +67,11 @@ class EcomPayout(models.Model):
             ) from None
         except parsers.PayoutError as error:
             raise UserError(
-                _("%(provider)s answered what it does not document: %(error)s",
-                  provider=provider, error=str(error))
+                _(
+                    "%(provider)s answered what it does not document: %(error)s",
+                    provider=provider,
+                    error=str(error),
+                )
             ) from None
         return self._ecom_receive(provider, merged, company=company, shop=shop)
 
@@ -86,8 +89,10 @@ class EcomPayout(models.Model):
             shop_sudo = shop.sudo() if shop else shop
             if not shop_sudo or not shop_sudo.api_url or not shop_sudo.access_token:
                 raise UserError(
-                    _("Shopify Payments payouts are pulled with a Shopify shop's URL and token: "
-                      "name a connected shop.")
+                    _(
+                        "Shopify Payments payouts are pulled with a Shopify shop's URL and token: "
+                        "name a connected shop."
+                    )
                 )
             base_url = shop_sudo.api_url
             credentials = {"token": shop_sudo.access_token}
@@ -95,8 +100,11 @@ class EcomPayout(models.Model):
             accounts_sudo = accounts.sudo()
             if not accounts_sudo.api_key:
                 raise UserError(
-                    _("Set the API key of %(provider)s in Accounting ▸ Configuration ▸ "
-                      "Payout Accounts.", provider=provider)
+                    _(
+                        "Set the API key of %(provider)s in Accounting ▸ Configuration ▸ "
+                        "Payout Accounts.",
+                        provider=provider,
+                    )
                 )
             base_url = accounts_sudo.api_url
             credentials = {"key": accounts_sudo.api_key, "secret": accounts_sudo.api_secret}
@@ -127,14 +135,14 @@ class EcomPayout(models.Model):
             parsed = parsers.parse("stripe", body)
         except parsers.PayoutError as error:
             return 400, str(error)
-        received = payout_model._ecom_receive(
-            "stripe", parsed, company=accounts_sudo.company_id
-        )
+        received = payout_model._ecom_receive("stripe", parsed, company=accounts_sudo.company_id)
         payouts = received["payouts"].filtered(lambda p: p.status == "paid" and not p.move_id)
         if payouts and accounts_sudo.api_key:
             payouts.with_delay(
-                description=_("Pull the transactions of %(payouts)s",
-                              payouts=", ".join(payouts.mapped("name")))
+                description=_(
+                    "Pull the transactions of %(payouts)s",
+                    payouts=", ".join(payouts.mapped("name")),
+                )
             )._ecom_pull_transactions_job()
         return 200, "stored"
 
@@ -151,6 +159,7 @@ class EcomPayout(models.Model):
                 for txn in parsed.transactions:
                     txn.payout_external_id = payout.external_id
                 self._ecom_merge(merged, parsed)
-            self._ecom_receive(payout.provider, merged, company=payout.company_id,
-                               shop=payout.shop_id)
+            self._ecom_receive(
+                payout.provider, merged, company=payout.company_id, shop=payout.shop_id
+            )
         return True

@@ -24,7 +24,7 @@ PAYOUT_REASONS = (REASON_PAYOUT_MISMATCH, REASON_PAYOUT_UNMATCHED, REASON_PAYOUT
 
 
 class EcomReviewItem(models.Model):
-    _inherit = "ecom.review.item"
+    _inherit = "ecom.review.item"  # pylint: disable=consider-merging-classes-inherited
 
     # A payout's item has no order.
     sale_order_id = fields.Many2one(required=False)
@@ -77,8 +77,9 @@ class EcomReviewItem(models.Model):
                 body=_("Resolved: %(resolution)s. %(note)s", resolution=label, note=note or "")
             )
             item.payout_id.message_post(
-                body=_("Review item %(item)s closed: %(resolution)s.", item=item.name,
-                       resolution=label)
+                body=_(
+                    "Review item %(item)s closed: %(resolution)s.", item=item.name, resolution=label
+                )
             )
         orderless.activity_feedback(["mail.mail_activity_data_todo"], feedback=note or label)
         return True
@@ -95,8 +96,10 @@ class EcomReviewItem(models.Model):
         if resolution == "payout_difference":
             if payout.line_ids.filtered(lambda line: line.state == "unmatched"):
                 raise UserError(
-                    _("Match or book the unmatched transactions of %(payout)s first.",
-                      payout=payout.name)
+                    _(
+                        "Match or book the unmatched transactions of %(payout)s first.",
+                        payout=payout.name,
+                    )
                 )
             moves = payout._ecom_book(
                 difference_account=account or payout.account_set_id.adjustment_account_id
@@ -106,8 +109,11 @@ class EcomReviewItem(models.Model):
             payout._ecom_process()
             if payout.state != "booked":
                 raise UserError(
-                    _("%(payout)s still cannot be booked:\n%(problems)s",
-                      payout=payout.name, problems=payout.problems or "")
+                    _(
+                        "%(payout)s still cannot be booked:\n%(problems)s",
+                        payout=payout.name,
+                        problems=payout.problems or "",
+                    )
                 )
             moves = payout.move_id
             return True  # booking closed the payout's items
@@ -136,7 +142,7 @@ class EcomReviewItem(models.Model):
 
 
 class EcomPayout(models.Model):
-    _inherit = "ecom.payout"
+    _inherit = "ecom.payout"  # pylint: disable=consider-merging-classes-inherited
 
     def _ecom_open_payout_item(self, code, sentence):
         """Open (or reopen) this payout's item for reason ``code``."""
@@ -147,7 +153,8 @@ class EcomPayout(models.Model):
         vals = {
             "description": sentence,
             "difference": self.difference,
-            "amount_at_stake": abs(self.difference) if code == REASON_PAYOUT_MISMATCH
+            "amount_at_stake": abs(self.difference)
+            if code == REASON_PAYOUT_MISMATCH
             else self.amount,
         }
         if item:

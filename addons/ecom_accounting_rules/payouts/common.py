@@ -4,10 +4,10 @@
 """The plain records every payout parser produces, and helpers to read files."""
 
 import csv
+import datetime as dt
 import io
 import json
 from dataclasses import dataclass, field
-import datetime as dt
 from datetime import UTC, datetime
 from decimal import Decimal
 
@@ -107,11 +107,10 @@ def parse_date(value):
         return datetime.fromtimestamp(int(text), UTC).date()
     try:
         moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
-        if moment.tzinfo:
-            moment = moment.astimezone(UTC)
-        return moment.date()
     except ValueError:
-        pass
+        moment = None
+    if moment:
+        return (moment.astimezone(UTC) if moment.tzinfo else moment).date()
     for pattern in ("%d/%m/%Y", "%Y-%m-%d %H:%M:%S", "%d.%m.%Y", "%m/%d/%Y"):
         try:
             return datetime.strptime(text[:19], pattern).date()
@@ -123,7 +122,5 @@ def parse_date(value):
 def check_net(txn, where):
     """Refuse a transaction whose net is not its amount less its fee (a misread file)."""
     if txn.amount - txn.fee != txn.net:
-        raise PayoutError(
-            f"{where}: net {txn.net} is not amount {txn.amount} less fee {txn.fee}"
-        )
+        raise PayoutError(f"{where}: net {txn.net} is not amount {txn.amount} less fee {txn.fee}")
     return txn

@@ -199,8 +199,11 @@ def parse_csv(content):
         net = decimal(_column(row, "net"), f"{where}: Net", default=None)
         status = _column(row, "status").lower()
         statuses[txn_id] = (
-            "S" if status in ("completed", "terminé", "termine", "") else
-            "D" if status in ("denied", "refusé", "failed") else "P"
+            "S"
+            if status in ("completed", "terminé", "termine", "")
+            else "D"
+            if status in ("denied", "refusé", "failed")
+            else "P"
         )
         transactions.append(
             check_net(

@@ -34,9 +34,7 @@ from .common import (
 )
 
 # Currencies Stripe counts in units, and in thousandths (its documented lists).
-ZERO_DECIMAL = frozenset(
-    "bif clp djf gnf jpy kmf krw mga pyg rwf ugx vnd vuv xaf xof xpf".split()
-)
+ZERO_DECIMAL = frozenset("bif clp djf gnf jpy kmf krw mga pyg rwf ugx vnd vuv xaf xof xpf".split())
 THREE_DECIMAL = frozenset("bhd jod kwd omr tnd".split())
 CATEGORIES = {
     "charge": "charge",
@@ -170,9 +168,7 @@ def _payout(item):
         date=parse_date(item.get("arrival_date") or item.get("created")),
         currency=currency.upper(),
         amount=from_minor(item.get("amount"), currency, f"{where}: amount"),
-        summary={
-            key: item[key] for key in ("method", "type", "description") if item.get(key)
-        },
+        summary={key: item[key] for key in ("method", "type", "description") if item.get(key)},
     )
 
 
@@ -226,8 +222,11 @@ def parse_csv(content):
         net = decimal(row.get("net"), f"{where}: net", default=None)
         payout_id = row.get("automatic_payout_id") or None
         order_id = next(
-            (value for key, value in row.items() if key.startswith("payment_metadata[") and
-             "order" in key and value),
+            (
+                value
+                for key, value in row.items()
+                if key.startswith("payment_metadata[") and "order" in key and value
+            ),
             None,
         )
         category = row.get("reporting_category")

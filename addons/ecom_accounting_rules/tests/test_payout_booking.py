@@ -90,13 +90,21 @@ class TestShopifyPaymentsPayout(PayoutCase):
     def test_bank_statement_line_matched_at_creation(self):
         _first, _second, payout = self.import_paid_payout()
         other = self.env["account.bank.statement.line"].create(
-            {"journal_id": self.bank.id, "date": "2026-11-06", "amount": 32.75,
-             "payment_ref": "VIR SHOPIFY"}
+            {
+                "journal_id": self.bank.id,
+                "date": "2026-11-06",
+                "amount": 32.75,
+                "payment_ref": "VIR SHOPIFY",
+            }
         )
         self.assertFalse(other.is_reconciled, "another amount is not this payout")
         st_line = self.env["account.bank.statement.line"].create(
-            {"journal_id": self.bank.id, "date": "2026-11-06", "amount": 32.74,
-             "payment_ref": "VIR SEPA SHOPIFY 623721858"}
+            {
+                "journal_id": self.bank.id,
+                "date": "2026-11-06",
+                "amount": 32.74,
+                "payment_ref": "VIR SEPA SHOPIFY 623721858",
+            }
         )
         self.assertEqual(payout.statement_line_id, st_line)
         self.assertTrue(st_line.is_reconciled)
@@ -121,8 +129,15 @@ class TestShopifyPaymentsPayout(PayoutCase):
         _first, _second, payout = self.import_paid_payout()
         self.receive_json(
             "shopify_payments",
-            {"payout": {"id": 623721858, "status": "failed", "date": "2026-11-05",
-                        "currency": "EUR", "amount": "32.74"}},
+            {
+                "payout": {
+                    "id": 623721858,
+                    "status": "failed",
+                    "date": "2026-11-05",
+                    "currency": "EUR",
+                    "amount": "32.74",
+                }
+            },
         )
         self.assertEqual(payout.status, "failed")
         item = payout.review_item_ids.filtered(lambda i: i.reason_code == "payout_failed")
@@ -140,11 +155,26 @@ class TestShopifyPaymentsPayout(PayoutCase):
         result = self.receive_json(
             "shopify_payments",
             {
-                "payouts": [{"id": 623721861, "status": "paid", "date": "2026-11-10",
-                             "currency": "EUR", "amount": "3.00"}],
-                "transactions": [{"id": 699519482, "type": "shop_cash_credit",
-                                  "payout_id": 623721861, "currency": "EUR", "amount": "3.00",
-                                  "fee": "0.00", "net": "3.00"}],
+                "payouts": [
+                    {
+                        "id": 623721861,
+                        "status": "paid",
+                        "date": "2026-11-10",
+                        "currency": "EUR",
+                        "amount": "3.00",
+                    }
+                ],
+                "transactions": [
+                    {
+                        "id": 699519482,
+                        "type": "shop_cash_credit",
+                        "payout_id": 623721861,
+                        "currency": "EUR",
+                        "amount": "3.00",
+                        "fee": "0.00",
+                        "net": "3.00",
+                    }
+                ],
             },
         )
         self.assertEqual(result["counts"]["booked"], 1)
@@ -158,20 +188,35 @@ class TestShopifyPaymentsPayout(PayoutCase):
 class TestPayoutReview(PayoutCase):
     def charge(self, txn_id, order_id, payout_id, amount="55.20", fee="1.08"):
         net = f"{float(amount) - float(fee):.2f}"
-        return {"id": txn_id, "type": "charge", "payout_id": payout_id, "currency": "EUR",
-                "amount": amount, "fee": fee, "net": net, "source_order_id": order_id,
-                "processed_at": "2026-11-02T09:31:00+01:00"}
+        return {
+            "id": txn_id,
+            "type": "charge",
+            "payout_id": payout_id,
+            "currency": "EUR",
+            "amount": amount,
+            "fee": fee,
+            "net": net,
+            "source_order_id": order_id,
+            "processed_at": "2026-11-02T09:31:00+01:00",
+        }
 
     def paid(self, payout_id, amount):
-        return {"id": payout_id, "status": "paid", "date": "2026-11-05", "currency": "EUR",
-                "amount": amount}
+        return {
+            "id": payout_id,
+            "status": "paid",
+            "date": "2026-11-05",
+            "currency": "EUR",
+            "amount": amount,
+        }
 
     def test_unmatched_charge_waits_for_its_order(self):
         self.post_orders(6001)
         result = self.receive_json(
             "shopify_payments",
-            {"payouts": [self.paid(7001, "108.24")],
-             "transactions": [self.charge(1, 6001, 7001), self.charge(2, 6002, 7001)]},
+            {
+                "payouts": [self.paid(7001, "108.24")],
+                "transactions": [self.charge(1, 6001, 7001), self.charge(2, 6002, 7001)],
+            },
         )
         payout = self.payout(7001)
         self.assertEqual(result["counts"]["review"], 2)

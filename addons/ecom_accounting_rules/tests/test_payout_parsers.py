@@ -64,8 +64,17 @@ class TestShopifyPaymentsParser(BaseCase):
         self.assertEqual(parsed.transactions[0].date, date(2026, 11, 2))
 
     def test_single_object_and_csv_export(self):
-        one = json.dumps({"payout": {"id": 1, "status": "canceled", "date": "2026-11-01",
-                                     "currency": "EUR", "amount": "1.00"}})
+        one = json.dumps(
+            {
+                "payout": {
+                    "id": 1,
+                    "status": "canceled",
+                    "date": "2026-11-01",
+                    "currency": "EUR",
+                    "amount": "1.00",
+                }
+            }
+        )
         self.assertEqual(parse("shopify_payments", one.encode()).payouts[0].status, "cancelled")
         parsed = parse(
             "shopify_payments",
@@ -74,10 +83,14 @@ class TestShopifyPaymentsParser(BaseCase):
         )
         self.assertEqual(len(parsed.transactions), 3)
         self.assertEqual(parsed.transactions[0].order_reference, "#5001")
-        self.assertEqual([(p.external_id, p.amount) for p in parsed.payouts],
-                         [("623721858", D("84.24"))])
-        again = parse("shopify_payments", sample("shopify_payments",
-                                                 "payout_transactions_export.csv"), "x.csv")
+        self.assertEqual(
+            [(p.external_id, p.amount) for p in parsed.payouts], [("623721858", D("84.24"))]
+        )
+        again = parse(
+            "shopify_payments",
+            sample("shopify_payments", "payout_transactions_export.csv"),
+            "x.csv",
+        )
         self.assertEqual(
             [t.external_id for t in again.transactions],
             [t.external_id for t in parsed.transactions],
@@ -103,8 +116,10 @@ class TestStripeParser(BaseCase):
         parsed = parse("stripe", sample("stripe", "payouts.json"))
         self.assertEqual(
             [(p.external_id, p.status, p.amount, p.currency) for p in parsed.payouts],
-            [("po_1QAbCdEfGhIjKlMn", "paid", D("95.36"), "EUR"),
-             ("po_1QFailedPayout01", "failed", D("15.00"), "EUR")],
+            [
+                ("po_1QAbCdEfGhIjKlMn", "paid", D("95.36"), "EUR"),
+                ("po_1QFailedPayout01", "failed", D("15.00"), "EUR"),
+            ],
         )
         self.assertEqual(from_minor(1500, "jpy", "x"), D("1500"))
         self.assertEqual(from_minor(1500, "kwd", "x"), D("1.500"))
@@ -137,14 +152,18 @@ class TestStripeParser(BaseCase):
 
     def test_event_and_csv(self):
         parsed = parse("stripe", sample("stripe", "event_payout_paid.json"))
-        self.assertEqual([(p.external_id, p.amount) for p in parsed.payouts],
-                         [("po_1QWebhookPay01", D("123.45"))])
+        self.assertEqual(
+            [(p.external_id, p.amount) for p in parsed.payouts],
+            [("po_1QWebhookPay01", D("123.45"))],
+        )
         parsed = parse("stripe", sample("stripe", "payout_reconciliation_itemized.csv"), "r.csv")
-        self.assertEqual([(t.external_id, t.net, t.order_external_id) for t in parsed.transactions],
-                         [("txn_1QCharge0001", D("58.91"), "7001"),
-                          ("txn_1QCharge0002", D("39.19"), "7002")])
-        self.assertEqual([(p.external_id, p.amount) for p in parsed.payouts],
-                         [("po_1QCsvPayout001", D("98.10"))])
+        self.assertEqual(
+            [(t.external_id, t.net, t.order_external_id) for t in parsed.transactions],
+            [("txn_1QCharge0001", D("58.91"), "7001"), ("txn_1QCharge0002", D("39.19"), "7002")],
+        )
+        self.assertEqual(
+            [(p.external_id, p.amount) for p in parsed.payouts], [("po_1QCsvPayout001", D("98.10"))]
+        )
 
     def test_signature(self):
         body = sample("stripe", "event_payout_paid.json")
@@ -159,8 +178,9 @@ class TestStripeParser(BaseCase):
         )
         self.assertEqual(verify_signature(body, header, "", now=stamp), "no webhook secret is set")
         self.assertEqual(verify_signature(body, None, secret), "no Stripe-Signature header")
-        self.assertEqual(verify_signature(body, "v1=abc", secret),
-                         "malformed Stripe-Signature header")
+        self.assertEqual(
+            verify_signature(body, "v1=abc", secret), "malformed Stripe-Signature header"
+        )
 
 
 @tagged("post_install", "-at_install")
@@ -182,8 +202,9 @@ class TestPayPalParser(BaseCase):
             [("1FN09943JY662130R", "paid", D("34.26"))],
         )
         self.assertEqual(parsed.transactions[0].order_reference, "8001")
-        self.assertEqual(parsed.transactions[1].transaction_refs,
-                         ("9GS80322P28628837", "5TY05013RG002845M"))
+        self.assertEqual(
+            parsed.transactions[1].transaction_refs, ("9GS80322P28628837", "5TY05013RG002845M")
+        )
 
     def test_activity_download_csv(self):
         parsed = parse("paypal", sample("paypal", "activity_download.csv"), "Download.CSV")
@@ -195,8 +216,9 @@ class TestPayPalParser(BaseCase):
                 ("transfer", D("-34.26"), D("0.00"), D("-34.26"), date(2026, 11, 4)),
             ],
         )
-        self.assertEqual([(p.external_id, p.amount) for p in parsed.payouts],
-                         [("1FN09943JY662130R", D("34.26"))])
+        self.assertEqual(
+            [(p.external_id, p.amount) for p in parsed.payouts], [("1FN09943JY662130R", D("34.26"))]
+        )
 
     def test_not_paypal(self):
         with self.assertRaisesRegex(PayoutError, "transaction_details"):

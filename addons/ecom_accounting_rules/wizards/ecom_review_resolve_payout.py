@@ -12,9 +12,10 @@ class EcomReviewResolve(models.TransientModel):
     @api.depends("item_id")
     def _compute_allowed_resolutions(self):
         """A payout's dispute is won or lost; other items as their reason says."""
-        super()._compute_allowed_resolutions()
+        result = super()._compute_allowed_resolutions()
         for wizard in self.filtered(lambda w: w.item_id.payout_line_id.type == "dispute"):
             wizard.allowed_resolutions = ",".join(DISPUTE_RESOLUTIONS)
+        return result
 
     def action_apply(self):
         self.ensure_one()
