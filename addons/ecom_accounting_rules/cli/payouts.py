@@ -60,10 +60,8 @@ def _shop(env, code):
 def payouts_import(env, args, progress):
     shop = _shop(env, args.shop)
     Payout = env["ecom.payout"].with_company(shop.company_id)
-    received = {
-        "payouts": Payout.browse(),
-        "counts": dict.fromkeys(("received", "booked", "pending", "review", "duplicates"), 0),
-    }
+    payouts, lines = Payout.browse(), env["ecom.payout.line"]
+    received_count = duplicates = 0
     for path in args.files:
         try:
             content = path.read_bytes()
@@ -76,10 +74,13 @@ def payouts_import(env, args, progress):
             )
         except UserError as error:
             raise SystemExit(str(error.args[0])) from None
-        received["payouts"] |= result["payouts"]
-        for key, count in result["counts"].items():
-            received["counts"][key] += count
-    return payout_report(received)
+        payouts |= result["payouts"]
+        lines |= result["lines"]
+        received_count += result["counts"]["received"]
+        duplicates += result["counts"]["duplicates"]
+    # Counted once every file is read: a transaction read before its payout is booked with it.
+    counts = lines._ecom_counts(received_count, duplicates)
+    return payout_report({"payouts": payouts, "counts": counts})
 
 
 def payouts_pull(env, args, progress):

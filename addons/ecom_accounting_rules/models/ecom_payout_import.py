@@ -12,6 +12,8 @@ and booked as far as it goes, and a report says where each stands.
 from odoo import _, api, models
 from odoo.exceptions import UserError
 
+from odoo.addons.ecom_connector.adapters.canonical import PayloadError
+
 from .. import payouts as parsers
 
 
@@ -26,7 +28,7 @@ class EcomPayout(models.Model):
         """
         try:
             parsed = parsers.parse(provider, content, filename)
-        except parsers.PayoutError as error:
+        except PayloadError as error:
             raise UserError(
                 _("%(file)s: %(error)s", file=filename or provider, error=str(error))
             ) from None
@@ -64,18 +66,10 @@ class EcomPayout(models.Model):
             line.write({"payout_id": by_ext[line.payout_external_id].id, "state": "todo"})
         touched = payouts | lines.payout_id
         touched._ecom_process()
-        counts = {"received": len(parsed.transactions), "duplicates": duplicates}
-        counts.update(booked=0, pending=0, review=0)
-        for line in lines:
-            if line.state == "booked":
-                counts["booked"] += 1
-            elif not line.payout_id or line.payout_id.status in ("scheduled", "in_transit"):
-                counts["pending"] += 1
-            else:
-                counts["review"] += 1
         return {
             "payouts": touched.sorted(lambda p: (p.date or p.create_date.date(), p.id)),
-            "counts": counts,
+            "lines": lines,
+            "counts": lines._ecom_counts(len(parsed.transactions), duplicates),
         }
 
     @api.model
@@ -152,6 +146,19 @@ class EcomPayout(models.Model):
 
 class EcomPayoutLine(models.Model):
     _inherit = "ecom.payout.line"  # pylint: disable=consider-merging-classes-inherited
+
+    def _ecom_counts(self, received, duplicates):
+        """Where these lines (received, not duplicates) stand: booked, pending or in review."""
+        counts = {"received": received, "booked": 0, "pending": 0, "review": 0}
+        counts["duplicates"] = duplicates
+        for line in self:
+            if line.state == "booked":
+                counts["booked"] += 1
+            elif not line.payout_id or line.payout_id.status in ("scheduled", "in_transit"):
+                counts["pending"] += 1
+            else:
+                counts["review"] += 1
+        return counts
 
     @api.model
     def _ecom_store(self, provider, transactions, company, shop, currencies):

@@ -10,6 +10,7 @@ from datetime import timedelta
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
+from odoo.addons.ecom_connector.adapters.canonical import PayloadError
 from odoo.addons.ecom_connector.clients.http import ShopApiError
 from odoo.addons.ecom_connector.const import PAYPAL_MAX_WINDOW_DAYS, STRIPE_PAYOUT_EVENTS
 
@@ -65,7 +66,7 @@ class EcomPayout(models.Model):
             raise UserError(
                 _("%(provider)s: %(error)s", provider=provider, error=str(error))
             ) from None
-        except parsers.PayoutError as error:
+        except PayloadError as error:
             raise UserError(
                 _(
                     "%(provider)s answered what it does not document: %(error)s",
@@ -133,7 +134,7 @@ class EcomPayout(models.Model):
         payout_model = self.sudo().with_company(accounts_sudo.company_id)
         try:
             parsed = parsers.parse("stripe", body)
-        except parsers.PayoutError as error:
+        except PayloadError as error:
             return 400, str(error)
         received = payout_model._ecom_receive("stripe", parsed, company=accounts_sudo.company_id)
         payouts = received["payouts"].filtered(lambda p: p.status == "paid" and not p.move_id)
