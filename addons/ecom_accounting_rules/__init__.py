@@ -4,6 +4,9 @@
 from . import models
 from . import wizards
 from . import demo
+from . import controllers
+from . import clients
+from . import payouts
 
 
 def _post_init_hook(env):

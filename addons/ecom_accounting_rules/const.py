@@ -12,6 +12,9 @@ from odoo.addons.ecom_connector.const import (
     REASON_CHARGEBACK,
     REASON_LOST_PARCEL,
     REASON_MISSING_ACCOUNT,
+    REASON_PAYOUT_FAILED,
+    REASON_PAYOUT_MISMATCH,
+    REASON_PAYOUT_UNMATCHED,
     REASON_PLACEHOLDER_CUSTOMER,
     REASON_POSTING_ERROR,
     REASON_REFUND,
@@ -59,7 +62,23 @@ RESOLUTIONS = [
     ("manual", "Handled by hand"),
     ("already_booked", "Already in the books (no entry)"),
     ("automatic", "Cleared by the rules"),
+    ("payout_difference", "Book the payout's difference"),
+    ("payout_rematch", "Match the payout again"),
+    ("payout_book_unmatched", "Book unmatched transactions on the clearing account"),
+    ("payout_reverse", "Reverse the failed payout"),
+    ("dispute_lost", "Accept the lost dispute"),
+    ("dispute_won", "Record the won dispute"),
 ]
+# Resolutions of payout items, done by the payout (not by an order's documents).
+PAYOUT_RESOLUTIONS = (
+    "payout_difference",
+    "payout_rematch",
+    "payout_book_unmatched",
+    "payout_reverse",
+    "dispute_lost",
+    "dispute_won",
+)
+DISPUTE_RESOLUTIONS = ("dispute_lost", "dispute_won", "manual")
 
 # Which resolutions make sense for which reason (the wizard offers these).
 RESOLUTIONS_BY_REASON = {
@@ -76,4 +95,7 @@ RESOLUTIONS_BY_REASON = {
     REASON_CHARGEBACK: ("credit_note", "manual"),
     REASON_LOST_PARCEL: ("lost_parcel", "credit_note", "manual"),
     REASON_BEFORE_ACCOUNTING_START: ("already_booked", "post_anyway", "manual"),
+    REASON_PAYOUT_MISMATCH: ("payout_difference", "payout_rematch", "manual"),
+    REASON_PAYOUT_UNMATCHED: ("payout_rematch", "payout_book_unmatched", "manual"),
+    REASON_PAYOUT_FAILED: ("payout_reverse", "manual"),
 }

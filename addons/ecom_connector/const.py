@@ -175,3 +175,40 @@ PAYMENT_STATUSES = [
     ("pending", "Pending"),
     ("failure", "Failure"),
 ]
+
+# Payouts: the money a payment provider pays out to the seller's bank, and the
+# balance transactions it is made of (models in ecom_accounting_rules).
+PAYOUT_PROVIDERS = [
+    ("shopify_payments", "Shopify Payments"),
+    ("stripe", "Stripe"),
+    ("paypal", "PayPal"),
+]
+PAYOUT_STATUSES = [
+    ("scheduled", "Scheduled"),
+    ("in_transit", "In Transit"),
+    ("paid", "Paid"),
+    ("failed", "Failed"),
+    ("cancelled", "Cancelled"),
+]
+PAYOUT_LINE_TYPES = [
+    ("charge", "Charge"),
+    ("refund", "Refund"),
+    ("dispute", "Dispute / Chargeback"),
+    ("dispute_reversal", "Dispute Reversal"),
+    ("adjustment", "Adjustment"),
+    ("reserve", "Reserve"),
+    ("advance", "Advance"),
+    ("fee", "Fee"),
+    ("transfer", "Transfer (the payout itself)"),
+    ("other", "Other"),
+]
+REASON_PAYOUT_MISMATCH = "payout_mismatch"
+REASON_PAYOUT_UNMATCHED = "payout_unmatched"
+REASON_PAYOUT_FAILED = "payout_failed"
+# Stripe webhooks: the route (followed by the account set's id), the events
+# taken, and how old (seconds) a signed call may be before it is refused as a replay.
+PAYOUT_WEBHOOK_ROUTE = "/ecom/payouts/stripe"
+STRIPE_PAYOUT_EVENTS = ("payout.paid", "payout.reconciliation_completed", "payout.failed")
+STRIPE_SIGNATURE_TOLERANCE = 300
+# PayPal's Transaction Search answers windows of at most 31 days.
+PAYPAL_MAX_WINDOW_DAYS = 31

@@ -16,3 +16,6 @@ from . import test_bench
 from . import test_core_users
 from . import test_tax_created
 from . import test_french_books
+from . import test_payout_parsers
+from . import test_payout_booking
+from . import test_payout_sources

@@ -9,6 +9,8 @@ odoo ecom shop add --code CODE --platform P --url URL [--token T | --key K --sec
                    [--webhook-secret W] [--name NAME] [--sync] [-d DB] [-c CONF]
 odoo ecom pull --shop CODE [--since DATE] [-d DB] [-c CONF]
 odoo ecom status [--shop CODE] [--json] [-d DB] [-c CONF]
+odoo ecom payouts import --shop CODE --provider P [-d DB] FILE...   (ecom_accounting_rules)
+odoo ecom payouts pull --shop CODE [--provider P] [--since DATE] [-d DB]
 """
 
 import argparse
@@ -234,6 +236,18 @@ class Ecom(Command):
         status.add_argument("--json", action="store_true", help="a JSON document, not a table")
         self._common(status)
 
+        payouts = sub.add_parser(
+            "payouts", help="import or pull payment providers' payouts (ecom_accounting_rules)"
+        )
+        payouts.add_argument("action", choices=["import", "pull"])
+        payouts.add_argument("--shop", required=True, help="the shop's code")
+        payouts.add_argument(
+            "--provider", choices=["shopify_payments", "stripe", "paypal"], help="the provider"
+        )
+        payouts.add_argument("--since", type=_moment, help="pull: payouts since this UTC date")
+        payouts.add_argument("files", nargs="*", type=Path)
+        self._common(payouts)
+
         return parser
 
     @staticmethod
@@ -350,6 +364,19 @@ class Ecom(Command):
             return report
         print(status_table(report))  # pylint: disable=print-used
         return None
+
+    def _cmd_payouts(self, env, args):
+        """Payouts are booked by ecom_accounting_rules, which must be installed."""
+        if env["ir.module.module"]._get("ecom_accounting_rules").state != "installed":
+            raise SystemExit("payouts need the ecom_accounting_rules addon installed")
+        # Imported here: the accounting addon is optional for the connector.
+        from odoo.addons.ecom_accounting_rules.cli import payouts
+
+        if args.action == "import":
+            if not args.provider or not args.files:
+                raise SystemExit("payouts import needs --provider and at least one FILE")
+            return payouts.payouts_import(env, args, _progress)
+        return payouts.payouts_pull(env, args, _progress)
 
     def _cmd_demo(self, env, args):
         """The demo data of a database created without it (what the manifests' ``demo`` loads)."""

@@ -1,0 +1,100 @@
+# Copyright 2026 Ecom Bridge
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+
+"""`odoo ecom payouts import|pull` (the connector's cli/ecom.py forwards to these).
+
+Both print one JSON document: ``transactions`` counted (received, booked,
+pending, review, duplicates: each received one in exactly one of the last
+four) and ``payouts``, one dict per payout received or completed.
+"""
+
+from odoo.exceptions import UserError
+
+from odoo.addons.ecom_connector.const import PAYOUT_PROVIDERS
+
+PROVIDERS = [code for code, _label in PAYOUT_PROVIDERS]
+
+
+def payout_report(received):
+    """The JSON-ready report of what :meth:`ecom.payout._ecom_receive` returned."""
+
+    def number(value, currency):
+        return round(value, currency.decimal_places)
+
+    payouts = []
+    for payout in received["payouts"]:
+        currency = payout.currency_id
+        lines = payout.line_ids.filtered(lambda line: line.type != "transfer")
+        problems = [text for text in (payout.problems or "").split("\n") if text.strip()]
+        payouts.append(
+            {
+                "external_id": payout.external_id,
+                "status": payout.status,
+                "date": payout.date and payout.date.isoformat(),
+                "currency": currency.name,
+                "amount": number(payout.amount, currency),
+                "charges": number(payout.charge_amount, currency),
+                "refunds": number(payout.refund_amount, currency),
+                "fees": number(payout.fee_amount, currency),
+                "adjustments": number(payout.adjustment_amount, currency),
+                "disputes": number(payout.dispute_amount, currency),
+                "reserves": number(payout.reserve_amount, currency),
+                "lines": len(lines),
+                "matched": len(lines.filtered(lambda line: line.state in ("matched", "booked"))),
+                "unmatched": len(lines.filtered(lambda line: line.state == "unmatched")),
+                "balanced": payout.balanced,
+                "entry": payout.move_id.name or None,
+                "problems": problems,
+            }
+        )
+    return {"transactions": received["counts"], "payouts": payouts}
+
+
+def _shop(env, code):
+    shop = env["ecom.shop"].search([("code", "=", code)], limit=1)
+    if not shop:
+        raise SystemExit(f"no shop with code {code!r}")
+    return shop
+
+
+def payouts_import(env, args, progress):
+    shop = _shop(env, args.shop)
+    Payout = env["ecom.payout"].with_company(shop.company_id)
+    payouts, lines = Payout.browse(), env["ecom.payout.line"]
+    received_count = duplicates = 0
+    for path in args.files:
+        try:
+            content = path.read_bytes()
+        except OSError as error:
+            raise SystemExit(f"{path}: {error.strerror}") from None
+        progress(f"reading {path.name} ({args.provider})...")
+        try:
+            result = Payout._ecom_import_content(
+                args.provider, content, path.name, company=shop.company_id, shop=shop
+            )
+        except UserError as error:
+            raise SystemExit(str(error.args[0])) from None
+        payouts |= result["payouts"]
+        lines |= result["lines"]
+        received_count += result["counts"]["received"]
+        duplicates += result["counts"]["duplicates"]
+    # Counted once every file is read: a transaction read before its payout is booked with it.
+    counts = lines._ecom_counts(received_count, duplicates)
+    return payout_report({"payouts": payouts, "counts": counts})
+
+
+def payouts_pull(env, args, progress):
+    shop = _shop(env, args.shop)
+    provider = args.provider or ("shopify_payments" if shop.platform == "shopify" else None)
+    if not provider:
+        raise SystemExit(f"shop {shop.code} is a {shop.platform} shop: name --provider")
+    progress(f"pulling {provider} payouts of {shop.code}...")
+    try:
+        received = (
+            env["ecom.payout"]
+            .with_company(shop.company_id)
+            ._ecom_pull(provider, shop=shop, since=args.since and args.since.date())
+        )
+    except UserError as error:
+        raise SystemExit(str(error.args[0])) from None
+    return payout_report(received)

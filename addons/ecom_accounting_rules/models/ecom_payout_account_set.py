@@ -1,0 +1,198 @@
+# Copyright 2026 Ecom Bridge
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+
+from odoo import Command, _, api, fields, models
+from odoo.exceptions import UserError
+
+from odoo.addons.ecom_connector.const import PAYOUT_PROVIDERS
+
+# Default accounts made when a company has none: (field, code prefix searched,
+# code created, account type); their names are in _ecom_default_account_names.
+DEFAULT_ACCOUNTS = (
+    ("fee_account_id", "627", "627800", "expense"),
+    ("dispute_account_id", None, "658500", "expense"),
+    ("reserve_account_id", None, "467500", "asset_current"),
+    ("adjustment_account_id", None, "658600", "expense"),
+)
+
+
+class EcomPayoutAccountSet(models.Model):
+    """Where one provider's payouts are booked, in one company.
+
+    Made with working defaults the first time a payout of the provider comes
+    (accounts found by their French chart codes, or created), and editable in
+    Accounting ▸ Configuration ▸ Payout Accounts.
+    """
+
+    _name = "ecom.payout.account.set"
+    _description = "Payout Accounts"
+    _order = "company_id, provider"
+    _check_company_auto = True
+    _rec_name = "provider"
+
+    company_id = fields.Many2one(
+        "res.company", required=True, default=lambda self: self.env.company, index=True
+    )
+    provider = fields.Selection(PAYOUT_PROVIDERS, required=True)
+    journal_id = fields.Many2one(
+        "account.journal",
+        string="Provider Journal",
+        required=True,
+        check_company=True,
+        domain="[('type', 'in', ('bank', 'cash', 'credit')), ('company_id', '=', company_id)]",
+        help="The gateway's journal: the order payments wait on its outstanding receipts "
+        "account, and each payout's entry is written in it.",
+    )
+    bank_journal_id = fields.Many2one(
+        "account.journal",
+        required=True,
+        check_company=True,
+        domain="[('type', '=', 'bank'), ('company_id', '=', company_id)]",
+        help="The bank account the payouts are deposited on; its statement line of each "
+        "deposit is matched to the payout.",
+    )
+    fee_account_id = fields.Many2one(
+        "account.account", string="Fees Account", required=True, check_company=True
+    )
+    dispute_account_id = fields.Many2one(
+        "account.account", string="Disputes Account", required=True, check_company=True
+    )
+    reserve_account_id = fields.Many2one(
+        "account.account", string="Reserves Account", required=True, check_company=True
+    )
+    adjustment_account_id = fields.Many2one(
+        "account.account", string="Adjustments Account", required=True, check_company=True
+    )
+    match_days = fields.Integer(
+        string="Deposit Window (days)",
+        default=5,
+        help="A bank statement line is matched to a payout of the same amount dated at most "
+        "this many days before or after it.",
+    )
+    api_url = fields.Char(
+        string="API URL",
+        help="Stripe: https://api.stripe.com; PayPal: https://api-m.paypal.com "
+        "(https://api-m.sandbox.paypal.com to test). Shopify Payments uses the shop's.",
+    )
+    api_key = fields.Char(
+        string="API Key / Client ID",
+        groups="ecom_connector.group_ecom_manager",
+        help="Stripe: a restricted key with read access to payouts and balance; "
+        "PayPal: the REST app's client id.",
+    )
+    api_secret = fields.Char(
+        string="Client Secret", groups="ecom_connector.group_ecom_manager", help="PayPal only."
+    )
+    webhook_secret = fields.Char(
+        groups="ecom_connector.group_ecom_manager",
+        help="Stripe: the signing secret (whsec_...) of the payouts webhook endpoint.",
+    )
+
+    _sql_constraints = [
+        (
+            "provider_uniq",
+            "unique(company_id, provider)",
+            "A company has one set of payout accounts per provider.",
+        ),
+    ]
+
+    @api.model
+    def _ecom_for(self, company, provider, shop=None):
+        """The account set of ``provider`` in ``company``, made with defaults if missing.
+
+        :raises UserError: when no journal can be found for the provider
+        """
+        found = self.search([("company_id", "=", company.id), ("provider", "=", provider)], limit=1)
+        if found:
+            return found
+        Journal = self.env["account.journal"].with_company(company)
+        gateway_journal = shop and shop._ecom_gateway_journal(provider)
+        if not gateway_journal:
+            maps = self.env["ecom.payment.map"].search(
+                [("company_id", "=", company.id), ("gateway", "=ilike", provider)], limit=1
+            )
+            gateway_journal = maps.journal_id
+        if not gateway_journal:
+            raise UserError(
+                _(
+                    "No journal for %(provider)s payouts in %(company)s: map the shop's "
+                    "%(provider)s gateway to its journal, or set the payout accounts in "
+                    "Accounting ▸ Configuration ▸ Payout Accounts.",
+                    provider=dict(PAYOUT_PROVIDERS)[provider],
+                    company=company.name,
+                )
+            )
+        bank = Journal.search(
+            [
+                ("type", "=", "bank"),
+                ("company_id", "=", company.id),
+                ("id", "!=", gateway_journal.id),
+                (
+                    "id",
+                    "not in",
+                    self.env["ecom.payment.map"]
+                    .search([("company_id", "=", company.id)])
+                    .journal_id.ids,
+                ),
+            ],
+            limit=1,
+        )
+        vals = {
+            "company_id": company.id,
+            "provider": provider,
+            "journal_id": gateway_journal.id,
+            "bank_journal_id": (bank or gateway_journal).id,
+        }
+        names = self._ecom_default_account_names()
+        for field, prefix, code, account_type in DEFAULT_ACCOUNTS:
+            vals[field] = self._ecom_default_account(
+                company, prefix, code, account_type, names[field]
+            ).id
+        return self.sudo().create(vals).sudo(False)  # the rules' defaults, made for anyone booking
+
+    @api.model
+    def _ecom_default_account(self, company, prefix, code, account_type, name):
+        Account = self.env["account.account"].with_company(company)
+        domain = [*Account._check_company_domain(company), ("deprecated", "=", False)]
+        account = Account.search([*domain, ("code", "=", code)], limit=1)
+        if not account and prefix:
+            account = Account.search(
+                [*domain, ("code", "=like", f"{prefix}%"), ("account_type", "=", account_type)],
+                order="code",
+                limit=1,
+            )
+        if account:
+            return account
+        return Account.sudo().create(
+            {
+                "code": code,
+                "name": name,
+                "account_type": account_type,
+                "reconcile": account_type == "asset_current",
+                "company_ids": [Command.set(company.ids)],
+            }
+        )
+
+    def _ecom_default_account_names(self):
+        return {
+            "fee_account_id": _("Payment provider fees"),
+            "dispute_account_id": _("Payment disputes (chargebacks)"),
+            "reserve_account_id": _("Funds held by payment providers"),
+            "adjustment_account_id": _("Payment provider adjustments"),
+        }
+
+    def _ecom_clearing_account(self):
+        """The provider journal's outstanding receipts account (where order payments wait)."""
+        return self._ecom_outstanding_account(self.journal_id)
+
+    def _ecom_deposit_account(self):
+        """The bank journal's outstanding receipts account (where the deposit waits)."""
+        return self._ecom_outstanding_account(self.bank_journal_id)
+
+    def _ecom_outstanding_account(self, journal):
+        method = journal.inbound_payment_method_line_ids[:1]
+        return (
+            method.payment_account_id
+            or journal.company_id.account_journal_payment_debit_account_id
+            or journal.default_account_id
+        )

@@ -1,0 +1,243 @@
+# Copyright 2026 Ecom Bridge
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+
+"""Review items of payouts: opening, closing and resolving them.
+
+A payout that does not add up, whose charges or refunds are not in Odoo
+yet, or that failed, has one item per reason (no order); each dispute of a
+booked payout has a chargeback item on its order, if known.
+"""
+
+from odoo import Command, _, api, fields, models
+from odoo.exceptions import UserError
+
+from odoo.addons.ecom_connector.const import (
+    REASON_CHARGEBACK,
+    REASON_PAYOUT_FAILED,
+    REASON_PAYOUT_MISMATCH,
+    REASON_PAYOUT_UNMATCHED,
+)
+
+from ..const import RESOLUTIONS
+
+PAYOUT_REASONS = (REASON_PAYOUT_MISMATCH, REASON_PAYOUT_UNMATCHED, REASON_PAYOUT_FAILED)
+
+
+class EcomReviewItem(models.Model):
+    _inherit = "ecom.review.item"  # pylint: disable=consider-merging-classes-inherited
+
+    # A payout's item has no order.
+    sale_order_id = fields.Many2one(required=False)
+    payout_id = fields.Many2one(
+        "ecom.payout", index="btree_not_null", readonly=True, ondelete="cascade"
+    )
+    payout_line_id = fields.Many2one(
+        "ecom.payout.line", string="Payout Transaction", readonly=True, ondelete="set null"
+    )
+
+    _sql_constraints = [
+        ("payout_key_uniq", "unique(payout_id, key)", "A payout has one review item per event."),
+        (
+            "order_or_payout",
+            "check(sale_order_id IS NOT NULL OR payout_id IS NOT NULL)",
+            "A review item is about an order or a payout.",
+        ),
+    ]
+
+    def action_open_payout(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "ecom.payout",
+            "res_id": self.payout_id.id,
+            "view_mode": "form",
+        }
+
+    def _ecom_close(self, resolution, note, moves=None, state="done"):
+        """Payout items have no order to tell: the payout's chatter is told instead."""
+        orderless = self.filtered(lambda item: not item.sale_order_id)
+        with_order = self - orderless
+        if with_order:
+            super(EcomReviewItem, with_order)._ecom_close(resolution, note, moves, state)
+        if not orderless:
+            return True
+        vals = {
+            "state": state,
+            "resolution": resolution or False,
+            "resolution_note": note,
+            "resolved_at": fields.Datetime.now(),
+            "resolved_by_id": self.env.user.id,
+        }
+        if moves:
+            vals["move_ids"] = [Command.link(move.id) for move in moves]
+        orderless.write(vals)
+        label = dict(RESOLUTIONS).get(resolution) or _("Ignored")
+        for item in orderless:
+            item.message_post(
+                body=_("Resolved: %(resolution)s. %(note)s", resolution=label, note=note or "")
+            )
+            item.payout_id.message_post(
+                body=_(
+                    "Review item %(item)s closed: %(resolution)s.", item=item.name, resolution=label
+                )
+            )
+        orderless.activity_feedback(["mail.mail_activity_data_todo"], feedback=note or label)
+        return True
+
+    def _ecom_resolve_payout(self, resolution, account=None, note=None):
+        """Apply a payout resolution to this item, then close it.
+
+        :param account: the account of the difference (``payout_difference``)
+        :raises UserError: when the payout still cannot be booked
+        """
+        self.ensure_one()
+        payout = self.payout_id.with_company(self.company_id)
+        moves = self.env["account.move"]
+        if resolution == "payout_difference":
+            if payout.line_ids.filtered(lambda line: line.state == "unmatched"):
+                raise UserError(
+                    _(
+                        "Match or book the unmatched transactions of %(payout)s first.",
+                        payout=payout.name,
+                    )
+                )
+            moves = payout._ecom_book(
+                difference_account=account or payout.account_set_id.adjustment_account_id
+            )
+        elif resolution == "payout_rematch":
+            payout.state = "pending"
+            payout._ecom_process()
+            if payout.state != "booked":
+                raise UserError(
+                    _(
+                        "%(payout)s still cannot be booked:\n%(problems)s",
+                        payout=payout.name,
+                        problems=payout.problems or "",
+                    )
+                )
+            moves = payout.move_id
+            return True  # booking closed the payout's items
+        elif resolution == "payout_book_unmatched":
+            if not payout.balanced:
+                raise UserError(
+                    _("%(payout)s does not add up: book its difference first.", payout=payout.name)
+                )
+            moves = payout._ecom_book(
+                unmatched_account=payout.account_set_id._ecom_clearing_account()
+            )
+        elif resolution == "payout_reverse":
+            moves = payout._ecom_reverse()
+            if not payout.move_id:
+                payout.state = "nothing"
+        elif resolution == "dispute_lost":
+            note = note or _("The dispute is lost: its amount stays on the disputes account.")
+        elif resolution == "dispute_won":
+            note = note or _(
+                "The dispute is won: the provider pays the amount back in a later payout, "
+                "booked on the disputes account."
+            )
+        if self.state == "todo":
+            self._ecom_close(resolution, note or "", moves=moves)
+        return True
+
+
+class EcomPayout(models.Model):
+    _inherit = "ecom.payout"  # pylint: disable=consider-merging-classes-inherited
+
+    def _ecom_open_payout_item(self, code, sentence):
+        """Open (or reopen) this payout's item for reason ``code``."""
+        self.ensure_one()
+        Item = self.env["ecom.review.item"]
+        reason = self.env["ecom.reason"]._by_code("review").get(code)
+        item = Item.search([("payout_id", "=", self.id), ("key", "=", code)], limit=1)
+        vals = {
+            "description": sentence,
+            "difference": self.difference,
+            "amount_at_stake": abs(self.difference)
+            if code == REASON_PAYOUT_MISMATCH
+            else self.amount,
+        }
+        if item:
+            if item.state != "todo" or item.description != sentence:
+                item.write({**vals, "state": "todo", "resolution": False})
+            return item
+        return Item.create(
+            {
+                **vals,
+                "name": _("%(payout)s: %(reason)s", payout=self.name, reason=reason.name or code),
+                "key": code,
+                "stage": "after",
+                "company_id": self.company_id.id,
+                "shop_id": self.shop_id.id,
+                "payout_id": self.id,
+                "currency_id": self.currency_id.id,
+                "reason_id": reason.id,
+                "reason_ids": [Command.set(reason.ids)],
+            }
+        )
+
+    def _ecom_close_payout_items(self):
+        items = self.review_item_ids.filtered(
+            lambda item: item.state == "todo" and item.key in PAYOUT_REASONS
+        )
+        items._ecom_close("automatic", _("Matched and booked by the rules."))
+
+    def _ecom_open_dispute_items(self):
+        """A chargeback item per dispute of these payouts (its order's, when known)."""
+        Item = self.env["ecom.review.item"]
+        reason = self.env["ecom.reason"]._by_code("review")[REASON_CHARGEBACK]
+        disputes = self.line_ids.filtered(lambda line: line.type == "dispute")
+        existing = set(
+            Item.search([("payout_line_id", "in", disputes.ids)]).mapped("payout_line_id").ids
+        )
+        vals_list = []
+        for line in disputes.filtered(lambda line: line.id not in existing):
+            order = line.sale_order_id
+            name = order.name or line.order_reference or line.order_external_id or line.external_id
+            vals_list.append(
+                {
+                    "name": _("%(order)s: dispute %(id)s", order=name, id=line.external_id),
+                    "key": f"payout-dispute:{line.id}",
+                    "stage": "after",
+                    "company_id": line.company_id.id,
+                    "sale_order_id": order.id or False,
+                    "shop_id": (order.ecom_shop_id or line.payout_id.shop_id).id,
+                    "payout_id": line.payout_id.id,
+                    "payout_line_id": line.id,
+                    "currency_id": line.currency_id.id,
+                    "amount_at_stake": abs(line.amount),
+                    "reason_id": reason.id,
+                    "reason_ids": [Command.set(reason.ids)],
+                    "description": _(
+                        "The provider took %(amount)s back (dispute %(id)s) and %(fee)s of fees; "
+                        "both are booked in %(payout)s. Accept the lost dispute, or record it "
+                        "won when the provider pays it back.",
+                        amount=abs(line.amount),
+                        id=line.external_id,
+                        fee=line.fee,
+                        payout=line.payout_id.name,
+                    ),
+                }
+            )
+        return Item.create(vals_list) if vals_list else Item
+
+    @api.model
+    def _ecom_rematch_orders(self, orders):
+        """Book again the payouts waiting for these orders (called when they are posted)."""
+        if not orders:
+            return self.browse()
+        refs = [ref for ref in orders.mapped("ecom_reference") + orders.mapped("name") if ref]
+        lines = self.env["ecom.payout.line"].search(
+            [
+                ("state", "=", "unmatched"),
+                ("company_id", "in", orders.company_id.ids),
+                "|",
+                "|",
+                ("sale_order_id", "in", orders.ids),
+                ("order_external_id", "in", [o for o in orders.mapped("ecom_external_id") if o]),
+                ("order_reference", "in", refs),
+            ]
+        )
+        payouts = lines.payout_id.filtered(lambda p: p.state == "review")
+        payouts.write({"state": "pending"})
+        return payouts._ecom_process()

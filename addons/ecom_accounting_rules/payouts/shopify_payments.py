@@ -1,0 +1,190 @@
+# Copyright 2026 Ecom Bridge
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+
+"""Shopify Payments: payouts and balance transactions.
+
+API (Admin REST): ``GET shopify_payments/payouts.json`` → ``{"payouts": [...]}``
+(``id``, ``status``, ``date``, ``currency``, ``amount``, ``summary``) and
+``GET shopify_payments/balance/transactions.json?payout_id=`` →
+``{"transactions": [...]}`` (``id``, ``type``, ``payout_id``, ``amount``,
+``fee``, ``net`` as signed decimal strings, ``source_order_id``,
+``source_order_transaction_id``, ``processed_at``). The CSV is the admin's
+"Export payout transactions" file.
+"""
+
+import hashlib
+
+from .common import (
+    ParsedPayouts,
+    Payout,
+    PayoutError,
+    Transaction,
+    check_net,
+    decimal,
+    is_csv,
+    load_json,
+    parse_date,
+    read_csv,
+)
+
+TYPES = {
+    "charge": "charge",
+    "refund": "refund",
+    "dispute": "dispute",
+    "reserve": "reserve",
+    "adjustment": "adjustment",
+    "credit": "adjustment",
+    "debit": "adjustment",
+    "advance": "advance",
+    "merchant_initiated_advance": "advance",
+    "application_fee": "fee",
+    "billing_debit": "fee",
+    "payout": "transfer",
+    "payout_failure": "transfer",
+    "payout_cancellation": "transfer",
+}
+STATUSES = {
+    "scheduled": "scheduled",
+    "in_transit": "in_transit",
+    "paid": "paid",
+    "failed": "failed",
+    "canceled": "cancelled",
+    "cancelled": "cancelled",
+}
+
+
+def line_type(provider_type, amount):
+    kind = TYPES.get((provider_type or "").strip().lower().replace(" ", "_"), "other")
+    if kind == "dispute" and amount > 0:
+        return "dispute_reversal"
+    return kind
+
+
+def payout_status(status, where):
+    code = STATUSES.get((status or "").strip().lower().replace(" ", "_"))
+    if not code:
+        raise PayoutError(f"{where}: unknown payout status {status!r}")
+    return code
+
+
+def parse(content, filename=""):
+    if is_csv(content, filename):
+        return parse_csv(content)
+    data = load_json(content)
+    result = ParsedPayouts()
+    if isinstance(data, list):
+        items = data
+    elif isinstance(data, dict) and ("payouts" in data or "transactions" in data):
+        items = list(data.get("payouts") or []) + list(data.get("transactions") or [])
+    elif isinstance(data, dict) and ("payout" in data or "transaction" in data):
+        items = [data.get("payout") or data.get("transaction")]
+    elif isinstance(data, dict):
+        items = [data]
+    else:
+        raise PayoutError("not a Shopify Payments payout or balance transaction")
+    for index, item in enumerate(items, start=1):
+        if not isinstance(item, dict) or "id" not in item:
+            raise PayoutError(f"item {index} is not a Shopify Payments object with an id")
+        if "type" in item:
+            result.transactions.append(_transaction(item))
+        elif "status" in item:
+            result.payouts.append(_payout(item))
+        else:
+            raise PayoutError(f"item {index} ({item['id']}) is neither a payout nor a transaction")
+    return result
+
+
+def _payout(item):
+    where = f"payout {item['id']}"
+    return Payout(
+        external_id=str(item["id"]),
+        status=payout_status(item.get("status"), where),
+        date=parse_date(item.get("date")),
+        currency=(item.get("currency") or "").upper(),
+        amount=decimal(item.get("amount"), f"{where}: amount", default=None),
+        summary=item.get("summary") or {},
+    )
+
+
+def _transaction(item):
+    where = f"transaction {item['id']}"
+    amount = decimal(item.get("amount"), f"{where}: amount", default=None)
+    fee = decimal(item.get("fee"), f"{where}: fee")
+    net = decimal(item.get("net"), f"{where}: net", default=str(amount - fee))
+    refs = tuple(
+        str(ref) for ref in (item.get("source_order_transaction_id"), item.get("source_id")) if ref
+    )
+    return check_net(
+        Transaction(
+            external_id=str(item["id"]),
+            type=line_type(item.get("type"), amount),
+            provider_type=str(item.get("type") or ""),
+            amount=amount,
+            fee=fee,
+            net=net,
+            currency=(item.get("currency") or "").upper(),
+            date=parse_date(item.get("processed_at")),
+            payout_external_id=str(item["payout_id"]) if item.get("payout_id") else None,
+            order_external_id=(
+                str(item["source_order_id"]) if item.get("source_order_id") else None
+            ),
+            transaction_refs=refs,
+            description=str(item.get("source_type") or ""),
+        ),
+        where,
+    )
+
+
+def parse_csv(content):
+    """The admin's payout transactions export: one row per transaction, payouts by id."""
+    result = ParsedPayouts()
+    payouts = {}
+    seen = {}
+    for number, row in enumerate(read_csv(content), start=2):
+        where = f"line {number}"
+        if "Type" not in row or "Net" not in row:
+            raise PayoutError("not a Shopify Payments payout transactions export (Type, Net)")
+        amount = decimal(row.get("Amount"), f"{where}: Amount", default=None)
+        fee = decimal(row.get("Fee"), f"{where}: Fee")
+        net = decimal(row.get("Net"), f"{where}: Net", default=None)
+        payout_id = row.get("Payout ID") or None
+        # The export has no transaction id: the row's own content, numbered
+        # when the same row appears twice, is its identity.
+        key = "|".join(
+            row.get(k, "") for k in ("Transaction Date", "Type", "Order", "Amount", "Fee", "Net")
+        )
+        seen[key] = seen.get(key, 0) + 1
+        digest = hashlib.sha1(f"{key}|{seen[key]}".encode()).hexdigest()[:20]
+        order = row.get("Order") or ""
+        result.transactions.append(
+            check_net(
+                Transaction(
+                    external_id=f"csv-{digest}",
+                    type=line_type(row.get("Type"), amount),
+                    provider_type=row.get("Type", ""),
+                    amount=amount,
+                    fee=fee,
+                    net=net,
+                    currency=(row.get("Currency") or "").upper(),
+                    date=parse_date(row.get("Transaction Date")),
+                    payout_external_id=payout_id,
+                    order_reference=order or None,
+                ),
+                where,
+            )
+        )
+        if payout_id:
+            payout = payouts.setdefault(
+                payout_id,
+                Payout(
+                    external_id=payout_id,
+                    status=payout_status(row.get("Payout Status") or "paid", where),
+                    date=parse_date(row.get("Payout Date")),
+                    currency=(row.get("Currency") or "").upper(),
+                    amount=decimal("0", "amount"),
+                ),
+            )
+            if TYPES.get(row.get("Type", "").lower()) != "transfer":
+                payout.amount += net
+    result.payouts = list(payouts.values())
+    return result

@@ -1,0 +1,273 @@
+# Copyright 2026 Ecom Bridge
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+
+from datetime import date
+
+from odoo.tests import tagged
+
+from .payout_common import PayoutCase
+
+
+@tagged("post_install", "-at_install")
+class TestShopifyPaymentsPayout(PayoutCase):
+    def setUp(self):
+        super().setUp()
+        self.orders = self.post_orders(5001, 5002)
+        self.refund_payment = self.refund_paid_back(5002, 9201, 500201)
+
+    def import_paid_payout(self):
+        first = self.receive("shopify_payments", "payouts.json")
+        second = self.receive("shopify_payments", "transactions.json")
+        return first, second, self.payout(623721858)
+
+    def test_booked_cleared_and_reconciled(self):
+        first, second, payout = self.import_paid_payout()
+        self.assertEqual(first["counts"]["received"], 0)
+        self.assertEqual(payout.state, "booked", payout.problems)
+        self.assertEqual(
+            second["counts"],
+            {"received": 8, "booked": 7, "pending": 1, "review": 0, "duplicates": 0},
+        )
+        self.assertEqual(payout.state, "booked", payout.problems)
+        self.assertTrue(payout.balanced)
+        self.assertAlmostEqual(payout.charge_amount, 110.40)
+        self.assertAlmostEqual(payout.refund_amount, -24.00)
+        self.assertAlmostEqual(payout.fee_amount, 1.08 + 1.08 + 15.00 - 0.50)
+        self.assertAlmostEqual(payout.dispute_amount, -30.00)
+        self.assertAlmostEqual(payout.reserve_amount, -5.00)
+        self.assertAlmostEqual(payout.adjustment_amount, -2.00)
+        self.assertEqual(payout.matched_rate, 100.0)
+        move = payout.move_id
+        self.assertEqual(move.state, "posted")
+        self.assertEqual(move.journal_id, self.stripe_journal)
+        self.assertEqual(move.date, date(2026, 11, 5))
+        self.assertBalanced(move)
+        accounts = payout.account_set_id
+        self.assertEqual(self.balance(accounts.fee_account_id, move), 16.66)
+        self.assertEqual(self.balance(accounts.dispute_account_id, move), 30.00)
+        self.assertEqual(self.balance(accounts.reserve_account_id, move), 5.00)
+        self.assertEqual(self.balance(accounts.adjustment_account_id, move), 2.00)
+        self.assertEqual(payout.deposit_line_id.account_id, self.bank_outstanding)
+        self.assertAlmostEqual(payout.deposit_line_id.balance, 32.74)
+        # The order payments and the refund payment are cleared: nothing is in transit.
+        payments = self.orders.invoice_ids._get_reconciled_payments() | self.refund_payment
+        self.assertEqual(len(payments), 3)
+        cleared = payout.line_ids.cleared_line_id
+        self.assertEqual(cleared.move_id, payments.move_id)
+        self.assertTrue(all(cleared.mapped("reconciled")))
+        self.assertEqual(self.balance(self.clearing), 0.0)
+        charge = payout.line_ids.filtered(lambda line: line.external_id == "699519475")
+        self.assertEqual(charge.sale_order_id, self.orders[0])
+        self.assertEqual(charge.state, "booked")
+        self.assertTrue(charge.matched_automatically)
+        refund = payout.line_ids.filtered(lambda line: line.type == "refund")
+        self.assertEqual(refund.payment_id, self.refund_payment)
+
+    def test_dispute_goes_to_review_and_is_accepted_lost(self):
+        _first, _second, payout = self.import_paid_payout()
+        item = payout.review_item_ids.filtered(lambda i: i.reason_code == "chargeback")
+        self.assertEqual(len(item), 1)
+        self.assertEqual(item.sale_order_id, self.orders[0])
+        self.assertEqual(item.payout_line_id.external_id, "699519478")
+        self.assertAlmostEqual(item.amount_at_stake, 30.00)
+        self.resolve(item, resolution="dispute_lost")
+        self.assertEqual(item.state, "done")
+        self.assertEqual(item.resolution, "dispute_lost")
+        self.assertIn("disputes account", item.resolution_note)
+
+    def test_reimport_changes_nothing(self):
+        self.import_paid_payout()
+        moves = self.env["account.move"].search_count([])
+        again = self.receive("shopify_payments", "transactions.json")
+        self.receive("shopify_payments", "payouts.json")
+        self.assertEqual(
+            again["counts"],
+            {"received": 8, "booked": 0, "pending": 0, "review": 0, "duplicates": 8},
+        )
+        self.assertEqual(self.env["account.move"].search_count([]), moves)
+        self.assertEqual(len(self.payout(623721858).line_ids), 7)
+
+    def test_bank_statement_line_matched_at_creation(self):
+        _first, _second, payout = self.import_paid_payout()
+        other = self.env["account.bank.statement.line"].create(
+            {
+                "journal_id": self.bank.id,
+                "date": "2026-11-06",
+                "amount": 32.75,
+                "payment_ref": "VIR SHOPIFY",
+            }
+        )
+        self.assertFalse(other.is_reconciled, "another amount is not this payout")
+        st_line = self.env["account.bank.statement.line"].create(
+            {
+                "journal_id": self.bank.id,
+                "date": "2026-11-06",
+                "amount": 32.74,
+                "payment_ref": "VIR SEPA SHOPIFY 623721858",
+            }
+        )
+        self.assertEqual(payout.statement_line_id, st_line)
+        self.assertTrue(st_line.is_reconciled)
+        self.assertTrue(payout.bank_reconciled)
+        self.assertEqual(self.balance(self.bank_outstanding), 0.0)
+
+    def test_failed_and_in_transit_payouts(self):
+        self.import_paid_payout()
+        failed = self.payout(623721859)
+        self.assertEqual(failed.state, "review")
+        item = failed.review_item_ids
+        self.assertEqual(item.reason_code, "payout_failed")
+        self.assertFalse(item.sale_order_id)
+        self.resolve(item, resolution="payout_reverse")
+        self.assertEqual(item.state, "done")
+        self.assertEqual(failed.state, "nothing")
+        in_transit = self.payout(623721860)
+        self.assertEqual(in_transit.state, "pending")
+        self.assertFalse(in_transit.review_item_ids)
+
+    def test_failed_after_booking_is_reversed(self):
+        _first, _second, payout = self.import_paid_payout()
+        self.receive_json(
+            "shopify_payments",
+            {
+                "payout": {
+                    "id": 623721858,
+                    "status": "failed",
+                    "date": "2026-11-05",
+                    "currency": "EUR",
+                    "amount": "32.74",
+                }
+            },
+        )
+        self.assertEqual(payout.status, "failed")
+        item = payout.review_item_ids.filtered(lambda i: i.reason_code == "payout_failed")
+        self.assertEqual(len(item), 1)
+        self.resolve(item, resolution="payout_reverse")
+        self.assertEqual(payout.state, "reversed")
+        self.assertEqual(payout.reversal_move_id.state, "posted")
+        self.assertAlmostEqual(self.balance(self.clearing), 110.40 - 24.00)
+
+    def test_pending_transaction_attaches_to_its_payout(self):
+        self.import_paid_payout()
+        waiting = self.env["ecom.payout.line"].search([("external_id", "=", "699519482")])
+        self.assertEqual(waiting.state, "pending")
+        self.assertFalse(waiting.payout_id)
+        result = self.receive_json(
+            "shopify_payments",
+            {
+                "payouts": [
+                    {
+                        "id": 623721861,
+                        "status": "paid",
+                        "date": "2026-11-10",
+                        "currency": "EUR",
+                        "amount": "3.00",
+                    }
+                ],
+                "transactions": [
+                    {
+                        "id": 699519482,
+                        "type": "shop_cash_credit",
+                        "payout_id": 623721861,
+                        "currency": "EUR",
+                        "amount": "3.00",
+                        "fee": "0.00",
+                        "net": "3.00",
+                    }
+                ],
+            },
+        )
+        self.assertEqual(result["counts"]["booked"], 1)
+        self.assertEqual(waiting.payout_id, self.payout(623721861))
+        self.assertEqual(waiting.payout_id.state, "booked")
+        self.assertEqual(waiting.type, "other")
+        self.assertEqual(waiting.provider_type, "shop_cash_credit")
+
+
+@tagged("post_install", "-at_install")
+class TestPayoutReview(PayoutCase):
+    def charge(self, txn_id, order_id, payout_id, amount="55.20", fee="1.08"):
+        net = f"{float(amount) - float(fee):.2f}"
+        return {
+            "id": txn_id,
+            "type": "charge",
+            "payout_id": payout_id,
+            "currency": "EUR",
+            "amount": amount,
+            "fee": fee,
+            "net": net,
+            "source_order_id": order_id,
+            "processed_at": "2026-11-02T09:31:00+01:00",
+        }
+
+    def paid(self, payout_id, amount):
+        return {
+            "id": payout_id,
+            "status": "paid",
+            "date": "2026-11-05",
+            "currency": "EUR",
+            "amount": amount,
+        }
+
+    def test_unmatched_charge_waits_for_its_order(self):
+        self.post_orders(6001)
+        result = self.receive_json(
+            "shopify_payments",
+            {
+                "payouts": [self.paid(7001, "108.24")],
+                "transactions": [self.charge(1, 6001, 7001), self.charge(2, 6002, 7001)],
+            },
+        )
+        payout = self.payout(7001)
+        self.assertEqual(result["counts"]["review"], 2)
+        self.assertEqual(payout.state, "review")
+        self.assertEqual(payout.matched_count, 1)
+        item = payout.review_item_ids
+        self.assertEqual(item.reason_code, "payout_unmatched")
+        self.assertIn("order 6002 is not in Odoo yet", item.description)
+        # The order comes, is posted: the payout is matched and booked without a hand.
+        self.post_orders(6002)
+        self.assertEqual(payout.state, "booked")
+        self.assertEqual(item.state, "done")
+        self.assertEqual(item.resolution, "automatic")
+        self.assertEqual(self.balance(self.clearing), 0.0)
+
+    def test_unmatched_booked_on_the_clearing_account(self):
+        self.receive_json(
+            "shopify_payments",
+            {"payouts": [self.paid(7002, "54.12")], "transactions": [self.charge(3, 6003, 7002)]},
+        )
+        payout = self.payout(7002)
+        item = payout.review_item_ids
+        self.resolve(item, resolution="payout_book_unmatched")
+        self.assertEqual(payout.state, "booked")
+        self.assertEqual(item.state, "done")
+        self.assertEqual(self.balance(self.clearing, payout.move_id), -55.20)
+
+    def test_mismatch_and_booking_the_difference(self):
+        self.post_orders(6004)
+        self.receive_json(
+            "shopify_payments",
+            {"payouts": [self.paid(7003, "54.00")], "transactions": [self.charge(4, 6004, 7003)]},
+        )
+        payout = self.payout(7003)
+        self.assertFalse(payout.balanced)
+        self.assertAlmostEqual(payout.difference, -0.12)
+        item = payout.review_item_ids
+        self.assertEqual(item.reason_code, "payout_mismatch")
+        self.assertIn("difference -0.12 EUR", item.description)
+        self.resolve(item, resolution="payout_difference")
+        self.assertEqual(payout.state, "booked")
+        self.assertBalanced(payout.move_id)
+        self.assertEqual(self.balance(self.difference_account, payout.move_id), 0.12)
+        self.assertAlmostEqual(payout.deposit_line_id.balance, 54.00)
+
+    def test_rematch_refused_while_the_order_is_missing(self):
+        self.receive_json(
+            "shopify_payments",
+            {"payouts": [self.paid(7004, "54.12")], "transactions": [self.charge(5, 6005, 7004)]},
+        )
+        item = self.payout(7004).review_item_ids
+        with self.assertRaisesRegex(Exception, "still cannot be booked"):
+            self.resolve(item, resolution="payout_rematch")
+        self.assertEqual(item.state, "todo")

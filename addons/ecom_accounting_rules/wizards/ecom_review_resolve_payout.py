@@ -1,0 +1,30 @@
+# Copyright 2026 Ecom Bridge
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+
+from odoo import api, models
+
+from ..const import DISPUTE_RESOLUTIONS, PAYOUT_RESOLUTIONS
+
+
+class EcomReviewResolve(models.TransientModel):
+    _inherit = "ecom.review.resolve"
+
+    @api.depends("item_id")
+    def _compute_allowed_resolutions(self):
+        """A payout's dispute is won or lost; other items as their reason says."""
+        result = super()._compute_allowed_resolutions()
+        for wizard in self.filtered(lambda w: w.item_id.payout_line_id.type == "dispute"):
+            wizard.allowed_resolutions = ",".join(DISPUTE_RESOLUTIONS)
+        return result
+
+    def action_apply(self):
+        self.ensure_one()
+        if self.resolution not in PAYOUT_RESOLUTIONS:
+            return super().action_apply()
+        allowed = (self.allowed_resolutions or "").split(",")
+        if self.item_id.state != "todo" or self.resolution not in allowed:
+            return super().action_apply()  # its checks say why
+        self.item_id._ecom_resolve_payout(
+            self.resolution, account=self.difference_account_id, note=self.note
+        )
+        return {"type": "ir.actions.act_window_close"}
