@@ -97,12 +97,18 @@ class EcomReviewResolve(models.TransientModel):
         if not item.exists():
             return CHOICES
         labels = dict(CHOICES)
-        return [(code, labels[code]) for code in fitting_resolutions(item)]
+        return [(code, labels[code]) for code in self._ecom_fitting_resolutions(item)]
+
+    @api.model
+    def _ecom_fitting_resolutions(self, item):
+        """Hook: the resolution codes offered for ``item``, the default first."""
+        return fitting_resolutions(item)
 
     @api.depends("item_id")
     def _compute_allowed_resolutions(self):
         for wizard in self:
-            wizard.allowed_resolutions = ",".join(fitting_resolutions(wizard.item_id))
+            codes = self._ecom_fitting_resolutions(wizard.item_id)
+            wizard.allowed_resolutions = ",".join(codes)
 
     @api.depends("item_id")
     def _compute_resolution(self):

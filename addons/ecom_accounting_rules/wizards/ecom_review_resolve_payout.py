@@ -9,13 +9,12 @@ from ..const import DISPUTE_RESOLUTIONS, PAYOUT_RESOLUTIONS
 class EcomReviewResolve(models.TransientModel):
     _inherit = "ecom.review.resolve"
 
-    @api.depends("item_id")
-    def _compute_allowed_resolutions(self):
+    @api.model
+    def _ecom_fitting_resolutions(self, item):
         """A payout's dispute is won or lost; other items as their reason says."""
-        result = super()._compute_allowed_resolutions()
-        for wizard in self.filtered(lambda w: w.item_id.payout_line_id.type == "dispute"):
-            wizard.allowed_resolutions = ",".join(DISPUTE_RESOLUTIONS)
-        return result
+        if item.payout_line_id.type == "dispute":
+            return list(DISPUTE_RESOLUTIONS)
+        return super()._ecom_fitting_resolutions(item)
 
     def action_apply(self):
         self.ensure_one()
