@@ -106,6 +106,7 @@ WEBHOOK_REASONS = [
     ("no_secret", "No webhook secret on the shop"),
     ("bad_signature", "Missing or wrong signature"),
     ("bad_body", "Not an order (invalid JSON)"),
+    ("not_stored", "Could not be stored"),
 ]
 # Seconds a stock change waits before it is sent to the shop, so that the
 # changes of those seconds go in one batch.

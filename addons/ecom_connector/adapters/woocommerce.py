@@ -36,7 +36,9 @@ from .canonical import (
     TaxLine,
 )
 from .json_split import order_object, split_json_orders
+from .shapes import WOOCOMMERCE_ORDER
 from .utils import (
+    check_shape,
     currency_code,
     join_names,
     money,
@@ -136,6 +138,7 @@ class WooCommerceAdapter(SignedWebhooks, Adapter):
         See :meth:`Adapter.parse`.
         """
         data = order_object(document.body, "WooCommerce")
+        check_shape(data, WOOCOMMERCE_ORDER)
         order_id = data.get("id")
         if order_id in (None, ""):
             raise PayloadError("The order has no id.")

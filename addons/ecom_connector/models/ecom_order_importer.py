@@ -80,7 +80,12 @@ class EcomOrderImporter(models.AbstractModel):
             except Exception as error:  # an adapter bug must not stop the batch
                 _logger.exception("ecom payload %s: cannot be read", payload.id)
                 payload._ecom_fail(
-                    _("The payload could not be read (%(error)s): please report it.", error=error)
+                    _(
+                        "The order could not be read: %(error)s (%(kind)s). Check the payload "
+                        "against the shop's export format, then retry it.",
+                        error=error,
+                        kind=type(error).__name__,
+                    )
                 )
                 continue
             parsed.append((payload, order))

@@ -11,6 +11,7 @@ from odoo.tools import split_every
 from odoo.addons.queue_job.job import identity_exact
 
 from ..adapters.canonical import KIND_ORDER, KINDS, InboundDocument
+from ..adapters.utils import storable_text
 from ..const import JOB_BATCH_SIZE, PAYLOAD_SOURCES, PAYLOAD_STATES
 
 _logger = logging.getLogger(__name__)
@@ -119,11 +120,11 @@ class EcomPayload(models.Model):
                     "revision": document.revision,
                     "source": source,
                     "filename": filename,
-                    "delivery_id": delivery_id,
-                    "body": document.body,
+                    "delivery_id": storable_text(delivery_id),
+                    "body": storable_text(document.body),
                     "content_type": document.content_type,
                     "state": "failed" if document.error else "new",
-                    "error": document.error,
+                    "error": storable_text(document.error),
                     "processed_at": now if document.error else False,
                 }
             )

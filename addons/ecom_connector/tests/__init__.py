@@ -3,6 +3,7 @@
 
 from . import test_adapter_csv
 from . import test_adapter_prestashop
+from . import test_adapter_properties
 from . import test_adapter_shopify
 from . import test_adapter_woocommerce
 from . import test_demo
