@@ -34,8 +34,9 @@ class EcomWebhookController(http.Controller):
         """Receive one webhook delivery of shop ``shop_id``.
 
         :return: 200 (stored, replayed, ping, topic not taken), 400 (not
-            JSON, or not storable: the trace says why), 401 (bad signature, or no webhook secret on the shop), 404
-            (no such shop), 413 (body too large)
+            JSON, or not storable: the trace says why), 401 (bad signature,
+            or no webhook secret on the shop), 404 (no such shop), 413 (body
+            too large); never 500
         """
         httprequest = request.httprequest
         trace = {"remote_addr": httprequest.remote_addr}

@@ -76,7 +76,8 @@ def _paths(data, prefix=()):
 @tagged("post_install", "-at_install")
 class TestAdapterProperties(BaseCase):
     def assertOrderOrError(self, adapter, body, strict=False):
-        """``body`` (a text, or an inbound document) parses to a storable canonical order or fails with a sentence.
+        """``body`` (a text, or an inbound document) parses to a storable
+        canonical order, or fails with a sentence.
 
         :param bool strict: the sentence must not be the guard's (the shapes
             or the adapter's own checks must have named the field)
