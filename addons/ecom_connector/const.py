@@ -57,6 +57,7 @@ REASON_PLACEHOLDER_CUSTOMER = "placeholder_customer"
 REASON_RULE = "rule"
 REASON_MISSING_ACCOUNT = "missing_account"
 REASON_POSTING_ERROR = "posting_error"
+REASON_UNVERIFIED_PAYMENT = "unverified_payment"
 
 # What an adapter noticed in an order without refusing it: (code, sentence)
 # pairs in ShopOrder.warnings. The sentence is for people; only the code is read.
@@ -83,8 +84,15 @@ PAYLOAD_SOURCES = [
     ("file", "File"),
     ("pull", "Pull"),
     ("webhook", "Webhook"),
+    ("command", "Command Line"),
     ("manual", "Manual"),
 ]
+# Where an order's data came from: what the shop itself said, authenticated
+# (pulled with the shop's credentials, a signed webhook, or a file the server's
+# operator imported), or a file a user uploaded. The posting rules post the
+# payments of the first kind only, unless a rule accepts the others.
+ORDER_ORIGINS = PAYLOAD_SOURCES
+TRUSTED_ORIGINS = ("pull", "webhook", "command")
 
 # How many payloads one queue job processes.
 JOB_BATCH_SIZE = 50

@@ -5,7 +5,7 @@ import hashlib
 import logging
 
 from odoo import _, api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 from odoo.tools import split_every
 
 from odoo.addons.queue_job.job import identity_exact
@@ -15,6 +15,9 @@ from ..adapters.utils import storable_text
 from ..const import JOB_BATCH_SIZE, PAYLOAD_SOURCES, PAYLOAD_STATES
 
 _logger = logging.getLogger(__name__)
+# Only code holding this object (the importer) writes a payload's raw fields:
+# a context of the web client cannot carry it.
+_STORE_SENTINEL = object()
 
 
 class EcomPayload(models.Model):
@@ -29,6 +32,7 @@ class EcomPayload(models.Model):
     _description = "Inbound Shop Payload"
     _order = "received_at desc, id desc"
     _rec_name = "display_name"
+    _check_company_auto = True
 
     shop_id = fields.Many2one("ecom.shop", required=True, ondelete="restrict", index=True)
     company_id = fields.Many2one(related="shop_id.company_id", store=True, index=True)
@@ -50,10 +54,34 @@ class EcomPayload(models.Model):
     body = fields.Text(required=True, readonly=True)
     body_hash = fields.Char(compute="_compute_body_hash", store=True, index=True)
     content_type = fields.Char(default="application/json", readonly=True)
-    sale_order_id = fields.Many2one("sale.order", readonly=True, index=True, ondelete="set null")
+    sale_order_id = fields.Many2one(
+        "sale.order", readonly=True, index=True, ondelete="set null", check_company=True
+    )
     shop_reference = fields.Char(readonly=True)
     shop_total = fields.Monetary(readonly=True)
     currency_id = fields.Many2one("res.currency", readonly=True)
+
+    #: What the shop sent, and when and how it came: written once, by the
+    #: importer itself (``_ecom_store``); users retry or open a payload, they
+    #: do not edit it (as queue_job protects its jobs' fields).
+    _protected_fields = frozenset(
+        {
+            "shop_id",
+            "company_id",
+            "kind",
+            "external_id",
+            "revision",
+            "source",
+            "filename",
+            "delivery_id",
+            "received_at",
+            "body",
+            "body_hash",
+            "content_type",
+        }
+    )
+    #: Sources only the importer may create (the others come from a user's hand).
+    _authenticated_sources = frozenset({"pull", "webhook", "command"})
 
     _sql_constraints = [
         (
@@ -73,6 +101,36 @@ class EcomPayload(models.Model):
         for payload in self:
             label = payload.shop_reference or payload.external_id or _("unidentified")
             payload.display_name = f"{payload.shop_id.code or ''}/{payload.kind}/{label}"
+
+    # ------------------------------------------------------------ CRUD
+
+    def _ecom_is_importer(self):
+        return self.env.context.get("_ecom_store_sentinel") is _STORE_SENTINEL
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        if not self._ecom_is_importer() and any(
+            vals.get("source") in self._authenticated_sources for vals in vals_list
+        ):
+            raise AccessError(
+                _(
+                    "Only the connector itself stores payloads that came from the shop "
+                    "(pulls, webhooks, the command line): import a file instead."
+                )
+            )
+        return super().create(vals_list)
+
+    def write(self, vals):
+        protected = self._protected_fields & set(vals)
+        if protected and not self._ecom_is_importer():
+            raise AccessError(
+                _(
+                    "What a shop sent cannot be changed (%(fields)s): retry the payload, "
+                    "or import a corrected file.",
+                    fields=", ".join(sorted(protected)),
+                )
+            )
+        return super().write(vals)
 
     # ------------------------------------------------------------ actions
 
@@ -128,7 +186,8 @@ class EcomPayload(models.Model):
                     "processed_at": now if document.error else False,
                 }
             )
-        return self.create(vals_list)
+        payloads = self.with_context(_ecom_store_sentinel=_STORE_SENTINEL).create(vals_list)
+        return payloads.with_env(self.env)
 
     def _ecom_document(self):
         self.ensure_one()
