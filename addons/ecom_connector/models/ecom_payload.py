@@ -255,27 +255,56 @@ class EcomPayload(models.Model):
     # ------------------------------------------------------------ command line
 
     @api.model
-    def _ecom_cli_import(self, shop, paths, progress):
+    def _ecom_cli_import(self, shop, paths, progress, run_batch=None):
         """Import files synchronously and report per order (``odoo ecom import``).
+
+        Each file is stored, then its payloads processed ``JOB_BATCH_SIZE`` at
+        a time, each step through ``run_batch``: the command line commits
+        there (a batch is all or nothing; finished batches stay when the
+        command is killed) and retries a batch that lost a race with another
+        import, as the job runner does. Payloads of the same files that an
+        interrupted run stored but did not process are processed too, so the
+        same command run again completes the rest.
 
         :param shop: the ``ecom.shop``
         :param paths: ``pathlib.Path`` objects
         :param progress: a callable taking a line of progress text
+        :param run_batch: a callable running a step (a callable without
+            arguments) and returning its result; by default it just calls it
+            (one transaction, the caller's)
         :return: the JSON-ready report (counts and one entry per order)
         """
+        run_batch = run_batch or (lambda step: step())
         shop = shop.with_company(shop.company_id)
-        payloads = self.browse()
         report = {"received": 0, "imported": 0, "updated": 0, "duplicates": 0, "failed": 0}
+        stored_ids = []
         for path in paths:
             try:
-                received = shop._ecom_receive_file(path.read_bytes(), path.name)
+                content = path.read_bytes()
+                stored_ids += run_batch(
+                    lambda content=content, name=path.name: shop._ecom_receive_file(
+                        content, name
+                    ).ids
+                )
             except (OSError, UserError) as error:
                 progress(f"{path}: {error}")
                 report["failed"] += 1
                 continue
-            progress(f"{path}: {len(received)} payloads stored")
-            payloads |= received
+            progress(f"{path}: payloads stored")
+        payloads = self.browse(stored_ids)
         todo = payloads.filtered(lambda p: p.state == "new")
+        # Payloads of these files an interrupted run stored but never processed
+        # (older than this run's): processed after this run's own, so that a
+        # run still at work on them has done so meanwhile.
+        leftover = self.search(
+            [
+                ("shop_id", "=", shop.id),
+                ("state", "=", "new"),
+                ("filename", "in", [path.name for path in paths]),
+                ("id", "<", min(stored_ids or [0])),
+            ],
+            order="id",
+        )
         known = set(
             self.env["sale.order"]
             .search(
@@ -286,9 +315,18 @@ class EcomPayload(models.Model):
             )
             .mapped("ecom_external_id")
         )
-        for done, batch_ids in enumerate(split_every(JOB_BATCH_SIZE, todo.ids), start=1):
-            self.browse(batch_ids)._ecom_process()
-            progress(f"processed {min(done * JOB_BATCH_SIZE, len(todo))}/{len(todo)}")
+        batches = list(split_every(JOB_BATCH_SIZE, todo.ids))
+        if leftover:
+            progress(f"{len(leftover)} payloads left by an interrupted import: processed after")
+            batches += list(split_every(JOB_BATCH_SIZE, leftover.ids))
+        for done, batch_ids in enumerate(batches, start=1):
+            run_batch(
+                lambda ids=batch_ids: self.browse(ids)
+                .filtered(lambda p: p.state == "new")
+                ._ecom_process()
+                .ids
+            )
+            progress(f"processed batch {done}/{len(batches)} ({len(todo)} payloads)")
         report["received"] = len(payloads)
         orders = []
         for payload in payloads:

@@ -8,6 +8,11 @@ import json
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import HttpCase, new_test_user, tagged
 
+from odoo.addons.queue_job.tests.common import trap_jobs
+
+from ..adapters.webhook import sign
+from ..const import WEBHOOK_MAX_BYTES
+from . import hostile
 from .common import EcomCase, company_user, shopify_order
 
 
@@ -106,6 +111,19 @@ class TestHostileFiles(EcomCase):
 
 
 @tagged("post_install", "-at_install")
+class TestNoSilentConfiguration(EcomCase):
+    def test_currency_activated_with_a_trace(self):
+        chf = self.env.ref("base.CHF")
+        chf.active = False
+        self.import_orders(shopify_order(order_id=7401, currency="CHF"))
+        self.assertTrue(chf.active)
+        self.assertIn(
+            "The currency CHF was activated by an import",
+            " ".join(self.shop.message_ids.mapped("body")),
+        )
+
+
+@tagged("post_install", "-at_install")
 class TestCompanyWallsEverywhere(EcomCase):
     """A user of company B neither reads, writes nor triggers anything of company A."""
 
@@ -178,3 +196,59 @@ class TestCompanyWallsRpc(HttpCase):
             self.assertIn("AccessError", str(caught.exception))
         self.assertEqual(shop.name, "Shop A")
         self.assertFalse(call("ecom.payload", "search_read", [("shop_id", "=", shop.id)], ["id"]))
+
+
+@tagged("post_install", "-at_install")
+class TestHostileWebhooks(EcomCase, HttpCase):
+    """A part of the hostile corpus through the real endpoint: never a 500, nothing lost."""
+
+    def test_hostile_bodies(self):
+        self.shop.webhook_secret = "hostile-secret"
+        woo = self.create_shop("woocommerce", "WOOH", webhook_secret="hostile-secret")
+        inputs = [
+            item
+            for item in hostile.corpus(every=4)
+            if item[1] in ("shopify", "woocommerce") and len(item[3]) < WEBHOOK_MAX_BYTES
+        ]
+        self.assertGreaterEqual(len(inputs), 60)
+        statuses = {}
+        with trap_jobs() as trap:
+            for number, (name, platform, _filename, body) in enumerate(inputs):
+                shop, headers = (
+                    (self.shop, {"X-Shopify-Topic": "orders/updated"})
+                    if platform == "shopify"
+                    else (woo, {"X-WC-Webhook-Topic": "order.updated"})
+                )
+                prefix = "X-Shopify" if platform == "shopify" else "X-WC-Webhook"
+                headers |= {
+                    "Content-Type": "application/json",
+                    f"{prefix}-{'Webhook-Id' if platform == 'shopify' else 'Delivery-ID'}": (
+                        f"h-{number}"
+                    ),
+                    f"{prefix}-{'Hmac-Sha256' if platform == 'shopify' else 'Signature'}": sign(
+                        body, "hostile-secret"
+                    ),
+                }
+                self.env.flush_all()
+                response = self.url_open(f"/ecom/webhook/{shop.id}", data=body, headers=headers)
+                self.env.invalidate_all()
+                statuses[name] = response.status_code
+            queued = self.env["ecom.payload"].search(
+                [("shop_id", "in", (self.shop | woo).ids), ("state", "=", "queued")]
+            )
+            queued._ecom_process()
+        self.assertFalse([name for name, status in statuses.items() if status >= 500])
+        self.assertEqual(set(statuses.values()) - {200, 400}, set())
+        stored = self.env["ecom.payload"].search([("shop_id", "in", (self.shop | woo).ids)])
+        answered_200 = sum(1 for status in statuses.values() if status == 200)
+        self.assertEqual(len(stored), answered_200)  # every 200 is a stored payload
+        self.assertFalse(stored.filtered(lambda p: p.state in ("new", "queued")))
+        for payload in stored.filtered(lambda p: p.state == "failed"):
+            self.assertTrue(payload.error)
+            self.assertNotIn("please report", payload.error)
+        refused = self.env["ecom.webhook.event"].search(
+            [("shop_id", "in", (self.shop | woo).ids), ("status_code", "=", 400)]
+        )
+        self.assertEqual(len(refused), len(statuses) - answered_200)
+        self.assertTrue(all(refused.mapped("detail")))
+        self.assertTrue(trap.enqueued_jobs)
