@@ -20,13 +20,15 @@ class TestOrderOrigin(PostingCase):
         self.clerk = new_test_user(
             self.env,
             "ecom_clerk_origin",
-            groups="ecom_connector.group_ecom_user,sales_team.group_sale_salesman",
+            groups="ecom_connector.group_ecom_user,base.group_partner_manager,"
+            "product.group_product_manager",
         )
 
     def clerk_uploads(self, *orders):
         content = json.dumps({"orders": list(orders)}).encode()
         payloads = self.shop.with_user(self.clerk)._ecom_receive_file(content, "paid.json")
         payloads._ecom_process()
+        self.assertEqual(set(payloads.mapped("state")), {"done"}, payloads.mapped("error"))
         self.engine._post_orders(payloads.sale_order_id)
         return payloads.sale_order_id
 

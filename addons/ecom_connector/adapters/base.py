@@ -60,11 +60,11 @@ class Adapter:
     def __init_subclass__(cls, **kwargs):
         """Guard each platform's reading methods: bad input only ever raises
         :class:`PayloadError` (see :func:`~.utils.guarded`)."""
-        super().__init_subclass__(**kwargs)
         for name, what in GUARDED_METHODS.items():
             method = cls.__dict__.get(name)
             if method and not getattr(method, "ecom_guarded", False):
                 setattr(cls, name, guarded(what)(method))
+        return super().__init_subclass__(**kwargs)
 
     def __init__(self, options):
         self.options = options

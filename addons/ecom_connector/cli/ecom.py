@@ -84,7 +84,9 @@ def committed_batches(cr, progress, attempts=RETRY_ATTEMPTS):
         for attempt in range(1, attempts + 1):
             try:
                 result = step()
-                cr.commit()
+                # The command commits per batch, explicitly: a batch is all or
+                # nothing, and finished batches stay when the command is killed.
+                cr.commit()  # pylint: disable=invalid-commit
                 return result
             except RETRYABLE_ERRORS as error:
                 cr.rollback()
@@ -317,7 +319,8 @@ class Ecom(Command):
             _progress(f"created shop {args.shop} ({args.platform})")
         elif args.platform and args.platform != shop.platform:
             raise SystemExit(f"shop {args.shop} is a {shop.platform} shop, not {args.platform}")
-        env.cr.commit()  # the shop, if created: kept whatever happens next
+        # The shop, if created, is kept whatever happens to the batches next.
+        env.cr.commit()  # pylint: disable=invalid-commit
         return env["ecom.payload"]._ecom_cli_import(
             shop, args.files, _progress, run_batch=committed_batches(env.cr, _progress)
         )

@@ -208,7 +208,8 @@ class TestHostileWebhooks(EcomCase, HttpCase):
         inputs = [
             item
             for item in hostile.corpus(every=4)
-            if item[1] in ("shopify", "woocommerce") and len(item[3]) < WEBHOOK_MAX_BYTES
+            # (An empty body is sent as a GET by the test client: left to test_webhook.)
+            if item[1] in ("shopify", "woocommerce") and 0 < len(item[3]) < WEBHOOK_MAX_BYTES
         ]
         self.assertGreaterEqual(len(inputs), 60)
         statuses = {}
