@@ -5,7 +5,7 @@
 
 import json
 
-from odoo.exceptions import ValidationError
+from odoo.exceptions import AccessError, ValidationError
 from odoo.tests import new_test_user, tagged
 
 from odoo.addons.ecom_connector.const import REASON_UNVERIFIED_PAYMENT
@@ -33,7 +33,7 @@ class TestOrderOrigin(PostingCase):
         return payloads.sale_order_id
 
     def test_a_clerks_paid_file_waits_for_the_accountant(self):
-        order = self.clerk_uploads(shopify_order(9101))
+        order = self.env["sale.order"].browse(self.clerk_uploads(shopify_order(9101)).id)
         self.assertEqual(order.ecom_origin, "file")
         self.assertEqual(order.state, "sale")
         self.assertEqual(order.ecom_posting_state, "review")
@@ -41,8 +41,10 @@ class TestOrderOrigin(PostingCase):
         item = order.ecom_review_item_ids
         self.assertEqual(item.reason_id.code, REASON_UNVERIFIED_PAYMENT)
         self.assertIn("ecom_clerk_origin", item.description)
-        # The accountant checked the payout: post anyway books invoice and payment.
-        item._ecom_post_anyway()
+        # The clerk cannot book it; the accountant, having checked the payout, can.
+        with self.assertRaises(AccessError):
+            item.with_user(self.clerk)._ecom_post_anyway()
+        self.env["ecom.review.item"].browse(item.id)._ecom_post_anyway()
         invoice = self.invoice_of(order)
         self.assertEqual(invoice.state, "posted")
         self.assertEqual(invoice.payment_state, "paid")
