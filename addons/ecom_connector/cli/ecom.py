@@ -42,6 +42,9 @@ RETRYABLE_ERRORS = (
     psycopg2.errors.UniqueViolation,
     psycopg2.extensions.TransactionRollbackError,
     psycopg2.errors.LockNotAvailable,
+    # A statement of the batch failed under a concurrent import and the
+    # transaction could not go on: the whole batch is run again.
+    psycopg2.errors.InFailedSqlTransaction,
 )
 RETRY_ATTEMPTS = 6
 

@@ -32,6 +32,9 @@ from .ecom_order_resolver import OrderResolver
 
 _logger = logging.getLogger(__name__)
 
+# Errors of a batch that met another import of the same orders: never a
+# payload's failure, the batch is retried (by queue_job, or by the command).
+RACE_ERRORS = (psycopg2.errors.UniqueViolation, psycopg2.extensions.TransactionRollbackError)
 CONFIRMABLE_STATUSES = ("paid", "partially_paid", "authorized", "partially_refunded", "refunded")
 
 
@@ -96,8 +99,8 @@ class EcomOrderImporter(models.AbstractModel):
             with self.env.cr.savepoint():
                 self._import_orders(shop, parsed)
             return
-        except psycopg2.errors.UniqueViolation as error:
-            # Another worker created the same order meanwhile: a retry sees it.
+        except RACE_ERRORS as error:
+            # Another worker created or changed the same order meanwhile: a retry sees it.
             raise RetryableJobError(str(error), seconds=10) from error
         except Exception:  # noqa: BLE001 - isolate the payload at fault below
             _logger.info("ecom batch of %s payloads: retrying one by one", len(parsed))
@@ -105,7 +108,7 @@ class EcomOrderImporter(models.AbstractModel):
             try:
                 with self.env.cr.savepoint():
                     self._import_orders(shop, [(payload, order)])
-            except psycopg2.errors.UniqueViolation as error:
+            except RACE_ERRORS as error:
                 raise RetryableJobError(str(error), seconds=10) from error
             except (UserError, ValidationError, PayloadError) as error:
                 payload._ecom_fail(str(error.args[0] if error.args else error))
