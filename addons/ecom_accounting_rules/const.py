@@ -23,6 +23,7 @@ from odoo.addons.ecom_connector.const import (
     REASON_UNKNOWN_PAYMENT,
     REASON_UNKNOWN_PRODUCT,
     REASON_UNKNOWN_TAX,
+    REASON_UNVERIFIED_PAYMENT,
 )
 
 # Where an imported order stands with the books.
@@ -85,6 +86,7 @@ RESOLUTIONS_BY_REASON = {
     REASON_TOTAL_MISMATCH: ("accept_difference", "post_anyway", "manual"),
     REASON_UNKNOWN_TAX: ("post_anyway", "manual"),
     REASON_UNKNOWN_PAYMENT: ("post_anyway", "manual"),
+    REASON_UNVERIFIED_PAYMENT: ("post_anyway", "manual"),
     REASON_UNKNOWN_PRODUCT: ("post_anyway", "manual"),
     REASON_PLACEHOLDER_CUSTOMER: ("post_anyway", "manual"),
     REASON_RULE: ("post_anyway", "manual"),

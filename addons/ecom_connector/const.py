@@ -75,6 +75,7 @@ UNKNOWN_TAX_POLICIES = [
     ("hold", "Hold the order for review"),
     ("create", "Create the tax"),
 ]
+REASON_UNVERIFIED_PAYMENT = "unverified_payment"
 
 # What an adapter noticed in an order without refusing it: (code, sentence)
 # pairs in ShopOrder.warnings. The sentence is for people; only the code is read.
@@ -110,8 +111,15 @@ PAYLOAD_SOURCES = [
     ("file", "File"),
     ("pull", "Pull"),
     ("webhook", "Webhook"),
+    ("command", "Command Line"),
     ("manual", "Manual"),
 ]
+# Where an order's data came from: what the shop itself said, authenticated
+# (pulled with the shop's credentials, a signed webhook, or a file the server's
+# operator imported), or a file a user uploaded. The posting rules post the
+# payments of the first kind only, unless a rule accepts the others.
+ORDER_ORIGINS = PAYLOAD_SOURCES
+TRUSTED_ORIGINS = ("pull", "webhook", "command")
 
 # How many payloads one queue job processes.
 JOB_BATCH_SIZE = 50
@@ -133,6 +141,7 @@ WEBHOOK_REASONS = [
     ("no_secret", "No webhook secret on the shop"),
     ("bad_signature", "Missing or wrong signature"),
     ("bad_body", "Not an order (invalid JSON)"),
+    ("not_stored", "Could not be stored"),
 ]
 # Seconds a stock change waits before it is sent to the shop, so that the
 # changes of those seconds go in one batch.

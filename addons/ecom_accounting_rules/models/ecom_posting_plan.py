@@ -29,6 +29,7 @@ from odoo.addons.ecom_connector.const import (
     REASON_RULE,
     REASON_TOTAL_MISMATCH,
     REASON_UNKNOWN_PAYMENT,
+    REASON_UNVERIFIED_PAYMENT,
     REFUND_STATUSES,
 )
 
@@ -86,7 +87,8 @@ class EcomPostingEngine(models.AbstractModel):
             return PostingPlan(order, "review" if reasons else "wait", reasons=reasons)
         if reasons and not force:
             return PostingPlan(order, "review", reasons=reasons)
-        rule = rules._ecom_first_match(self._facts(order))
+        facts = self._facts(order)
+        rule = rules._ecom_first_match(facts)
         if not rule and not force:
             return PostingPlan(
                 order,
@@ -103,6 +105,23 @@ class EcomPostingEngine(models.AbstractModel):
                     (
                         rule.review_reason_id.code or REASON_RULE,
                         _("The rule %(rule)s sends such orders to review.", rule=rule.name),
+                    )
+                ],
+            )
+        if action == "post" and not force and not rule._ecom_trusts_payment(facts["origin"]):
+            return PostingPlan(
+                order,
+                "review",
+                rule=rule,
+                reasons=[
+                    (
+                        REASON_UNVERIFIED_PAYMENT,
+                        _(
+                            "The order comes from a file uploaded by %(user)s, not from the "
+                            "shop itself: check that its payment was received before it is "
+                            "booked.",
+                            user=order.create_uid.name or "?",
+                        ),
                     )
                 ],
             )
@@ -124,6 +143,7 @@ class EcomPostingEngine(models.AbstractModel):
             "country_id": destination.country_id.id,
             "currency_id": order.currency_id.id,
             "amount": order.amount_total,
+            "origin": order.ecom_origin,
         }
 
     def _guards(self, order, captured=None):

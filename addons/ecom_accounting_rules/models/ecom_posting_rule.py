@@ -4,7 +4,7 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
-from odoo.addons.ecom_connector.const import FINANCIAL_STATUSES
+from odoo.addons.ecom_connector.const import FINANCIAL_STATUSES, ORDER_ORIGINS, TRUSTED_ORIGINS
 from odoo.addons.ecom_connector.tools import count_by, window_action
 
 from ..const import RULE_ACTIONS
@@ -22,6 +22,7 @@ VERSIONED_FIELDS = {
     "action",
     "review_reason_id",
     "refund_auto_post_max",
+    "origins",
 }
 
 
@@ -41,6 +42,7 @@ class EcomPostingRule(models.Model):
     _description = "Web Shop Posting Rule"
     _inherit = ["mail.thread"]
     _order = "sequence, id"
+    _check_company_auto = True
 
     name = fields.Char(required=True, translate=True)
     sequence = fields.Integer(default=10)
@@ -71,6 +73,14 @@ class EcomPostingRule(models.Model):
         "res.country.group", help="The delivery country must be in this group. Empty: any."
     )
     currency_ids = fields.Many2many("res.currency", string="Currencies", help="Empty: any.")
+    origins = fields.Char(
+        string="Order Origins",
+        help="Where the order came from, separated by commas, among: "
+        + ", ".join(code for code, _label in ORDER_ORIGINS)
+        + ". Empty: any. Whatever it says, a rule posts the payment of an order from a file "
+        "a user uploaded (file, manual) only when it names that origin here: otherwise the "
+        "payment waits for the accountant in the review queue.",
+    )
     amount_min = fields.Float(string="Minimum Total", help="Order total, in its currency.")
     amount_max = fields.Float(string="Maximum Total", help="0: no maximum.")
     # Action
@@ -94,6 +104,20 @@ class EcomPostingRule(models.Model):
             if rule.amount_max and rule.amount_max < rule.amount_min:
                 raise ValidationError(
                     _("Rule %(rule)s: the maximum total is below the minimum.", rule=rule.name)
+                )
+
+    @api.constrains("origins")
+    def _check_origins(self):
+        known = {code for code, _label in ORDER_ORIGINS}
+        for rule in self:
+            unknown = _split(rule.origins) - known
+            if unknown:
+                raise ValidationError(
+                    _(
+                        "Unknown order origin %(origins)s; use: %(known)s.",
+                        origins=", ".join(sorted(unknown)),
+                        known=", ".join(sorted(known)),
+                    )
                 )
 
     @api.constrains("financial_statuses")
@@ -136,7 +160,8 @@ class EcomPostingRule(models.Model):
         """Whether this rule's conditions hold for an order.
 
         :param facts: a dict with ``shop_id``, ``gateway``, ``financial_status``,
-            ``business`` (bool), ``country_id``, ``currency_id`` and ``amount``
+            ``business`` (bool), ``country_id``, ``currency_id``, ``amount`` and
+            ``origin`` (a code of ``ORDER_ORIGINS``, or ``False``)
         """
         self.ensure_one()
         if self.shop_ids and facts["shop_id"] not in self.shop_ids.ids:
@@ -155,9 +180,23 @@ class EcomPostingRule(models.Model):
             return False
         if self.currency_ids and facts["currency_id"] not in self.currency_ids.ids:
             return False
+        origins = _split(self.origins)
+        if origins and (facts.get("origin") or "") not in origins:
+            return False
         if facts["amount"] < self.amount_min:
             return False
         return not (self.amount_max and facts["amount"] > self.amount_max)
+
+    def _ecom_trusts_payment(self, origin):
+        """Whether this rule may post the payment of an order of ``origin``.
+
+        Orders the shop itself sent (pulled, a signed webhook, a file the
+        server's operator imported) and orders of before origins were kept
+        (``False``): yes. An order from a file a user uploaded says it is paid
+        only on that user's word: only a rule that names the origin posts it.
+        """
+        self.ensure_one()
+        return not origin or origin in TRUSTED_ORIGINS or origin in _split(self.origins)
 
     def _ecom_first_match(self, facts):
         """The first of these rules (in order) matching ``facts``, or an empty recordset."""

@@ -40,6 +40,7 @@ class EcomReviewItem(models.Model):
     _description = "Web Shop Review Item"
     _inherit = ["mail.thread", "mail.activity.mixin"]
     _order = "create_date desc, id desc"
+    _check_company_auto = True
 
     name = fields.Char(required=True)
     key = fields.Char(
@@ -57,8 +58,10 @@ class EcomReviewItem(models.Model):
     company_id = fields.Many2one(
         "res.company", required=True, default=lambda self: self.env.company, readonly=True
     )
-    sale_order_id = fields.Many2one("sale.order", index=True, readonly=True, required=True)
-    shop_id = fields.Many2one("ecom.shop", index=True, readonly=True)
+    sale_order_id = fields.Many2one(
+        "sale.order", index=True, readonly=True, required=True, check_company=True
+    )
+    shop_id = fields.Many2one("ecom.shop", index=True, readonly=True, check_company=True)
     payload_id = fields.Many2one(
         related="sale_order_id.ecom_payload_id", string="Payload", store=True
     )

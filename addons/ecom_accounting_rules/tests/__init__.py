@@ -10,6 +10,7 @@ from . import test_resolutions
 from . import test_summary
 from . import test_figures
 from . import test_multicompany
+from . import test_origin
 from . import test_demo
 from . import test_i18n
 from . import test_bench

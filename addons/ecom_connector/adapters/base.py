@@ -4,6 +4,14 @@
 """The interface every platform adapter implements, and the registry."""
 
 from .canonical import InboundDocument, ShopOrder
+from .utils import guarded
+
+# The methods that read what a shop sent, and how their errors name it.
+GUARDED_METHODS = {
+    "split": "The file cannot be read",
+    "parse": "The order cannot be read",
+    "webhook_documents": "The webhook body cannot be read",
+}
 
 
 def platform_registry(registry):
@@ -48,6 +56,15 @@ class Adapter:
     """
 
     platform = None
+
+    def __init_subclass__(cls, **kwargs):
+        """Guard each platform's reading methods: bad input only ever raises
+        :class:`PayloadError` (see :func:`~.utils.guarded`)."""
+        for name, what in GUARDED_METHODS.items():
+            method = cls.__dict__.get(name)
+            if method and not getattr(method, "ecom_guarded", False):
+                setattr(cls, name, guarded(what)(method))
+        return super().__init_subclass__(**kwargs)
 
     def __init__(self, options):
         self.options = options

@@ -20,6 +20,7 @@ The order-level discount (vouchers, cart rules) becomes a negative fee line
 with its own rate, so the order still totals ``total_paid_tax_incl`` exactly.
 """
 
+import re
 from datetime import datetime
 from decimal import Decimal
 
@@ -40,7 +41,9 @@ from .canonical import (
     ShopTotals,
     TaxLine,
 )
+from .shapes import PRESTASHOP_ORDER
 from .utils import (
+    check_shape,
     decode_text,
     dump_json,
     load_json,
@@ -78,11 +81,13 @@ DEFAULT_COUNTRIES = {
     "16": "CZ", "17": "GB", "18": "SE", "19": "CH", "20": "DK", "21": "US",
 }  # fmt: skip
 DEFAULT_CURRENCIES = {"1": "EUR"}
+DOCTYPE = re.compile(r"<!(DOCTYPE|ENTITY)", re.IGNORECASE)
 
 
 def _element_to_dict(element):
     """An XML webservice element as the JSON output format would give it."""
-    children = list(element)
+    # Elements only: comments, processing instructions and entities are not data.
+    children = [child for child in element if isinstance(child.tag, str)]
     if not children:
         return (element.text or "").strip()
     result = {}
@@ -119,11 +124,24 @@ class PrestaShopAdapter(Adapter):
         return [self._document(order) for order in orders]
 
     def _orders_from_xml(self, text):
-        parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
+        if DOCTYPE.search(text[:4096]):
+            # Entity tricks (billion laughs, external entities) live in a DTD;
+            # the webservice never sends one.
+            raise PayloadError("The XML document declares a DTD (<!DOCTYPE>): it is refused.")
+        parser = etree.XMLParser(
+            resolve_entities=False,
+            no_network=True,
+            huge_tree=False,
+            load_dtd=False,
+            remove_comments=True,
+            remove_pis=True,
+        )
         try:
-            root = etree.fromstring(text.encode(), parser)
+            root = etree.fromstring(text.encode("utf-8", "replace"), parser)
         except etree.XMLSyntaxError as error:
             raise PayloadError(f"The file is not valid XML: {error}") from None
+        if root.getroottree().docinfo.internalDTD is not None:
+            raise PayloadError("The XML document declares a DTD (<!DOCTYPE>): it is refused.")
         if root.tag == "order":
             elements = [root]
         else:
@@ -201,6 +219,7 @@ class PrestaShopAdapter(Adapter):
         data = load_json(document.body)
         if not isinstance(data, dict):
             raise PayloadError("The payload is not a PrestaShop order.")
+        check_shape(data, PRESTASHOP_ORDER)
         external_id = str(data.get("id") or "").strip()
         if not external_id:
             raise PayloadError("The order has no id.")

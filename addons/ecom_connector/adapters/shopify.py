@@ -30,7 +30,9 @@ from .canonical import (
     TaxLine,
 )
 from .json_split import order_object, split_json_orders
+from .shapes import SHOPIFY_ORDER
 from .utils import (
+    check_shape,
     currency_code,
     decode_text,
     join_names,
@@ -148,6 +150,7 @@ class ShopifyAdapter(SignedWebhooks, Adapter):
     def parse(self, document):
         """The canonical order of one stored Shopify order. See :meth:`Adapter.parse`."""
         data = order_object(document.body, "Shopify")
+        check_shape(data, SHOPIFY_ORDER)
         order_id = data.get("id")
         if order_id in (None, ""):
             raise PayloadError("The order has no id.")

@@ -3,7 +3,10 @@
 
 """Small parsing helpers shared by the adapters (pure, no ORM)."""
 
+import csv
+import functools
 import json
+import re
 from datetime import UTC, datetime
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -11,6 +14,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from .canonical import Address, PayloadError
 
 CENT = Decimal("0.01")
+# No amount or quantity of a shop order reaches a million billion.
+MAX_NUMBER = Decimal("1e15")
 
 
 def money(value, places=2):
@@ -49,6 +54,8 @@ def to_decimal(value, what, default=None):
         raise PayloadError(f"{what} is not a number: {value!r}") from None
     if not number.is_finite():
         raise PayloadError(f"{what} is not a number: {value!r}")
+    if abs(number) >= MAX_NUMBER:
+        raise PayloadError(f"{what} is too large to be an amount or a quantity: {value!r}")
     return number
 
 
@@ -94,17 +101,80 @@ def local_to_utc(moment, timezone):
     return moment.replace(tzinfo=zone).astimezone(UTC).replace(tzinfo=None)
 
 
+# A lone UTF-16 surrogate (a truncated emoji) or a NUL escaped in JSON text: both
+# decode to strings PostgreSQL cannot store.
+_UNSTORABLE_ESCAPE = re.compile(r"\\u(?:[dD][89a-fA-F][0-9a-fA-F]{2}|0000)")
+_UNSTORABLE_CHARS = re.compile("[\x00\ud800-\udfff]")
+REPLACEMENT = "\ufffd"
+
+
+def _refuse_constant(name):
+    raise PayloadError(f"{name} is not a number JSON allows.")
+
+
+def _finite_float(text):
+    number = float(text)
+    if number in (float("inf"), float("-inf")):
+        raise PayloadError(f"the number {text[:40]} is too large.")
+    return number
+
+
 def load_json(text, what="payload"):
-    """Parse JSON text, turning a syntax error into a :class:`PayloadError`."""
+    """Parse JSON text, turning any reading error into a :class:`PayloadError`.
+
+    NaN, Infinity and numbers too large for a float (1e400) are refused;
+    nesting too deep for the parser is refused; lone surrogates and NUL
+    characters in strings become U+FFFD (the database can store neither).
+    """
+    if isinstance(text, bytes | bytearray):
+        text = decode_text(text)
+    if isinstance(text, str):
+        text = text.lstrip("\ufeff")
     try:
-        return json.loads(text)
+        data = json.loads(text, parse_constant=_refuse_constant, parse_float=_finite_float)
+    except PayloadError as error:
+        raise PayloadError(f"{what} is not valid JSON: {error}") from None
+    except RecursionError:
+        raise PayloadError(f"{what} is nested too deeply to be an order.") from None
     except (TypeError, ValueError) as error:
         raise PayloadError(f"{what} is not valid JSON: {error}") from None
+    if isinstance(text, str) and _UNSTORABLE_ESCAPE.search(text):
+        data = _storable(data)
+    return data
+
+
+def storable_text(text):
+    """``text`` with what PostgreSQL cannot store (NUL, lone surrogates) as U+FFFD."""
+    if not isinstance(text, str):
+        return text
+    return _UNSTORABLE_CHARS.sub(REPLACEMENT, text)
+
+
+def _storable(data):
+    """A decoded JSON value with every string made storable (iterative: no recursion)."""
+    root = [data]
+    stack = [(root, 0)]
+    while stack:
+        container, key = stack.pop()
+        value = container[key]
+        if isinstance(value, str):
+            container[key] = storable_text(value)
+        elif isinstance(value, list):
+            stack.extend((value, index) for index in range(len(value)))
+        elif isinstance(value, dict):
+            cleaned = {storable_text(k): v for k, v in value.items()}
+            container[key] = cleaned
+            stack.extend((cleaned, k) for k in cleaned)
+    return root[0]
 
 
 def dump_json(data):
     """Canonical JSON text used to store one object cut out of a larger file."""
-    return json.dumps(data, ensure_ascii=False, sort_keys=True)
+    try:
+        return json.dumps(data, ensure_ascii=False, sort_keys=True)
+    except (TypeError, ValueError, RecursionError):
+        # Keys of mixed types, or nesting too deep: kept as Python wrote them.
+        return storable_text(repr(data)[:100_000])
 
 
 def decode_text(content, encodings=("utf-8-sig", "cp1252")):
@@ -158,3 +228,110 @@ def read_address(data, keys, **values):
     if not any((address.name, address.company, address.street, address.city)):
         return None
     return address
+
+
+# ------------------------------------------------------------ shapes
+
+#: Shape of a value read as text: a number is turned into its text.
+TEXT = "text"
+#: Shape of a value read as a number (a JSON number or a text holding one).
+NUMBER = "number"
+#: Shape of an identifier or a code: any JSON scalar.
+SCALAR = "scalar"
+_KIND_NAMES = {
+    dict: "an object",
+    list: "a list",
+    str: "a text",
+    bool: "true or false",
+    int: "a number",
+    float: "a number",
+}
+
+
+def _kind(value):
+    return _KIND_NAMES.get(type(value), type(value).__name__)
+
+
+def _shape_error(path, value, expected):
+    shown = repr(value) if not isinstance(value, dict | list) else _kind(value)
+    return PayloadError(f"{path}: {shown[:60]} is not {expected}.")
+
+
+def check_shape(data, shape, path="", item=False):
+    """Check (and lightly normalise) ``data`` against the adapter's ``shape``.
+
+    The adapters read payloads with ``.get`` and ``.strip()``: a value of the
+    wrong type somewhere (a list of strings where objects are expected, an
+    object where a status is) would otherwise end as an ``AttributeError``
+    nobody can act on. This names the field instead.
+
+    :param shape: ``TEXT``, ``NUMBER``, ``SCALAR``, a dict ``{key: shape}``
+        (other keys are not checked) or a one-item list ``[shape]`` (a list of
+        such values)
+    :param str path: where ``data`` is, for the message
+    :param bool item: ``data`` is an item of a list (where an empty value is
+        not read as absent)
+    :return: ``data``, with numbers in ``TEXT`` fields turned into text
+    :raises PayloadError: "line_items, item 2, quantity: {...} is not a number."
+    """
+    if data is None:
+        return data
+    if isinstance(shape, dict):
+        if not isinstance(data, dict):
+            if not data and not item:  # "", 0, [] where an object may be: read as absent
+                return data
+            raise _shape_error(path or "The order", data, "an object")
+        for key, sub in shape.items():
+            if key in data:
+                data[key] = check_shape(data[key], sub, f"{path}, {key}" if path else key)
+        return data
+    if isinstance(shape, list):
+        if isinstance(data, dict) and isinstance(shape[0], dict):
+            data = [data]  # one item, as XML exports and some APIs give it
+        elif not isinstance(data, list):
+            if not data:
+                return data
+            raise _shape_error(path, data, "a list")
+        for index, value in enumerate(data):
+            data[index] = check_shape(value, shape[0], f"{path}, item {index + 1}", item=True)
+        return data
+    if isinstance(data, dict | list) or (isinstance(data, bool) and shape != SCALAR):
+        expected = {TEXT: "a text", NUMBER: "a number"}.get(shape, "a single value")
+        raise _shape_error(path, data, expected)
+    if shape == TEXT and not isinstance(data, str):
+        return str(data)
+    return data
+
+
+def guarded(what):
+    """Decorator: any reading error of an adapter method becomes a :class:`PayloadError`.
+
+    The shapes catch wrong types where the adapters read them; this is the
+    net under them, so that no payload ever ends with an exception a person
+    cannot act on (the sentence says what kind of problem, in the payload).
+    """
+
+    def decorator(method):
+        @functools.wraps(method)
+        def wrapper(*args, **kwargs):
+            try:
+                return method(*args, **kwargs)
+            except PayloadError:
+                raise
+            except KeyError as error:
+                raise PayloadError(f"{what}: the field {error.args[0]!r} is missing.") from None
+            except RecursionError:
+                raise PayloadError(f"{what}: it is nested too deeply.") from None
+            except (AttributeError, TypeError, IndexError) as error:
+                raise PayloadError(
+                    f"{what}: a field holds a value of the wrong type ({error})."
+                ) from None
+            except (ValueError, ArithmeticError) as error:
+                raise PayloadError(f"{what}: a value is out of range ({error}).") from None
+            except csv.Error as error:
+                raise PayloadError(f"{what}: it is not a well-formed CSV file ({error}).") from None
+
+        wrapper.ecom_guarded = True
+        return wrapper
+
+    return decorator

@@ -37,7 +37,9 @@ from .canonical import (
 )
 from .json_split import order_object, split_json_orders
 from .old_schemas import modernize_woocommerce
+from .shapes import WOOCOMMERCE_ORDER
 from .utils import (
+    check_shape,
     currency_code,
     join_names,
     money,
@@ -138,6 +140,7 @@ class WooCommerceAdapter(SignedWebhooks, Adapter):
         See :meth:`Adapter.parse`.
         """
         data = modernize_woocommerce(order_object(document.body, "WooCommerce"))
+        check_shape(data, WOOCOMMERCE_ORDER)
         order_id = data.get("id")
         if order_id in (None, ""):
             raise PayloadError("The order has no id.")

@@ -16,9 +16,13 @@ odoo ecom payouts pull --shop CODE [--provider P] [--since DATE] [-d DB]
 import argparse
 import json
 import logging
+import random
 import sys
+import time
 from datetime import UTC, datetime
 from pathlib import Path
+
+import psycopg2
 
 import odoo
 from odoo.cli import Command
@@ -26,11 +30,25 @@ from odoo.exceptions import UserError
 from odoo.modules.registry import Registry
 from odoo.service import db as db_service
 
+from odoo.addons.queue_job.exception import RetryableJobError
+
 from ..clients import pull_platforms
 from ..const import PAYLOAD_STATES, PLATFORMS
 from .bench import run_benchmark
 
 _logger = logging.getLogger(__name__)
+
+# What makes a batch of the command line run again rather than fail.
+RETRYABLE_ERRORS = (
+    RetryableJobError,
+    psycopg2.errors.UniqueViolation,
+    psycopg2.extensions.TransactionRollbackError,
+    psycopg2.errors.LockNotAvailable,
+    # A statement of the batch failed under a concurrent import and the
+    # transaction could not go on: the whole batch is run again.
+    psycopg2.errors.InFailedSqlTransaction,
+)
+RETRY_ATTEMPTS = 6
 
 ADDONS = ("ecom_connector", "ecom_accounting_rules")
 # What shop_status says of every shop; other keys come from _ecom_status_figures.
@@ -56,6 +74,41 @@ def _moment(text):
     if moment.tzinfo:
         moment = moment.astimezone(UTC)
     return moment.replace(tzinfo=None)
+
+
+def committed_batches(cr, progress, attempts=RETRY_ATTEMPTS):
+    """The ``run_batch`` of the command line: each step in its own committed transaction.
+
+    A step that lost a race with another import (the same order created
+    meanwhile, a serialization failure, a lock) is rolled back and run again
+    after a growing, jittered pause, as queue_job retries a job; any other
+    error rolls the step back and goes up.
+    """
+
+    def run_batch(step):
+        for attempt in range(1, attempts + 1):
+            try:
+                result = step()
+                # The command commits per batch, explicitly: a batch is all or
+                # nothing, and finished batches stay when the command is killed.
+                cr.commit()  # pylint: disable=invalid-commit
+                return result
+            except RETRYABLE_ERRORS as error:
+                cr.rollback()
+                if attempt == attempts:
+                    raise
+                pause = min(0.3 * 2**attempt, 10) * random.uniform(0.5, 1.5)
+                progress(
+                    f"a batch met another import of the same orders ({type(error).__name__}): "
+                    f"retrying in {pause:.1f} s ({attempt}/{attempts - 1})"
+                )
+                time.sleep(pause)
+            except Exception:
+                cr.rollback()
+                raise
+        return None
+
+    return run_batch
 
 
 def _progress(message):
@@ -172,9 +225,15 @@ class Ecom(Command):
             parser.error("name a database with -d")
         self._ensure_database(database)
         registry = Registry(database)
-        with registry.cursor() as cr:
-            env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
-            result = getattr(self, f"_cmd_{args.command}")(env, args)
+        try:
+            with registry.cursor() as cr:
+                env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
+                result = getattr(self, f"_cmd_{args.command}")(env, args)
+        except (psycopg2.OperationalError, psycopg2.InterfaceError) as error:
+            raise SystemExit(
+                f"ecom {args.command}: the database connection was lost ({error}). "
+                "What was finished is kept; run the same command again to complete it."
+            ) from None
         if result is not None:
             json.dump(result, sys.stdout, indent=2, ensure_ascii=False, default=str)
             sys.stdout.write("\n")
@@ -286,7 +345,11 @@ class Ecom(Command):
             _progress(f"created shop {args.shop} ({args.platform})")
         elif args.platform and args.platform != shop.platform:
             raise SystemExit(f"shop {args.shop} is a {shop.platform} shop, not {args.platform}")
-        return env["ecom.payload"]._ecom_cli_import(shop, args.files, _progress)
+        # The shop, if created, is kept whatever happens to the batches next.
+        env.cr.commit()  # pylint: disable=invalid-commit
+        return env["ecom.payload"]._ecom_cli_import(
+            shop, args.files, _progress, run_batch=committed_batches(env.cr, _progress)
+        )
 
     def _cmd_bench(self, env, args):
         return run_benchmark(env, args.orders, _progress)

@@ -7,14 +7,18 @@ Processing is left to the queue job; the shop gets its answer at once. Every
 call leaves a trace (``ecom.webhook.event``), never with its body or a secret.
 """
 
+import logging
 from http.client import responses
 
+import psycopg2
 from werkzeug.exceptions import RequestEntityTooLarge
 
 from odoo import http
 from odoo.http import request
 
 from ..const import WEBHOOK_MAX_BYTES, WEBHOOK_ROUTE
+
+_logger = logging.getLogger(__name__)
 
 
 class EcomWebhookController(http.Controller):
@@ -30,8 +34,9 @@ class EcomWebhookController(http.Controller):
         """Receive one webhook delivery of shop ``shop_id``.
 
         :return: 200 (stored, replayed, ping, topic not taken), 400 (not
-            JSON), 401 (bad signature, or no webhook secret on the shop), 404
-            (no such shop), 413 (body too large)
+            JSON, or not storable: the trace says why), 401 (bad signature,
+            or no webhook secret on the shop), 404 (no such shop), 413 (body
+            too large); never 500
         """
         httprequest = request.httprequest
         trace = {"remote_addr": httprequest.remote_addr}
@@ -40,6 +45,23 @@ class EcomWebhookController(http.Controller):
         if not adapter:
             return self._answer(404, "unknown_shop", f"Shop id {shop_id}.", **trace)
         trace["shop"] = shop_sudo
+        try:
+            with request.env.cr.savepoint():
+                return self._receive(shop_sudo, adapter, params, trace)
+        except psycopg2.errors.SerializationFailure:
+            raise  # Odoo's request retry runs the call again
+        except Exception as error:
+            _logger.exception("ecom webhook: shop %s: the delivery could not be stored", shop_id)
+            return self._answer(
+                400,
+                "not_stored",
+                f"The delivery could not be stored ({type(error).__name__}: {error})"[:500],
+                **trace,
+            )
+
+    def _receive(self, shop_sudo, adapter, params, trace):
+        """Check, store and answer one delivery (see :meth:`ecom_webhook`)."""
+        httprequest = request.httprequest
         delivery = adapter.webhook_headers(httprequest.headers)
         trace.update(topic=delivery.topic, delivery_id=delivery.delivery_id)
 

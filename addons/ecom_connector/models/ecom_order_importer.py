@@ -33,6 +33,9 @@ from .ecom_order_resolver import OrderResolver
 
 _logger = logging.getLogger(__name__)
 
+# Errors of a batch that met another import of the same orders: never a
+# payload's failure, the batch is retried (by queue_job, or by the command).
+RACE_ERRORS = (psycopg2.errors.UniqueViolation, psycopg2.extensions.TransactionRollbackError)
 CONFIRMABLE_STATUSES = ("paid", "partially_paid", "authorized", "partially_refunded", "refunded")
 
 
@@ -81,7 +84,12 @@ class EcomOrderImporter(models.AbstractModel):
             except Exception as error:  # an adapter bug must not stop the batch
                 _logger.exception("ecom payload %s: cannot be read", payload.id)
                 payload._ecom_fail(
-                    _("The payload could not be read (%(error)s): please report it.", error=error)
+                    _(
+                        "The order could not be read: %(error)s (%(kind)s). Check the payload "
+                        "against the shop's export format, then retry it.",
+                        error=error,
+                        kind=type(error).__name__,
+                    )
                 )
                 continue
             parsed.append((payload, order))
@@ -92,8 +100,8 @@ class EcomOrderImporter(models.AbstractModel):
             with self.env.cr.savepoint():
                 self._import_orders(shop, parsed)
             return
-        except psycopg2.errors.UniqueViolation as error:
-            # Another worker created the same order meanwhile: a retry sees it.
+        except RACE_ERRORS as error:
+            # Another worker created or changed the same order meanwhile: a retry sees it.
             raise RetryableJobError(str(error), seconds=10) from error
         except Exception:  # noqa: BLE001 - isolate the payload at fault below
             _logger.info("ecom batch of %s payloads: retrying one by one", len(parsed))
@@ -101,7 +109,7 @@ class EcomOrderImporter(models.AbstractModel):
             try:
                 with self.env.cr.savepoint():
                     self._import_orders(shop, [(payload, order)])
-            except psycopg2.errors.UniqueViolation as error:
+            except RACE_ERRORS as error:
                 raise RetryableJobError(str(error), seconds=10) from error
             except (UserError, ValidationError, PayloadError) as error:
                 payload._ecom_fail(str(error.args[0] if error.args else error))

@@ -366,7 +366,16 @@ class OrderResolver(TaxCreation):
             if not currency.active:
                 # A shop selling in a currency is a fact; activating it is no
                 # decision for the person who retried the import to be allowed.
+                # Never silently: the shop's chatter says what changed and why
+                # (as the system, since a clerk may not write on the shop).
                 currency.sudo().active = True
+                self.shop.sudo().message_post(
+                    body=_(
+                        "The currency %(currency)s was activated by an import: an order "
+                        "of this shop is in %(currency)s.",
+                        currency=code,
+                    )
+                )
             self._currencies[code] = currency
         return self._currencies[code]
 

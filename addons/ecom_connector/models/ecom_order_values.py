@@ -58,6 +58,7 @@ class EcomOrderImporter(models.AbstractModel):
             "ecom_note": order.note or False,
             "ecom_shop_id": shop.id,
             "ecom_external_id": order.external_id,
+            "ecom_origin": payload.source,
             "ecom_reference": order.reference,
             "ecom_shop_total": float(order.totals.total),
             "order_line": [Command.create(line) for line in lines],

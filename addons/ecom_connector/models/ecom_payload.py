@@ -5,16 +5,20 @@ import hashlib
 import logging
 
 from odoo import _, api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 from odoo.tools import split_every
 
 from odoo.addons.queue_job.job import identity_exact
 
 from ..adapters.canonical import KIND_ORDER, KINDS, InboundDocument
+from ..adapters.utils import storable_text
 from ..const import JOB_BATCH_SIZE, PAYLOAD_SOURCES, PAYLOAD_STATES
 from ..tools import readable_body
 
 _logger = logging.getLogger(__name__)
+# Only code holding this object (the importer) writes a payload's raw fields:
+# a context of the web client cannot carry it.
+_STORE_SENTINEL = object()
 
 
 # A sale order's state as the command line reports it.
@@ -38,6 +42,7 @@ class EcomPayload(models.Model):
     _description = "Inbound Shop Payload"
     _order = "received_at desc, id desc"
     _rec_name = "display_name"
+    _check_company_auto = True
 
     shop_id = fields.Many2one("ecom.shop", required=True, ondelete="restrict", index=True)
     company_id = fields.Many2one(related="shop_id.company_id", store=True, index=True)
@@ -64,10 +69,34 @@ class EcomPayload(models.Model):
         help="The payload as received, indented for reading (JSON) or as is (XML, CSV).",
     )
     content_type = fields.Char(default="application/json", readonly=True)
-    sale_order_id = fields.Many2one("sale.order", readonly=True, index=True, ondelete="set null")
+    sale_order_id = fields.Many2one(
+        "sale.order", readonly=True, index=True, ondelete="set null", check_company=True
+    )
     shop_reference = fields.Char(readonly=True)
     shop_total = fields.Monetary(readonly=True)
     currency_id = fields.Many2one("res.currency", readonly=True)
+
+    #: What the shop sent, and when and how it came: written once, by the
+    #: importer itself (``_ecom_store``); users retry or open a payload, they
+    #: do not edit it (as queue_job protects its jobs' fields).
+    _protected_fields = frozenset(
+        {
+            "shop_id",
+            "company_id",
+            "kind",
+            "external_id",
+            "revision",
+            "source",
+            "filename",
+            "delivery_id",
+            "received_at",
+            "body",
+            "body_hash",
+            "content_type",
+        }
+    )
+    #: Sources only the importer may create (the others come from a user's hand).
+    _authenticated_sources = frozenset({"pull", "webhook", "command"})
 
     _sql_constraints = [
         (
@@ -92,6 +121,36 @@ class EcomPayload(models.Model):
         for payload in self:
             label = payload.shop_reference or payload.external_id or _("unidentified")
             payload.display_name = f"{payload.shop_id.code or ''}/{payload.kind}/{label}"
+
+    # ------------------------------------------------------------ CRUD
+
+    def _ecom_is_importer(self):
+        return self.env.context.get("_ecom_store_sentinel") is _STORE_SENTINEL
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        if not self._ecom_is_importer() and any(
+            vals.get("source") in self._authenticated_sources for vals in vals_list
+        ):
+            raise AccessError(
+                _(
+                    "Only the connector itself stores payloads that came from the shop "
+                    "(pulls, webhooks, the command line): import a file instead."
+                )
+            )
+        return super().create(vals_list)
+
+    def write(self, vals):
+        protected = self._protected_fields & set(vals)
+        if protected and not self._ecom_is_importer():
+            raise AccessError(
+                _(
+                    "What a shop sent cannot be changed (%(fields)s): retry the payload, "
+                    "or import a corrected file.",
+                    fields=", ".join(sorted(protected)),
+                )
+            )
+        return super().write(vals)
 
     # ------------------------------------------------------------ actions
 
@@ -176,15 +235,16 @@ class EcomPayload(models.Model):
                     "revision": document.revision,
                     "source": source,
                     "filename": filename,
-                    "delivery_id": delivery_id,
-                    "body": document.body,
+                    "delivery_id": storable_text(delivery_id),
+                    "body": storable_text(document.body),
                     "content_type": document.content_type,
                     "state": "failed" if document.error else "new",
-                    "error": document.error,
+                    "error": storable_text(document.error),
                     "processed_at": now if document.error else False,
                 }
             )
-        return self.create(vals_list)
+        payloads = self.with_context(_ecom_store_sentinel=_STORE_SENTINEL).create(vals_list)
+        return payloads.with_env(self.env)
 
     def _ecom_document(self):
         self.ensure_one()
@@ -260,27 +320,56 @@ class EcomPayload(models.Model):
     # ------------------------------------------------------------ command line
 
     @api.model
-    def _ecom_cli_import(self, shop, paths, progress):
+    def _ecom_cli_import(self, shop, paths, progress, run_batch=None):
         """Import files synchronously and report per order (``odoo ecom import``).
+
+        Each file is stored, then its payloads processed ``JOB_BATCH_SIZE`` at
+        a time, each step through ``run_batch``: the command line commits
+        there (a batch is all or nothing; finished batches stay when the
+        command is killed) and retries a batch that lost a race with another
+        import, as the job runner does. Payloads of the same files that an
+        interrupted run stored but did not process are processed too, so the
+        same command run again completes the rest.
 
         :param shop: the ``ecom.shop``
         :param paths: ``pathlib.Path`` objects
         :param progress: a callable taking a line of progress text
+        :param run_batch: a callable running a step (a callable without
+            arguments) and returning its result; by default it just calls it
+            (one transaction, the caller's)
         :return: the JSON-ready report (counts and one entry per order)
         """
+        run_batch = run_batch or (lambda step: step())
         shop = shop.with_company(shop.company_id)
-        payloads = self.browse()
         report = {"received": 0, "imported": 0, "updated": 0, "duplicates": 0, "failed": 0}
+        stored_ids = []
         for path in paths:
             try:
-                received = shop._ecom_receive_file(path.read_bytes(), path.name)
+                content = path.read_bytes()
+                stored_ids += run_batch(
+                    lambda content=content, name=path.name: shop._ecom_receive_file(
+                        content, name
+                    ).ids
+                )
             except (OSError, UserError) as error:
                 progress(f"{path}: {error}")
                 report["failed"] += 1
                 continue
-            progress(f"{path}: {len(received)} payloads stored")
-            payloads |= received
+            progress(f"{path}: payloads stored")
+        payloads = self.browse(stored_ids)
         todo = payloads.filtered(lambda p: p.state == "new")
+        # Payloads of these files an interrupted run stored but never processed
+        # (older than this run's): processed after this run's own, so that a
+        # run still at work on them has done so meanwhile.
+        leftover = self.search(
+            [
+                ("shop_id", "=", shop.id),
+                ("state", "=", "new"),
+                ("filename", "in", [path.name for path in paths]),
+                ("id", "<", min(stored_ids or [0])),
+            ],
+            order="id",
+        )
         known = set(
             self.env["sale.order"]
             .search(
@@ -291,9 +380,18 @@ class EcomPayload(models.Model):
             )
             .mapped("ecom_external_id")
         )
-        for done, batch_ids in enumerate(split_every(JOB_BATCH_SIZE, todo.ids), start=1):
-            self.browse(batch_ids)._ecom_process()
-            progress(f"processed {min(done * JOB_BATCH_SIZE, len(todo))}/{len(todo)}")
+        batches = list(split_every(JOB_BATCH_SIZE, todo.ids))
+        if leftover:
+            progress(f"{len(leftover)} payloads left by an interrupted import: processed after")
+            batches += list(split_every(JOB_BATCH_SIZE, leftover.ids))
+        for done, batch_ids in enumerate(batches, start=1):
+            run_batch(
+                lambda ids=batch_ids: self.browse(ids)
+                .filtered(lambda p: p.state == "new")
+                ._ecom_process()
+                .ids
+            )
+            progress(f"processed batch {done}/{len(batches)} ({len(todo)} payloads)")
         report["received"] = len(payloads)
         orders = []
         for payload in payloads:

@@ -9,6 +9,7 @@ class EcomShopMapMixin(models.AbstractModel):
 
     _name = "ecom.shop.map.mixin"
     _description = "Shop Mapping"
+    _check_company_auto = True
 
     shop_id = fields.Many2one("ecom.shop", required=True, ondelete="cascade")
     company_id = fields.Many2one(related="shop_id.company_id", store=True)

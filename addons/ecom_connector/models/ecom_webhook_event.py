@@ -6,6 +6,7 @@ from datetime import timedelta
 
 from odoo import api, fields, models
 
+from ..adapters.utils import storable_text
 from ..const import WEBHOOK_EVENT_KEEP_DAYS, WEBHOOK_REASONS
 
 _logger = logging.getLogger(__name__)
@@ -73,8 +74,8 @@ class EcomWebhookEvent(models.Model):
         return self.create(
             {
                 "shop_id": shop.id if shop else False,
-                "topic": (topic or "")[:128] or False,
-                "delivery_id": (delivery_id or "")[:128] or False,
+                "topic": storable_text((topic or "")[:128]) or False,
+                "delivery_id": storable_text((delivery_id or "")[:128]) or False,
                 "status_code": status_code,
                 "reason": reason,
                 "detail": detail,

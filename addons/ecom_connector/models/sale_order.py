@@ -4,7 +4,7 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
-from ..const import FINANCIAL_STATUS_SELECTION, FULFILLMENT_STATUS_SELECTION
+from ..const import FINANCIAL_STATUS_SELECTION, FULFILLMENT_STATUS_SELECTION, ORDER_ORIGINS
 from ..tools import count_by, window_action
 
 
@@ -15,6 +15,14 @@ class SaleOrder(models.Model):
         "ecom.shop", string="Web Shop", readonly=True, index=True, copy=False
     )
     ecom_external_id = fields.Char(string="Shop Order ID", readonly=True, copy=False)
+    ecom_origin = fields.Selection(
+        ORDER_ORIGINS,
+        string="Came From",
+        readonly=True,
+        copy=False,
+        help="Where the order's last version came from: pulled from the shop, a signed "
+        "webhook, a file imported on the server (command line), or a file a user uploaded.",
+    )
     ecom_reference = fields.Char(string="Shop Reference", readonly=True, copy=False)
     ecom_revision = fields.Datetime(
         string="Shop Revision", readonly=True, copy=False, help="The shop's last update time."

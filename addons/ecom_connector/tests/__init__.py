@@ -3,6 +3,7 @@
 
 from . import test_adapter_csv
 from . import test_adapter_prestashop
+from . import test_adapter_properties
 from . import test_adapter_shopify
 from . import test_adapter_woocommerce
 from . import test_demo
@@ -16,6 +17,7 @@ from . import test_pull
 from . import test_push
 from . import test_reason
 from . import test_reason_upgrade
+from . import test_trust
 from . import test_webhook
 from . import test_webhook_signature
 from . import test_order_payments

@@ -12,7 +12,7 @@ from odoo.exceptions import UserError
 from odoo.tests import tagged
 from odoo.tools import mute_logger
 
-from ..adapters.canonical import Payment
+from ..adapters.canonical import InboundDocument, Payment
 from ..legacy import convert_legacy_payments, drop_legacy_columns
 from .common import EcomCase, shopify_order
 
@@ -115,17 +115,18 @@ class TestOrderPayments(EcomCase):
         self.import_orders(order)
         so = self.order_of(4004)
         Payload = self.env["ecom.payload"]
-        notices = Payload.create(
+        # Stored as the endpoint stores them (only the importer writes webhook payloads).
+        notices = Payload._ecom_store(
+            self.shop,
             [
-                {
-                    "shop_id": self.shop.id,
-                    "kind": "refund",
-                    "source": "webhook",
-                    "external_id": "4004",
-                    "body": json.dumps({"id": refund_id, "order_id": 4004}),
-                }
+                InboundDocument(
+                    body=json.dumps({"id": refund_id, "order_id": 4004}),
+                    kind="refund",
+                    external_id="4004",
+                )
                 for refund_id in (9004, 9005)
-            ]
+            ],
+            "webhook",
         )
         notices._ecom_process()
         self.assertEqual(notices.mapped("state"), ["duplicate", "skipped"])
