@@ -327,6 +327,15 @@ class Ecom(Command):
         odoo.tools.config["init"] = {}
 
     def _cmd_import(self, env, args):
+        shop = self._import_shop(env, args)
+        # The shop, if created, is kept whatever happens to the batches next.
+        env.cr.commit()  # pylint: disable=invalid-commit
+        return env["ecom.payload"]._ecom_cli_import(
+            shop, args.files, _progress, run_batch=committed_batches(env.cr, _progress)
+        )
+
+    def _import_shop(self, env, args):
+        """The shop ``import`` reads into: found by its code, or created with ``--platform``."""
         shop = env["ecom.shop"].search([("code", "=", args.shop)], limit=1)
         if not shop:
             if not args.platform:
@@ -345,11 +354,7 @@ class Ecom(Command):
             _progress(f"created shop {args.shop} ({args.platform})")
         elif args.platform and args.platform != shop.platform:
             raise SystemExit(f"shop {args.shop} is a {shop.platform} shop, not {args.platform}")
-        # The shop, if created, is kept whatever happens to the batches next.
-        env.cr.commit()  # pylint: disable=invalid-commit
-        return env["ecom.payload"]._ecom_cli_import(
-            shop, args.files, _progress, run_batch=committed_batches(env.cr, _progress)
-        )
+        return shop
 
     def _cmd_bench(self, env, args):
         return run_benchmark(env, args.orders, _progress)

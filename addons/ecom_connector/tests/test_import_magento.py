@@ -80,7 +80,8 @@ class TestImportMagento(EcomCase):
     def test_samples_import_exactly_and_once(self):
         names = ("order_configurable_bundle.json", "orders_search.json", "order_credit_memo.json")
         payloads = self.import_files(self.magento, *names)
-        self.assertEqual(sorted(payloads.mapped("state")), ["done"] * 4)
+        # The guest order 102 carries a tax the company lacks: imported, held.
+        self.assertEqual(sorted(payloads.mapped("state")), ["done", "done", "done", "held"])
         bundle = self.order_of("101", self.magento)
         self.assertEqual(bundle.amount_total, 95.46)
         self.assertEqual(bundle.state, "sale")

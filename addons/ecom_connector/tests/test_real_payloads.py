@@ -94,8 +94,9 @@ class TestRealPayloads(EcomCase):
         parser = command._parser()
         path = PAYLOADS / "magento" / "orders_search.json"
         args = parser.parse_args(["import", "--shop", "CLIMAG", "--platform", "magento", str(path)])
-        report = command._cmd_import(self.env, args)
-        shop = self.env["ecom.shop"].search([("code", "=", "CLIMAG")])
+        # What the command does, without its commits (the test's transaction stays whole).
+        shop = command._import_shop(self.env, args)
+        report = self.env["ecom.payload"]._ecom_cli_import(shop, args.files, lambda _m: None)
         self.assertEqual(
             (shop.platform, shop.unknown_product_policy, shop.unknown_tax_policy),
             ("magento", "create", "create"),

@@ -58,8 +58,10 @@ class TestHeldOrderScreens(EcomCase):
     def test_the_order_says_where_it_came_from(self):
         (payload,) = self.import_orders(shopify_order(order_id=7004))
         first = payload.sale_order_id.message_ids.sorted("id")[:1]
+        channel = dict(payload._fields["source"]._description_selection(self.env))[payload.source]
         self.assertIn(
-            f"Imported from Boutique Test, shop order #7004 (payload {payload.id}, file).",
+            f"Imported from Boutique Test, shop order #7004 (payload {payload.id}, "
+            f"{channel.lower()}).",
             first.body,
         )
 
