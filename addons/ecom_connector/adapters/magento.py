@@ -49,6 +49,7 @@ from .canonical import (
     ShopTotals,
     TaxLine,
 )
+from .compound import mark_compound_taxes
 from .utils import (
     currency_code,
     decode_text,
@@ -182,7 +183,7 @@ class MagentoAdapter(Adapter):
                 financial = "partially_paid"
         lines = _lines(data, money_of, extension)
         updated = parse_datetime(data.get("updated_at"), "updated_at")
-        return ShopOrder(
+        order = ShopOrder(
             external_id=str(data["entity_id"]),
             reference=str(data.get("increment_id") or data["entity_id"]),
             currency=money_of.currency,
@@ -210,6 +211,8 @@ class MagentoAdapter(Adapter):
             note=(data.get("customer_note") or "").strip(),
             warnings=warnings,
         )
+        # The platform does not flag compound taxes: the amounts tell.
+        return mark_compound_taxes(order)
 
 
 # ---------------------------------------------------------------- money
