@@ -304,3 +304,11 @@ class TestBreadthFrench(FrenchMixin, EcomCase):
         reason = env_fr.ref("ecom_connector.reason_tax_created")
         self.assertEqual(reason.name, "Taxe créée depuis la boutique")
         self.assertIn("étiquettes de déclaration de TVA", reason.description)
+
+    def test_compound_taxes_in_french(self):
+        env_fr = self.env_fr
+        self.assertEqual(field_label(env_fr, "ecom.tax.map", "compound"), "Calcul en cascade")
+        roles = selection_labels(env_fr, "ecom.tax.map", "compound")
+        self.assertEqual(
+            (roles["compound"], roles["base"]), ("Composée", "Dans la base des taxes composées")
+        )
