@@ -37,13 +37,15 @@ def demo_shop(env):
 def load_demo(env):
     """The demo shop, with a dozen imported Shopify orders, and a Magento shop.
 
-    Idempotent: returns the existing demo shop when there is one. Sets up
+    Idempotent: returns the existing demo shop when there is one (adding the
+    Magento shop to a demo database made before it). Sets up
     what a French seller would have (VAT taxes at 20 % and 5.5 %, the
     products it sells but one, so that one order is held for review).
     :return: the demo ``ecom.shop``
     """
     shop = demo_shop(env)
     if shop:
+        magento_demo_shop(env)
         return shop
     company = env.company
     _french_seller(env, company)
@@ -57,9 +59,7 @@ def load_demo(env):
             "unknown_product_policy": "hold",
         }
     )
-    bank = env["account.journal"].search(
-        [("company_id", "=", company.id), ("type", "=", "bank")], limit=1
-    )
+    bank = _bank_journal(env)
     if bank:
         env["ecom.payment.map"].create(
             {"shop_id": shop.id, "gateway": "shopify_payments", "journal_id": bank.id}
@@ -67,11 +67,17 @@ def load_demo(env):
     with open(file_path("ecom_connector/demo/shopify_orders.json"), "rb") as demo_file:
         payloads = shop._ecom_receive_file(demo_file.read(), "shopify_orders.json")
     payloads._ecom_process()
-    magento_demo_shop(env, bank)
+    magento_demo_shop(env)
     return shop
 
 
-def magento_demo_shop(env, bank):
+def _bank_journal(env):
+    return env["account.journal"].search(
+        [("company_id", "=", env.company.id), ("type", "=", "bank")], limit=1
+    )
+
+
+def magento_demo_shop(env):
     """The demo Magento 2 shop, with five orders as ``GET /V1/orders`` returns them.
 
     A customer's order, a guest's order with a configurable product (parent
@@ -93,6 +99,7 @@ def magento_demo_shop(env, bank):
             "unknown_product_policy": "hold",
         }
     )
+    bank = _bank_journal(env)
     if bank:
         env["ecom.payment.map"].create(
             [

@@ -65,3 +65,12 @@ class TestDemo(TransactionCase):
         self.assertEqual(by_id["6005"].state, "cancel")
         self.assertEqual(load_demo(self.env).code, "DEMO")
         self.assertEqual(self.env["sale.order"].search_count([("ecom_shop_id", "=", shop.id)]), 5)
+
+    def test_demo_database_made_before_the_magento_shop_gets_it(self):
+        self.env["ecom.shop"].create({"name": "Démo", "code": "DEMO", "platform": "shopify"})
+        load_demo(self.env)
+        shop = self.env["ecom.shop"].search(
+            [("code", "=", "DEMOMAG"), ("company_id", "=", self.env.company.id)]
+        )
+        self.assertEqual(shop.platform, "magento")
+        self.assertEqual(len(shop.payload_ids), 5)
