@@ -427,10 +427,11 @@ def _lines(data, money_of, extension):
 
 def _shipping_lines(data, money_of, extension):
     price = money_of(data, "shipping_amount", "shipping_amount", "0")
-    tax = money_of(data, "shipping_tax_amount", "shipping_tax_amount", "0")
-    if not tax and money_of.optional(data, "shipping_incl_tax") is not None:
+    tax = money_of.optional(data, "shipping_tax_amount")
+    incl = money_of.optional(data, "shipping_incl_tax")
+    if tax is None:
         # Payloads that leave out the shipping tax give it with the price.
-        tax = money_of.optional(data, "shipping_incl_tax") - price
+        tax = incl - price if incl is not None else ZERO
     if not price and not tax:
         return []
     discount = money_of(data, "shipping_discount_amount", "shipping_discount_amount", "0")

@@ -177,7 +177,8 @@ class TestImportMagento(EcomCase):
         self.assertFalse(sale.ecom_hold_reason_ids, sale.ecom_problems)
         self.assertEqual((sale.amount_total, sale.ecom_shop_total), (72.84, 72.84))
         wrapping = sale.order_line.filtered(lambda line: line.name == "Gift wrapping")
-        self.assertEqual((wrapping.price_subtotal, wrapping.tax_id), (5.0, self.tax_20))
+        self.assertEqual((wrapping.price_subtotal, wrapping.price_tax), (5.0, 1.0))
+        self.assertEqual(wrapping.tax_id.mapped("amount"), [20.0])
         self.assertEqual(
             sorted((p.gateway, p.amount, p.is_gift_card) for p in sale.ecom_payment_ids),
             [
