@@ -75,6 +75,16 @@ UNKNOWN_TAX_POLICIES = [
     ("hold", "Hold the order for review"),
     ("create", "Create the tax"),
 ]
+# Where a shop tax stands among a line's several taxes (empty: a simple tax).
+# A compound tax is computed on the price plus the simple taxes before it;
+# those simple taxes are then "in the base" of the compound one (Odoo's
+# "Affect Base of Subsequent Taxes" on them, a higher sequence on it).
+TAX_COMPOUND_BASE = "base"
+TAX_COMPOUND = "compound"
+TAX_COMPOUND_ROLES = [
+    (TAX_COMPOUND_BASE, "In the base of compound taxes"),
+    (TAX_COMPOUND, "Compound"),
+]
 REASON_UNVERIFIED_PAYMENT = "unverified_payment"
 
 # What an adapter noticed in an order without refusing it: (code, sentence)

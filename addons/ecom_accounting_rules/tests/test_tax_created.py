@@ -7,6 +7,8 @@ import json
 
 from odoo.tests import tagged
 
+from odoo.addons.ecom_connector.tests.test_compound_taxes import GST, QST, taxed_order
+
 from .common import PostingCase, shopify_order
 
 
@@ -43,3 +45,17 @@ class TestTaxCreated(PostingCase):
         self.assertEqual(len(orders), 3)
         self.assertFalse(orders.ecom_hold_reason_ids, "the created tax holds nothing")
         json.dumps(items.read(["name", "description"]))  # readable, as the queue shows it
+
+    def test_one_review_item_per_component_of_a_compound_tax(self):
+        self.shop.unknown_tax_policy = "create"
+        self.import_orders(taxed_order(8201, [GST, QST], compound=["QST"]))
+        self.import_orders(taxed_order(8202, [GST, QST], compound=["QST"]))
+        items = self.env["ecom.review.item"].search([("reason_code", "=", "tax_created")])
+        self.assertEqual(len(items), 2, "GST in the base of the compound QST, and QST")
+        self.assertEqual(
+            sorted(items.mapped("key")),
+            sorted(f"tax_created:{tax.id}" for tax in self.shop.tax_map_ids.tax_id),
+        )
+        order = self.order_of(8201)
+        self.assertEqual(items.sale_order_id, order)
+        self.assertEqual(order.amount_total, order.ecom_shop_total)

@@ -15,7 +15,9 @@ Conventions every adapter follows:
   ``OrderLine.discount`` is the total discount amount for the whole line
   (all units), on the same tax basis.
 - ``TaxLine.rate`` is a percentage (``Decimal("20")`` for 20 %);
-  ``TaxLine.amount`` is the tax charged after discounts.
+  ``TaxLine.amount`` is the tax charged after discounts. A line's taxes are
+  in the shop's order of computation; ``TaxLine.compound`` says the tax is
+  computed on the price plus the line's simple taxes listed before it.
 - Quantities are ``Decimal``; amounts are positive unless the platform
   itself says otherwise (a negative quantity is a payload error).
 """
@@ -46,6 +48,7 @@ class TaxLine:
     amount: Decimal = ZERO
     title: str = ""
     country_code: str | None = None
+    compound: bool = False  # on the price plus the simple taxes before it
 
 
 @dataclass

@@ -25,6 +25,14 @@ Pure translation, no ORM and no I/O. What the REST reference documents
 - Shipping: ``shipping_amount``, ``shipping_discount_amount`` and
   ``shipping_tax_amount``; its address and method in
   ``extension_attributes.shipping_assignments``.
+- Amounts that Adobe Commerce's modules add in ``extension_attributes``:
+  gift wrapping (``gw_base_price``, ``gw_items_base_price``,
+  ``gw_card_base_price`` and their ``*_tax_amount``) is a fee line; gift
+  cards (``base_gift_cards_amount``), store credit
+  (``base_customer_balance_amount``) and reward points
+  (``base_reward_currency_amount``) paid part of the order without money:
+  they are taken off ``grand_total`` by Magento, so they are added back to the
+  order's total and recorded as payments by gift card (a liability of the shop).
 - Dates are UTC (``YYYY-MM-DD HH:MM:SS``, as Magento stores them).
 - Credit memos (``GET /V1/creditmemos``) come embedded as ``_credit_memos``
   by the pull client, or in the order's own ``_credit_memos`` of a file.
@@ -38,6 +46,7 @@ from .canonical import (
     ZERO,
     Address,
     Customer,
+    FeeLine,
     InboundDocument,
     OrderLine,
     PayloadError,
@@ -49,6 +58,7 @@ from .canonical import (
     ShopTotals,
     TaxLine,
 )
+from .compound import mark_compound_taxes
 from .utils import (
     currency_code,
     decode_text,
@@ -73,6 +83,19 @@ STATE_MAP = {
     "holded": "pending",
 }
 NDJSON_SUFFIXES = (".ndjson", ".jsonl")
+# Gift wrapping in extension_attributes: (price, its tax), base-currency keys.
+GIFT_WRAPPING = (
+    ("gw_base_price", "gw_base_tax_amount"),
+    ("gw_items_base_price", "gw_items_base_tax_amount"),
+    ("gw_card_base_price", "gw_card_base_tax_amount"),
+)
+# What paid part of an order without money (base-currency key, gateway): taken
+# off grand_total by Magento, booked as gift cards (the shop's liability).
+PAID_WITHOUT_MONEY = (
+    ("base_gift_cards_amount", "gift_card"),
+    ("base_customer_balance_amount", "store_credit"),
+    ("base_reward_currency_amount", "reward_points"),
+)
 
 
 def _flag(value):
@@ -152,7 +175,10 @@ class MagentoAdapter(Adapter):
                     f"the shop's base currency {money_of.currency}, the amounts it charged.",
                 )
             )
-        total = money_of(data, "grand_total", "grand_total")
+        without_money = _paid_without_money(extension, money_of)
+        total = money_of(data, "grand_total", "grand_total") + sum(
+            (amount for _gateway, amount in without_money), ZERO
+        )
         billing = _address(data.get("billing_address"))
         shipping_address = _shipping_address(extension) or billing
         customer = _customer(data, billing or shipping_address)
@@ -169,7 +195,8 @@ class MagentoAdapter(Adapter):
                 )
             )
             financial = "pending"
-        paid = money_of(data, "total_paid", "total_paid", "0")
+        cash = money_of(data, "total_paid", "total_paid", "0")
+        paid = cash + sum((amount for _gateway, amount in without_money), ZERO)
         refunded = money_of(data, "total_refunded", "total_refunded", "0")
         if state != "canceled":
             if refunded and refunded >= total:
@@ -182,7 +209,7 @@ class MagentoAdapter(Adapter):
                 financial = "partially_paid"
         lines = _lines(data, money_of, extension)
         updated = parse_datetime(data.get("updated_at"), "updated_at")
-        return ShopOrder(
+        order = ShopOrder(
             external_id=str(data["entity_id"]),
             reference=str(data.get("increment_id") or data["entity_id"]),
             currency=money_of.currency,
@@ -202,7 +229,13 @@ class MagentoAdapter(Adapter):
             shipping_address=shipping_address,
             lines=lines,
             shipping_lines=_shipping_lines(data, money_of, extension),
-            payments=_payments(data, paid, updated),
+            fee_lines=_gift_wrapping(extension, money_of),
+            payments=_payments(data, cash, updated)
+            + [
+                Payment(gateway=gateway, amount=amount, is_gift_card=True, processed_at=updated)
+                for gateway, amount in without_money
+                if state != "canceled"
+            ],
             refunds=_refunds(data, money_of),
             financial_status=financial,
             fulfillment_status=_fulfillment(state, data.get("items") or []),
@@ -210,6 +243,8 @@ class MagentoAdapter(Adapter):
             note=(data.get("customer_note") or "").strip(),
             warnings=warnings,
         )
+        # The platform does not flag compound taxes: the amounts tell.
+        return mark_compound_taxes(order)
 
 
 # ---------------------------------------------------------------- money
@@ -231,7 +266,10 @@ class _Money:
         value = obj.get(f"base_{key}")
         if value not in (None, ""):
             return to_decimal(value, f"base_{key}")
-        amount = to_decimal(obj.get(key), what, default)
+        return self.from_order(to_decimal(obj.get(key), what, default))
+
+    def from_order(self, amount):
+        """An order-currency amount in the base currency."""
         return amount if self.same or self.rate == 1 else money(amount / self.rate)
 
     def optional(self, obj, key):
@@ -389,7 +427,11 @@ def _lines(data, money_of, extension):
 
 def _shipping_lines(data, money_of, extension):
     price = money_of(data, "shipping_amount", "shipping_amount", "0")
-    tax = money_of(data, "shipping_tax_amount", "shipping_tax_amount", "0")
+    tax = money_of.optional(data, "shipping_tax_amount")
+    incl = money_of.optional(data, "shipping_incl_tax")
+    if tax is None:
+        # Payloads that leave out the shipping tax give it with the price.
+        tax = incl - price if incl is not None else ZERO
     if not price and not tax:
         return []
     discount = money_of(data, "shipping_discount_amount", "shipping_discount_amount", "0")
@@ -414,6 +456,42 @@ def _shipping_lines(data, money_of, extension):
             taxes=_taxes(applied, _snap(percent), tax, "Shipping"),
         )
     ]
+
+
+def _extension_amount(extension, base_key, money_of):
+    """A base-currency amount of ``extension_attributes`` (``gw_base_price``...).
+
+    Without it, the order-currency amount (the key without ``base``) divided
+    by the order's rate. Always positive (Magento writes some as negatives).
+    """
+    value = extension.get(base_key)
+    if value not in (None, ""):
+        return abs(to_decimal(value, base_key))
+    key = base_key.replace("base_", "", 1)
+    return abs(money_of.from_order(to_decimal(extension.get(key), key, "0")))
+
+
+def _gift_wrapping(extension, money_of):
+    """The gift wrapping charged, one fee line with its tax (Adobe Commerce)."""
+    price = tax = ZERO
+    for price_key, tax_key in GIFT_WRAPPING:
+        price += _extension_amount(extension, price_key, money_of)
+        tax += _extension_amount(extension, tax_key, money_of)
+    if not price and not tax:
+        return []
+    percent = _snap(money(tax * 100 / price)) if price and tax else ZERO
+    taxes = [TaxLine(rate=_percent(percent), amount=tax)] if tax else []
+    return [FeeLine(name="Gift wrapping", amount=price, taxes=taxes)]
+
+
+def _paid_without_money(extension, money_of):
+    """``[(gateway, amount)]`` paid by gift cards, store credit or reward points."""
+    paid = []
+    for base_key, gateway in PAID_WITHOUT_MONEY:
+        amount = _extension_amount(extension, base_key, money_of)
+        if amount:
+            paid.append((gateway, amount))
+    return paid
 
 
 def _snap(percent):

@@ -29,6 +29,7 @@ from .canonical import (
     ShopTotals,
     TaxLine,
 )
+from .compound import mark_compound_taxes
 from .json_split import order_object, split_json_orders
 from .shapes import SHOPIFY_ORDER
 from .utils import (
@@ -191,7 +192,7 @@ class ShopifyAdapter(SignedWebhooks, Adapter):
             data.get("fulfillment_status"), "unfulfilled"
         )
 
-        return ShopOrder(
+        order = ShopOrder(
             external_id=str(order_id),
             reference=str(data.get("name") or data.get("order_number") or order_id),
             currency=currency,
@@ -219,6 +220,8 @@ class ShopifyAdapter(SignedWebhooks, Adapter):
             note=data.get("note") or "",
             warnings=warnings,
         )
+        # The platform does not flag compound taxes: the amounts tell.
+        return mark_compound_taxes(order)
 
 
 # ---------------------------------------------------------------- webhooks

@@ -340,6 +340,7 @@ class _TaxReader:
                     amount=amount,
                     title=(rate.get("label") or rate_code).strip(),
                     country_code=country if re.fullmatch(r"[A-Z]{2}", country) else None,
+                    compound=bool(rate.get("compound")),
                 )
             )
         if not taxes:

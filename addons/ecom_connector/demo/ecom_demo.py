@@ -7,10 +7,15 @@ Plain functions of ``env``; the ``ecom.demo`` model is only the entry point
 Odoo's ``<function>`` tag needs, and other addons extend it with their part.
 """
 
+import json
+
 from odoo import api, models
 from odoo.tools.misc import file_path
 
+from .samples import magento_order
+
 DEMO_CODE = "DEMO"
+MAGENTO_DEMO_CODE = "DEMOMAG"
 # What the demo seller sells: every SKU of the demo orders but one, so that
 # one order is held for review (sku, name, price).
 CATALOGUE = [
@@ -30,15 +35,17 @@ def demo_shop(env):
 
 
 def load_demo(env):
-    """The demo shop, with a dozen imported Shopify orders.
+    """The demo shop, with a dozen imported Shopify orders, and a Magento shop.
 
-    Idempotent: returns the existing demo shop when there is one. Sets up
+    Idempotent: returns the existing demo shop when there is one (adding the
+    Magento shop to a demo database made before it). Sets up
     what a French seller would have (VAT taxes at 20 % and 5.5 %, the
     products it sells but one, so that one order is held for review).
     :return: the demo ``ecom.shop``
     """
     shop = demo_shop(env)
     if shop:
+        magento_demo_shop(env)
         return shop
     company = env.company
     _french_seller(env, company)
@@ -52,9 +59,7 @@ def load_demo(env):
             "unknown_product_policy": "hold",
         }
     )
-    bank = env["account.journal"].search(
-        [("company_id", "=", company.id), ("type", "=", "bank")], limit=1
-    )
+    bank = _bank_journal(env)
     if bank:
         env["ecom.payment.map"].create(
             {"shop_id": shop.id, "gateway": "shopify_payments", "journal_id": bank.id}
@@ -62,6 +67,91 @@ def load_demo(env):
     with open(file_path("ecom_connector/demo/shopify_orders.json"), "rb") as demo_file:
         payloads = shop._ecom_receive_file(demo_file.read(), "shopify_orders.json")
     payloads._ecom_process()
+    magento_demo_shop(env)
+    return shop
+
+
+def _bank_journal(env):
+    return env["account.journal"].search(
+        [("company_id", "=", env.company.id), ("type", "=", "bank")], limit=1
+    )
+
+
+def magento_demo_shop(env):
+    """The demo Magento 2 shop, with five orders as ``GET /V1/orders`` returns them.
+
+    A customer's order, a guest's order with a configurable product (parent
+    and child items), a bank transfer not paid yet, a discounted order and a
+    cancelled one.
+    :return: the ``ecom.shop``
+    """
+    shop = env["ecom.shop"].search(
+        [("code", "=", MAGENTO_DEMO_CODE), ("company_id", "=", env.company.id)], limit=1
+    )
+    if shop:
+        return shop
+    shop = env["ecom.shop"].create(
+        {
+            "name": "Boutique Démo (Magento)",
+            "code": MAGENTO_DEMO_CODE,
+            "platform": "magento",
+            "company_id": env.company.id,
+            "unknown_product_policy": "hold",
+        }
+    )
+    bank = _bank_journal(env)
+    if bank:
+        env["ecom.payment.map"].create(
+            [
+                {"shop_id": shop.id, "gateway": gateway, "journal_id": bank.id}
+                for gateway in ("stripe_payments", "paypal_express")
+            ]
+        )
+    books, tea = ("LIVRE-CUISINE", "Livre de cuisine"), ("CAFE-GRAINS-1KG", "Café en grains 1 kg")
+    orders = [
+        magento_order(6001),
+        magento_order(
+            6002,
+            items=(
+                ("MUG-ARDOISE", "Mug ardoise", 1, "12.50", "0.00", "20"),
+                ("BOUGIE-LAVANDE", "Bougie lavande", 2, "15.90", "0.00", "20"),
+            ),
+            configurable=("MUG-ARDOISE",),
+            guest=True,
+            name="Léa Bernard",
+            email="lea.bernard@example.fr",
+            state="complete",
+            payment_method="paypal_express",
+            created_at="2026-11-03 14:05:00",
+        ),
+        magento_order(
+            6003,
+            items=((*books, 1, "29.00", "0.00", "5.5"), (*tea, 1, "21.00", "0.00", "5.5")),
+            state="new",
+            payment_method="banktransfer",
+            name="Hugo Petit",
+            email="hugo.petit@example.fr",
+            created_at="2026-11-04 08:40:00",
+        ),
+        magento_order(
+            6004,
+            items=((*books, 2, "29.00", "5.80", "5.5"),),
+            name="Inès Moreau",
+            email="ines.moreau@example.fr",
+            created_at="2026-11-04 17:20:00",
+        ),
+        magento_order(
+            6005,
+            state="canceled",
+            name="Paul Garnier",
+            email="paul.garnier@example.fr",
+            created_at="2026-11-05 11:00:00",
+        ),
+    ]
+    content = json.dumps(
+        {"items": orders, "search_criteria": {"filter_groups": []}, "total_count": len(orders)}
+    ).encode()
+    shop._ecom_receive_file(content, "magento_orders.json")._ecom_process()
     return shop
 
 

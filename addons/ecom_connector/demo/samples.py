@@ -154,3 +154,177 @@ def shopify_order(
         ),
     }
     return order
+
+
+def magento_address(kind, name="Camille Martin", country="FR", **overrides):
+    """A Magento 2 order address (``billing_address``, or a shipping assignment's)."""
+    first, _sep, last = name.partition(" ")
+    address = {
+        "address_type": kind,
+        "firstname": first,
+        "lastname": last,
+        "company": "",
+        "street": ["12 rue de la Paix"],
+        "city": "Paris" if country == "FR" else "Bruxelles",
+        "postcode": "75002" if country == "FR" else "1000",
+        "country_id": country,
+        "region": None,
+        "region_code": None,
+        "telephone": "+33 1 23 45 67 89",
+        "email": "camille@example.com",
+    }
+    address.update(overrides)
+    return address
+
+
+def magento_order(
+    entity_id=6001,
+    items=(("TSHIRT-BIO-M", "T-shirt coton bio M", 2, "24.90", "0.00", "20"),),
+    shipping=("Colissimo - Domicile", "colissimo_home", "5.90", "20"),
+    state="processing",
+    payment_method="stripe_payments",
+    guest=False,
+    name="Camille Martin",
+    email="camille@example.com",
+    created_at="2026-11-03 09:30:00",
+    configurable=(),
+):
+    """A Magento 2 REST order (an item of ``GET /V1/orders``), amounts consistent to the cent.
+
+    ``items`` are (sku, name, quantity, unit price before tax, discount, tax rate %);
+    the SKUs in ``configurable`` are sold as a configurable product: a priced
+    parent item and its child at 0 (``parent_item_id``), as Magento lists them.
+    ``shipping`` is (description, method, price before tax, tax rate %).
+    """
+    order_items, applied, subtotal, total_tax, total_discount = [], [], Decimal(0), Decimal(0), 0
+    item_id = entity_id * 10
+    for sku, title, qty, price, discount, rate in items:
+        item_id += 1
+        row = Decimal(qty) * Decimal(price)
+        tax = money((row - Decimal(discount)) * Decimal(rate) / 100)
+        subtotal += row
+        total_tax += tax
+        total_discount += Decimal(discount)
+        item = {
+            "item_id": item_id,
+            "order_id": entity_id,
+            "parent_item_id": None,
+            "product_type": "configurable" if sku in configurable else "simple",
+            "sku": sku,
+            "name": title,
+            "qty_ordered": qty,
+            "qty_invoiced": qty if state in ("processing", "complete") else 0,
+            "qty_shipped": qty if state == "complete" else 0,
+            "price": float(price),
+            "base_price": float(price),
+            "row_total": float(row),
+            "base_row_total": float(row),
+            "tax_percent": float(rate),
+            "tax_amount": float(tax),
+            "base_tax_amount": float(tax),
+            "discount_amount": float(discount),
+            "base_discount_amount": float(discount),
+            "is_virtual": 0,
+        }
+        order_items.append(item)
+        applied.append(
+            {
+                "type": "product",
+                "item_id": item_id,
+                "applied_taxes": [
+                    {
+                        "code": f"FR-TVA-{rate}",
+                        "title": "TVA",
+                        "percent": float(rate),
+                        "amount": float(tax),
+                        "base_amount": float(tax),
+                    }
+                ],
+            }
+        )
+        if sku in configurable:
+            item_id += 1
+            child = dict(item, item_id=item_id, product_type="simple", parent_item_id=item_id - 1)
+            child.update(price=0, base_price=0, row_total=0, base_row_total=0)
+            child.update(tax_amount=0, base_tax_amount=0, discount_amount=0)
+            child.update(base_discount_amount=0, tax_percent=0)
+            child["parent_item"] = {"item_id": item_id - 1, "sku": sku}
+            order_items.append(child)
+    description, method, ship_price, ship_rate = shipping or ("", "", "0", "0")
+    ship_price = Decimal(ship_price)
+    ship_tax = money(ship_price * Decimal(ship_rate) / 100)
+    total_tax += ship_tax
+    total = subtotal - total_discount + ship_price + total_tax
+    paid = total if state in ("processing", "complete") else Decimal(0)
+    billing = magento_address("billing", name=name, email=email)
+    first, _sep, last = name.partition(" ")
+    amounts = {
+        "subtotal": subtotal,
+        "discount_amount": -total_discount,
+        "shipping_amount": ship_price,
+        "shipping_tax_amount": ship_tax,
+        "tax_amount": total_tax,
+        "grand_total": total,
+        "total_paid": paid,
+    }
+    order = {
+        "entity_id": entity_id,
+        "increment_id": f"00000{entity_id}",
+        "state": state,
+        "status": {"new": "pending", "canceled": "canceled"}.get(state, state),
+        "created_at": created_at,
+        "updated_at": created_at,
+        "base_currency_code": "EUR",
+        "order_currency_code": "EUR",
+        "base_to_order_rate": 1,
+        "customer_id": None if guest else 300 + entity_id % 100,
+        "customer_is_guest": 1 if guest else 0,
+        "customer_email": email,
+        "customer_firstname": None if guest else first,
+        "customer_lastname": None if guest else last,
+        "shipping_description": description,
+        "items": order_items,
+        "billing_address": billing,
+        "payment": {
+            "method": payment_method,
+            "amount_paid": float(paid),
+            "base_amount_paid": float(paid),
+            "last_trans_id": f"MAG-{entity_id}" if paid else None,
+        },
+        "status_histories": [],
+        "extension_attributes": {
+            "shipping_assignments": [
+                {
+                    "shipping": {
+                        "address": magento_address("shipping", name=name, email=email),
+                        "method": method,
+                    },
+                    "items": [item for item in order_items if not item["parent_item_id"]],
+                }
+            ],
+            "payment_additional_info": [{"key": "method_title", "value": payment_method}],
+            "item_applied_taxes": applied
+            + (
+                [
+                    {
+                        "type": "shipping",
+                        "item_id": None,
+                        "applied_taxes": [
+                            {
+                                "code": f"FR-TVA-{ship_rate}",
+                                "title": "TVA",
+                                "percent": float(ship_rate),
+                                "amount": float(ship_tax),
+                                "base_amount": float(ship_tax),
+                            }
+                        ],
+                    }
+                ]
+                if ship_tax
+                else []
+            ),
+        },
+    }
+    for key, value in amounts.items():
+        order[key] = order[f"base_{key}"] = float(value)
+    return order

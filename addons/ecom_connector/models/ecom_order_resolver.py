@@ -13,7 +13,13 @@ from decimal import Decimal
 
 from odoo import Command, _
 
-from ..const import REASON_PLACEHOLDER_CUSTOMER, REASON_UNKNOWN_PRODUCT, REASON_UNKNOWN_TAX
+from ..const import (
+    REASON_PLACEHOLDER_CUSTOMER,
+    REASON_UNKNOWN_PRODUCT,
+    REASON_UNKNOWN_TAX,
+    TAX_COMPOUND,
+    TAX_COMPOUND_BASE,
+)
 from .ecom_order_tax_creation import TaxCreation
 
 
@@ -279,36 +285,96 @@ class OrderResolver(TaxCreation):
     # -------------------------------------------------------------- taxes
 
     def taxes(self, tax_lines, include, dest_country, problems):
-        """Odoo taxes for a line's tax lines (mapping first, then by rate)."""
+        """Odoo taxes for a line's tax lines (mapping first, then by rate).
+
+        Several shop taxes give several Odoo taxes. When the shop compounds
+        one (computes it on the price plus the line's other taxes), the
+        simple taxes of the line are taxes that affect the base of subsequent
+        taxes (``include_base_amount``) and the compound ones come after them
+        in Odoo's order (sequence, then id): Odoo then computes what the shop
+        did, to the cent.
+        :return: ``account.tax`` records
+        """
+        tax_lines = [line for line in tax_lines if line.rate or line.amount]
+        compounded = any(line.compound for line in tax_lines)
+        found = {TAX_COMPOUND_BASE: self.env["account.tax"], TAX_COMPOUND: self.env["account.tax"]}
         taxes = self.env["account.tax"]
-        for tax_line in tax_lines:
-            if not tax_line.rate and not tax_line.amount:
-                continue
-            key = (tax_line.rate, tax_line.title, dest_country, include)
+        # The simple taxes first: a compound tax created for the line comes after them.
+        for tax_line in sorted(tax_lines, key=lambda line: line.compound):
+            role = (
+                TAX_COMPOUND if tax_line.compound else (TAX_COMPOUND_BASE if compounded else False)
+            )
+            key = (tax_line.rate, tax_line.title, dest_country, include, role)
             if key not in self._taxes:
-                self._taxes[key] = self._find_tax(tax_line, include, dest_country)
+                self._taxes[key] = self._find_tax(tax_line, include, dest_country, role)
             tax = self._taxes[key]
             if not tax and self.shop.unknown_tax_policy == "create":
-                tax = self._taxes[key] = self._create_tax(tax_line, include, dest_country)
-            if not tax:
-                problems.add(
-                    REASON_UNKNOWN_TAX,
-                    _(
-                        "No sale tax of %(rate)s %% (%(title)s, %(country)s) in the company: "
-                        "add a tax mapping on the shop, then reprocess.",
-                        rate=format(tax_line.rate.normalize(), "f"),
-                        title=tax_line.title or "-",
-                        country=dest_country or "-",
-                    ),
+                tax = self._taxes[key] = self._create_tax(
+                    tax_line, include, dest_country, role, after=found[TAX_COMPOUND_BASE]
                 )
+            if not tax:
+                sentence = self._unknown_tax_sentence(tax_line, role, dest_country)
+                problems.add(REASON_UNKNOWN_TAX, sentence)
+            if role:
+                found[role] |= tax
             taxes |= tax
+        self._check_compound_order(found[TAX_COMPOUND_BASE], found[TAX_COMPOUND], problems)
         return taxes
 
-    def _find_tax(self, tax_line, include, dest_country):
+    @staticmethod
+    def _unknown_tax_sentence(tax_line, role, dest_country):
+        values = {
+            "rate": format(tax_line.rate.normalize(), "f"),
+            "title": tax_line.title or "-",
+            "country": dest_country or "-",
+        }
+        if role == TAX_COMPOUND:
+            return _(
+                "No compound sale tax of %(rate)s %% (%(title)s, %(country)s), computed on the "
+                "price plus the line's other taxes: add a tax mapping (compounding: compound) "
+                "on the shop, then reprocess.",
+                **values,
+            )
+        if role == TAX_COMPOUND_BASE:
+            return _(
+                "No sale tax of %(rate)s %% (%(title)s, %(country)s) that affects the base of "
+                "subsequent taxes, as the line's compound tax needs: add a tax mapping "
+                "(compounding: in the base of compound taxes) on the shop, then reprocess.",
+                **values,
+            )
+        return _(
+            "No sale tax of %(rate)s %% (%(title)s, %(country)s) in the company: "
+            "add a tax mapping on the shop, then reprocess.",
+            **values,
+        )
+
+    @staticmethod
+    def _check_compound_order(bases, compounds, problems):
+        """A problem when a line's compound tax would not be computed after its base taxes."""
+
+        def order(tax):
+            return (tax.sequence, tax.id)
+
+        for compound in compounds:
+            for base in bases:
+                if not base.include_base_amount or order(base) >= order(compound):
+                    problems.add(
+                        REASON_UNKNOWN_TAX,
+                        _(
+                            "The compound tax %(compound)s must be computed after %(base)s, "
+                            "which must affect the base of subsequent taxes: give %(compound)s "
+                            "a higher sequence and %(base)s the option, then reprocess.",
+                            compound=compound.name,
+                            base=base.name,
+                        ),
+                    )
+
+    def _find_tax(self, tax_line, include, dest_country, role=False):
         rate = float(tax_line.rate)
         title = (tax_line.title or "").strip().lower()
         candidates = self.shop.tax_map_ids.filtered(
             lambda m: abs(m.rate - rate) < 0.005
+            and (m.compound or False) == role
             and (not m.title or m.title.strip().lower() == title)
             and (not m.country_id or m.country_id.code == dest_country)
         )
@@ -322,6 +388,10 @@ class OrderResolver(TaxCreation):
             ("amount", ">=", rate - 0.001),
             ("amount", "<=", rate + 0.001),
         ]
+        if role == TAX_COMPOUND_BASE:
+            domain.append(("include_base_amount", "=", True))
+        elif role == TAX_COMPOUND:
+            domain += [("include_base_amount", "=", False), ("is_base_affected", "=", True)]
         company_country = self.company.account_fiscal_country_id.code
         if dest_country and company_country and dest_country != company_country:
             # EU distance sales are taxed at the destination (OSS): the rate
@@ -336,8 +406,10 @@ class OrderResolver(TaxCreation):
 
     @staticmethod
     def _prefer_basis(taxes, include):
-        same = taxes.filtered(lambda t: t.price_include == include)
-        return (same or taxes)[:1]
+        """The tax of ``taxes`` on the shop's basis, one that affects no other tax first."""
+        return taxes.sorted(
+            lambda t: (t.price_include != include, t.include_base_amount, t.sequence, t.id)
+        )[:1]
 
     def price_in_tax_basis(self, amount, taxes, include):
         """``amount`` expressed on the basis of ``taxes`` (tax included or not).
@@ -349,10 +421,22 @@ class OrderResolver(TaxCreation):
         taxes_include = all(taxes.mapped("price_include"))
         if taxes_include == include:
             return amount, include
-        rate = sum(Decimal(str(t.amount)) for t in taxes) / 100
+        factor = 1 + self._tax_rate(taxes)
         if include:
-            return amount / (1 + rate), False
-        return amount * (1 + rate), True
+            return amount / factor, False
+        return amount * factor, True
+
+    @staticmethod
+    def _tax_rate(taxes):
+        """The taxes' total rate on a price (a fraction), compound taxes compounded."""
+        flat, _groups = taxes._flatten_taxes_and_sort_them()
+        total = in_base = Decimal(0)
+        for tax in flat:
+            amount = Decimal(str(tax.amount)) / 100 * (1 + (in_base if tax.is_base_affected else 0))
+            total += amount
+            if tax.include_base_amount:
+                in_base += amount
+        return total
 
     # -------------------------------------------------------------- currency
 

@@ -12,11 +12,13 @@ batch's caches (``_taxes``, ``_countries``) and ``created_tax_maps``.
 
 from odoo import Command, _
 
+from ..const import TAX_COMPOUND, TAX_COMPOUND_BASE
+
 
 class TaxCreation:
     """Mix-in of :class:`~.ecom_order_resolver.OrderResolver`: taxes created or inferred."""
 
-    def _create_tax(self, tax_line, include, dest_country):
+    def _create_tax(self, tax_line, include, dest_country, role=False, after=None):
         """A sale tax for a shop tax the company lacks, and its mapping on the shop.
 
         The shop's rate, price-included or not as the shop's prices are, the
@@ -24,6 +26,10 @@ class TaxCreation:
         country: a destination country's rate is an OSS tax of the company);
         the destination country on the mapping. A tax of the same name, rate
         and basis made earlier (another shop) is reused.
+        ``role`` is the tax's place among a line's several taxes
+        (``const.TAX_COMPOUND_ROLES``): a tax in the base of compound taxes
+        affects the base of subsequent taxes; a compound tax comes after the
+        taxes ``after`` (a higher sequence).
         :return: the ``account.tax``
         """
         Tax = self.env["account.tax"]
@@ -31,8 +37,14 @@ class TaxCreation:
         title = (tax_line.title or "").strip()
         if not title or rate not in title:
             title = f"{title or _('Tax')} {rate}%"
+        suffix = {TAX_COMPOUND: _(" (compound)"), TAX_COMPOUND_BASE: _(" (base of compound)")}
         name = "".join(
-            [title, f" {dest_country}" if dest_country else "", _(" (incl.)") if include else ""]
+            [
+                title,
+                f" {dest_country}" if dest_country else "",
+                suffix.get(role, ""),
+                _(" (incl.)") if include else "",
+            ]
         )
         tax = Tax.search(
             [
@@ -44,13 +56,20 @@ class TaxCreation:
             limit=1,
         ).filtered(lambda t: t.price_include == include)
         if not tax:
-            tax = Tax.create(self._prepare_created_tax_vals(name, tax_line, include))
+            vals = self._prepare_created_tax_vals(name, tax_line, include)
+            if role == TAX_COMPOUND_BASE:
+                vals["include_base_amount"] = True
+            elif role == TAX_COMPOUND:
+                vals.update(include_base_amount=False, is_base_affected=True)
+                vals["sequence"] = max((after or Tax).mapped("sequence") or [1]) + 1
+            tax = Tax.create(vals)
         self.created_tax_maps |= self.env["ecom.tax.map"].create(
             {
                 "shop_id": self.shop.id,
                 "rate": float(tax_line.rate),
                 "title": tax_line.title or False,
                 "country_id": self._country(dest_country).id or False,
+                "compound": role or False,
                 "tax_id": tax.id,
                 "created_from_shop": True,
             }

@@ -3,6 +3,8 @@
 
 from odoo import fields, models
 
+from ..const import TAX_COMPOUND_ROLES
+
 
 class EcomTaxMap(models.Model):
     """A shop's tax (rate, title, country) and the Odoo tax it books to."""
@@ -22,6 +24,14 @@ class EcomTaxMap(models.Model):
         required=True,
         check_company=True,
         domain="[('type_tax_use', '=', 'sale'), ('company_id', '=', company_id)]",
+    )
+    compound = fields.Selection(
+        TAX_COMPOUND_ROLES,
+        string="Compounding",
+        help="Empty for a simple tax. Compound: the shop computes it on the price plus the "
+        "line's other taxes (its Odoo tax must come after them). In the base of compound "
+        "taxes: a simple tax on a line with a compound one (its Odoo tax affects the base "
+        "of subsequent taxes).",
     )
     created_from_shop = fields.Boolean(
         readonly=True,

@@ -131,3 +131,28 @@ class TestMagentoAdapter(AdapterCase):
         documents = self.adapter.split(content.encode(), "orders.ndjson")
         self.assertEqual([d.external_id for d in documents], ["102", None, "103"])
         self.assertIn("Line 2", documents[1].error)
+
+    def test_shipping_tax_from_shipping_incl_tax(self):
+        data = json.loads(self.sample("orders_search.json"))["items"][0]
+        for key in ("shipping_tax_amount", "base_shipping_tax_amount"):
+            data.pop(key)
+        data["extension_attributes"].pop("item_applied_taxes")
+        (shipping,) = self.parse(data).shipping_lines
+        self.assertEqual(shipping.price, D("12.0"))
+        self.assertTaxes(shipping, (D(19), D("2.28")))
+
+    def test_compound_tax_told_from_the_amounts(self):
+        """A Quebec item: GST 5 %, then QST 9.975 % of the price plus the GST."""
+        data = json.loads(self.sample("orders_search.json"))["items"][0]
+        (item,) = data["items"]
+        item.update(price=100.0, base_price=100.0, row_total=100.0, base_row_total=100.0)
+        taxes = [
+            {"code": "CA-GST", "title": "GST", "percent": 5, "amount": 5.0, "base_amount": 5.0},
+            {"code": "CA-QST", "title": "QST", "percent": 9.975, "amount": 10.47},
+        ]
+        data["extension_attributes"]["item_applied_taxes"][0]["applied_taxes"] = taxes
+        (line,) = self.parse(data).lines
+        self.assertEqual(
+            [(t.title, t.amount, t.compound) for t in line.taxes],
+            [("GST", D("5.0"), False), ("QST", D("10.47"), True)],
+        )

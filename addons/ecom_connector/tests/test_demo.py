@@ -36,3 +36,41 @@ class TestDemo(TransactionCase):
         # Running it again changes nothing.
         self.assertEqual(load_demo(self.env), shop)
         self.assertEqual(self.env["sale.order"].search_count(domain), 12)
+
+    def test_demo_magento_shop(self):
+        load_demo(self.env)
+        shop = self.env["ecom.shop"].search(
+            [("code", "=", "DEMOMAG"), ("company_id", "=", self.env.company.id)]
+        )
+        self.assertEqual(shop.platform, "magento")
+        orders = self.env["sale.order"].search([("ecom_shop_id", "=", shop.id)], order="id")
+        self.assertEqual(
+            orders.mapped("ecom_external_id"), ["6001", "6002", "6003", "6004", "6005"]
+        )
+        self.assertEqual(shop.payload_failed_count, 0)
+        self.assertFalse(orders.ecom_hold_reason_ids, orders.mapped("ecom_problems"))
+        self.assertTrue(all(so.ecom_total_difference == 0 for so in orders))
+        by_id = {so.ecom_external_id: so for so in orders}
+        # 2 × 24.90 + 5.90 shipping, 20 % VAT.
+        self.assertEqual(by_id["6001"].amount_total, 66.84)
+        guest = by_id["6002"]
+        self.assertEqual(
+            guest.order_line.filtered(lambda line: not line.is_delivery).mapped("ecom_sku"),
+            ["MUG-ARDOISE", "BOUGIE-LAVANDE"],
+            "the configurable product sold once, not parent and child",
+        )
+        self.assertEqual(guest.partner_id.email, "lea.bernard@example.fr")
+        self.assertEqual(by_id["6003"].ecom_financial_status, "pending")
+        self.assertEqual(by_id["6004"].amount_untaxed, 52.20 + 5.90)
+        self.assertEqual(by_id["6005"].state, "cancel")
+        self.assertEqual(load_demo(self.env).code, "DEMO")
+        self.assertEqual(self.env["sale.order"].search_count([("ecom_shop_id", "=", shop.id)]), 5)
+
+    def test_demo_database_made_before_the_magento_shop_gets_it(self):
+        self.env["ecom.shop"].create({"name": "Démo", "code": "DEMO", "platform": "shopify"})
+        load_demo(self.env)
+        shop = self.env["ecom.shop"].search(
+            [("code", "=", "DEMOMAG"), ("company_id", "=", self.env.company.id)]
+        )
+        self.assertEqual(shop.platform, "magento")
+        self.assertEqual(len(shop.payload_ids), 5)

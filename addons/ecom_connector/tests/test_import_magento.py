@@ -11,6 +11,7 @@ from odoo.tests import tagged
 
 from ..clients import get_pull_client
 from ..clients.http import AuthError
+from ..demo.samples import magento_order
 from .common import PAYLOADS, EcomCase, FrenchMixin, field_label, selection_labels
 from .magento_server import MAGENTO_TOKEN, MagentoServer
 
@@ -155,6 +156,39 @@ class TestImportMagento(EcomCase):
         self.assertEqual((order.amount_tax, order.amount_total), (7.25, 107.25))
         self.assertEqual(order.partner_shipping_id.state_id.code, "TX")
 
+    def test_amounts_extensions_add(self):
+        """Gift wrapping charged; gift card and store credit taken off grand_total."""
+        order = magento_order(
+            6101, email="noemie@example.fr", payment_method="stripe_payments"
+        )  # 2 × 24.90 + 5.90 shipping, 20 % VAT: 66.84
+        order["extension_attributes"].update(
+            gw_base_price="4.00",
+            gw_price="4.00",
+            gw_card_base_price="1.00",
+            gw_base_tax_amount="0.80",
+            gw_card_base_tax_amount="0.20",
+            base_gift_cards_amount="20.00",
+            base_customer_balance_amount="10.00",
+        )
+        for key in ("grand_total", "base_grand_total", "total_paid", "base_total_paid"):
+            order[key] = 42.84  # 66.84 + 6.00 of wrapping - 30.00 paid without money
+        self.import_orders_of(self.magento, order)
+        sale = self.order_of("6101", self.magento)
+        self.assertFalse(sale.ecom_hold_reason_ids, sale.ecom_problems)
+        self.assertEqual((sale.amount_total, sale.ecom_shop_total), (72.84, 72.84))
+        wrapping = sale.order_line.filtered(lambda line: line.name == "Gift wrapping")
+        self.assertEqual((wrapping.price_subtotal, wrapping.price_tax), (5.0, 1.0))
+        self.assertEqual(wrapping.tax_id.mapped("amount"), [20.0])
+        self.assertEqual(
+            sorted((p.gateway, p.amount, p.is_gift_card) for p in sale.ecom_payment_ids),
+            [
+                ("gift_card", 20.0, True),
+                ("store_credit", 10.0, True),
+                ("stripe_payments", 42.84, False),
+            ],
+        )
+        self.assertEqual(sale.ecom_financial_status, "paid")
+
     def test_held_by_default_in_the_ui_created_from_the_command_line(self):
         shop = self.env["ecom.shop"].create({"name": "UI", "code": "UI1", "platform": "magento"})
         self.assertEqual(shop.unknown_tax_policy, "hold")
@@ -271,3 +305,11 @@ class TestBreadthFrench(FrenchMixin, EcomCase):
         reason = env_fr.ref("ecom_connector.reason_tax_created")
         self.assertEqual(reason.name, "Taxe créée depuis la boutique")
         self.assertIn("étiquettes de déclaration de TVA", reason.description)
+
+    def test_compound_taxes_in_french(self):
+        env_fr = self.env_fr
+        self.assertEqual(field_label(env_fr, "ecom.tax.map", "compound"), "Calcul en cascade")
+        roles = selection_labels(env_fr, "ecom.tax.map", "compound")
+        self.assertEqual(
+            (roles["compound"], roles["base"]), ("Composée", "Dans la base des taxes composées")
+        )

@@ -10,8 +10,9 @@ from odoo.tests import tagged
 from .common import EcomCase
 
 PAYLOADS = Path(__file__).parent / "payloads"
-# Orders taxed at German rates the French test company has no tax for (no OSS setup).
-HELD_FOR_TAX = {"shopify": {"5879902814373"}, "woocommerce": {"4524"}}
+# Orders taxed at German rates the French test company has no tax for (no OSS setup),
+# and at Quebec's GST and compound QST.
+HELD_FOR_TAX = {"shopify": {"5879902814373"}, "woocommerce": {"4524", "7310"}}
 
 
 @tagged("post_install", "-at_install")
