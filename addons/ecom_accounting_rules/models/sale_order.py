@@ -77,7 +77,10 @@ class SaleOrder(models.Model):
                     orders=", ".join(held.mapped("name")),
                 )
             )
-        self.env["ecom.posting.engine"]._post_orders(orders)
+        stamp = self.env["account.move"]._ecom_trigger_context("button")
+        self.env["ecom.posting.engine"].with_context(**stamp)._post_orders(
+            orders.with_context(**stamp)
+        )
         return True
 
     def action_ecom_declare_lost(self):

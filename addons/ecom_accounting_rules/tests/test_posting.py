@@ -245,15 +245,18 @@ class TestAutomaticPosting(PostingCase):
             trap.assert_jobs_count(1)
         orders = payloads.sale_order_id
         orders.with_user(staff)._ecom_post_job()
-        # The staff's file says "paid": its payments wait for the accountant...
-        self.assertEqual(set(orders.mapped("ecom_posting_state")), {"review"})
+        # The staff's file says "paid": invoiced, their payments wait for the accountant...
+        self.assertEqual(set(orders.mapped("ecom_posting_state")), {"invoiced"})
         self.assertEqual(
             set(orders.ecom_review_item_ids.mapped("reason_code")), {"unverified_payment"}
         )
         # ...unless an accounting manager's rule trusts the staff's files.
         self.rules.filtered(lambda r: r.action == "post").origins = "file,pull,webhook,command"
-        orders.with_user(staff)._ecom_post_job()
-        self.assertEqual(set(orders.mapped("ecom_posting_state")), {"posted"})
+        trusted = shop.sudo()._ecom_receive_file(
+            json.dumps({"orders": [shopify_order(2104, email="u@x.fr")]}).encode(), "ok.json"
+        )
+        trusted.with_user(staff).with_context(ecom_post_sync=True)._ecom_process()
+        self.assertEqual(trusted.sale_order_id.ecom_posting_state, "posted")
         # Synchronously too (the command line's way), and a declared loss.
         more = shop.sudo()._ecom_receive_file(
             json.dumps({"orders": [shopify_order(2103, email="t@x.fr")]}).encode(), "more.json"
