@@ -26,6 +26,10 @@ from odoo.addons.ecom_connector.const import (
     REASON_UNVERIFIED_PAYMENT,
 )
 
+# Orders the posting schedule books per transaction (Odoo's cron batch protocol:
+# each batch is committed, and the schedule goes on with the next at once).
+POSTING_CRON_BATCH = 500
+
 # What made an entry (account.move.ecom_trigger); who asked for it is on the entry too.
 ENTRY_TRIGGERS = [
     ("rules", "The posting rules"),

@@ -265,3 +265,24 @@ class TestAutomaticPosting(PostingCase):
         self.assertEqual(more.sale_order_id.ecom_posting_state, "posted")
         more.sale_order_id.with_user(staff).action_ecom_declare_lost()
         self.assertEqual(more.sale_order_id.ecom_review_item_ids.reason_code, "lost_parcel")
+
+    def test_the_schedule_posts_pending_orders_batch_by_batch(self):
+        orders = self.import_orders(
+            *(shopify_order(2300 + n, email=f"cron{n}@x.fr") for n in range(5))
+        ).sale_order_id
+        self.assertEqual(set(orders.mapped("ecom_posting_state")), {"pending"})
+        # As Odoo's schedule calls it: one batch per call, progress reported,
+        # each batch committed by the schedule before the next call.
+        cron, progress = self.env.ref(
+            "ecom_accounting_rules.ir_cron_ecom_post_pending"
+        )._add_progress()
+        schedule = self.env["sale.order"].with_context(**cron.env.context)
+        figures = []
+        for _call in range(4):
+            schedule._cron_ecom_post_pending(batch_size=2)
+            figures.append((progress.done, progress.remaining))
+            if not progress.remaining:
+                break
+        self.assertEqual(figures, [(2, 3), (2, 1), (1, 0)])
+        self.assertEqual(set(orders.mapped("ecom_posting_state")), {"posted"})
+        self.assertEqual(len(orders.invoice_ids), 5)
