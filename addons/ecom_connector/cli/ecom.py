@@ -419,17 +419,17 @@ class Ecom(Command):
         }
 
     def _cmd_pull(self, env, args):
+        return self._pull(env, args, run_batch=committed_batches(env.cr, _progress))
+
+    def _pull(self, env, args, run_batch=None):
+        """``pull``, each batch of pages through ``run_batch`` (the command commits there)."""
         shop = env["ecom.shop"].search([("code", "=", args.shop)], limit=1)
         if not shop:
             raise SystemExit(f"no shop with code {args.shop!r}: create it with `ecom shop add`")
         if args.page_size:
             shop = shop.with_context(ecom_pull_page_size=args.page_size)
         try:
-            run = shop._ecom_pull_now(
-                since=args.since,
-                progress=_progress,
-                run_batch=committed_batches(env.cr, _progress),
-            )
+            run = shop._ecom_pull_now(since=args.since, progress=_progress, run_batch=run_batch)
         except UserError as error:
             raise SystemExit(str(error)) from None
         return run._ecom_report()
