@@ -26,6 +26,18 @@ from odoo.addons.ecom_connector.const import (
     REASON_UNVERIFIED_PAYMENT,
 )
 
+# Orders the posting schedule books per transaction (Odoo's cron batch protocol:
+# each batch is committed, and the schedule goes on with the next at once).
+POSTING_CRON_BATCH = 500
+
+# What made an entry (account.move.ecom_trigger); who asked for it is on the entry too.
+ENTRY_TRIGGERS = [
+    ("rules", "The posting rules"),
+    ("button", "Post to the Books"),
+    ("review", "A review item's resolution"),
+    ("payout", "A payout's booking"),
+]
+
 # Where an imported order stands with the books.
 POSTING_STATES = [
     ("pending", "To Post"),
@@ -56,6 +68,7 @@ POSTING_MODES = [
 REVIEW_STATES = [("todo", "To Do"), ("done", "Done"), ("ignored", "Ignored")]
 
 RESOLUTIONS = [
+    ("register_payment", "Payment received: register it"),
     ("credit_note", "Credit note from the shop's refund"),
     ("lost_parcel", "Write-off of a lost parcel"),
     ("accept_difference", "Accept the difference"),
@@ -86,7 +99,7 @@ RESOLUTIONS_BY_REASON = {
     REASON_TOTAL_MISMATCH: ("accept_difference", "post_anyway", "manual"),
     REASON_UNKNOWN_TAX: ("post_anyway", "manual"),
     REASON_UNKNOWN_PAYMENT: ("post_anyway", "manual"),
-    REASON_UNVERIFIED_PAYMENT: ("post_anyway", "manual"),
+    REASON_UNVERIFIED_PAYMENT: ("register_payment", "post_anyway", "manual"),
     REASON_UNKNOWN_PRODUCT: ("post_anyway", "manual"),
     REASON_PLACEHOLDER_CUSTOMER: ("post_anyway", "manual"),
     REASON_RULE: ("post_anyway", "manual"),

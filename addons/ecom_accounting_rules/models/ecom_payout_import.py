@@ -45,7 +45,7 @@ class EcomPayout(models.Model):
         """
         company = company or (shop and shop.company_id) or self.env.company
         self = self.with_company(company)
-        currencies = self._ecom_currencies(
+        currencies, activated = self._ecom_currencies(
             {p.currency for p in parsed.payouts} | {t.currency for t in parsed.transactions}
         )
         payouts = self._ecom_store_payouts(provider, parsed.payouts, company, shop, currencies)
@@ -65,6 +65,16 @@ class EcomPayout(models.Model):
         for line in pending:
             line.write({"payout_id": by_ext[line.payout_external_id].id, "state": "todo"})
         touched = payouts | lines.payout_id
+        if activated:
+            # Never a silent change of settings: the payouts say what changed and why.
+            for payout in touched:
+                payout.message_post(
+                    body=_(
+                        "The currency %(currencies)s was activated by this import: the "
+                        "provider pays in it.",
+                        currencies=", ".join(activated.mapped("name")),
+                    )
+                )
         touched._ecom_process()
         return {
             "payouts": touched.sorted(lambda p: (p.date or p.create_date.date(), p.id)),
@@ -87,7 +97,7 @@ class EcomPayout(models.Model):
         inactive = found.filtered(lambda c: not c.active)
         if inactive:
             inactive.sudo().active = True  # a currency the provider pays in must be usable
-        return by_code
+        return by_code, inactive
 
     @api.model
     def _ecom_store_payouts(self, provider, parsed_payouts, company, shop, currencies):

@@ -53,6 +53,12 @@ class EcomPostingEngine(models.AbstractModel):
             company's tolerance are, to its rounding account
         :return: the list of :class:`PostingPlan` carried out
         """
+        if not self.env.context.get("ecom_trigger"):
+            # The entries say who made them: the rules, unless the caller said otherwise.
+            stamp = self.env["account.move"]._ecom_trigger_context("rules")
+            return self.with_context(**stamp)._post_orders(
+                orders.with_context(**stamp), force=force, difference_account=difference_account
+            )
         orders = orders.filtered("ecom_shop_id")
         if orders:
             # Two workers posting the same order: the second waits here, then
@@ -100,6 +106,13 @@ class EcomPostingEngine(models.AbstractModel):
                 to_invoice,
                 lambda chunk: self._invoice_and_pay(chunk, force, difference_account),
             )
+            held = [
+                plan
+                for plan in by_action["invoice"]
+                if plan.payment_reasons and plan.order.ecom_posting_state == "invoiced"
+            ]
+            if held:
+                self.env["ecom.review.item"]._ecom_open_for_payment(held)
         if by_action["summary"]:
             groups = defaultdict(list)
             for plan in by_action["summary"]:
@@ -182,6 +195,9 @@ class EcomPostingEngine(models.AbstractModel):
         Orders not yet posted are simply (re)planned: their guards catch these.
         :return: the review items opened
         """
+        if not self.env.context.get("ecom_trigger"):
+            stamp = self.env["account.move"]._ecom_trigger_context("rules")
+            return self.with_context(**stamp)._review_after_posting(orders.with_context(**stamp))
         ReviewItem = self.env["ecom.review.item"]
         items = ReviewItem
         posted = orders.filtered(lambda o: o.ecom_posting_state in DONE_STATES)

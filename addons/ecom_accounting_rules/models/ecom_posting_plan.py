@@ -47,13 +47,17 @@ class PostingPlan:
     nothing to book yet) or cancelled (cancelled before invoicing).
     """
 
-    __slots__ = ("order", "action", "rule", "reasons")
+    __slots__ = ("order", "action", "rule", "reasons", "payment_reasons")
 
-    def __init__(self, order, action, rule=None, reasons=None):
+    def __init__(self, order, action, rule=None, reasons=None, payment_reasons=None):
         self.order = order
         self.action = action
         self.rule = rule
         self.reasons = reasons or []  # list of (code, sentence)
+        # Why the order is invoiced but its payment waits for the accountant
+        # (action ``invoice``): (code, sentence) pairs, opened as a review
+        # item once the invoice is posted.
+        self.payment_reasons = payment_reasons or []
 
     @property
     def codes(self):
@@ -108,19 +112,28 @@ class EcomPostingEngine(models.AbstractModel):
                     )
                 ],
             )
-        if action == "post" and not force and not rule._ecom_trusts_payment(facts["origin"]):
+        if (
+            action == "post"
+            and not force
+            and captured
+            and not rule._ecom_trusts_payment(facts["origin"])
+        ):
+            # The sale is a fact (invoiced now); the money is only the uploader's
+            # word: its payment waits for the accountant.
             return PostingPlan(
                 order,
-                "review",
+                "invoice",
                 rule=rule,
-                reasons=[
+                payment_reasons=[
                     (
                         REASON_UNVERIFIED_PAYMENT,
                         _(
                             "The order comes from a file uploaded by %(user)s, not from the "
-                            "shop itself: check that its payment was received before it is "
-                            "booked.",
-                            user=order.create_uid.name or "?",
+                            "shop itself: it is invoiced, and its payment is registered once "
+                            "you have checked that the money was received.",
+                            user=order.ecom_payload_id.create_uid.name
+                            or order.create_uid.name
+                            or "?",
                         ),
                     )
                 ],

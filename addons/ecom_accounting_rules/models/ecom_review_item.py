@@ -295,6 +295,46 @@ class EcomReviewItem(models.Model):
         return item
 
     @api.model
+    def _ecom_open_for_payment(self, plans):
+        """One item per invoiced order whose payment waits for the accountant.
+
+        :param plans: ``PostingPlan`` objects with their ``payment_reasons``
+        :return: the new items (none for an order that already has one)
+        """
+        reasons_by_code = self.env["ecom.reason"]._by_code("review")
+        orders = self.env["sale.order"].browse([plan.order.id for plan in plans])
+        existing = set(
+            self.search([("sale_order_id", "in", orders.ids), ("key", "=", "payment")])
+            .mapped("sale_order_id")
+            .ids
+        )
+        create_vals = []
+        for plan in plans:
+            order = plan.order
+            if order.id in existing:
+                continue
+            codes = [code for code, _message in plan.payment_reasons]
+            reasons = self.env["ecom.reason"].union(
+                *(reasons_by_code[code] for code in codes if code in reasons_by_code)
+            )
+            paid = sum(p["amount"] for p in order._ecom_captured_payments())
+            create_vals.append(
+                {
+                    **self._header_vals(order, reasons[:1]),
+                    **self._amount_vals(order, reasons[:1].code),
+                    "amount_at_stake": float(paid),
+                    "key": "payment",
+                    "stage": "after",
+                    "reason_id": reasons[:1].id,
+                    "reason_ids": [Command.set(reasons.ids)],
+                    "description": "\n".join(message for _code, message in plan.payment_reasons),
+                }
+            )
+        created = self.create(create_vals) if create_vals else self.browse()
+        created._ecom_schedule_activities()
+        return created
+
+    @api.model
     def _ecom_open_for_created_tax(self, tax_map, order):
         """The one item of a tax the import created from the shop (on its first order).
 
@@ -394,6 +434,11 @@ class EcomReviewItem(models.Model):
         if moves:
             vals["move_ids"] = [Command.link(move.id) for move in moves]
         self.write(vals)
+        if resolution and resolution != "automatic":
+            # A credit note the rules prepared is the accountant's once applied.
+            self.credit_note_id.filtered(lambda m: m.state == "posted")._ecom_stamp_trigger(
+                "review"
+            )
         label = dict(RESOLUTIONS).get(resolution) or _("Ignored")
         for item in self:
             item.message_post(

@@ -324,6 +324,53 @@ class EcomReviewItem(models.Model):
 
     # ------------------------------------------------------------ other resolutions
 
+    def _ecom_register_payment(self):
+        """The money of an invoiced order came in: register the shop's payments and reconcile.
+
+        For orders whose payment waited for the accountant (a file a user
+        uploaded says "paid"): the shop's captured payments, in their
+        gateways' journals, as the rules would have registered them.
+        :return: the payment entries
+        """
+        self.ensure_one()
+        order = self.sale_order_id.with_company(self.company_id)
+        if order.ecom_posting_state != "invoiced":
+            raise UserError(
+                _(
+                    "%(order)s is not an invoiced order waiting for its payment: choose "
+                    "another resolution.",
+                    order=order.name,
+                )
+            )
+        invoice = order.invoice_ids.filtered(
+            lambda m: m.move_type == "out_invoice"
+            and m.state == "posted"
+            and m.payment_state in ("not_paid", "partial")
+        )[:1]
+        if not invoice:
+            raise UserError(_("%(order)s has no open invoice to pay.", order=order.name))
+        engine = self.env["ecom.posting.engine"].with_company(self.company_id)
+        payments = engine._register_payments([(order, invoice)]).get(order.id)
+        if not payments:
+            raise UserError(_("The shop gave no received payment for %(order)s.", order=order.name))
+        payments.write(
+            {
+                "ecom_posting_rule_id": order.ecom_posting_rule_id.id,
+                "ecom_posting_rule_version": order.ecom_posting_rule_version,
+            }
+        )
+        order.write({"ecom_posting_state": "posted", "ecom_posted_automatically": False})
+        self._ecom_close(
+            "register_payment",
+            _(
+                "Payment of %(amount)s registered by %(user)s, who checked it was received.",
+                amount=self.currency_id.format(sum(payments.mapped("amount_total"))),
+                user=self.env.user.name,
+            ),
+            payments,
+        )
+        return payments
+
     def _ecom_accept_difference(self, account):
         """Post the order with the shop's payment, the difference to ``account``."""
         self.ensure_one()

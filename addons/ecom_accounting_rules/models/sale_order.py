@@ -11,7 +11,7 @@ from odoo.addons.ecom_connector.const import CAPTURED_PAYMENT_KINDS
 from odoo.addons.ecom_connector.tools import count_by, window_action
 from odoo.addons.queue_job.job import identity_exact
 
-from ..const import BOOKED_WITHOUT_INVOICE, POSTING_STATES
+from ..const import BOOKED_WITHOUT_INVOICE, POSTING_CRON_BATCH, POSTING_STATES
 
 
 class SaleOrder(models.Model):
@@ -77,7 +77,10 @@ class SaleOrder(models.Model):
                     orders=", ".join(held.mapped("name")),
                 )
             )
-        self.env["ecom.posting.engine"]._post_orders(orders)
+        stamp = self.env["account.move"]._ecom_trigger_context("button")
+        self.env["ecom.posting.engine"].with_context(**stamp)._post_orders(
+            orders.with_context(**stamp)
+        )
         return True
 
     def action_ecom_declare_lost(self):
@@ -143,17 +146,27 @@ class SaleOrder(models.Model):
         self.env["ecom.posting.engine"].sudo()._post_orders(self.sudo().exists())
         return True
 
-    def _cron_ecom_post_pending(self):
-        """Post web orders still waiting (confirmed later, or their mapping fixed since)."""
-        orders = self.search(
-            [
-                ("ecom_shop_id", "!=", False),
-                ("ecom_posting_state", "=", "pending"),
-                ("state", "in", ("sale", "done", "cancel")),
-            ],
-            limit=5000,
-        )
+    def _cron_ecom_post_pending(self, batch_size=POSTING_CRON_BATCH):
+        """Post web orders still waiting (confirmed later, or their mapping fixed since).
+
+        One batch per call, as Odoo's schedule batches its work: the batch is
+        committed, and the schedule calls again at once while some remain
+        (``ir.cron._notify_progress``); a crash keeps the batches done.
+        """
+        domain = [
+            ("ecom_shop_id", "!=", False),
+            ("ecom_posting_state", "=", "pending"),
+            ("state", "in", ("sale", "done", "cancel")),
+        ]
+        orders = self.search(domain, limit=batch_size, order="id")
         self.env["ecom.posting.engine"]._post_orders(orders)
+        remaining = 0
+        if len(orders) == batch_size:
+            # None of the batch moved on (they all still wait): stop here
+            # rather than take the same batch again.
+            if orders.filtered(lambda o: o.ecom_posting_state != "pending"):
+                remaining = self.search_count(domain)
+        self.env["ir.cron"]._notify_progress(done=len(orders), remaining=remaining)
         return True
 
     def _ecom_is_locked(self):

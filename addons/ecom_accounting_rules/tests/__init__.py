@@ -20,3 +20,4 @@ from . import test_french_books
 from . import test_payout_parsers
 from . import test_payout_booking
 from . import test_payout_sources
+from . import test_payout_currency

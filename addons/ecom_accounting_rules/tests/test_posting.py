@@ -245,15 +245,18 @@ class TestAutomaticPosting(PostingCase):
             trap.assert_jobs_count(1)
         orders = payloads.sale_order_id
         orders.with_user(staff)._ecom_post_job()
-        # The staff's file says "paid": its payments wait for the accountant...
-        self.assertEqual(set(orders.mapped("ecom_posting_state")), {"review"})
+        # The staff's file says "paid": invoiced, their payments wait for the accountant...
+        self.assertEqual(set(orders.mapped("ecom_posting_state")), {"invoiced"})
         self.assertEqual(
             set(orders.ecom_review_item_ids.mapped("reason_code")), {"unverified_payment"}
         )
         # ...unless an accounting manager's rule trusts the staff's files.
         self.rules.filtered(lambda r: r.action == "post").origins = "file,pull,webhook,command"
-        orders.with_user(staff)._ecom_post_job()
-        self.assertEqual(set(orders.mapped("ecom_posting_state")), {"posted"})
+        trusted = shop.sudo()._ecom_receive_file(
+            json.dumps({"orders": [shopify_order(2104, email="u@x.fr")]}).encode(), "ok.json"
+        )
+        trusted.with_user(staff).with_context(ecom_post_sync=True)._ecom_process()
+        self.assertEqual(trusted.sale_order_id.ecom_posting_state, "posted")
         # Synchronously too (the command line's way), and a declared loss.
         more = shop.sudo()._ecom_receive_file(
             json.dumps({"orders": [shopify_order(2103, email="t@x.fr")]}).encode(), "more.json"
@@ -262,3 +265,24 @@ class TestAutomaticPosting(PostingCase):
         self.assertEqual(more.sale_order_id.ecom_posting_state, "posted")
         more.sale_order_id.with_user(staff).action_ecom_declare_lost()
         self.assertEqual(more.sale_order_id.ecom_review_item_ids.reason_code, "lost_parcel")
+
+    def test_the_schedule_posts_pending_orders_batch_by_batch(self):
+        orders = self.import_orders(
+            *(shopify_order(2300 + n, email=f"cron{n}@x.fr") for n in range(5))
+        ).sale_order_id
+        self.assertEqual(set(orders.mapped("ecom_posting_state")), {"pending"})
+        # As Odoo's schedule calls it: one batch per call, progress reported,
+        # each batch committed by the schedule before the next call.
+        cron, progress = self.env.ref(
+            "ecom_accounting_rules.ir_cron_ecom_post_pending"
+        )._add_progress()
+        schedule = self.env["sale.order"].with_context(**cron.env.context)
+        figures = []
+        for _call in range(4):
+            schedule._cron_ecom_post_pending(batch_size=2)
+            figures.append((progress.done, progress.remaining))
+            if not progress.remaining:
+                break
+        self.assertEqual(figures, [(2, 3), (2, 1), (1, 0)])
+        self.assertEqual(set(orders.mapped("ecom_posting_state")), {"posted"})
+        self.assertEqual(len(orders.invoice_ids), 5)

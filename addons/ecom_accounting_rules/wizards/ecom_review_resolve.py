@@ -143,7 +143,9 @@ class EcomReviewResolve(models.TransientModel):
 
     def action_apply(self):
         self.ensure_one()
-        item = self.item_id
+        # The entries this resolution makes say it made them, and at whose request.
+        stamp = self.env["account.move"]._ecom_trigger_context("review")
+        item = self.item_id.with_context(**stamp)
         if item.state != "todo":
             raise UserError(_("This review item is already closed."))
         allowed = (self.allowed_resolutions or "").split(",")
@@ -156,7 +158,9 @@ class EcomReviewResolve(models.TransientModel):
                     allowed=", ".join(labels[code] for code in allowed if code in labels),
                 )
             )
-        if self.resolution == "credit_note" and item.stage == "posting":
+        if self.resolution == "register_payment":
+            item._ecom_register_payment()
+        elif self.resolution == "credit_note" and item.stage == "posting":
             item._ecom_post_and_credit(restock=self.restock, journal=self.journal_id or None)
         elif self.resolution == "credit_note":
             item._ecom_apply_credit_note(restock=self.restock, journal=self.journal_id or None)

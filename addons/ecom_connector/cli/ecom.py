@@ -33,7 +33,7 @@ from odoo.service import db as db_service
 from odoo.addons.queue_job.exception import RetryableJobError
 
 from ..clients import pull_platforms
-from ..const import PAYLOAD_STATES, PLATFORMS
+from ..const import PAYLOAD_STATES, PLATFORMS, PULL_PAGES_PER_JOB
 from .bench import run_benchmark
 
 _logger = logging.getLogger(__name__)
@@ -286,6 +286,12 @@ class Ecom(Command):
             type=_moment,
             help="orders updated since this UTC date or time (default: since the last pull)",
         )
+        pull.add_argument(
+            "--page-size",
+            type=int,
+            help="orders per page (default: the platform's maximum); "
+            f"each {PULL_PAGES_PER_JOB} pages are stored, imported and committed together",
+        )
         self._common(pull)
 
         status = sub.add_parser(
@@ -413,11 +419,17 @@ class Ecom(Command):
         }
 
     def _cmd_pull(self, env, args):
+        return self._pull(env, args, run_batch=committed_batches(env.cr, _progress))
+
+    def _pull(self, env, args, run_batch=None):
+        """``pull``, each batch of pages through ``run_batch`` (the command commits there)."""
         shop = env["ecom.shop"].search([("code", "=", args.shop)], limit=1)
         if not shop:
             raise SystemExit(f"no shop with code {args.shop!r}: create it with `ecom shop add`")
+        if args.page_size:
+            shop = shop.with_context(ecom_pull_page_size=args.page_size)
         try:
-            run = shop._ecom_pull_now(since=args.since, progress=_progress)
+            run = shop._ecom_pull_now(since=args.since, progress=_progress, run_batch=run_batch)
         except UserError as error:
             raise SystemExit(str(error)) from None
         return run._ecom_report()

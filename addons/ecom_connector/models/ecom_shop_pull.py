@@ -100,10 +100,21 @@ class EcomShop(models.Model):
             outcome=outcome,
         )
 
-    def _ecom_pull_lock(self):
-        """Take this shop's pull lock for the transaction; ``False`` when taken."""
-        self.env.cr.execute("SELECT pg_try_advisory_xact_lock(%s, %s)", [PULL_LOCK_KEY, self.id])
+    def _ecom_pull_lock(self, session=False):
+        """Take this shop's pull lock; ``False`` when another pull holds it.
+
+        :param session: hold it past commits, until :meth:`_ecom_pull_unlock`
+            or the end of the connection (a command committing page by page;
+            a killed command's lock goes with its connection); else it is
+            held until the transaction ends (a job)
+        """
+        function = "pg_try_advisory_lock" if session else "pg_try_advisory_xact_lock"
+        self.env.cr.execute(f"SELECT {function}(%s, %s)", [PULL_LOCK_KEY, self.id])
         return self.env.cr.fetchone()[0]
+
+    def _ecom_pull_unlock(self):
+        """Release the session lock of :meth:`_ecom_pull_lock`."""
+        self.env.cr.execute("SELECT pg_advisory_unlock(%s, %s)", [PULL_LOCK_KEY, self.id])
 
     def _ecom_pull_pages(self, run, max_pages):
         """Read, store and queue up to ``max_pages`` pages of the window in progress.
@@ -282,40 +293,83 @@ class EcomShop(models.Model):
             fresh.append(document)
         return Payload._ecom_store(self, fresh, "pull"), duplicates
 
-    def _ecom_pull_now(self, since=None, progress=None):
+    def _ecom_pull_now(self, since=None, progress=None, run_batch=None):
         """Pull synchronously, import included (``odoo ecom pull``).
 
-        Runs every page in this transaction, imports each page's payloads as
-        they are stored, and stops at the first failure; what was stored
-        stays, and the next pull goes on from there.
+        Runs the pages ``PULL_PAGES_PER_JOB`` at a time, each batch stored and
+        imported through ``run_batch``, and stops at the first failure; what
+        was stored stays, and the next pull goes on from there.
 
         :param datetime since: pull from this moment instead of the cursor
         :param progress: a callable taking a line of progress text
+        :param run_batch: a callable running a step (a callable without
+            arguments) and returning its result. The command line commits
+            there: a batch of pages is all or nothing, finished batches stay
+            when the command is killed, and the same command run again goes
+            on from the next page. By default it just calls it (one
+            transaction, the caller's).
         :return: the ``ecom.sync.run``
         """
         self.ensure_one()
         self._ecom_check_pullable()
         shop = self.with_company(self.company_id).with_context(queue_job__no_delay=True)
-        run = shop._ecom_start_pull("cli", since=since)
-        if not shop._ecom_pull_lock():
-            run._ecom_finish("failed", _("Another pull of this shop is running."))
+        committing = run_batch is not None
+        run_batch = run_batch or (lambda step: step())
+        run = run_batch(lambda: shop._ecom_start_pull("cli", since=since))
+        if not shop._ecom_pull_lock(session=committing):
+            run_batch(
+                lambda: run._ecom_finish("failed", _("Another pull of this shop is running."))
+            )
             return run
-        while run.state == "running":
-            try:
-                outcome, error = shop._ecom_pull_pages(run, PULL_PAGES_PER_JOB)
-            except TransientError as failure:
-                outcome, error = "retry", failure
-            except ShopApiError as failure:
-                shop._ecom_pull_failed(run, failure)
-                break
-            if progress:
-                progress(f"{run.page_count} pages, {run.new_count} new orders")
-            if outcome == "retry":
-                run._ecom_finish(
-                    "failed",
-                    _("%(error)s Run the pull again to go on from there.", error=error),
-                )
+        try:
+            # This pull holds the shop's lock: a command-line run still open
+            # was interrupted (killed, its connection lost), and this one
+            # takes over where it stopped.
+            run_batch(lambda: shop._ecom_close_interrupted_runs(run))
+            while run.state == "running":
+                try:
+                    outcome, error = run_batch(
+                        lambda: shop._ecom_pull_pages(run, PULL_PAGES_PER_JOB)
+                    )
+                except TransientError as failure:
+                    outcome, error = "retry", failure
+                except ShopApiError as failure:
+                    run_batch(lambda failure=failure: shop._ecom_pull_failed(run, failure))
+                    break
+                if progress:
+                    progress(f"{run.page_count} pages, {run.new_count} new orders")
+                if outcome == "retry":
+                    run_batch(
+                        lambda error=error: run._ecom_finish(
+                            "failed",
+                            _("%(error)s Run the pull again to go on from there.", error=error),
+                        )
+                    )
+        finally:
+            if committing:
+                shop._ecom_pull_unlock()
         return run
+
+    def _ecom_close_interrupted_runs(self, run):
+        """Close this shop's other running command-line runs: their command is gone."""
+        self.ensure_one()
+        interrupted = self.env["ecom.sync.run"].search(
+            [
+                ("shop_id", "=", self.id),
+                ("state", "=", "running"),
+                ("trigger", "=", "cli"),
+                ("id", "!=", run.id),
+            ]
+        )
+        for old in interrupted:
+            old._ecom_finish(
+                "failed",
+                _(
+                    "The command stopped before its end (interrupted, or its database "
+                    "connection lost); run %(run)s went on from where it stopped.",
+                    run=run.id,
+                ),
+            )
 
     def _ecom_pull_job_alive(self, run):
         """Whether the pull job of ``run``, a run of this shop, is waiting or running.

@@ -675,7 +675,8 @@ class TestPullScheduling(PullCase):
         self.assertEqual(len(shop), 1)
         self.assertEqual((updated["url"], updated["automatic_import"]), (server.url, True))
         self.assertEqual(shop.api_secret, WOO_SECRET)
-        report = command._cmd_pull(
+        # What the command does, without its commits (the test's transaction stays whole).
+        report = command._pull(
             self.env, parser.parse_args(["pull", "--shop", "CLI1", "--since", "2026-11-01"])
         )
         self.assertEqual(report["state"], "done")
@@ -685,7 +686,7 @@ class TestPullScheduling(PullCase):
         self.assertEqual(report["since"], "2026-11-01 00:00:00")
         self.assertEqual(len(self.orders_of(shop)), 3)
         with self.assertRaises(SystemExit):
-            command._cmd_pull(self.env, parser.parse_args(["pull", "--shop", "NOPE"]))
+            command._pull(self.env, parser.parse_args(["pull", "--shop", "NOPE"]))
 
     def test_command_line_status(self):
         _server, shop = self.served_shop("shopify", shopify_orders(2), sync_enabled=True)
