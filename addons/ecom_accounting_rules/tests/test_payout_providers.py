@@ -331,6 +331,22 @@ class TestStripePayout(ProviderCase):
         self.assertEqual(again["counts"]["booked"], 0)
         self.assertEqual(self.env["account.move"].search_count([]), moves)
 
+    def test_pull_button_says_what_came(self):
+        self.post_provider_orders(self.shopify_order_for(7101), self.shopify_order_for(7102))
+        self.server.data, _deposit = self.stripe_data()
+        action = self.provider_accounts.action_pull_payouts()
+        self.assertEqual(action["tag"], "display_notification")
+        params = action["params"]
+        self.assertEqual(params["title"], "Stripe payouts pulled")
+        # 7102's charge and refund name only a charge id no payment of Odoo holds: in review,
+        # with the failed payout.
+        self.assertEqual(params["type"], "warning")
+        self.assertTrue(params["sticky"])
+        self.assertTrue(params["message"].startswith("2 payouts, 6 transactions: 0 booked"))
+        self.assertIn("Stripe po_1QStripeBook001", params["message"])
+        self.assertIn("Stripe po_1QStripeFailed1", params["message"])
+        self.assertEqual(self.payout("po_1QStripeBook001", "stripe").state, "review")
+
     def test_charge_in_another_currency_books_the_exchange_difference(self):
         own = self.company.currency_id
         foreign = self.env.ref("base.USD" if own.name == "EUR" else "base.EUR")
