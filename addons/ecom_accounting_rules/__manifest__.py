@@ -26,6 +26,7 @@
         "views/sale_order_views.xml",
         "views/res_config_settings_views.xml",
         "views/ecom_payout_views.xml",
+        "views/ecom_payout_figures_views.xml",
         "wizards/ecom_review_resolve_views.xml",
         "wizards/ecom_posting_dry_run_views.xml",
         "views/ecom_accounting_menus.xml",

@@ -13,6 +13,8 @@ from odoo import Command, api, models
 
 from odoo.addons.ecom_connector.demo.samples import shopify_order
 
+from .ecom_demo_payout import map_gateway, payout_demo, shopify_payments_journal
+
 # Accounts a French seller adds for its web shops (code, name, type, company field);
 # those the French chart has already (419100) are taken from it.
 DEMO_ACCOUNTS = [
@@ -186,7 +188,16 @@ class EcomDemo(models.AbstractModel):
 
     @api.model
     def _load(self):
-        """The connector's demo shop, posted (see :func:`post_demo`)."""
+        """The connector's demo shop, posted (see :func:`post_demo`), and its payout.
+
+        See demo/ecom_demo_payout.py: the Shopify Payments journal is made
+        before the shop, its payout after the orders are posted.
+        """
         demo = self.with_context(ecom_post_sync=True)
         set_up_books(demo.env)
-        return post_demo(super(EcomDemo, demo)._load())
+        journal = shopify_payments_journal(demo.env)
+        shop = super(EcomDemo, demo)._load()
+        map_gateway(shop, journal)
+        post_demo(shop)
+        payout_demo(shop)
+        return shop

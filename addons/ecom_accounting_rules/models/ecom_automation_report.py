@@ -7,6 +7,10 @@ from odoo import fields, models, tools
 class EcomAutomationReport(models.Model):
     """One row per imported web order: what the rules did with it (pivot and graph).
 
+    And one row per charge or refund of a payout, counted in ``payout_lines``
+    and, when it was matched to its order payment without a hand, in
+    ``payout_lines_auto`` (its order figures are zero, its rate empty).
+
     An order counts as automatic when the rules posted it and no person released
     it from a hold at import (``ecom_released_by_id``): a reprocess by hand is
     hand work, whatever the rules did next.
@@ -26,6 +30,14 @@ class EcomAutomationReport(models.Model):
             "ecom_released_by_id",
         ],
         "ecom.review.item": ["sale_order_id", "key", "reason_id", "state"],
+        "ecom.payout.line": [
+            "company_id",
+            "shop_id",
+            "sale_order_id",
+            "date",
+            "type",
+            "matched_automatically",
+        ],
     }
 
     company_id = fields.Many2one("res.company", readonly=True)
@@ -47,13 +59,22 @@ class EcomAutomationReport(models.Model):
         aggregator="avg",
         help="Posted automatically ÷ imported.",
     )
+    payout_lines = fields.Integer(
+        string="Payout Charges and Refunds", readonly=True, aggregator="sum"
+    )
+    payout_lines_auto = fields.Integer(
+        string="Payout Lines Matched Automatically",
+        readonly=True,
+        aggregator="sum",
+        help="Charges and refunds of payouts matched to their order payment without a hand.",
+    )
 
     def init(self):
         tools.drop_view_if_exists(self.env.cr, self._table)
         self.env.cr.execute(
             """
             CREATE OR REPLACE VIEW ecom_automation_report AS (
-                SELECT so.id AS id,
+                SELECT so.id * 2 AS id,
                        so.id AS sale_order_id,
                        so.company_id,
                        so.ecom_shop_id AS shop_id,
@@ -66,11 +87,30 @@ class EcomAutomationReport(models.Model):
                        CASE WHEN item.id IS NOT NULL THEN 1 ELSE 0 END AS reviewed,
                        CASE WHEN item.state IN ('done', 'ignored') THEN 1 ELSE 0 END AS resolved,
                        CASE WHEN so.ecom_posted_automatically AND so.ecom_released_by_id IS NULL
-                            THEN 100.0 ELSE 0.0 END AS automation_rate
+                            THEN 100.0 ELSE 0.0 END AS automation_rate,
+                       0 AS payout_lines,
+                       0 AS payout_lines_auto
                   FROM sale_order so
              LEFT JOIN ecom_review_item item
                     ON item.sale_order_id = so.id AND item.key = 'posting'
                  WHERE so.ecom_shop_id IS NOT NULL
+             UNION ALL
+                SELECT line.id * 2 + 1,
+                       line.sale_order_id,
+                       line.company_id,
+                       line.shop_id,
+                       date_trunc('month', line.date)::date,
+                       NULL,
+                       NULL,
+                       0,
+                       0,
+                       0,
+                       0,
+                       NULL,
+                       1,
+                       CASE WHEN line.matched_automatically THEN 1 ELSE 0 END
+                  FROM ecom_payout_line line
+                 WHERE line.type IN ('charge', 'refund') AND line.shop_id IS NOT NULL
             )
             """
         )

@@ -190,9 +190,11 @@ class EcomPayoutAccountSet(models.Model):
         return self._ecom_outstanding_account(self.bank_journal_id)
 
     def _ecom_outstanding_account(self, journal):
-        method = journal.inbound_payment_method_line_ids[:1]
-        return (
-            method.payment_account_id
-            or journal.company_id.account_journal_payment_debit_account_id
-            or journal.default_account_id
-        )
+        """The journal's outstanding receipts account, else the company's transfer account.
+
+        Odoo 18 has no company-wide outstanding receipts account: a journal whose
+        payment method sets none sends the deposit through the liquidity transfer
+        account, which its bank statement line is then reconciled with.
+        """
+        method = journal.inbound_payment_method_line_ids.filtered("payment_account_id")[:1]
+        return method.payment_account_id or journal.company_id.transfer_account_id

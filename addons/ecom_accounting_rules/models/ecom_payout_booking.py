@@ -124,11 +124,12 @@ class EcomPayout(models.Model):
         currency = self.currency_id
         lines = self.line_ids.filtered(lambda line: line.type != "transfer")
 
-        def to_company(amount, rate=0.0):
+        def to_company(amount):
+            # The provider's exchange_rate converts a charge's currency to the
+            # payout's, not to the company's: the payout's currency is converted
+            # at the company's rate of the payout's date.
             if currency == company.currency_id:
                 return amount
-            if rate:
-                return company.currency_id.round(amount * rate)
             return currency._convert(amount, company.currency_id, company, self.date)
 
         vals, pairs = [], []
@@ -147,15 +148,26 @@ class EcomPayout(models.Model):
             if line.type == "fee":
                 fees[label] -= line.amount
             else:
+                line_currency, amount_currency = currency, -line.amount
+                balance = to_company(-line.amount)
+                cleared = line.cleared_line_id
+                if cleared and cleared.currency_id != currency:
+                    # A charge in another currency than the payout's: cleared in its own
+                    # currency, worth what the provider paid out; Odoo books the exchange
+                    # difference with the payment's value when it reconciles them.
+                    line_currency = cleared.currency_id
+                    amount_currency = -cleared.amount_residual_currency
+                    if line_currency == company.currency_id:
+                        balance = amount_currency
                 vals.append(
                     {
                         "name": label,
                         "account_id": account.id,
                         "partner_id": line.sale_order_id.partner_invoice_id.commercial_partner_id.id
                         or False,
-                        "currency_id": currency.id,
-                        "amount_currency": -line.amount,
-                        "balance": to_company(-line.amount, line.exchange_rate),
+                        "currency_id": line_currency.id,
+                        "amount_currency": amount_currency,
+                        "balance": balance,
                     }
                 )
                 pairs.append((len(vals) - 1, line))

@@ -164,3 +164,64 @@ class EcomPayout(models.Model):
                 payout.provider, merged, company=payout.company_id, shop=payout.shop_id
             )
         return True
+
+
+class EcomPayoutAccountSet(models.Model):
+    _inherit = "ecom.payout.account.set"  # pylint: disable=consider-merging-classes-inherited
+
+    def action_pull_payouts(self):
+        """Pull this provider's payouts now, book them, and say what came in a notification.
+
+        Shopify Payments is read through each Shopify shop of the company whose
+        ``shopify_payments`` gateway is mapped; Stripe and PayPal with this set's key.
+        :raises UserError: when the provider cannot be reached or refuses the credentials
+        """
+        self.ensure_one()
+        shops = [None]
+        if self.provider == "shopify_payments":
+            shops = self.env["ecom.shop"].search(
+                [
+                    ("company_id", "=", self.company_id.id),
+                    ("platform", "=", "shopify"),
+                    ("payment_map_ids.gateway", "=", "shopify_payments"),
+                ]
+            )
+            if not shops:
+                raise UserError(
+                    _(
+                        "Shopify Payments payouts are read through a Shopify shop: map a shop's "
+                        "shopify_payments gateway to the %(journal)s journal first.",
+                        journal=self.journal_id.name,
+                    )
+                )
+        Payout = self.env["ecom.payout"].with_company(self.company_id)
+        payouts = Payout
+        counts = dict.fromkeys(("received", "booked", "pending", "review", "duplicates"), 0)
+        for shop in shops:
+            result = Payout._ecom_pull(self.provider, shop=shop)
+            payouts |= result["payouts"]
+            for key in counts:
+                counts[key] += result["counts"][key]
+        in_review = payouts.filtered(lambda p: p.state == "review")
+        message = _(
+            "%(payouts)s payouts, %(received)s transactions: %(booked)s booked, "
+            "%(review)s in review, %(pending)s waiting for their payout, "
+            "%(duplicates)s already received.",
+            payouts=len(payouts),
+            **counts,
+        )
+        if in_review:
+            message += " " + _("To review: %(names)s.", names=", ".join(in_review.mapped("name")))
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {
+                "title": _("%(provider)s payouts pulled", provider=self._provider_label()),
+                "message": message,
+                "type": "warning" if in_review else "success",
+                "sticky": bool(in_review),
+            },
+        }
+
+    def _provider_label(self):
+        return dict(self._fields["provider"]._description_selection(self.env))[self.provider]

@@ -161,20 +161,40 @@ class EcomPayout(models.Model):
             if item.state != "todo" or item.description != sentence:
                 item.write({**vals, "state": "todo", "resolution": False})
             return item
-        return Item.create(
-            {
-                **vals,
-                "name": _("%(payout)s: %(reason)s", payout=self.name, reason=reason.name or code),
-                "key": code,
-                "stage": "after",
-                "company_id": self.company_id.id,
-                "shop_id": self.shop_id.id,
-                "payout_id": self.id,
-                "currency_id": self.currency_id.id,
-                "reason_id": reason.id,
-                "reason_ids": [Command.set(reason.ids)],
-            }
+        return self._ecom_assign_items(
+            Item.create(
+                {
+                    **vals,
+                    "name": _(
+                        "%(payout)s: %(reason)s", payout=self.name, reason=reason.name or code
+                    ),
+                    "key": code,
+                    "stage": "after",
+                    "company_id": self.company_id.id,
+                    "shop_id": self.shop_id.id,
+                    "payout_id": self.id,
+                    "currency_id": self.currency_id.id,
+                    "reason_id": reason.id,
+                    "reason_ids": [Command.set(reason.ids)],
+                }
+            )
         )
+
+    @api.model
+    def _ecom_assign_items(self, items):
+        """Give new payout items to their shop's accountant, with a to-do activity each.
+
+        :return: ``items``
+        """
+        for item in items.filtered(lambda i: i.shop_id.accountant_id and not i.user_id):
+            item.user_id = item.shop_id.accountant_id
+            item.activity_schedule(
+                "mail.mail_activity_data_todo",
+                user_id=item.user_id.id,
+                summary=_("Review payout %(payout)s", payout=item.payout_id.name),
+                note=item.description,
+            )
+        return items
 
     def _ecom_close_payout_items(self):
         items = self.review_item_ids.filtered(
@@ -219,7 +239,7 @@ class EcomPayout(models.Model):
                     ),
                 }
             )
-        return Item.create(vals_list) if vals_list else Item
+        return self._ecom_assign_items(Item.create(vals_list)) if vals_list else Item
 
     @api.model
     def _ecom_rematch_orders(self, orders):

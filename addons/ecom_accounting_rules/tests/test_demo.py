@@ -70,3 +70,51 @@ class TestDemo(TransactionCase):
         self.assertEqual(set(paid.mapped("payment_state")) - {"in_payment"}, {"paid"})
         items = self.env["ecom.review.item"].search([("shop_id", "=", shop.id)])
         self.assertTrue(DEMO_REASONS <= set(items.mapped("reason_code")))
+
+    def test_demo_payout_is_booked_and_its_deposit_reconciled(self):
+        shop = self._load_demo_file()
+        payout = self.env["ecom.payout"].search(
+            [("shop_id", "=", shop.id), ("provider", "=", "shopify_payments")]
+        )
+        self.assertEqual(len(payout), 1)
+        self.assertEqual(payout.state, "booked", payout.problems)
+        self.assertTrue(payout.balanced)
+        types = payout.line_ids.mapped("type")
+        self.assertGreaterEqual(types.count("charge"), 5)
+        self.assertEqual(types.count("refund"), 1)
+        self.assertEqual(types.count("dispute"), 1)
+        self.assertEqual(payout.matched_rate, 100.0)
+        self.assertGreater(payout.fee_amount, 15.0)
+        # The deposit's bank statement line, in another journal, is reconciled with it.
+        st_line = payout.statement_line_id
+        self.assertTrue(st_line.is_reconciled)
+        self.assertTrue(payout.bank_reconciled)
+        self.assertNotEqual(st_line.journal_id, payout.move_id.journal_id)
+        self.assertAlmostEqual(st_line.amount, payout.amount)
+        # The chargeback waits for the accountant.
+        item = payout.review_item_ids.filtered(lambda i: i.reason_code == "chargeback")
+        self.assertEqual(item.state, "todo")
+        # What was paid out is cleared; the last orders are still in transit.
+        cleared = payout.line_ids.cleared_line_id
+        self.assertTrue(all(cleared.mapped("reconciled")))
+        journal = payout.account_set_id.journal_id
+        open_payments = self.env["account.move.line"].search(
+            [
+                ("journal_id", "=", journal.id),
+                ("account_id", "=", cleared.account_id.id),
+                ("reconciled", "=", False),
+                ("move_id.origin_payment_id", "!=", False),
+            ]
+        )
+        self.assertEqual(len(open_payments), 2)
+        self.assertAlmostEqual(shop.payout_in_transit, sum(open_payments.mapped("balance")))
+        self.assertGreater(shop.payout_in_transit, 0.0)
+        figures = shop.payout_figure_ids.filtered(lambda f: f.provider == "shopify_payments")
+        self.assertEqual(len(figures), 1)
+        self.assertAlmostEqual(figures.fee_amount, payout.fee_amount)
+        self.assertAlmostEqual(figures.fee_rate, 100.0 * payout.fee_amount / payout.charge_amount)
+        self.assertEqual(figures.auto_rate, 100.0)
+        # Loading the demo again adds nothing.
+        moves = self.env["account.move"].search_count([])
+        self.env["ecom.demo"]._load()
+        self.assertEqual(self.env["account.move"].search_count([]), moves)

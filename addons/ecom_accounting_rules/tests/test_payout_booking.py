@@ -111,6 +111,38 @@ class TestShopifyPaymentsPayout(PayoutCase):
         self.assertTrue(payout.bank_reconciled)
         self.assertEqual(self.balance(self.bank_outstanding), 0.0)
 
+    def test_deposit_in_ocas_reconciliation_screen(self):
+        """OCA's automatic matching on (tests turn it off unless asked): the deposit's line is
+        still matched with its payout; OCA's screen undoes and redoes that reconciliation."""
+        _first, _second, payout = self.import_paid_payout()
+        StLine = self.env["account.bank.statement.line"].with_context(
+            _test_account_reconcile_oca=True
+        )
+        if "reconcile_data_info" not in StLine._fields:
+            self.skipTest("OCA's account_reconcile_oca is not installed (./ecom installs it)")
+        st_line = StLine.create(
+            {
+                "journal_id": self.bank.id,
+                "date": "2026-11-06",
+                "amount": 32.74,
+                "payment_ref": "VIR SEPA SHOPIFY 623721858",
+            }
+        )
+        self.assertEqual(payout.statement_line_id, st_line)
+        self.assertTrue(st_line.is_reconciled)
+        self.assertTrue(payout.bank_reconciled)
+        # Undone in OCA's screen, then matched there by hand: the accountant picks the deposit.
+        st_line.unreconcile_bank_line()
+        self.assertFalse(payout.bank_reconciled)
+        st_line.clean_reconcile()
+        self.assertFalse(st_line.can_reconcile)
+        st_line._add_account_move_line(payout.deposit_line_id)
+        self.assertTrue(st_line.can_reconcile)
+        st_line.reconcile_bank_line()
+        self.assertTrue(st_line.is_reconciled)
+        self.assertTrue(payout.bank_reconciled)
+        self.assertEqual(self.balance(self.bank_outstanding), 0.0)
+
     def test_failed_and_in_transit_payouts(self):
         self.import_paid_payout()
         failed = self.payout(623721859)
