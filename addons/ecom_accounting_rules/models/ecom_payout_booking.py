@@ -42,8 +42,13 @@ class EcomPayout(models.Model):
         :return: the payouts booked by this call
         """
         booked = self.browse()
+        # The entries say what made them: a payout's booking, unless the caller
+        # said otherwise (the rules posting an order, a review resolution).
+        stamp = {}
+        if not self.env.context.get("ecom_trigger"):
+            stamp = self.env["account.move"]._ecom_trigger_context("payout")
         for payout in self:
-            payout = payout.with_company(payout.company_id)
+            payout = payout.with_company(payout.company_id).with_context(**stamp)
             try:
                 with self.env.cr.savepoint():
                     if payout._ecom_process_one():

@@ -42,6 +42,8 @@ class TestShopifyPaymentsPayout(PayoutCase):
         self.assertEqual(move.journal_id, self.stripe_journal)
         self.assertEqual(move.date, date(2026, 11, 5))
         self.assertBalanced(move)
+        # The entry says what made it, and at whose request.
+        self.assertEqual((move.ecom_trigger, move.ecom_triggered_by_id), ("payout", self.env.user))
         accounts = payout.account_set_id
         self.assertEqual(self.balance(accounts.fee_account_id, move), 16.66)
         self.assertEqual(self.balance(accounts.dispute_account_id, move), 30.00)
