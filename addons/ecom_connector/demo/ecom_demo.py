@@ -77,6 +77,14 @@ def _bank_journal(env):
     )
 
 
+def _provider_journal(env, name, code):
+    """The company's bank journal of a payment provider, found by its code or made."""
+    Journal = env["account.journal"]
+    return Journal.search(
+        [("company_id", "=", env.company.id), ("code", "=", code)], limit=1
+    ) or Journal.create({"name": name, "code": code, "type": "bank", "company_id": env.company.id})
+
+
 def magento_demo_shop(env):
     """The demo Magento 2 shop, with five orders as ``GET /V1/orders`` returns them.
 
@@ -99,12 +107,16 @@ def magento_demo_shop(env):
             "unknown_product_policy": "hold",
         }
     )
-    bank = _bank_journal(env)
-    if bank:
+    if _bank_journal(env):
+        # One journal per payment provider, as an accountant keeps them: the
+        # Stripe and PayPal money never mixes with another shop's gateway.
         env["ecom.payment.map"].create(
             [
-                {"shop_id": shop.id, "gateway": gateway, "journal_id": bank.id}
-                for gateway in ("stripe_payments", "paypal_express")
+                {"shop_id": shop.id, "gateway": gateway, "journal_id": journal.id}
+                for gateway, journal in (
+                    ("stripe_payments", _provider_journal(env, "Stripe", "STRP")),
+                    ("paypal_express", _provider_journal(env, "PayPal", "PYPL")),
+                )
             ]
         )
     books, tea = ("LIVRE-CUISINE", "Livre de cuisine"), ("CAFE-GRAINS-1KG", "Café en grains 1 kg")
