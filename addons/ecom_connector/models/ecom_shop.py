@@ -93,8 +93,10 @@ class EcomShop(models.Model):
     rounding_tolerance = fields.Monetary(
         currency_field="company_currency_id",
         default=0.0,
-        help="Largest difference between the shop's total and Odoo's that is "
-        "accepted without review.",
+        string="Import Tolerance",
+        help="Largest difference between the shop's total and the imported order's that "
+        "does not hold the order. With the accounting rules installed, the company's "
+        "posting tolerance (Accounting settings) applies too: the larger of the two.",
     )
     company_currency_id = fields.Many2one(related="company_id.currency_id")
 
@@ -132,6 +134,7 @@ class EcomShop(models.Model):
     tax_map_ids = fields.One2many("ecom.tax.map", "shop_id", string="Tax Mappings")
     payment_map_ids = fields.One2many("ecom.payment.map", "shop_id", string="Payment Mappings")
     shipping_map_ids = fields.One2many("ecom.shipping.map", "shop_id", string="Shipping Mappings")
+    product_map_ids = fields.One2many("ecom.product.map", "shop_id", string="SKU Mappings")
     payload_ids = fields.One2many("ecom.payload", "shop_id")
 
     order_count = fields.Integer(compute="_compute_figures", string="Orders Imported")
