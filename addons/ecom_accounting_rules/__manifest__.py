@@ -32,6 +32,9 @@
         "views/ecom_accounting_menus.xml",
     ],
     "demo": ["demo/ecom_demo.xml"],
+    "assets": {
+        "web.assets_tests": ["ecom_accounting_rules/static/tests/tours/*.js"],
+    },
     "post_init_hook": "_post_init_hook",
     "installable": True,
     "application": False,

@@ -3,6 +3,7 @@
 
 from odoo import Command, _, api, fields, models
 from odoo.exceptions import ValidationError
+from odoo.tools import split_every
 
 from odoo.addons.ecom_connector.const import TRUSTED_ORIGINS
 from odoo.addons.ecom_connector.tools import count_by, window_action
@@ -225,6 +226,7 @@ class EcomPostingRule(models.Model):
     def _ecom_create_default_rules(self, companies):
         """The rules a new company starts with: post paid orders, invoice the others."""
         vals_list = []
+        paid_name, other_name = self.with_context(lang="en_US")._ecom_default_rule_names()
         paid = self.env["ecom.rule.value"]._ecom_get(
             "financial_status", ("paid", "partially_refunded", "refunded")
         )
@@ -235,17 +237,32 @@ class EcomPostingRule(models.Model):
                 continue
             vals_list += [
                 {
-                    "name": _("Paid orders: invoice, post and register the payment"),
+                    "name": paid_name,
                     "sequence": 90,
                     "company_id": company.id,
                     "financial_status_ids": [Command.set(paid.ids)],
                     "action": "post",
                 },
                 {
-                    "name": _("Other orders: invoice, payment expected later"),
+                    "name": other_name,
                     "sequence": 100,
                     "company_id": company.id,
                     "action": "invoice",
                 },
             ]
-        return self.create(vals_list)
+        rules = self.with_context(lang="en_US").create(vals_list)
+        # The names in every language installed, as the terms of the other records are.
+        for lang, _name in self.env["res.lang"].get_installed():
+            if lang != "en_US":
+                names = self.with_context(lang=lang)._ecom_default_rule_names()
+                for pair in split_every(2, rules.with_context(lang=lang)):
+                    for rule, name in zip(pair, names, strict=True):
+                        rule.name = name
+        return rules
+
+    def _ecom_default_rule_names(self):
+        """The names of the two default rules (paid, others), in this environment's language."""
+        return (
+            _("Paid orders: invoice, post and register the payment"),
+            _("Other orders: invoice, payment expected later"),
+        )

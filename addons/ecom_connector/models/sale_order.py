@@ -5,7 +5,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
 from ..const import FINANCIAL_STATUS_SELECTION, FULFILLMENT_STATUS_SELECTION, ORDER_ORIGINS
-from ..tools import count_by, window_action
+from ..tools import count_by, gateway_name, window_action
 
 
 class SaleOrder(models.Model):
@@ -87,7 +87,12 @@ class SaleOrder(models.Model):
         readonly=True,
         groups="ecom_connector.group_ecom_user,account.group_account_invoice",
     )
-    ecom_payment_gateway = fields.Char(string="Payment Gateway", readonly=True, copy=False)
+    ecom_payment_gateway = fields.Char(string="Payment Gateway Code", readonly=True, copy=False)
+    ecom_payment_gateway_name = fields.Char(
+        string="Payment Gateway",
+        compute="_compute_ecom_payment_gateway_name",
+        help="The gateway the customer paid with, by the name people know it by.",
+    )
     ecom_note = fields.Text(
         string="Shop Note",
         readonly=True,
@@ -116,6 +121,12 @@ class SaleOrder(models.Model):
             order.ecom_unknown_sku = bool(order.ecom_hold_reason_ids) and any(
                 line.ecom_sku and line.product_id == unknown for line in order.order_line
             )
+
+    @api.depends("ecom_payment_gateway")
+    @api.depends_context("lang")
+    def _compute_ecom_payment_gateway_name(self):
+        for order in self:
+            order.ecom_payment_gateway_name = gateway_name(self.env, order.ecom_payment_gateway)
 
     @api.depends("ecom_shop_total", "amount_total", "ecom_shop_id")
     def _compute_ecom_total_difference(self):

@@ -14,7 +14,8 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.tests import Form, tagged
 from odoo.tools.safe_eval import safe_eval
 
-from .common import EcomCase, shopify_order
+from ..tools import gateway_name
+from .common import EcomCase, french_env, shopify_order
 
 
 @tagged("post_install", "-at_install")
@@ -144,6 +145,20 @@ class TestSkuMapping(EcomCase):
         self.assertFalse(order.ecom_unknown_sku)
         with self.assertRaisesRegex(UserError, "has no line of an unknown SKU"):
             order.action_ecom_map_skus()
+
+
+@tagged("post_install", "-at_install")
+class TestWords(EcomCase):
+    def test_gateways_are_shown_by_their_name_not_their_code(self):
+        (payload,) = self.import_orders(shopify_order(order_id=7501))
+        order = payload.sale_order_id
+        self.assertEqual(order.ecom_payment_gateway, "shopify_payments")
+        self.assertEqual(order.ecom_payment_gateway_name, "Shopify Payments")
+        self.assertEqual(order.ecom_payment_ids.mapped("gateway_name"), ["Shopify Payments"])
+        self.assertEqual(gateway_name(self.env, "my_own_bank"), "my_own_bank")
+        self.assertFalse(gateway_name(self.env, False))
+        french = french_env(self.env, "ecom_connector")
+        self.assertEqual(gateway_name(french, "cod"), "Paiement à la livraison")
 
 
 @tagged("post_install", "-at_install")
