@@ -43,4 +43,6 @@ class TestAccountantTour(RoleUsersMixin, HttpCase, PostingCase):
         self.assertEqual((lost_item.state, lost_item.resolution), ("done", "lost_parcel"))
         write_off = lost_item.move_ids
         self.assertEqual(write_off.state, "posted")
-        self.assertTrue(write_off.line_ids.filtered(lambda l: l.account_id == self.loss_account))
+        self.assertTrue(
+            write_off.line_ids.filtered(lambda line: line.account_id == self.loss_account)
+        )
