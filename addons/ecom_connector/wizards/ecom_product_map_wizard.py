@@ -60,7 +60,9 @@ class EcomProductMapWizardLine(models.TransientModel):
     _name = "ecom.product.map.wizard.line"
     _description = "Unknown SKU to Map"
 
-    wizard_id = fields.Many2one("ecom.product.map.wizard", required=True, ondelete="cascade")
+    wizard_id = fields.Many2one(
+        "ecom.product.map.wizard", string="Assistant", required=True, ondelete="cascade"
+    )
     sku = fields.Char(string="Shop SKU", required=True, readonly=True)
     name = fields.Char(string="Shop Description", readonly=True)
     product_id = fields.Many2one("product.product", string="Odoo Product")
