@@ -4,3 +4,4 @@
 from . import ecom_import_wizard
 from . import ecom_csv_mapping
 from . import ecom_product_map_wizard
+from . import ecom_shop_connect
