@@ -100,7 +100,7 @@ class TestSkuMapping(EcomCase):
             {"name": "T-shirt XL", "default_code": "TS-XL"}
         )
         action = first.action_ecom_map_skus()
-        wizard = self.env[action["res_model"]].with_context(action["context"]).create({})
+        wizard = self.env[action["res_model"]].with_context(**action["context"]).create({})
         self.assertEqual(wizard.order_id, first)
         self.assertEqual(wizard.line_ids.mapped("sku"), ["SHOP-XL"])
         self.assertIn("SHOP-XL", wizard.line_ids.name)
