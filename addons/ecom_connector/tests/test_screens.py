@@ -3,6 +3,7 @@
 
 """What the screens tell people: outcomes of actions, held orders' way out, the dashboard."""
 
+import base64
 import importlib.util
 import json
 from pathlib import Path
@@ -241,3 +242,33 @@ class TestHeldPayloadUpgrade(EcomCase):
         migration.migrate(self.env.cr, "18.0.2.1.0")
         self.env.invalidate_all()
         self.assertEqual((held.state, imported.state), ("held", "done"))
+
+
+@tagged("post_install", "-at_install")
+class TestImportWizard(EcomCase):
+    def wizard(self, shop, content, filename):
+        return self.env["ecom.import.wizard"].create(
+            {"shop_id": shop.id, "file": base64.b64encode(content), "filename": filename}
+        )
+
+    def test_a_csv_given_to_a_json_shop_is_said_in_a_sentence(self):
+        wizard = self.wizard(self.shop, b"Order;Date;Total\n1001;2026-11-02;24,90\n", "export.csv")
+        self.assertIn("JSON as Shopify's Admin API returns it", wizard.formats_help)
+        with self.assertRaisesRegex(
+            UserError,
+            "export.csv is a CSV export \\(its first line has columns\\), but Boutique Test is "
+            "a Shopify shop",
+        ):
+            wizard.action_import()
+        # A broken JSON file is still said as such.
+        with self.assertRaisesRegex(UserError, "broken.json cannot be read: .*not valid JSON"):
+            self.wizard(self.shop, b'{"id": 5', "broken.json").action_import()
+
+    def test_a_json_given_to_a_csv_shop_is_said_in_a_sentence(self):
+        csv_shop = self.create_shop("csv", "CSV-FMT")
+        wizard = self.wizard(csv_shop, b'{"orders": []}', "orders.json")
+        self.assertIn("A CSV export", wizard.formats_help)
+        with self.assertRaisesRegex(
+            UserError, "orders.json is a JSON document, but .* is a CSV shop"
+        ):
+            wizard.action_import()
