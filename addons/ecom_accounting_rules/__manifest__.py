@@ -5,7 +5,7 @@
     "name": "E-commerce Accounting Rules",
     "summary": "Post web-shop orders to the books automatically; "
     "send refunds, lost parcels and mismatches to one review queue",
-    "version": "18.0.2.3.0",
+    "version": "18.0.2.4.0",
     "category": "Accounting/Accounting",
     "license": "LGPL-3",
     "author": "Ecom Bridge",
@@ -16,6 +16,7 @@
     "data": [
         "security/ecom_accounting_security.xml",
         "security/ir.model.access.csv",
+        "data/ecom_rule_value_data.xml",
         "data/ecom_accounting_data.xml",
         "data/ecom_payout_data.xml",
         "views/ecom_review_item_views.xml",
@@ -32,6 +33,9 @@
         "views/ecom_accounting_menus.xml",
     ],
     "demo": ["demo/ecom_demo.xml"],
+    "assets": {
+        "web.assets_tests": ["ecom_accounting_rules/static/tests/tours/*.js"],
+    },
     "post_init_hook": "_post_init_hook",
     "installable": True,
     "application": False,

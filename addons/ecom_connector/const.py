@@ -107,6 +107,35 @@ WARNING_UNTAXED_EU_NO_VAT = "untaxed_eu_no_vat"
 # Warnings that hold the order: their code is the hold reason's.
 HOLDING_WARNINGS = (WARNING_PLACEHOLDER_CUSTOMER,)
 
+# Payment gateway codes the platforms send, with the name people know them by
+# (shown on payment mappings and posting rules; an unknown code is shown as sent).
+GATEWAY_SELECTION = [
+    ("shopify_payments", "Shopify Payments"),
+    ("paypal", "PayPal"),
+    ("ppcp-gateway", "PayPal"),
+    ("paypal_express", "PayPal Express"),
+    ("stripe", "Stripe"),
+    ("stripe_official", "Stripe"),
+    ("stripe_payments", "Stripe"),
+    ("woocommerce_payments", "WooPayments"),
+    ("braintree", "Braintree"),
+    ("mollie", "Mollie"),
+    ("klarna", "Klarna"),
+    ("alma", "Alma"),
+    ("payplug", "PayPlug"),
+    ("amazon_payments", "Amazon Pay"),
+    ("gift_card", "Gift Card"),
+    ("bacs", "Bank Transfer"),
+    ("banktransfer", "Bank Transfer"),
+    ("ps_wirepayment", "Bank Transfer"),
+    ("cheque", "Check"),
+    ("checkmo", "Check / Money Order"),
+    ("ps_checkpayment", "Check"),
+    ("cod", "Cash on Delivery"),
+    ("cashondelivery", "Cash on Delivery"),
+    ("manual", "Manual Payment"),
+]
+
 PAYLOAD_STATES = [
     ("new", "New"),
     ("queued", "Queued"),

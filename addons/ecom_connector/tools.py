@@ -78,3 +78,15 @@ def window_action(env, xmlid, domain=None, context=None, name=None):
     if name:
         action["name"] = name
     return action
+
+
+def gateway_name(env, code):
+    """The name people know a payment gateway by, in ``env``'s language, else its code.
+
+    :param str code: the gateway as the shop sent it (``GATEWAY_SELECTION`` in const.py)
+    :return: e.g. "Shopify Payments" for ``shopify_payments``; ``False`` without code
+    """
+    if not code:
+        return False
+    labels = dict(env["ecom.payment.map"]._fields["gateway_label"]._description_selection(env))
+    return labels.get(code.strip().lower()) or code

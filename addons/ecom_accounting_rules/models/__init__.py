@@ -3,6 +3,7 @@
 
 from . import res_company
 from . import res_config_settings
+from . import ecom_rule_value
 from . import ecom_posting_rule
 from . import ecom_review_item
 from . import ecom_review_resolution

@@ -1,10 +1,11 @@
 # Copyright 2026 Ecom Bridge
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 
-from odoo import _, api, fields, models
+from odoo import Command, _, api, fields, models
 from odoo.exceptions import ValidationError
+from odoo.tools import split_every
 
-from odoo.addons.ecom_connector.const import FINANCIAL_STATUSES, ORDER_ORIGINS, TRUSTED_ORIGINS
+from odoo.addons.ecom_connector.const import TRUSTED_ORIGINS
 from odoo.addons.ecom_connector.tools import count_by, window_action
 
 from ..const import RULE_ACTIONS
@@ -12,8 +13,8 @@ from ..const import RULE_ACTIONS
 # Fields whose change makes a new version of the rule (what it matches, what it does).
 VERSIONED_FIELDS = {
     "shop_ids",
-    "gateways",
-    "financial_statuses",
+    "gateway_map_ids",
+    "financial_status_ids",
     "customer_type",
     "country_group_id",
     "currency_ids",
@@ -22,12 +23,8 @@ VERSIONED_FIELDS = {
     "action",
     "review_reason_id",
     "refund_auto_post_max",
-    "origins",
+    "origin_ids",
 }
-
-
-def _split(text):
-    return {part.strip().lower() for part in (text or "").split(",") if part.strip()}
 
 
 class EcomPostingRule(models.Model):
@@ -55,13 +52,22 @@ class EcomPostingRule(models.Model):
     shop_ids = fields.Many2many(
         "ecom.shop", string="Shops", check_company=True, help="Empty: every shop."
     )
-    gateways = fields.Char(
+    gateway_map_ids = fields.Many2many(
+        "ecom.payment.map",
         string="Payment Gateways",
-        help="Gateway names as the shop sends them, separated by commas. Empty: any.",
+        check_company=True,
+        domain="[('company_id', '=', company_id)]",
+        help="The shops' payment gateways (their Payments tab) the order must be paid with. "
+        "Empty: any.",
     )
-    financial_statuses = fields.Char(
+    financial_status_ids = fields.Many2many(
+        "ecom.rule.value",
+        "ecom_posting_rule_financial_status_rel",
+        "rule_id",
+        "value_id",
         string="Shop Payment Statuses",
-        help="Separated by commas, among: " + ", ".join(FINANCIAL_STATUSES) + ". Empty: any.",
+        domain=[("kind", "=", "financial_status")],
+        help="The order's payment status in the shop must be one of these. Empty: any.",
     )
     customer_type = fields.Selection(
         [("any", "Any"), ("business", "Business"), ("individual", "Individual")],
@@ -73,13 +79,16 @@ class EcomPostingRule(models.Model):
         "res.country.group", help="The delivery country must be in this group. Empty: any."
     )
     currency_ids = fields.Many2many("res.currency", string="Currencies", help="Empty: any.")
-    origins = fields.Char(
+    origin_ids = fields.Many2many(
+        "ecom.rule.value",
+        "ecom_posting_rule_origin_rel",
+        "rule_id",
+        "value_id",
         string="Order Origins",
-        help="Where the order came from, separated by commas, among: "
-        + ", ".join(code for code, _label in ORDER_ORIGINS)
-        + ". Empty: any. Whatever it says, a rule posts the payment of an order from a file "
-        "a user uploaded (file, manual) only when it names that origin here: otherwise the "
-        "payment waits for the accountant in the review queue.",
+        domain=[("kind", "=", "origin")],
+        help="Where the order came from. Empty: any. Whatever it says, a rule posts the "
+        "payment of an order from a file a user uploaded (File, Manual) only when it names "
+        "that origin here: otherwise the payment waits for the accountant in the review queue.",
     )
     amount_min = fields.Float(string="Minimum Total", help="Order total, in its currency.")
     amount_max = fields.Float(string="Maximum Total", help="0: no maximum.")
@@ -106,30 +115,32 @@ class EcomPostingRule(models.Model):
                     _("Rule %(rule)s: the maximum total is below the minimum.", rule=rule.name)
                 )
 
-    @api.constrains("origins")
-    def _check_origins(self):
-        known = {code for code, _label in ORDER_ORIGINS}
+    @api.constrains("financial_status_ids", "origin_ids")
+    def _check_values(self):
         for rule in self:
-            unknown = _split(rule.origins) - known
-            if unknown:
+            if set(rule.financial_status_ids.mapped("kind")) - {"financial_status"} or set(
+                rule.origin_ids.mapped("kind")
+            ) - {"origin"}:
                 raise ValidationError(
                     _(
-                        "Unknown order origin %(origins)s; use: %(known)s.",
-                        origins=", ".join(sorted(unknown)),
-                        known=", ".join(sorted(known)),
+                        "Rule %(rule)s: payment statuses and order origins are each chosen "
+                        "from their own list.",
+                        rule=rule.name,
                     )
                 )
 
-    @api.constrains("financial_statuses")
-    def _check_financial_statuses(self):
+    @api.constrains("gateway_map_ids", "shop_ids")
+    def _check_gateway_shops(self):
         for rule in self:
-            unknown = _split(rule.financial_statuses) - set(FINANCIAL_STATUSES)
-            if unknown:
+            strays = rule.gateway_map_ids.filtered(
+                lambda mapping, r=rule: r.shop_ids and mapping.shop_id not in r.shop_ids
+            )
+            if strays:
                 raise ValidationError(
                     _(
-                        "Unknown shop payment status %(statuses)s; use: %(known)s.",
-                        statuses=", ".join(sorted(unknown)),
-                        known=", ".join(FINANCIAL_STATUSES),
+                        "Rule %(rule)s names gateways of shops it does not apply to: %(gateways)s.",
+                        rule=rule.name,
+                        gateways=", ".join(strays.mapped("display_name")),
                     )
                 )
 
@@ -166,9 +177,15 @@ class EcomPostingRule(models.Model):
         self.ensure_one()
         if self.shop_ids and facts["shop_id"] not in self.shop_ids.ids:
             return False
-        if self.gateways and (facts["gateway"] or "").strip().lower() not in _split(self.gateways):
-            return False
-        statuses = _split(self.financial_statuses)
+        if self.gateway_map_ids:
+            gateway = (facts["gateway"] or "").strip().lower()
+            if not any(
+                mapping.shop_id.id == facts["shop_id"]
+                and mapping.gateway.strip().lower() == gateway
+                for mapping in self.gateway_map_ids
+            ):
+                return False
+        statuses = set(self.financial_status_ids.mapped("code"))
         if statuses and (facts["financial_status"] or "").lower() not in statuses:
             return False
         if self.customer_type != "any" and facts["business"] != (self.customer_type == "business"):
@@ -180,7 +197,7 @@ class EcomPostingRule(models.Model):
             return False
         if self.currency_ids and facts["currency_id"] not in self.currency_ids.ids:
             return False
-        origins = _split(self.origins)
+        origins = set(self.origin_ids.mapped("code"))
         if origins and (facts.get("origin") or "") not in origins:
             return False
         if facts["amount"] < self.amount_min:
@@ -196,7 +213,7 @@ class EcomPostingRule(models.Model):
         only on that user's word: only a rule that names the origin posts it.
         """
         self.ensure_one()
-        return not origin or origin in TRUSTED_ORIGINS or origin in _split(self.origins)
+        return not origin or origin in TRUSTED_ORIGINS or origin in self.origin_ids.mapped("code")
 
     def _ecom_first_match(self, facts):
         """The first of these rules (in order) matching ``facts``, or an empty recordset."""
@@ -209,6 +226,10 @@ class EcomPostingRule(models.Model):
     def _ecom_create_default_rules(self, companies):
         """The rules a new company starts with: post paid orders, invoice the others."""
         vals_list = []
+        paid_name, other_name = self.with_context(lang="en_US")._ecom_default_rule_names()
+        paid = self.env["ecom.rule.value"]._ecom_get(
+            "financial_status", ("paid", "partially_refunded", "refunded")
+        )
         for company in companies:
             if self.with_context(active_test=False).search_count(
                 [("company_id", "=", company.id)], limit=1
@@ -216,17 +237,32 @@ class EcomPostingRule(models.Model):
                 continue
             vals_list += [
                 {
-                    "name": _("Paid orders: invoice, post and register the payment"),
+                    "name": paid_name,
                     "sequence": 90,
                     "company_id": company.id,
-                    "financial_statuses": "paid,partially_refunded,refunded",
+                    "financial_status_ids": [Command.set(paid.ids)],
                     "action": "post",
                 },
                 {
-                    "name": _("Other orders: invoice, payment expected later"),
+                    "name": other_name,
                     "sequence": 100,
                     "company_id": company.id,
                     "action": "invoice",
                 },
             ]
-        return self.create(vals_list)
+        rules = self.with_context(lang="en_US").create(vals_list)
+        # The names in every language installed, as the terms of the other records are.
+        for lang, _name in self.env["res.lang"].get_installed():
+            if lang != "en_US":
+                names = self.with_context(lang=lang)._ecom_default_rule_names()
+                for pair in split_every(2, rules.with_context(lang=lang)):
+                    for rule, name in zip(pair, names, strict=True):
+                        rule.name = name
+        return rules
+
+    def _ecom_default_rule_names(self):
+        """The names of the two default rules (paid, others), in this environment's language."""
+        return (
+            _("Paid orders: invoice, post and register the payment"),
+            _("Other orders: invoice, payment expected later"),
+        )

@@ -246,6 +246,7 @@ class EcomReviewItem(models.Model):
         if self.search_count([("sale_order_id", "=", order.id), ("key", "=", key)], limit=1):
             return self.browse()
         reason = self.env["ecom.reason"]._by_code("review")[code]
+        env = self._ecom_lang_env(order)
         vals = {
             **self._header_vals(order, reason),
             **self._amount_vals(order, code),
@@ -253,7 +254,7 @@ class EcomReviewItem(models.Model):
             "stage": "after",
             "reason_id": reason.id,
             "reason_ids": [Command.set(reason.ids)],
-            "description": reason.description or reason.name,
+            "description": reason.with_env(env).description or reason.with_env(env).name,
         }
         if refund:
             vals.update(
@@ -263,7 +264,7 @@ class EcomReviewItem(models.Model):
                     "amount_at_stake": refund.amount,
                     "refund_date": refund.created_at and refund.created_at.date(),
                     "restock": refund.restock or any(refund.line_ids.mapped("restock")),
-                    "name": _(
+                    "name": env._(
                         "%(order)s: refund %(refund)s",
                         order=order.name,
                         refund=refund.external_id,
@@ -348,34 +349,49 @@ class EcomReviewItem(models.Model):
         reason = self.env["ecom.reason"]._by_code("review")[REASON_TAX_CREATED]
         tax = tax_map.tax_id
         accounts = tax.invoice_repartition_line_ids.account_id
+        env = self._ecom_lang_env(order)
         item = self.create(
             {
                 **self._header_vals(order, reason),
                 **self._amount_vals(order, REASON_TAX_CREATED),
-                "name": _("%(tax)s: tax created from the shop", tax=tax.name),
+                "name": env._("%(tax)s: tax created from the shop", tax=tax.name),
                 "key": key,
                 "stage": "posting",
                 "reason_id": reason.id,
                 "reason_ids": [Command.set(reason.ids)],
-                "description": _(
+                "description": env._(
                     "Tax created from the shop: check its accounts and tax report tags.\n"
                     "Tax %(tax)s (%(rate)s %%, %(basis)s), from the shop's tax "
                     "%(title)s%(country)s. Tax account: %(accounts)s.",
                     tax=tax.name,
                     rate=tax.amount,
-                    basis=_("price included") if tax.price_include else _("price excluded"),
+                    basis=env._("price included") if tax.price_include else env._("price excluded"),
                     title=tax_map.title or "-",
                     country=f" ({tax_map.country_id.name})" if tax_map.country_id else "",
-                    accounts=", ".join(accounts.mapped("display_name")) or _("none"),
+                    accounts=", ".join(accounts.mapped("display_name")) or env._("none"),
                 ),
             }
         )
         item._ecom_schedule_activities()
         return item
 
+    def _ecom_lang_env(self, order):
+        """This environment in the language of ``order``'s accountant.
+
+        What the system writes for people (item names, descriptions, activities)
+        is read by the shop's accountant, or else by the company's people: in
+        the accountant's language, else the company's partner's, whoever (or
+        whichever job) posted the order.
+        """
+        lang = order.ecom_shop_id.accountant_id.lang or order.company_id.partner_id.lang
+        return self.env(context=dict(self.env.context, lang=lang)) if lang else self.env
+
     def _header_vals(self, order, reason):
+        env = self._ecom_lang_env(order)
         return {
-            "name": _("%(order)s: %(reason)s", order=order.name, reason=reason.name or "-"),
+            "name": env._(
+                "%(order)s: %(reason)s", order=order.name, reason=reason.with_env(env).name or "-"
+            ),
             "company_id": order.company_id.id,
             "sale_order_id": order.id,
             "shop_id": order.ecom_shop_id.id,
@@ -400,10 +416,11 @@ class EcomReviewItem(models.Model):
 
     def _ecom_schedule_activities(self):
         for item in self.filtered("user_id"):
+            env = self.env(context=dict(self.env.context, lang=item.user_id.lang))
             item.activity_schedule(
                 "mail.mail_activity_data_todo",
                 user_id=item.user_id.id,
-                summary=_("Review web order %(order)s", order=item.sale_order_id.name),
+                summary=env._("Review web order %(order)s", order=item.sale_order_id.name),
                 note=item.description,
             )
 

@@ -282,7 +282,10 @@ class EcomReviewItem(models.Model):
 
     def _refund_journal(self):
         order = self.sale_order_id
-        return order.ecom_shop_id._ecom_gateway_journal(order.ecom_payment_gateway)
+        # Accountants resolve items without reading the connector's shops (their mappings
+        # are the connector's users'): only the mapped journal is read as superuser.
+        shop_sudo = order.ecom_shop_id.sudo()
+        return shop_sudo._ecom_gateway_journal(order.ecom_payment_gateway).sudo(False)
 
     def _restock(self, order):
         """Return the refunded goods to stock (a return to receive), or cancel what is unshipped."""

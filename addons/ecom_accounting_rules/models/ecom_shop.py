@@ -51,6 +51,14 @@ class EcomShop(models.Model):
         help="Shipping charged to the customers (in the French chart: 7085 Ports et frais "
         "accessoires facturés); the shipping product's income account if empty.",
     )
+    company_rounding_tolerance = fields.Monetary(
+        related="company_id.ecom_rounding_tolerance",
+        string="Posting Tolerance",
+        currency_field="company_currency_id",
+        help="Set for the company in the Accounting settings: a difference with the shop's "
+        "total up to it is booked to the rounding account when the order is posted. The "
+        "import also accepts it, so the larger of the two tolerances holds no order.",
+    )
     accounting_start_date = fields.Date(
         help="Orders of this shop dated before this day are not posted: they go to review "
         "(Before the accounting start), where they can be marked as already in the books.",

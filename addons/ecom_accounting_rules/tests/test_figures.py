@@ -110,7 +110,9 @@ class TestFiguresAndCommandLine(PostingCase):
         json.dumps(report)  # what the command prints
 
     def test_invoice_only_and_summary_outcomes_on_the_command_line(self):
-        self.rules.filtered(lambda r: r.action == "post").gateways = "paypal"
+        self.rules.filtered(
+            lambda r: r.action == "post"
+        ).gateway_map_ids = self.shop.payment_map_ids.filtered(lambda m: m.gateway == "paypal")
         payloads = self.import_orders(shopify_order(7011))
         self.engine._post_orders(payloads.sale_order_id)
         result = payloads._ecom_result()["posting"]

@@ -2,13 +2,15 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 
 from odoo.exceptions import UserError
-from odoo.tests import TransactionCase, tagged
+from odoo.tests import TransactionCase, new_test_user, tagged
 
 from odoo.addons.ecom_connector.tests.common import (
     FrenchMixin,
     field_label,
     selection_labels,
 )
+
+from .common import PostingCase, shopify_order
 
 
 @tagged("post_install", "-at_install")
@@ -34,3 +36,46 @@ class TestFrench(FrenchMixin, TransactionCase):
         )
         with self.assertRaisesRegex(UserError, "Cet élément à contrôler est déjà clos."):
             item.with_context(lang="fr_FR").action_resolve()
+
+
+@tagged("post_install", "-at_install")
+class TestSystemMessagesInTheAccountantsLanguage(FrenchMixin, PostingCase):
+    """What the system writes for people is in their language, whoever posted the order."""
+
+    french_modules = ("ecom_connector", "ecom_accounting_rules", "mail")
+
+    def test_review_items_and_activities_in_the_accountants_language(self):
+        accountant = new_test_user(
+            self.env, "comptable", groups="account.group_account_invoice", lang="fr_FR"
+        )
+        self.shop.accountant_id = accountant
+        self.assertNotEqual(self.env.lang, "fr_FR")  # the job's user writes in English
+        payload = shopify_order(4901)
+        payload["payment_gateway_names"] = ["klarna"]
+        order = self.import_and_post(payload)
+        item = order.ecom_review_item_ids
+        self.assertEqual(item.name, f"{order.name} : Moyen de paiement inconnu")
+        self.assertIn("journal", item.description)
+        activity = item.activity_ids
+        self.assertEqual(activity.summary, f"Contrôler la commande en ligne {order.name}")
+
+    def test_without_accountant_the_companys_language(self):
+        self.env.company.partner_id.lang = "fr_FR"
+        order = self.import_and_post(
+            shopify_order(4902, lines=(("VIN", "Vin", 1, "10.00", "0", "10"),))
+        )
+        item = order.ecom_review_item_ids
+        self.assertIn("unknown_tax", item.reason_ids.mapped("code"))
+        reason_fr = item.reason_id.with_context(lang="fr_FR").name
+        self.assertNotEqual(reason_fr, item.reason_id.with_context(lang="en_US").name)
+        self.assertEqual(item.name, f"{order.name} : {reason_fr}")
+
+    def test_default_rules_named_in_every_installed_language(self):
+        company = self.env["res.company"].create({"name": "Boutique FR SAS"})
+        rules = self.env["ecom.posting.rule"].search([("company_id", "=", company.id)])
+        paid = rules.sorted("sequence")[0]
+        self.assertEqual(paid.name, "Paid orders: invoice, post and register the payment")
+        self.assertEqual(
+            paid.with_context(lang="fr_FR").name,
+            "Commandes payées : facturer, comptabiliser et enregistrer le paiement",
+        )

@@ -4,6 +4,7 @@
 import json
 from datetime import date
 
+from odoo import Command
 from odoo.tests import new_test_user, tagged
 
 from odoo.addons.queue_job.job import identity_exact
@@ -106,7 +107,18 @@ class TestAutomaticPosting(PostingCase):
 
     def test_invoice_only_rule_leaves_the_payment_expected(self):
         self.rules.filtered(lambda r: r.action == "post").write(
-            {"financial_statuses": "paid", "gateways": "paypal"}
+            {
+                "financial_status_ids": [
+                    Command.set(
+                        self.env["ecom.rule.value"]._ecom_get("financial_status", ["paid"]).ids
+                    )
+                ],
+                "gateway_map_ids": [
+                    Command.set(
+                        self.shop.payment_map_ids.filtered(lambda m: m.gateway == "paypal").ids
+                    )
+                ],
+            }
         )
         order = self.import_and_post(shopify_order(2031))
         invoice = self.invoice_of(order)
@@ -251,7 +263,9 @@ class TestAutomaticPosting(PostingCase):
             set(orders.ecom_review_item_ids.mapped("reason_code")), {"unverified_payment"}
         )
         # ...unless an accounting manager's rule trusts the staff's files.
-        self.rules.filtered(lambda r: r.action == "post").origins = "file,pull,webhook,command"
+        self.rules.filtered(lambda r: r.action == "post").origin_ids = self.env[
+            "ecom.rule.value"
+        ]._ecom_get("origin", ["file", "pull", "webhook", "command"])
         trusted = shop.sudo()._ecom_receive_file(
             json.dumps({"orders": [shopify_order(2104, email="u@x.fr")]}).encode(), "ok.json"
         )

@@ -62,6 +62,7 @@ class TestScreenshots(HttpCase):
         )
         payload = self.env["ecom.payload"].search([("shop_id", "=", self.shop.id)], limit=1)
         item = self.env["ecom.review.item"].search([("state", "=", "todo")], limit=1)
+        rule = self.env["ecom.posting.rule"].search([("company_id", "=", self.shop.company_id.id)])
         review = "/odoo/action-ecom_accounting_rules.ecom_review_item_action"
         screens = [
             ("dashboard", "/odoo/action-ecom_connector.ecom_shop_dashboard_action"),
@@ -77,5 +78,17 @@ class TestScreenshots(HttpCase):
                 "/odoo/action-ecom_accounting_rules.ecom_automation_report_action",
             ),
         ]
+        screens += [
+            (
+                "posting_rule",
+                f"/odoo/action-ecom_accounting_rules.ecom_posting_rule_action/{rule[0].id}",
+            ),
+            ("sku_mappings", "/odoo/action-ecom_connector.ecom_product_map_action"),
+        ]
         for name, url in screens:
             self.shoot(name, url)
+        self.shoot(
+            "connect_a_shop",
+            "/odoo/action-ecom_connector.ecom_shop_connect_action",
+            wait_for=".modal .o_form_view",
+        )

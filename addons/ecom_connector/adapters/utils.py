@@ -335,3 +335,23 @@ def guarded(what):
         return wrapper
 
     return decorator
+
+
+def sniff_format(content):
+    """What a file looks like from its first characters: ``json``, ``xml``, ``csv`` or None.
+
+    Only a hint for saying why a file was not read (a CSV export given to a
+    JSON shop); the adapters decide what they read.
+    """
+    head = decode_text(content[:4096] if isinstance(content, bytes | bytearray) else content[:4096])
+    head = head.lstrip("\ufeff \t\r\n")
+    if not head:
+        return None
+    if head[0] in "{[":
+        return "json"
+    if head[0] == "<":
+        return "xml"
+    first_line = head.splitlines()[0]
+    if any(first_line.count(separator) >= 2 for separator in (";", ",", "\t")):
+        return "csv"
+    return None

@@ -50,12 +50,18 @@ def load_demo(env):
     company = env.company
     _french_seller(env, company)
     _catalogue(env)
+    # The shop's orders ship from the company's warehouse and belong to its sales team,
+    # as a seller sets them up (the dashboard and the orders' lists group by them).
+    warehouse = env["stock.warehouse"].search([("company_id", "=", company.id)], limit=1)
+    team = env["crm.team"].search([("company_id", "in", (company.id, False))], limit=1)
     shop = env["ecom.shop"].create(
         {
             "name": "Boutique Démo (Shopify)",
             "code": DEMO_CODE,
             "platform": "shopify",
             "company_id": company.id,
+            "warehouse_id": warehouse.id,
+            "team_id": team.id,
             "unknown_product_policy": "hold",
         }
     )

@@ -12,6 +12,7 @@ from . import ecom_shop_map_mixin
 from . import ecom_tax_map
 from . import ecom_payment_map
 from . import ecom_shipping_map
+from . import ecom_product_map
 from . import ecom_payload
 from . import ecom_order_importer
 from . import ecom_order_values

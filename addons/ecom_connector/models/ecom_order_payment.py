@@ -1,9 +1,10 @@
 # Copyright 2026 Ecom Bridge
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 
-from odoo import fields, models
+from odoo import api, fields, models
 
 from ..const import PAYMENT_KINDS, PAYMENT_STATUSES
+from ..tools import gateway_name
 
 
 class EcomOrderPayment(models.Model):
@@ -19,6 +20,11 @@ class EcomOrderPayment(models.Model):
     _order = "sale_order_id, processed_at, id"
 
     gateway = fields.Char(required=True, index=True)
+    gateway_name = fields.Char(
+        string="Payment Gateway",
+        compute="_compute_gateway_name",
+        help="The gateway's name; its code as the shop sent it is in Gateway.",
+    )
     kind = fields.Selection(PAYMENT_KINDS, required=True, default="sale")
     status = fields.Selection(PAYMENT_STATUSES, required=True, default="success")
     amount = fields.Monetary()
@@ -38,3 +44,9 @@ class EcomOrderPayment(models.Model):
             "A shop transaction is recorded once: this transaction id is already on an order.",
         ),
     ]
+
+    @api.depends("gateway")
+    @api.depends_context("lang")
+    def _compute_gateway_name(self):
+        for payment in self:
+            payment.gateway_name = gateway_name(self.env, payment.gateway)

@@ -214,6 +214,11 @@ class OrderResolver(TaxCreation):
             [("default_code", "in", list(skus))] + company_domain, order="id"
         ):
             self._by_sku.setdefault(product.default_code, product)
+        # The shop's SKU mappings come before the products' internal references.
+        for mapping in self.env["ecom.product.map"].search(
+            [("shop_id", "=", self.shop.id), ("sku", "in", list(skus))]
+        ):
+            self._by_sku[mapping.sku] = mapping.product_id
         self._by_barcode = {}
         if barcodes:
             for product in Product.search([("barcode", "in", list(barcodes))] + company_domain):

@@ -10,6 +10,7 @@ from odoo.addons.base.models.res_partner import _tz_get
 
 from ..adapters import get_adapter
 from ..adapters.canonical import PayloadError
+from ..adapters.utils import sniff_format
 from ..const import PLATFORMS, UNKNOWN_TAX_POLICIES
 from ..tools import window_action
 
@@ -93,8 +94,10 @@ class EcomShop(models.Model):
     rounding_tolerance = fields.Monetary(
         currency_field="company_currency_id",
         default=0.0,
-        help="Largest difference between the shop's total and Odoo's that is "
-        "accepted without review.",
+        string="Import Tolerance",
+        help="Largest difference between the shop's total and the imported order's that "
+        "does not hold the order. With the accounting rules installed, the company's "
+        "posting tolerance (Accounting settings) applies too: the larger of the two.",
     )
     company_currency_id = fields.Many2one(related="company_id.currency_id")
 
@@ -132,6 +135,7 @@ class EcomShop(models.Model):
     tax_map_ids = fields.One2many("ecom.tax.map", "shop_id", string="Tax Mappings")
     payment_map_ids = fields.One2many("ecom.payment.map", "shop_id", string="Payment Mappings")
     shipping_map_ids = fields.One2many("ecom.shipping.map", "shop_id", string="Shipping Mappings")
+    product_map_ids = fields.One2many("ecom.product.map", "shop_id", string="SKU Mappings")
     payload_ids = fields.One2many("ecom.payload", "shop_id")
 
     order_count = fields.Integer(compute="_compute_figures", string="Orders Imported")
@@ -296,6 +300,34 @@ class EcomShop(models.Model):
         """
         return {shop.id: {} for shop in self}
 
+    def _ecom_wrong_format_message(self, content, filename):
+        """A sentence when a file this shop could not read is plainly of another format.
+
+        :return: e.g. "orders.csv is a CSV export, but Boutique is a Shopify shop, which
+            reads JSON...", or ``False`` when the file looks like what the shop reads
+        """
+        kind = sniff_format(content)
+        platform = dict(self._fields["platform"]._description_selection(self.env))[self.platform]
+        name = filename or _("The file")
+        if kind == "csv" and self.platform != "csv":
+            return _(
+                "%(file)s is a CSV export (its first line has columns), but %(shop)s is a "
+                "%(platform)s shop, which reads what its platform's API returns (JSON, or "
+                "XML). Import it into a CSV shop, or export the orders as JSON.",
+                file=name,
+                shop=self.name,
+                platform=platform,
+            )
+        if kind in ("json", "xml") and self.platform == "csv":
+            return _(
+                "%(file)s is a %(kind)s document, but %(shop)s is a CSV shop, which reads CSV "
+                "exports. Import it into a shop of its platform.",
+                file=name,
+                kind=kind.upper(),
+                shop=self.name,
+            )
+        return False
+
     def _ecom_receive_file(self, content, filename=""):
         """Store a file's orders in the inbox (one payload per order).
 
@@ -310,7 +342,12 @@ class EcomShop(models.Model):
             documents = adapter.split(content, filename)
         except PayloadError as error:
             raise UserError(
-                _("%(file)s cannot be read: %(error)s", file=filename or _("The file"), error=error)
+                self._ecom_wrong_format_message(content, filename)
+                or _(
+                    "%(file)s cannot be read: %(error)s",
+                    file=filename or _("The file"),
+                    error=error,
+                )
             ) from None
         if not documents:
             raise UserError(_("%(file)s holds no order.", file=filename or _("The file")))

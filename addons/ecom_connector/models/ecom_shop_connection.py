@@ -44,24 +44,29 @@ class EcomShop(models.Model):
 
     def action_test_connection(self):
         """Ask the shop for its orders of the last day and say what it answered."""
+        success, message = self._ecom_test_connection()
+        return self._ecom_connection_notification("success" if success else "danger", message)
+
+    def _ecom_test_connection(self):
+        """Ask the shop for its orders of the last day with its credentials.
+
+        :return: ``(success, message)``: whether the shop answered as expected, and
+            what it answered, in a sentence (secrets masked)
+        """
         self.ensure_one()
         self._ecom_check_pullable()
         try:
             since = fields.Datetime.now() - timedelta(days=1)
             page = self._ecom_pull_client().fetch_page(since)
         except ShopApiError as error:
-            return self._ecom_connection_notification(
-                "danger",
-                _("%(shop)s did not answer as expected: %(error)s", shop=self.name, error=error),
+            return False, _(
+                "%(shop)s did not answer as expected: %(error)s", shop=self.name, error=error
             )
-        return self._ecom_connection_notification(
-            "success",
-            _(
-                "%(shop)s answered: connection and credentials work "
-                "(%(count)s orders changed in the last 24 hours on the first page).",
-                shop=self.name,
-                count=len(page.documents),
-            ),
+        return True, _(
+            "%(shop)s answered: connection and credentials work "
+            "(%(count)s orders changed in the last 24 hours on the first page).",
+            shop=self.name,
+            count=len(page.documents),
         )
 
     def _ecom_connection_notification(self, kind, message):

@@ -5,7 +5,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
 from ..const import FINANCIAL_STATUS_SELECTION, FULFILLMENT_STATUS_SELECTION, ORDER_ORIGINS
-from ..tools import count_by, window_action
+from ..tools import count_by, gateway_name, window_action
 
 
 class SaleOrder(models.Model):
@@ -51,6 +51,11 @@ class SaleOrder(models.Model):
         store=True,
         help="Held for a person: not confirmed, invoiced or posted until what held it is fixed.",
     )
+    ecom_unknown_sku = fields.Boolean(
+        compute="_compute_ecom_unknown_sku",
+        string="Held for an Unknown SKU",
+        help="Held with a line whose SKU matched no product: Map and Reprocess fixes it.",
+    )
     ecom_problems = fields.Text(string="Import Problems", readonly=True, copy=False)
     ecom_released_by_id = fields.Many2one(
         "res.users",
@@ -82,7 +87,12 @@ class SaleOrder(models.Model):
         readonly=True,
         groups="ecom_connector.group_ecom_user,account.group_account_invoice",
     )
-    ecom_payment_gateway = fields.Char(string="Payment Gateway", readonly=True, copy=False)
+    ecom_payment_gateway = fields.Char(string="Payment Gateway Code", readonly=True, copy=False)
+    ecom_payment_gateway_name = fields.Char(
+        string="Payment Gateway",
+        compute="_compute_ecom_payment_gateway_name",
+        help="The gateway the customer paid with, by the name people know it by.",
+    )
     ecom_note = fields.Text(
         string="Shop Note",
         readonly=True,
@@ -103,6 +113,20 @@ class SaleOrder(models.Model):
     def _compute_ecom_held(self):
         for order in self:
             order.ecom_held = bool(order.ecom_hold_reason_ids)
+
+    @api.depends("ecom_hold_reason_ids", "order_line.product_id", "order_line.ecom_sku")
+    def _compute_ecom_unknown_sku(self):
+        unknown = self.env.ref("ecom_connector.product_unknown")
+        for order in self:
+            order.ecom_unknown_sku = bool(order.ecom_hold_reason_ids) and any(
+                line.ecom_sku and line.product_id == unknown for line in order.order_line
+            )
+
+    @api.depends("ecom_payment_gateway")
+    @api.depends_context("lang")
+    def _compute_ecom_payment_gateway_name(self):
+        for order in self:
+            order.ecom_payment_gateway_name = gateway_name(self.env, order.ecom_payment_gateway)
 
     @api.depends("ecom_shop_total", "amount_total", "ecom_shop_id")
     def _compute_ecom_total_difference(self):
@@ -171,11 +195,40 @@ class SaleOrder(models.Model):
         payloads._ecom_reprocess()
         return payloads._ecom_outcome_notification()
 
+    def action_ecom_map_skus(self):
+        """Open the assistant that maps this held order's unknown SKUs, then reprocesses."""
+        self.ensure_one()
+        if not self._ecom_unknown_skus():
+            raise UserError(_("%(order)s has no line of an unknown SKU.", order=self.name))
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Map and Reprocess"),
+            "res_model": "ecom.product.map.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_order_id": self.id},
+        }
+
     def action_open_ecom_payloads(self):
         self.ensure_one()
         return window_action(
             self.env, "ecom_connector.ecom_payload_action", domain=[("sale_order_id", "=", self.id)]
         )
+
+    def _ecom_unknown_skus(self):
+        """The SKUs of this held order's lines that no product matched, with their description.
+
+        :return: ``{sku: line description}`` in the order of the lines
+        """
+        self.ensure_one()
+        unknown = self.env.ref("ecom_connector.product_unknown")
+        if not self.ecom_hold_reason_ids:
+            return {}
+        return {
+            line.ecom_sku: line.name
+            for line in self.order_line
+            if line.ecom_sku and line.product_id == unknown
+        }
 
     def _ecom_is_locked(self):
         """True when the shop may no longer change this order in Odoo.

@@ -14,6 +14,8 @@ class TestDemo(TransactionCase):
         shop = load_demo(self.env)
         self.assertEqual(shop.code, "DEMO")
         self.assertEqual(shop.company_id.currency_id.name, "EUR")
+        self.assertEqual(shop.warehouse_id.company_id, shop.company_id)
+        self.assertTrue(shop.team_id)
         # The connector's dozen (other addons may add demo orders of their own).
         demo_ids = [str(number) for number in range(5001, 5013)]
         domain = [("ecom_shop_id", "=", shop.id), ("ecom_external_id", "in", demo_ids)]

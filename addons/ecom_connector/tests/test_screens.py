@@ -3,15 +3,20 @@
 
 """What the screens tell people: outcomes of actions, held orders' way out, the dashboard."""
 
+import base64
 import importlib.util
 import json
 from pathlib import Path
 
+from lxml import etree
+
 from odoo import fields
 from odoo.exceptions import UserError, ValidationError
 from odoo.tests import Form, tagged
+from odoo.tools.safe_eval import safe_eval
 
-from .common import EcomCase, shopify_order
+from ..tools import gateway_name
+from .common import EcomCase, french_env, shopify_order
 
 
 @tagged("post_install", "-at_install")
@@ -79,6 +84,85 @@ class TestHeldOrderScreens(EcomCase):
 
 
 @tagged("post_install", "-at_install")
+class TestSkuMapping(EcomCase):
+    def held_for(self, order_id, *skus):
+        self.shop.unknown_product_policy = "hold"
+        lines = tuple((sku, f"Article {sku}", 1, "30.00", "0", "20") for sku in skus)
+        (payload,) = self.import_orders(shopify_order(order_id=order_id, lines=lines))
+        self.assertEqual(payload.state, "held")
+        return payload.sale_order_id
+
+    def test_map_and_reprocess_maps_the_sku_and_clears_every_order_it_held(self):
+        first = self.held_for(7401, "SHOP-XL")
+        second = self.held_for(7402, "SHOP-XL")
+        other = self.held_for(7403, "OTHER-SKU")
+        self.assertTrue(first.ecom_unknown_sku)
+        product = self.env["product.product"].create(
+            {"name": "T-shirt XL", "default_code": "TS-XL"}
+        )
+        action = first.action_ecom_map_skus()
+        wizard = self.env[action["res_model"]].with_context(**action["context"]).create({})
+        self.assertEqual(wizard.order_id, first)
+        self.assertEqual(wizard.line_ids.mapped("sku"), ["SHOP-XL"])
+        self.assertIn("SHOP-XL", wizard.line_ids.name)
+        with self.assertRaisesRegex(UserError, "Choose the product of at least one SKU"):
+            wizard.action_map_and_reprocess()
+        wizard.line_ids.product_id = product
+        params = wizard.action_map_and_reprocess()["params"]
+        self.assertEqual(params["title"], "SHOP-XL mapped: 2 held orders reprocessed")
+        self.assertEqual((params["type"], params["message"]), ("success", "2 imported."))
+        mapping = self.env["ecom.product.map"].search([("shop_id", "=", self.shop.id)])
+        self.assertEqual((mapping.sku, mapping.product_id), ("SHOP-XL", product))
+        for order in first | second:
+            self.assertEqual(order.state, "sale")
+            self.assertFalse(order.ecom_hold_reason_ids)
+            self.assertEqual(order.order_line.filtered("ecom_sku").product_id, product)
+        self.assertEqual(other.state, "draft")
+        self.assertTrue(other.ecom_hold_reason_ids)
+        self.assertEqual(mapping.held_order_count, 0)
+        # The next order with this SKU needs no mapping any more.
+        (payload,) = self.import_orders(
+            shopify_order(order_id=7404, lines=(("SHOP-XL", "T-shirt", 1, "30.00", "0", "20"),))
+        )
+        self.assertEqual(payload.state, "done")
+        self.assertEqual(payload.sale_order_id.order_line.filtered("ecom_sku").product_id, product)
+
+    def test_a_mapping_made_in_the_list_reprocesses_what_it_held(self):
+        order = self.held_for(7411, "LIST-SKU")
+        product = self.env["product.product"].create({"name": "Mug"})
+        mapping = self.env["ecom.product.map"].create(
+            {"shop_id": self.shop.id, "sku": " LIST-SKU ", "product_id": product.id}
+        )
+        self.assertEqual((mapping.sku, mapping.held_order_count), ("LIST-SKU", 1))
+        params = mapping.action_reprocess_held()["params"]
+        self.assertEqual(params["message"], "1 imported.")
+        self.assertEqual(order.state, "sale")
+        with self.assertRaisesRegex(UserError, "No order is held for these SKUs"):
+            mapping.action_reprocess_held()
+
+    def test_an_order_without_unknown_sku_offers_no_mapping(self):
+        (payload,) = self.import_orders(shopify_order(order_id=7421))
+        order = payload.sale_order_id
+        self.assertFalse(order.ecom_unknown_sku)
+        with self.assertRaisesRegex(UserError, "has no line of an unknown SKU"):
+            order.action_ecom_map_skus()
+
+
+@tagged("post_install", "-at_install")
+class TestWords(EcomCase):
+    def test_gateways_are_shown_by_their_name_not_their_code(self):
+        (payload,) = self.import_orders(shopify_order(order_id=7501))
+        order = payload.sale_order_id
+        self.assertEqual(order.ecom_payment_gateway, "shopify_payments")
+        self.assertEqual(order.ecom_payment_gateway_name, "Shopify Payments")
+        self.assertEqual(order.ecom_payment_ids.mapped("gateway_name"), ["Shopify Payments"])
+        self.assertEqual(gateway_name(self.env, "my_own_bank"), "my_own_bank")
+        self.assertFalse(gateway_name(self.env, False))
+        french = french_env(self.env, "ecom_connector")
+        self.assertEqual(gateway_name(french, "cod"), "Paiement à la livraison")
+
+
+@tagged("post_install", "-at_install")
 class TestDashboard(EcomCase):
     def test_each_figure_counts_what_its_list_shows(self):
         self.import_orders(shopify_order(order_id=7101), shopify_order(order_id=7102))
@@ -102,6 +186,37 @@ class TestShopForm(EcomCase):
         self.shop.api_url = "http://127.0.0.1:8080"
         self.shop.api_url = "https://myshop.example.com"
         self.assertEqual(self.shop.api_url, "https://myshop.example.com")
+
+    def test_each_platform_shows_only_its_credentials_with_where_to_find_them(self):
+        arch = etree.fromstring(self.env["ecom.shop"].get_view(view_type="form")["arch"])
+        (credentials,) = arch.xpath("//group[@name='credentials']")
+        expected = {
+            "shopify": {
+                "access_token": "Admin API Access Token",
+                "webhook_secret": "API Secret Key",
+            },
+            "woocommerce": {
+                "api_key": "Consumer Key",
+                "api_secret": "Consumer Secret",
+                "webhook_secret": "Webhook Secret",
+            },
+            "prestashop": {"api_key": "Webservice Key"},
+            "magento": {"access_token": "Integration Access Token"},
+            "csv": {},
+        }
+        for platform, labels in expected.items():
+            visible = {}
+            for label in credentials.xpath("./label[@string]"):
+                if not safe_eval(label.get("invisible"), {"platform": platform}):
+                    block = label.getnext()
+                    self.assertFalse(safe_eval(block.get("invisible"), {"platform": platform}))
+                    help_text = " ".join(block.xpath(".//div[hasclass('text-muted')]//text()"))
+                    self.assertIn("▸", help_text, f"{platform} {label.get('for')}: no path")
+                    visible[label.get("for")] = label.get("string")
+            self.assertEqual(visible, labels, platform)
+            self.assertEqual(
+                safe_eval(credentials.get("invisible"), {"platform": platform}), platform == "csv"
+            )
 
     def test_a_code_is_suggested_from_the_name(self):
         with Form(self.env["ecom.shop"]) as form:
@@ -127,3 +242,33 @@ class TestHeldPayloadUpgrade(EcomCase):
         migration.migrate(self.env.cr, "18.0.2.1.0")
         self.env.invalidate_all()
         self.assertEqual((held.state, imported.state), ("held", "done"))
+
+
+@tagged("post_install", "-at_install")
+class TestImportWizard(EcomCase):
+    def wizard(self, shop, content, filename):
+        return self.env["ecom.import.wizard"].create(
+            {"shop_id": shop.id, "file": base64.b64encode(content), "filename": filename}
+        )
+
+    def test_a_csv_given_to_a_json_shop_is_said_in_a_sentence(self):
+        wizard = self.wizard(self.shop, b"Order;Date;Total\n1001;2026-11-02;24,90\n", "export.csv")
+        self.assertIn("JSON as Shopify's Admin API returns it", wizard.formats_help)
+        with self.assertRaisesRegex(
+            UserError,
+            "export.csv is a CSV export \\(its first line has columns\\), but Boutique Test is "
+            "a Shopify shop",
+        ):
+            wizard.action_import()
+        # A broken JSON file is still said as such.
+        with self.assertRaisesRegex(UserError, "broken.json cannot be read: .*not valid JSON"):
+            self.wizard(self.shop, b'{"id": 5', "broken.json").action_import()
+
+    def test_a_json_given_to_a_csv_shop_is_said_in_a_sentence(self):
+        csv_shop = self.create_shop("csv", "CSV-FMT")
+        wizard = self.wizard(csv_shop, b'{"orders": []}', "orders.json")
+        self.assertIn("A CSV export", wizard.formats_help)
+        with self.assertRaisesRegex(
+            UserError, "orders.json is a JSON document, but .* is a CSV shop"
+        ):
+            wizard.action_import()

@@ -3,3 +3,5 @@
 
 from . import ecom_import_wizard
 from . import ecom_csv_mapping
+from . import ecom_product_map_wizard
+from . import ecom_shop_connect

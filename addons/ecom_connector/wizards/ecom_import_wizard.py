@@ -3,7 +3,7 @@
 
 import base64
 
-from odoo import Command, _, fields, models
+from odoo import Command, _, api, fields, models
 
 from ..tools import reopen_wizard, window_action
 
@@ -23,6 +23,38 @@ class EcomImportWizard(models.TransientModel):
     payload_ids = fields.Many2many("ecom.payload", readonly=True)
     summary = fields.Text(readonly=True)
     state = fields.Selection([("upload", "Upload"), ("done", "Done")], default="upload")
+    formats_help = fields.Text(
+        string="Files Accepted",
+        compute="_compute_formats_help",
+        help="What the shop's platform reads.",
+    )
+
+    @api.depends("shop_id.platform")
+    def _compute_formats_help(self):
+        formats = {
+            "shopify": _(
+                'JSON as Shopify\'s Admin API returns it: one order, {"orders": [...]}, a JSON '
+                "array, or NDJSON (.ndjson, one order per line)."
+            ),
+            "woocommerce": _(
+                "JSON as WooCommerce's REST API returns it (wc/v3/orders): one order, a JSON "
+                "array, or NDJSON (.ndjson, one order per line)."
+            ),
+            "prestashop": _(
+                "A PrestaShop webservice document: XML (api/orders?display=full) or JSON "
+                "(output_format=JSON)."
+            ),
+            "magento": _(
+                "JSON as Magento's REST API returns it: one order, a search result "
+                '{"items": [...]}, a JSON array, or NDJSON (.ndjson).'
+            ),
+            "csv": _(
+                "A CSV export: its columns, separator and decimals as the shop's CSV layout "
+                "says (the shop's Order Import tab)."
+            ),
+        }
+        for wizard in self:
+            wizard.formats_help = formats.get(wizard.shop_id.platform, False)
 
     def action_import(self):
         self.ensure_one()

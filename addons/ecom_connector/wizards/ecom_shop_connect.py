@@ -1,0 +1,194 @@
+# Copyright 2026 Ecom Bridge
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+
+from datetime import timedelta
+
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError
+
+from ..clients import pull_platforms
+from ..const import LIVE_PLATFORMS, PLATFORMS
+from ..models.ecom_shop_connection import suggested_code
+
+# The fields of a shop the assistant fills (the same names on both models).
+SHOP_FIELDS = (
+    "name",
+    "code",
+    "platform",
+    "company_id",
+    "api_url",
+    "access_token",
+    "api_key",
+    "api_secret",
+    "webhook_secret",
+    "import_start_date",
+)
+CREDENTIAL_FIELDS = ("access_token", "api_key", "api_secret", "webhook_secret")
+
+
+class EcomShopConnect(models.TransientModel):
+    """Connect a shop, step by step: platform, address and credentials, test, first orders.
+
+    The shop is created when the connection step is left (or tested), so that
+    the test uses the same code as the shop's own *Test Connection*; finishing
+    registers the webhooks where the platform has them and queues the pull of
+    the orders since the start date. The wizard forgets the credentials it
+    was given once they are on the shop.
+    """
+
+    _name = "ecom.shop.connect"
+    _description = "Connect a Shop"
+
+    step = fields.Selection(
+        [("shop", "Shop"), ("connection", "Connection"), ("start", "First Orders")],
+        default="shop",
+        required=True,
+    )
+    name = fields.Char(string="Shop Name", required=True)
+    code = fields.Char(help="A short code for the shop, used on the command line.")
+    platform = fields.Selection(PLATFORMS, required=True, default="shopify")
+    company_id = fields.Many2one(
+        "res.company", required=True, default=lambda self: self.env.company
+    )
+    api_url = fields.Char(string="Shop URL")
+    access_token = fields.Char()
+    api_key = fields.Char(string="API Key")
+    api_secret = fields.Char(string="API Secret")
+    webhook_secret = fields.Char()
+    can_pull = fields.Boolean(compute="_compute_can_pull")
+    can_register_webhooks = fields.Boolean(compute="_compute_can_pull")
+    test_state = fields.Selection(
+        [("untested", "Not Tested"), ("ok", "Works"), ("failed", "Failed")],
+        default="untested",
+        required=True,
+    )
+    test_message = fields.Text(readonly=True)
+    import_start_date = fields.Datetime(
+        string="Import Orders Since",
+        default=lambda self: fields.Datetime.now() - timedelta(days=30),
+        help="Orders created or changed in the shop since this moment are imported; older "
+        "ones are left in the shop.",
+    )
+    register_webhooks = fields.Boolean(
+        default=True,
+        help="Subscribe this database to the shop's order webhooks, so that new orders "
+        "arrive at once rather than at the next automatic import.",
+    )
+    sync_enabled = fields.Boolean(
+        string="Automatic Import",
+        default=True,
+        help="Pull the orders changed in the shop every few minutes from now on.",
+    )
+    shop_id = fields.Many2one("ecom.shop", readonly=True)
+
+    @api.depends("platform")
+    def _compute_can_pull(self):
+        platforms = pull_platforms()
+        for wizard in self:
+            wizard.can_pull = wizard.platform in platforms
+            wizard.can_register_webhooks = wizard.platform in LIVE_PLATFORMS
+
+    @api.onchange("name")
+    def _onchange_name_suggest_code(self):
+        if self.name and not self.code:
+            self.code = suggested_code(self.name)
+
+    @api.onchange("platform", "api_url", *CREDENTIAL_FIELDS)
+    def _onchange_connection(self):
+        self.test_state = "untested"
+        self.test_message = False
+
+    # ------------------------------------------------------------ actions
+
+    def action_next(self):
+        self.ensure_one()
+        if self.step == "shop":
+            self.code = self.code or suggested_code(self.name)
+            self.step = "connection" if self.can_pull else "start"
+        elif self.step == "connection":
+            self._ecom_save_shop()
+            self.step = "start"
+        return self._reopen()
+
+    def action_back(self):
+        self.ensure_one()
+        self.step = "connection" if self.step == "start" and self.can_pull else "shop"
+        return self._reopen()
+
+    def action_test_connection(self):
+        """Save the shop with these credentials and say, in the assistant, what it answered."""
+        self.ensure_one()
+        shop = self._ecom_save_shop()
+        success, message = shop._ecom_test_connection()
+        self.write({"test_state": "ok" if success else "failed", "test_message": message})
+        return self._reopen()
+
+    def action_finish(self):
+        """Save the shop and bring its first orders: a pull (with webhooks), or a file."""
+        self.ensure_one()
+        shop = self._ecom_save_shop()
+        if not self.can_pull:
+            return shop.action_import_file()
+        notes = []
+        if self.register_webhooks and self.can_register_webhooks:
+            try:
+                shop.action_register_webhooks()
+            except UserError as error:
+                notes.append(_("Webhooks not registered: %(error)s", error=error.args[0]))
+        shop.sync_enabled = self.sync_enabled
+        shop.action_pull_now()
+        message = _(
+            "%(shop)s is connected: its orders since %(since)s are being imported (see Pulls "
+            "on the shop).",
+            shop=shop.name,
+            since=fields.Datetime.to_string(shop.import_start_date),
+        )
+        shop.message_post(body=" ".join([message, *notes]))
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {
+                "title": _("Shop Connected"),
+                "message": " ".join([message, *notes]),
+                "type": "warning" if notes else "success",
+                "sticky": bool(notes),
+                "next": {
+                    "type": "ir.actions.act_window",
+                    "res_model": "ecom.shop",
+                    "res_id": shop.id,
+                    "views": [(False, "form")],
+                },
+            },
+        }
+
+    # ------------------------------------------------------------ business
+
+    def _ecom_save_shop(self):
+        """Create the shop, or update the one this assistant created; forget the credentials.
+
+        :return: the ``ecom.shop``
+        """
+        self.ensure_one()
+        vals = {name: self[name] for name in SHOP_FIELDS}
+        vals["company_id"] = self.company_id.id
+        vals["code"] = vals["code"] or suggested_code(self.name)
+        # Credentials left empty keep what the shop already has.
+        for name in CREDENTIAL_FIELDS:
+            if not vals[name]:
+                vals.pop(name)
+        if self.shop_id:
+            self.shop_id.write(vals)
+        else:
+            self.shop_id = self.env["ecom.shop"].create(vals)
+        self.write(dict.fromkeys(CREDENTIAL_FIELDS, False))
+        return self.shop_id
+
+    def _reopen(self):
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Connect a Shop"),
+            "res_model": self._name,
+            "res_id": self.id,
+            "view_mode": "form",
+            "target": "new",
+        }
