@@ -76,7 +76,13 @@ class EcomPostingEngine(models.AbstractModel):
         """
         if rules is None:
             rules = self.env["ecom.posting.rule"].search([("company_id", "=", self.env.company.id)])
-        plans = [self._plan_order(order, rules, force) for order in orders]
+        # The reasons are sentences for the accountant: in her language (see
+        # ``ecom.review.item._ecom_lang_env``), whoever runs the posting.
+        ReviewItem = self.env["ecom.review.item"]
+        plans = [
+            self.with_env(ReviewItem._ecom_lang_env(order))._plan_order(order, rules, force)
+            for order in orders
+        ]
         for plan in plans:
             if plan.rule is None:
                 plan.rule = rules.browse()

@@ -55,7 +55,7 @@ class TestSystemMessagesInTheAccountantsLanguage(FrenchMixin, PostingCase):
         order = self.import_and_post(payload)
         item = order.ecom_review_item_ids
         self.assertEqual(item.name, f"{order.name} : Moyen de paiement inconnu")
-        self.assertIn("journal", item.description)
+        self.assertIn("Le moyen de paiement klarna n'a pas de journal", item.description)
         activity = item.activity_ids
         self.assertEqual(activity.summary, f"Contrôler la commande en ligne {order.name}")
 
