@@ -5,7 +5,7 @@ from odoo.tests import tagged
 
 from odoo.addons.ecom_connector.cli.bench import _measure, bench_orders
 
-from ..cli.bench import bench_posting
+from ..cli.bench import bench_end_to_end, bench_posting
 from .common import PostingCase
 
 
@@ -32,3 +32,33 @@ class TestPostingBenchmark(PostingCase):
         invoices = orders.invoice_ids
         self.assertEqual(len(invoices), 8)
         self.assertEqual(set(invoices.mapped("payment_state")) - {"in_payment"}, {"paid"})
+
+    def test_end_to_end_flows_pay_or_summarise_every_order(self):
+        figures = bench_end_to_end(self.env, 3, lambda _message: None, _measure)
+        self.assertEqual(
+            figures["posting_states"], {"per_order": {"posted": 3}, "summary": {"summary": 3}}
+        )
+        for flow in ("standard", "per_order", "summary"):
+            self.assertEqual(
+                set(figures[flow]),
+                {"seconds", "queries", "orders_per_second", "peak_rss_mb"},
+            )
+            self.assertGreater(figures[flow]["queries"], 0)
+        self.assertGreater(figures["per_order_ratio"], 0)
+        self.assertGreater(figures["summary_ratio"], 0)
+        # The standard flow went all the way: three orders, invoiced, posted and paid.
+        standard = self.env["sale.order"].search(
+            [("partner_id.email", "=like", "%@standard.example")]
+        )
+        self.assertEqual(len(standard), 3)
+        self.assertEqual(set(standard.invoice_ids.mapped("state")), {"posted"})
+        self.assertEqual(
+            set(standard.invoice_ids.mapped("payment_state")) - {"in_payment"}, {"paid"}
+        )
+        per_order = self.env["sale.order"].search([("ecom_shop_id.code", "=", "BENCH-E2E-INV")])
+        self.assertEqual(
+            set(per_order.invoice_ids.mapped("payment_state")) - {"in_payment"}, {"paid"}
+        )
+        summary = self.env["sale.order"].search([("ecom_shop_id.code", "=", "BENCH-E2E-SUM")])
+        self.assertTrue(summary.ecom_summary_move_id)
+        self.assertFalse(summary.invoice_ids)
