@@ -17,6 +17,11 @@ from odoo.exceptions import UserError
 
 from .ecom_posting_plan import _decimal
 
+# The documents the rules write in batches have no creator to notify: no
+# "created" note and no creator following each of them (Odoo's own messages,
+# the customer following the invoice and the state tracking stay).
+QUIET_CREATE = {"mail_create_nolog": True, "mail_create_nosubscribe": True}
+
 
 class EcomPostingEngine(models.AbstractModel):
     _inherit = "ecom.posting.engine"  # pylint: disable=consider-merging-classes-inherited
@@ -33,6 +38,7 @@ class EcomPostingEngine(models.AbstractModel):
         # rewriting a draft invoice recomputes all its lines, once per write.
         invoice_vals, line_accounts, notes = self._invoice_values(plans)
         invoices = orders.with_context(
+            **QUIET_CREATE,
             ecom_keep_date=True,
             ecom_invoice_vals=invoice_vals,
             ecom_invoice_line_accounts=line_accounts,
@@ -264,11 +270,17 @@ class EcomPostingEngine(models.AbstractModel):
                 payment_vals.append(vals)
                 payment_orders.append((order, invoice, receivable))
         payments = (
-            self.env["account.payment"].with_context(ecom_memo_label=True).create(payment_vals)
+            self.env["account.payment"]
+            .with_context(**QUIET_CREATE, ecom_memo_label=True)
+            .create(payment_vals)
             if payment_vals
             else None
         )
-        entries = self.env["account.move"].create(entry_vals) if entry_vals else None
+        entries = (
+            self.env["account.move"].with_context(**QUIET_CREATE).create(entry_vals)
+            if entry_vals
+            else None
+        )
         if payments:
             payments.action_post()
         if entries:
