@@ -1,9 +1,12 @@
 # Copyright 2026 Ecom Bridge
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 
+import tempfile
+from pathlib import Path
+
 from odoo.tests import tagged
 
-from odoo.addons.ecom_connector.cli.bench import _measure, bench_orders
+from odoo.addons.ecom_connector.cli.bench import _measure, bench_orders, run_backfill
 
 from ..cli.bench import bench_end_to_end, bench_posting
 from .common import PostingCase
@@ -62,3 +65,13 @@ class TestPostingBenchmark(PostingCase):
         summary = self.env["sale.order"].search([("ecom_shop_id.code", "=", "BENCH-E2E-SUM")])
         self.assertTrue(summary.ecom_summary_move_id)
         self.assertFalse(summary.invoice_ids)
+
+    def test_backfill_imports_and_posts_a_file_larger_than_a_batch(self):
+        with tempfile.TemporaryDirectory() as tmp:
+            path = Path(tmp) / "backfill.ndjson"
+            figures = run_backfill(self.env, 60, lambda _message: None, lambda step: step(), path)
+            self.assertEqual(len(path.read_text().splitlines()), 60)
+        self.assertEqual((figures["received"], figures["imported"], figures["failed"]), (60, 60, 0))
+        self.assertEqual(figures["posting_states"], {"posted": 60})
+        self.assertEqual(list(figures["rss_mb_at"]), ["15", "30", "45", "60"])
+        self.assertTrue(all(mb > 0 for mb in figures["rss_mb_at"].values()))

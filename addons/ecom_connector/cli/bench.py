@@ -51,7 +51,9 @@ def bench_orders(count, start_id, domain="bench.example", currency="EUR"):
 
 
 def bench_taxes(env):
-    """The sale taxes of the bench's two rates, created when the company has none."""
+    """The sale taxes of the bench's two rates in the company's fiscal country,
+    created when the company has none."""
+    country = env.company.account_fiscal_country_id
     taxes = {}
     for rate in sorted(set(RATES.values())):
         amount = float(rate)
@@ -62,10 +64,17 @@ def bench_taxes(env):
                 ("amount", "=", amount),
                 ("price_include", "=", False),
                 ("company_id", "=", env.company.id),
+                # Not a tax an import created for another country (OSS).
+                ("country_id", "=", country.id),
             ],
             limit=1,
         ) or env["account.tax"].create(
-            {"name": f"TVA {rate}% (bench)", "amount": amount, "type_tax_use": "sale"}
+            {
+                "name": f"TVA {rate}% (bench)",
+                "amount": amount,
+                "type_tax_use": "sale",
+                "country_id": country.id,
+            }
         )
         taxes[rate] = tax
     return taxes
