@@ -119,7 +119,7 @@ class TestReliability(unittest.TestCase):
         process = self.start("RELK", path)
         deadline = time.monotonic() + TIMEOUT
         line = ""
-        while "processed batch 1/" not in line and time.monotonic() < deadline:
+        while "processed batch 1:" not in line and time.monotonic() < deadline:
             line = process.stderr.readline()
             if not line and process.poll() is not None:
                 break

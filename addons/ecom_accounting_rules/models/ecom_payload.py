@@ -10,10 +10,10 @@ class EcomPayload(models.Model):
     _inherit = "ecom.payload"
 
     @api.model
-    def _ecom_cli_import(self, shop, paths, progress, run_batch=None):
+    def _ecom_cli_import(self, shop, paths, progress, run_batch=None, on_batch=None):
         """The command line posts what it imports, synchronously (in each batch)."""
         return super(EcomPayload, self.with_context(ecom_post_sync=True))._ecom_cli_import(
-            shop, paths, progress, run_batch=run_batch
+            shop, paths, progress, run_batch=run_batch, on_batch=on_batch
         )
 
     def _ecom_result(self):

@@ -17,6 +17,11 @@ from odoo.exceptions import UserError
 
 from .ecom_posting_plan import _decimal
 
+# The documents the rules write in batches have no creator to notify: no
+# "created" note and no creator following each of them (Odoo's own messages,
+# the customer following the invoice and the state tracking stay).
+QUIET_CREATE = {"mail_create_nolog": True, "mail_create_nosubscribe": True}
+
 
 class EcomPostingEngine(models.AbstractModel):
     _inherit = "ecom.posting.engine"  # pylint: disable=consider-merging-classes-inherited
@@ -29,9 +34,15 @@ class EcomPostingEngine(models.AbstractModel):
         if unconfirmed:
             # Posting settles what held the order (the rule or the accountant decided).
             unconfirmed.with_context(ecom_keep_date=True, ecom_release_hold=True).action_confirm()
-        invoices = orders.with_context(ecom_keep_date=True)._create_invoices(
-            grouped=True, final=True
-        )
+        # The invoices are created as they will be posted (dates, journal, accounts):
+        # rewriting a draft invoice recomputes all its lines, once per write.
+        invoice_vals, line_accounts, notes = self._invoice_values(plans)
+        invoices = orders.with_context(
+            **QUIET_CREATE,
+            ecom_keep_date=True,
+            ecom_invoice_vals=invoice_vals,
+            ecom_invoice_line_accounts=line_accounts,
+        )._create_invoices(grouped=True, final=True)
         invoice_by_order = {}
         for invoice in invoices:
             invoice_by_order[invoice.invoice_line_ids.sale_line_ids.order_id[:1].id] = invoice
@@ -40,7 +51,8 @@ class EcomPostingEngine(models.AbstractModel):
             raise UserError(
                 _("Nothing to invoice on %(orders)s.", orders=", ".join(missing.mapped("name")))
             )
-        self._prepare_invoices(plans, invoice_by_order)
+        for order_id, lines in notes.items():
+            invoice_by_order[order_id].message_post(body=" ".join(lines))
         invoices.action_post()
         to_pay = [
             (plan.order, invoice_by_order[plan.order.id]) for plan in plans if plan.action == "post"
@@ -61,82 +73,95 @@ class EcomPostingEngine(models.AbstractModel):
         self._mark_posted(plans, state_by_order, force)
         return invoices
 
-    def _prepare_invoices(self, plans, invoice_by_order):
-        """Dates, journal, shop and rule on the draft invoices, grouped into few writes.
+    def _invoice_values(self, plans):
+        """What each order's invoice is created with: dates, journal, shop, rule, accounts.
 
         The invoice date keeps each journal's sequence chronological (see
         :meth:`_invoice_dates`); the shop's date stays as the delivery date.
-        Shipping lines go to the shop's shipping income account.
+        Without payment terms the invoice is due on its date (not on the day
+        it was made). Shipping lines go to the shop's shipping income
+        account, gift cards sold to the company's gift card account.
+
+        :return: ``(invoice values by order id, account id by sale order line
+            id, notes by order id)``: what ``sale.order._prepare_invoice`` and
+            ``sale.order.line._prepare_invoice_line`` add (context
+            ``ecom_invoice_vals``, ``ecom_invoice_line_accounts``), and the
+            sentences to post on the invoices
         """
-        dates = self._invoice_dates(plans, invoice_by_order)
-        groups = defaultdict(lambda: self.env["account.move"])
+        journals = self._invoice_journals(plans)
+        dates, notes = self._invoice_dates(plans, journals)
+        invoice_vals = {}
         for plan in plans:
             order = plan.order
-            key = (
-                dates[order.id],
-                order._ecom_accounting_date(),
-                order.ecom_shop_id.sale_journal_id.id,
-                order.ecom_shop_id.id,
-                plan.rule.id or False,
-                plan.rule.version or 0,
-            )
-            groups[key] |= invoice_by_order[order.id]
-        for (date, sale_date, journal_id, shop_id, rule_id, version), moves in groups.items():
+            date = dates[order.id]
             vals = {
                 "invoice_date": date,
-                "delivery_date": sale_date,
-                "ecom_shop_id": shop_id,
-                "ecom_posting_rule_id": rule_id,
-                "ecom_posting_rule_version": version,
+                "delivery_date": order._ecom_accounting_date(),
+                "journal_id": journals[order.id].id,
+                "ecom_shop_id": order.ecom_shop_id.id,
+                "ecom_posting_rule_id": plan.rule.id or False,
+                "ecom_posting_rule_version": plan.rule.version or 0,
+                "payment_reference": order.ecom_reference or order.name,
             }
-            if journal_id:
-                vals["journal_id"] = journal_id
-            moves.write(vals)
-            # Without payment terms the invoice is due on its date (not on the day it was made).
-            moves.filtered(lambda m: not m.invoice_payment_term_id).write(
-                {"invoice_date_due": date}
-            )
+            if not order.payment_term_id:
+                vals["invoice_date_due"] = date
+            invoice_vals[order.id] = vals
         gift_account = self.env.company.ecom_gift_card_account_id
         gift_products = self.env.ref("ecom_connector.product_gift_card").product_variant_ids
-        invoices = self.env["account.move"].union(*groups.values())
-        gift_lines = invoices.invoice_line_ids.filtered(
-            lambda line: line.product_id & gift_products
-        )
-        if gift_lines:
-            gift_lines.write({"account_id": gift_account.id})
-        shipping_lines = defaultdict(lambda: self.env["account.move.line"])
-        for line in invoices.invoice_line_ids:
-            account = line.move_id.ecom_shop_id.shipping_account_id
-            if account and any(line.sale_line_ids.mapped("is_delivery")):
-                shipping_lines[account] |= line
-        for account, lines in shipping_lines.items():
-            lines.write({"account_id": account.id})
-        for invoice in invoices:
-            order = invoice.invoice_line_ids.sale_line_ids.order_id[:1]
-            invoice.payment_reference = order.ecom_reference or order.name
+        line_accounts = {}
+        for line in self._orders(plans).order_line:
+            if gift_account and line.product_id & gift_products:
+                line_accounts[line.id] = gift_account.id
+            elif line.is_delivery and line.order_id.ecom_shop_id.shipping_account_id:
+                line_accounts[line.id] = line.order_id.ecom_shop_id.shipping_account_id.id
+        return invoice_vals, line_accounts, notes
 
-    def _invoice_dates(self, plans, invoice_by_order):
+    def _invoice_journals(self, plans):
+        """The sales journal of each order's invoice: its shop's, else the one Odoo
+        would choose (the order's invoicing journal, else the company's first sales
+        journal, in the invoice's currency where there is one).
+
+        :return: a dict: order id → ``account.journal``
+        """
+        Journal = self.env["account.journal"]
+        company = self.env.company
+        domain = [*Journal._check_company_domain(company), ("type", "=", "sale")]
+        default_of_currency = {}
+        journals = {}
+        for plan in plans:
+            order = plan.order
+            journal = order.ecom_shop_id.sale_journal_id or order.journal_id
+            if not journal:
+                currency = order.currency_id
+                if currency not in default_of_currency:
+                    found = Journal
+                    if currency != company.currency_id:
+                        found = Journal.search(
+                            domain + [("currency_id", "=", currency.id)], limit=1
+                        )
+                    default_of_currency[currency] = found or Journal.search(domain, limit=1)
+                journal = default_of_currency[currency]
+            if not journal:
+                raise UserError(Journal._build_no_journal_error_msg(company.display_name, ["sale"]))
+            journals[order.id] = journal
+        return journals
+
+    def _invoice_dates(self, plans, journals):
         """The invoice date of each order: its sequence stays chronological, its period open.
 
         The shop's date, unless an invoice of the same journal dated later is
         already posted (or the company says "always the posting date"): then
         the posting date. A date in a locked period (fiscal, tax, sales lock
-        dates) moves to the first open day, with a note on the invoice.
-        :return: a dict: order id → date
+        dates) moves to the first open day, with a note for the invoice.
+        :param journals: a dict: order id → the invoice's journal
+        :return: ``(dates, notes)``: dicts order id → date, order id → sentences
         """
         company = self.env.company
         today = fields.Date.context_today(self)
-        journals = invoice_by_order[plans[0].order.id].journal_id.union(
-            *(
-                plan.order.ecom_shop_id.sale_journal_id
-                or invoice_by_order[plan.order.id].journal_id
-                for plan in plans
-            )
-        )
         latest = dict(
             self.env["account.move"]._read_group(
                 [
-                    ("journal_id", "in", journals.ids),
+                    ("journal_id", "in", list({journal.id for journal in journals.values()})),
                     ("state", "=", "posted"),
                     ("move_type", "in", ("out_invoice", "out_refund")),
                 ],
@@ -145,18 +170,21 @@ class EcomPostingEngine(models.AbstractModel):
             )
         )
         dates, notes = {}, defaultdict(list)
+        open_dates = {}
         for plan in plans:
             order = plan.order
-            invoice = invoice_by_order[order.id]
-            journal = order.ecom_shop_id.sale_journal_id or invoice.journal_id
+            journal = journals[order.id]
             sale_date = order._ecom_accounting_date()
             date = sale_date
             last = latest.get(journal)
             if company.ecom_invoice_date_policy == "posting" or (last and last > sale_date):
                 date = max(today, sale_date)
-            date, lock = company._ecom_first_open_date(date, journal)
+            # Lock dates depend on the date and the journal only: asked once per pair.
+            if (date, journal) not in open_dates:
+                open_dates[(date, journal)] = company._ecom_first_open_date(date, journal)
+            date, lock = open_dates[(date, journal)]
             if lock:
-                notes[invoice].append(
+                notes[order.id].append(
                     _(
                         "The order of %(sale_date)s falls in a locked period (up to %(lock)s): "
                         "the invoice is dated %(date)s, the first open day.",
@@ -166,9 +194,7 @@ class EcomPostingEngine(models.AbstractModel):
                     )
                 )
             dates[order.id] = date
-        for invoice, lines in notes.items():
-            invoice.message_post(body=" ".join(lines))
-        return dates
+        return dates, notes
 
     # ------------------------------------------------------------ payments
 
@@ -244,11 +270,17 @@ class EcomPostingEngine(models.AbstractModel):
                 payment_vals.append(vals)
                 payment_orders.append((order, invoice, receivable))
         payments = (
-            self.env["account.payment"].with_context(ecom_memo_label=True).create(payment_vals)
+            self.env["account.payment"]
+            .with_context(**QUIET_CREATE, ecom_memo_label=True)
+            .create(payment_vals)
             if payment_vals
             else None
         )
-        entries = self.env["account.move"].create(entry_vals) if entry_vals else None
+        entries = (
+            self.env["account.move"].with_context(**QUIET_CREATE).create(entry_vals)
+            if entry_vals
+            else None
+        )
         if payments:
             payments.action_post()
         if entries:
@@ -270,10 +302,17 @@ class EcomPostingEngine(models.AbstractModel):
             by_shop[order.ecom_shop_id] |= payment.move_id
         for shop, moves in by_shop.items():
             moves.ecom_shop_id = shop
-        for (invoice, receivable), lines in to_reconcile.items():
-            (lines | invoice.line_ids).filtered(
-                lambda line, account=receivable: line.account_id == account and not line.reconciled
-            ).reconcile()
+        # One reconciliation plan for the batch: each invoice with its own payments,
+        # as many reconciliations as one call per invoice would make, done together.
+        self.env["account.move.line"]._reconcile_plan(
+            [
+                (lines | invoice.line_ids).filtered(
+                    lambda line, account=receivable: line.account_id == account
+                    and not line.reconciled
+                )
+                for (invoice, receivable), lines in to_reconcile.items()
+            ]
+        )
         return dict(moves_by_order)
 
     def _write_off_line(self, account, difference, currency, date, invoice, label):

@@ -104,6 +104,13 @@ class SaleOrder(models.Model):
             context={"create": False},
         )
 
+    def _prepare_invoice(self):
+        """What the posting engine decided for this order's invoice (context
+        ``ecom_invoice_vals``: order id → values): dates, journal, shop, rule."""
+        vals = super()._prepare_invoice()
+        vals.update(self.env.context.get("ecom_invoice_vals", {}).get(self.id, {}))
+        return vals
+
     def _create_invoices(self, grouped=False, final=False, date=None):
         """Refuse orders already in the books without an invoice (daily summary, booked before).
 
@@ -267,8 +274,15 @@ class SaleOrderLine(models.Model):
         return result
 
     def _prepare_invoice_line(self, **optional_values):
-        """The shop's line name once (Odoo prefixes the product's name otherwise)."""
+        """The shop's line name once (Odoo prefixes the product's name otherwise).
+
+        The posting engine gives some lines their income account (context
+        ``ecom_invoice_line_accounts``: line id → account id): shipping, gift cards.
+        """
         vals = super()._prepare_invoice_line(**optional_values)
         if self.order_id.ecom_shop_id and not self.display_type and self.name:
             vals["name"] = self.name
+        account_id = self.env.context.get("ecom_invoice_line_accounts", {}).get(self.id)
+        if account_id:
+            vals["account_id"] = account_id
         return vals

@@ -1,11 +1,14 @@
 # Copyright 2026 Ecom Bridge
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 
+import tempfile
+from pathlib import Path
+
 from odoo.tests import tagged
 
-from odoo.addons.ecom_connector.cli.bench import _measure, bench_orders
+from odoo.addons.ecom_connector.cli.bench import _measure, bench_orders, run_backfill
 
-from ..cli.bench import bench_posting
+from ..cli.bench import bench_end_to_end, bench_posting
 from .common import PostingCase
 
 
@@ -32,3 +35,43 @@ class TestPostingBenchmark(PostingCase):
         invoices = orders.invoice_ids
         self.assertEqual(len(invoices), 8)
         self.assertEqual(set(invoices.mapped("payment_state")) - {"in_payment"}, {"paid"})
+
+    def test_end_to_end_flows_pay_or_summarise_every_order(self):
+        figures = bench_end_to_end(self.env, 3, lambda _message: None, _measure)
+        self.assertEqual(
+            figures["posting_states"], {"per_order": {"posted": 3}, "summary": {"summary": 3}}
+        )
+        for flow in ("standard", "per_order", "summary"):
+            self.assertEqual(
+                set(figures[flow]),
+                {"seconds", "queries", "orders_per_second", "peak_rss_mb"},
+            )
+            self.assertGreater(figures[flow]["queries"], 0)
+        self.assertGreater(figures["per_order_ratio"], 0)
+        self.assertGreater(figures["summary_ratio"], 0)
+        # The standard flow went all the way: three orders, invoiced, posted and paid.
+        standard = self.env["sale.order"].search(
+            [("partner_id.email", "=like", "%@standard.example")]
+        )
+        self.assertEqual(len(standard), 3)
+        self.assertEqual(set(standard.invoice_ids.mapped("state")), {"posted"})
+        self.assertEqual(
+            set(standard.invoice_ids.mapped("payment_state")) - {"in_payment"}, {"paid"}
+        )
+        per_order = self.env["sale.order"].search([("ecom_shop_id.code", "=", "BENCH-E2E-INV")])
+        self.assertEqual(
+            set(per_order.invoice_ids.mapped("payment_state")) - {"in_payment"}, {"paid"}
+        )
+        summary = self.env["sale.order"].search([("ecom_shop_id.code", "=", "BENCH-E2E-SUM")])
+        self.assertTrue(summary.ecom_summary_move_id)
+        self.assertFalse(summary.invoice_ids)
+
+    def test_backfill_imports_and_posts_a_file_larger_than_a_batch(self):
+        with tempfile.TemporaryDirectory() as tmp:
+            path = Path(tmp) / "backfill.ndjson"
+            figures = run_backfill(self.env, 60, lambda _message: None, lambda step: step(), path)
+            self.assertEqual(len(path.read_text().splitlines()), 60)
+        self.assertEqual((figures["received"], figures["imported"], figures["failed"]), (60, 60, 0))
+        self.assertEqual(figures["posting_states"], {"posted": 60})
+        self.assertEqual(list(figures["rss_mb_at"]), ["15", "30", "45", "60"])
+        self.assertTrue(all(mb > 0 for mb in figures["rss_mb_at"].values()))

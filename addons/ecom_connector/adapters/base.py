@@ -81,6 +81,15 @@ class Adapter:
         """
         raise NotImplementedError
 
+    def split_stream(self, stream, filename=""):
+        """:meth:`split` of a file read from ``stream`` (binary), as an iterator.
+
+        By default the file is read whole; platforms whose exports can be
+        large (NDJSON, JSON arrays) read them a piece at a time.
+        :raises PayloadError: as :meth:`split`, possibly after giving documents
+        """
+        return iter(self.split(stream.read(), filename))
+
     def parse(self, document: InboundDocument) -> ShopOrder:
         """Turn one stored document into a canonical order.
 

@@ -6,12 +6,27 @@
 A file may hold one order, ``{"order": ...}``, ``{"orders": [...]}`` (as the
 APIs return), a JSON array, or NDJSON (one object per line). A part that
 cannot be identified comes back with its error; the rest goes through.
+
+Large files are read as a stream (:func:`stream_json_orders`): NDJSON line by
+line, a large JSON array (or ``{"orders": [...]}``) order by order, so a
+backfill of any size never sits whole in memory.
 """
+
+import codecs
+import json
+import re
 
 from .canonical import InboundDocument, PayloadError
 from .utils import decode_text, dump_json, load_json, parse_datetime
 
 NDJSON_SUFFIXES = (".ndjson", ".jsonl")
+# JSON files up to this size are read whole (a broken one is refused whole);
+# larger arrays are streamed, order by order.
+STREAM_MIN_BYTES = 1 << 20
+READ_SIZE = 1 << 16
+# An order of a streamed array longer than this is not an order (nor valid JSON).
+MAX_ORDER_CHARS = 1 << 24
+_ARRAY_START = re.compile(r'\s*(?:\{\s*"orders"\s*:\s*)?\[')
 
 
 def split_json_orders(content, filename, revision_fields):
@@ -30,6 +45,127 @@ def split_json_orders(content, filename, revision_fields):
         else:
             documents.append(_document(item, where, revision_fields))
     return documents
+
+
+def stream_json_orders(stream, filename, revision_fields, split):
+    """One :class:`InboundDocument` per order of a file read from ``stream``, lazily.
+
+    NDJSON (by its name) is read line by line; a JSON array, bare or as
+    ``{"orders": [...]}``, larger than ``STREAM_MIN_BYTES`` order by order;
+    anything else is read whole and cut by ``split(content, filename)``.
+    Each order is read as :func:`split_json_orders` reads it (same checks,
+    same documents).
+
+    :param stream: a binary file object
+    :param split: the adapter's whole-file ``split``
+    :raises PayloadError: when the file holds no order, or an array stops
+        being valid JSON (the orders before it were already given)
+    """
+    if filename.lower().endswith(NDJSON_SUFFIXES):
+        return _stream_ndjson(stream, revision_fields)
+    head = stream.read(STREAM_MIN_BYTES + 1)
+    if len(head) <= STREAM_MIN_BYTES:
+        return iter(split(head, filename))
+    try:
+        text = codecs.getincrementaldecoder("utf-8-sig")().decode(head[:READ_SIZE])
+    except UnicodeDecodeError:
+        text = ""  # not UTF-8: read whole, as its encoding is guessed there
+    if not _ARRAY_START.match(text):
+        return iter(split(head + stream.read(), filename))
+    return _stream_array(head, stream, revision_fields)
+
+
+def _stream_ndjson(stream, revision_fields):
+    """NDJSON line by line. Unreadable lines wait for the first good one: a file
+    without any JSON order is refused whole, as :func:`split_json_orders` does."""
+    waiting, good = [], False
+    for number, raw in enumerate(stream, start=1):
+        line = decode_text(raw)
+        if number == 1:
+            line = line.lstrip("\ufeff")
+        if not line.strip():
+            continue
+        try:
+            data = load_json(line, f"Line {number}")
+        except PayloadError as error:
+            items = [(f"Line {number}", line.rstrip("\r\n"), str(error))]
+        else:
+            items = _unwrap(data, f"Line {number}", f"Line {number}, order {{}}")
+        for where, item, error in items:
+            document = (
+                InboundDocument(body=item, error=error)
+                if error
+                else _document(item, where, revision_fields)
+            )
+            if good:
+                yield document
+                continue
+            waiting.append(document)
+            if not error:
+                good = True
+                yield from waiting
+                waiting = []
+    if not good:
+        raise PayloadError("The file holds no JSON order (one JSON object per line).")
+
+
+def _stream_array(head, stream, revision_fields):
+    """The orders of a JSON array (bare or under ``"orders"``), one at a time (UTF-8)."""
+    decoder = json.JSONDecoder()
+    utf8 = codecs.getincrementaldecoder("utf-8-sig")()
+    buffer = utf8.decode(head)
+    position = _ARRAY_START.match(buffer).end()
+    eof = False
+    number = 0
+    while True:
+        while True:
+            while position < len(buffer) and buffer[position] in " \t\r\n,":
+                position += 1
+            if position < len(buffer) or eof:
+                break
+            buffer, position = _read_more(stream, utf8, buffer, position)
+            eof = position is None
+            position = position or 0
+        if position >= len(buffer):
+            raise PayloadError("The file is not valid JSON: the array of orders is not closed.")
+        if buffer[position] == "]":
+            return
+        try:
+            _value, end = decoder.raw_decode(buffer, position)
+        except ValueError as error:
+            if eof or len(buffer) - position > MAX_ORDER_CHARS:
+                raise PayloadError(
+                    f"Order {number + 1} in the file is not valid JSON: {error}"
+                ) from None
+            buffer, position = _read_more(stream, utf8, buffer, position)
+            eof = position is None
+            position = position or 0
+            continue
+        number += 1
+        where = f"Order {number} in the file"
+        text = buffer[position:end]
+        position = end
+        try:
+            where, item, error = _checked(load_json(text, where), where)
+        except PayloadError as bad:
+            yield InboundDocument(body=text, error=str(bad))
+            continue
+        yield (
+            InboundDocument(body=item, error=error)
+            if error
+            else _document(item, where, revision_fields)
+        )
+
+
+def _read_more(stream, utf8, buffer, position):
+    """``(buffer, position)`` with the next part of the stream appended (what was
+    read before ``position`` dropped); ``position`` is None at the end of the file."""
+    chunk = stream.read(READ_SIZE)
+    try:
+        text = utf8.decode(chunk, final=not chunk)
+    except UnicodeDecodeError as error:
+        raise PayloadError(f"The file is not UTF-8 text: {error}") from None
+    return buffer[position:] + text, 0 if chunk else None
 
 
 def _json_items(text, filename):

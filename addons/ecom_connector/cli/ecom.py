@@ -18,6 +18,7 @@ import json
 import logging
 import random
 import sys
+import tempfile
 import time
 from datetime import UTC, datetime
 from pathlib import Path
@@ -34,7 +35,7 @@ from odoo.addons.queue_job.exception import RetryableJobError
 
 from ..clients import pull_platforms
 from ..const import PAYLOAD_STATES, PLATFORMS, PULL_PAGES_PER_JOB
-from .bench import run_benchmark
+from .bench import run_backfill, run_benchmark
 
 _logger = logging.getLogger(__name__)
 
@@ -260,6 +261,16 @@ class Ecom(Command):
 
         bench = sub.add_parser("bench", help="batch import vs Odoo's per-order flow (rolled back)")
         bench.add_argument("--orders", type=int, default=200)
+        bench.add_argument(
+            "--backfill",
+            type=int,
+            metavar="N",
+            help="instead: import an N-order NDJSON file as `import` does (commits: "
+            "use a database of its own), with resident memory at each quarter",
+        )
+        bench.add_argument(
+            "--file", type=Path, help="--backfill: the NDJSON file (written if missing)"
+        )
         self._common(bench)
 
         shop = sub.add_parser("shop", help="create or update a connected shop")
@@ -363,6 +374,13 @@ class Ecom(Command):
         return shop
 
     def _cmd_bench(self, env, args):
+        if args.backfill:
+            path = (
+                args.file or Path(tempfile.gettempdir()) / f"ecom-backfill-{args.backfill}.ndjson"
+            )
+            return run_backfill(
+                env, args.backfill, _progress, committed_batches(env.cr, _progress), path
+            )
         return run_benchmark(env, args.orders, _progress)
 
     def _cmd_shop(self, env, args):

@@ -3,6 +3,8 @@
 
 import hashlib
 import logging
+import os
+import time
 
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
@@ -320,44 +322,58 @@ class EcomPayload(models.Model):
     # ------------------------------------------------------------ command line
 
     @api.model
-    def _ecom_cli_import(self, shop, paths, progress, run_batch=None):
+    def _ecom_cli_import(self, shop, paths, progress, run_batch=None, on_batch=None):
         """Import files synchronously and report per order (``odoo ecom import``).
 
-        Each file is stored, then its payloads processed ``JOB_BATCH_SIZE`` at
-        a time, each step through ``run_batch``: the command line commits
-        there (a batch is all or nothing; finished batches stay when the
-        command is killed) and retries a batch that lost a race with another
-        import, as the job runner does. Payloads of the same files that an
-        interrupted run stored but did not process are processed too, so the
-        same command run again completes the rest.
+        Each file is read as a stream (NDJSON line by line, a large JSON array
+        order by order: see the adapters' ``split_stream``), ``JOB_BATCH_SIZE``
+        orders at a time: each batch is stored, then processed, each step
+        through ``run_batch``: the command line commits there (a batch is all
+        or nothing; finished batches stay when the command is killed) and
+        retries a batch that lost a race with another import, as the job
+        runner does. Payloads of the same files that an interrupted run
+        stored but did not process are processed too, so the same command
+        run again completes the rest. Memory stays flat: a batch's records
+        leave the cache once it is done.
 
         :param shop: the ``ecom.shop``
         :param paths: ``pathlib.Path`` objects
-        :param progress: a callable taking a line of progress text
+        :param progress: a callable taking a line of progress text (after
+            each batch: orders done, rate, how far in the file, time left)
         :param run_batch: a callable running a step (a callable without
             arguments) and returning its result; by default it just calls it
             (one transaction, the caller's)
+        :param on_batch: called after each batch with the number of orders
+            done so far (the benchmark measures memory there)
         :return: the JSON-ready report (counts and one entry per order)
         """
         run_batch = run_batch or (lambda step: step())
+        on_batch = on_batch or (lambda done: None)
         shop = shop.with_company(shop.company_id)
         report = {"received": 0, "imported": 0, "updated": 0, "duplicates": 0, "failed": 0}
-        stored_ids = []
+        run = {"orders": [], "first_id": None, "batches": 0, "done": 0}
+        run["started"] = time.monotonic()
         for path in paths:
             try:
-                content = path.read_bytes()
-                stored_ids += run_batch(
-                    lambda content=content, name=path.name: shop._ecom_receive_file(
-                        content, name
-                    ).ids
-                )
+                with path.open("rb") as stream:
+                    size = os.fstat(stream.fileno()).st_size
+                    documents = shop._ecom_file_documents(stream, path.name)
+                    for chunk in split_every(JOB_BATCH_SIZE, documents, list):
+                        ids = run_batch(
+                            lambda chunk=chunk, name=path.name: shop._ecom_store_file_documents(
+                                chunk, name
+                            ).ids
+                        )
+                        run["first_id"] = run["first_id"] or min(ids)
+                        self._ecom_cli_batch(shop, ids, run_batch, report, run)
+                        where = stream.tell() / size if size else 1
+                        self._ecom_cli_progress(progress, run, path, where)
+                        on_batch(run["done"])
             except (OSError, UserError) as error:
                 progress(f"{path}: {error}")
                 report["failed"] += 1
                 continue
-            progress(f"{path}: payloads stored")
-        payloads = self.browse(stored_ids)
-        todo = payloads.filtered(lambda p: p.state == "new")
+            progress(f"{path}: all orders stored")
         # Payloads of these files an interrupted run stored but never processed
         # (older than this run's): processed after this run's own, so that a
         # run still at work on them has done so meanwhile.
@@ -366,10 +382,26 @@ class EcomPayload(models.Model):
                 ("shop_id", "=", shop.id),
                 ("state", "=", "new"),
                 ("filename", "in", [path.name for path in paths]),
-                ("id", "<", min(stored_ids or [0])),
+                ("id", "<", run["first_id"] or 0),
             ],
             order="id",
         )
+        if leftover:
+            progress(f"{len(leftover)} payloads left by an interrupted import: processed now")
+            for batch_ids in split_every(JOB_BATCH_SIZE, leftover.ids):
+                run_batch(lambda ids=batch_ids: self._ecom_cli_process(ids))
+                run["batches"] += 1
+                progress(f"processed batch {run['batches']} (left by an interrupted import)")
+        report["orders"] = run["orders"]
+        return report
+
+    def _ecom_cli_process(self, ids):
+        return self.browse(ids).filtered(lambda p: p.state == "new")._ecom_process().ids
+
+    def _ecom_cli_batch(self, shop, ids, run_batch, report, run):
+        """Process one stored batch of the command line and add it to the report."""
+        payloads = self.browse(ids)
+        todo = payloads.filtered(lambda p: p.state == "new")
         known = set(
             self.env["sale.order"]
             .search(
@@ -380,20 +412,9 @@ class EcomPayload(models.Model):
             )
             .mapped("ecom_external_id")
         )
-        batches = list(split_every(JOB_BATCH_SIZE, todo.ids))
-        if leftover:
-            progress(f"{len(leftover)} payloads left by an interrupted import: processed after")
-            batches += list(split_every(JOB_BATCH_SIZE, leftover.ids))
-        for done, batch_ids in enumerate(batches, start=1):
-            run_batch(
-                lambda ids=batch_ids: self.browse(ids)
-                .filtered(lambda p: p.state == "new")
-                ._ecom_process()
-                .ids
-            )
-            progress(f"processed batch {done}/{len(batches)} ({len(todo)} payloads)")
-        report["received"] = len(payloads)
-        orders = []
+        run_batch(lambda: self._ecom_cli_process(todo.ids))
+        payloads = self.browse(ids)
+        report["received"] += len(payloads)
         for payload in payloads:
             if payload.state in ("done", "held"):
                 key = "updated" if payload.external_id in known else "imported"
@@ -402,9 +423,24 @@ class EcomPayload(models.Model):
                 report["duplicates"] += 1
             elif payload.state == "failed":
                 report["failed"] += 1
-            orders.append(payload._ecom_result())
-        report["orders"] = orders
-        return report
+            run["orders"].append(payload._ecom_result())
+        run["batches"] += 1
+        run["done"] += len(payloads)
+        # The batch is committed (or, in one transaction, flushed): its records
+        # leave the cache, so that memory does not grow with the file.
+        self.env.invalidate_all()
+
+    @staticmethod
+    def _ecom_cli_progress(progress, run, path, where):
+        """One line after each batch: orders done, rate, how far in the file, time left."""
+        elapsed = time.monotonic() - run["started"]
+        rate = run["done"] / elapsed if elapsed else 0.0
+        left = elapsed * (1 - where) / where if where else 0.0
+        progress(
+            f"processed batch {run['batches']}: {run['done']} orders done, "
+            f"{rate:.1f} orders/s, {path.name} {100 * where:.0f} % read, "
+            f"about {_duration(left)} left"
+        )
 
     def _ecom_result(self):
         """One order's outcome, as the command line reports it (a dict)."""
@@ -426,3 +462,13 @@ class EcomPayload(models.Model):
             "order_state": ORDER_STATES.get(order.state) if order else None,
             "problems": problems,
         }
+
+
+def _duration(seconds):
+    """``seconds`` for a person: 45 s, 3 min 20 s, 1 h 05 min."""
+    seconds = round(seconds)
+    if seconds < 60:
+        return f"{seconds} s"
+    if seconds < 3600:
+        return f"{seconds // 60} min {seconds % 60:02d} s"
+    return f"{seconds // 3600} h {seconds % 3600 // 60:02d} min"

@@ -341,16 +341,49 @@ class EcomShop(models.Model):
         try:
             documents = adapter.split(content, filename)
         except PayloadError as error:
-            raise UserError(
-                self._ecom_wrong_format_message(content, filename)
-                or _(
-                    "%(file)s cannot be read: %(error)s",
-                    file=filename or _("The file"),
-                    error=error,
-                )
-            ) from None
+            raise self._ecom_unreadable_file(filename, error, content) from None
         if not documents:
             raise UserError(_("%(file)s holds no order.", file=filename or _("The file")))
+        return self._ecom_store_file_documents(documents, filename)
+
+    def _ecom_file_documents(self, stream, filename=""):
+        """The documents of a file read from ``stream``, lazily (a large file is
+        never read whole where its platform's format allows: see ``split_stream``).
+
+        :param stream: a binary file object
+        :return: an iterator of ``InboundDocument``
+        :raises UserError: while iterating, when the file cannot be read (any
+            documents given before stay good)
+        """
+        self.ensure_one()
+        adapter = get_adapter(self.platform, self._ecom_adapter_options())
+        count = 0
+        try:
+            for document in adapter.split_stream(stream, filename):
+                count += 1
+                yield document
+        except PayloadError as error:
+            head = b""
+            if stream.seekable():
+                stream.seek(0)
+                head = stream.read(4096)  # enough to tell a CSV from a JSON document
+            raise self._ecom_unreadable_file(filename, error, head) from None
+        if not count:
+            raise UserError(_("%(file)s holds no order.", file=filename or _("The file")))
+
+    def _ecom_unreadable_file(self, filename, error, content=b""):
+        """The error of a file this shop cannot read: of another format, or what was wrong.
+
+        :param content: the file's content, or its first bytes
+        """
+        return UserError(
+            (content and self._ecom_wrong_format_message(content, filename))
+            or _("%(file)s cannot be read: %(error)s", file=filename or _("The file"), error=error)
+        )
+
+    def _ecom_store_file_documents(self, documents, filename):
+        """Store documents of a file in the inbox; returns the ``ecom.payload`` records."""
+        self.ensure_one()
         # The server's operator (the command line, as the superuser) vouches for
         # the file; a file a user uploads is only what that user says.
         source = "command" if self.env.uid == SUPERUSER_ID else "file"

@@ -9,6 +9,7 @@ from . import test_adapter_woocommerce
 from . import test_demo
 from . import test_i18n
 from . import test_import
+from . import test_import_stream
 from . import test_import_prestashop_csv
 from . import test_import_samples
 from . import test_install
