@@ -9,6 +9,9 @@ integration without batching does for each order: look up or create the
 customer and products, create the sale order, confirm it, flush — one order
 per transaction. Figures, not assertions: machines differ, ratios speak.
 With ecom_accounting_rules installed, its cli/bench.py adds a posting part.
+
+``--backfill``, ``--webhooks`` and ``--scale-out`` commit instead: the last two
+drive a served Odoo in multi-process mode (see :func:`served_odoo`).
 """
 
 import contextlib
