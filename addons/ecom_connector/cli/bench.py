@@ -604,11 +604,11 @@ def run_webhooks(env, rate, seconds, progress):
     env.cr.commit()  # a fresh snapshot: what the served Odoo committed
     env.invalidate_all()
     stored = count_stored(env, shop, {d for d, *_rest in results})
-    payloads = env["ecom.payload"].search([("shop_id", "=", shop.id)])
+    payload_ids = set(env["ecom.payload"].search([("shop_id", "=", shop.id)]).ids)
     jobs = (
         env["queue.job"]
         .search([("model_name", "=", "ecom.payload"), ("state", "in", ("pending", "enqueued"))])
-        .filtered(lambda job: set(job.records.ids) & set(payloads.ids))
+        .filtered(lambda job: payload_ids.intersection(job.records.ids))
     )
     jobs.button_cancelled()
     env.cr.commit()
