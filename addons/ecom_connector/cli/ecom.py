@@ -35,7 +35,7 @@ from odoo.addons.queue_job.exception import RetryableJobError
 
 from ..clients import pull_platforms
 from ..const import PAYLOAD_STATES, PLATFORMS, PULL_PAGES_PER_JOB
-from .bench import run_backfill, run_benchmark
+from .bench import run_backfill, run_benchmark, run_scale_out, run_webhooks
 
 _logger = logging.getLogger(__name__)
 
@@ -271,6 +271,20 @@ class Ecom(Command):
         bench.add_argument(
             "--file", type=Path, help="--backfill: the NDJSON file (written if missing)"
         )
+        bench.add_argument(
+            "--webhooks",
+            action="store_true",
+            help="instead: signed deliveries to a served Odoo (--workers=2), acknowledgement "
+            "latency and what was stored (commits: use a database of its own)",
+        )
+        bench.add_argument("--rate", type=float, default=200, help="--webhooks: per second")
+        bench.add_argument("--seconds", type=float, default=30, help="--webhooks: how long")
+        bench.add_argument(
+            "--scale-out",
+            action="store_true",
+            help="instead: --orders stored payloads imported by a served Odoo's job runner, "
+            "channel root.ecom at capacity 1 then 2 (commits: use a database of its own)",
+        )
         self._common(bench)
 
         shop = sub.add_parser("shop", help="create or update a connected shop")
@@ -374,6 +388,10 @@ class Ecom(Command):
         return shop
 
     def _cmd_bench(self, env, args):
+        if args.webhooks:
+            return run_webhooks(env, args.rate, args.seconds, _progress)
+        if args.scale_out:
+            return run_scale_out(env, args.orders, _progress)
         if args.backfill:
             path = (
                 args.file or Path(tempfile.gettempdir()) / f"ecom-backfill-{args.backfill}.ndjson"
