@@ -5,7 +5,7 @@
 
 import json
 
-from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.exceptions import AccessError, UserError
 from odoo.tests import Form, new_test_user, tagged
 
 from odoo.addons.ecom_connector.const import REASON_UNVERIFIED_PAYMENT
