@@ -8,13 +8,15 @@ returns it, and the CSV payout report its site exports. ``parse(provider,
 content, filename)`` picks the module.
 """
 
-from .common import ParsedPayouts, Payout, PayoutError, Transaction
+from .common import ParsedPayouts, Payout, PayoutError, Transaction, is_csv, load_json, read_csv
 from . import paypal, shopify_payments, stripe
 
+# Each module reads the provider's decoded JSON (``parse_json``) and the rows
+# of its CSV report (``parse_csv``); telling them apart and decoding is shared.
 PARSERS = {
-    "shopify_payments": shopify_payments.parse,
-    "stripe": stripe.parse,
-    "paypal": paypal.parse,
+    "shopify_payments": shopify_payments,
+    "stripe": stripe,
+    "paypal": paypal,
 }
 
 
@@ -29,7 +31,10 @@ def parse(provider, content, filename=""):
     """
     if provider not in PARSERS:
         raise PayoutError(f"unknown payout provider {provider!r}")
-    return PARSERS[provider](content, filename)
+    module = PARSERS[provider]
+    if is_csv(content, filename):
+        return module.parse_csv(read_csv(content))
+    return module.parse_json(load_json(content))
 
 
 __all__ = ["ParsedPayouts", "Payout", "PayoutError", "Transaction", "parse"]

@@ -53,6 +53,31 @@ class Payout:
     amount: Decimal
     summary: dict = field(default_factory=dict)
 
+    @classmethod
+    def count_row(cls, payouts, txn, status, date, transfer):
+        """Count a report row's transaction in its payout, made at the payout's first row.
+
+        :param dict payouts: payout id → :class:`Payout`, completed in place
+        :param Transaction txn: the row's transaction, of a payout
+        :param str status: the payout's status, at its first row
+        :param date: the payout's date, at its first row
+        :param bool transfer: the row is the payout itself: its net is not counted
+        :return: the payout
+        """
+        payout = payouts.setdefault(
+            txn.payout_external_id,
+            cls(
+                external_id=txn.payout_external_id,
+                status=status,
+                date=date,
+                currency=txn.currency,
+                amount=Decimal(0),
+            ),
+        )
+        if not transfer:
+            payout.amount += txn.net
+        return payout
+
 
 @dataclass
 class ParsedPayouts:

@@ -13,18 +13,7 @@ theirs. API: ``GET /v1/reporting/transactions`` → ``{"transaction_details":
 ``transaction_status`` (S, P, D, V), ``invoice_id``, ``paypal_reference_id``.
 """
 
-from .common import (
-    ParsedPayouts,
-    Payout,
-    PayoutError,
-    Transaction,
-    check_net,
-    decimal,
-    is_csv,
-    load_json,
-    parse_date,
-    read_csv,
-)
+from .common import ParsedPayouts, Payout, PayoutError, Transaction, check_net, decimal, parse_date
 
 # T-code → our line type: exact codes first, then by their two-digit group.
 EVENT_CODES = {
@@ -94,10 +83,8 @@ def event_type(code):
     return EVENT_CODES.get(code) or EVENT_GROUPS.get(code[:3], "other")
 
 
-def parse(content, filename=""):
-    if is_csv(content, filename):
-        return parse_csv(content)
-    data = load_json(content)
+def parse_json(data):
+    """One API answer (or event) of the provider, decoded from JSON."""
     if isinstance(data, dict) and "transaction_details" in data:
         details = data["transaction_details"] or []
     elif isinstance(data, list):
@@ -183,10 +170,10 @@ def csv_type(label):
     return next((kind for word, kind in CSV_TYPES if word in text), "other")
 
 
-def parse_csv(content):
-    """The Activity Download CSV (English or French headers)."""
+def parse_csv(rows):
+    """The rows of the Activity Download CSV (English or French headers)."""
     transactions, statuses = [], {}
-    for number, row in enumerate(read_csv(content), start=2):
+    for number, row in enumerate(rows, start=2):
         where = f"line {number}"
         txn_id = _column(row, "id")
         if not txn_id or not _column(row, "net"):

@@ -14,18 +14,7 @@ API (Admin REST): ``GET shopify_payments/payouts.json`` → ``{"payouts": [...]}
 
 import hashlib
 
-from .common import (
-    ParsedPayouts,
-    Payout,
-    PayoutError,
-    Transaction,
-    check_net,
-    decimal,
-    is_csv,
-    load_json,
-    parse_date,
-    read_csv,
-)
+from .common import ParsedPayouts, Payout, PayoutError, Transaction, check_net, decimal, parse_date
 
 TYPES = {
     "charge": "charge",
@@ -67,10 +56,8 @@ def payout_status(status, where):
     return code
 
 
-def parse(content, filename=""):
-    if is_csv(content, filename):
-        return parse_csv(content)
-    data = load_json(content)
+def parse_json(data):
+    """One API answer (or event) of the provider, decoded from JSON."""
     result = ParsedPayouts()
     if isinstance(data, list):
         items = data
@@ -135,12 +122,12 @@ def _transaction(item):
     )
 
 
-def parse_csv(content):
-    """The admin's payout transactions export: one row per transaction, payouts by id."""
+def parse_csv(rows):
+    """The rows of the admin's payout transactions export: one per transaction, payouts by id."""
     result = ParsedPayouts()
     payouts = {}
     seen = {}
-    for number, row in enumerate(read_csv(content), start=2):
+    for number, row in enumerate(rows, start=2):
         where = f"line {number}"
         if "Type" not in row or "Net" not in row:
             raise PayoutError("not a Shopify Payments payout transactions export (Type, Net)")
@@ -156,35 +143,29 @@ def parse_csv(content):
         seen[key] = seen.get(key, 0) + 1
         digest = hashlib.sha1(f"{key}|{seen[key]}".encode()).hexdigest()[:20]
         order = row.get("Order") or ""
-        result.transactions.append(
-            check_net(
-                Transaction(
-                    external_id=f"csv-{digest}",
-                    type=line_type(row.get("Type"), amount),
-                    provider_type=row.get("Type", ""),
-                    amount=amount,
-                    fee=fee,
-                    net=net,
-                    currency=(row.get("Currency") or "").upper(),
-                    date=parse_date(row.get("Transaction Date")),
-                    payout_external_id=payout_id,
-                    order_reference=order or None,
-                ),
-                where,
-            )
+        txn = check_net(
+            Transaction(
+                external_id=f"csv-{digest}",
+                type=line_type(row.get("Type"), amount),
+                provider_type=row.get("Type", ""),
+                amount=amount,
+                fee=fee,
+                net=net,
+                currency=(row.get("Currency") or "").upper(),
+                date=parse_date(row.get("Transaction Date")),
+                payout_external_id=payout_id,
+                order_reference=order or None,
+            ),
+            where,
         )
+        result.transactions.append(txn)
         if payout_id:
-            payout = payouts.setdefault(
-                payout_id,
-                Payout(
-                    external_id=payout_id,
-                    status=payout_status(row.get("Payout Status") or "paid", where),
-                    date=parse_date(row.get("Payout Date")),
-                    currency=(row.get("Currency") or "").upper(),
-                    amount=decimal("0", "amount"),
-                ),
+            Payout.count_row(
+                payouts,
+                txn,
+                payout_status(row.get("Payout Status") or "paid", where),
+                parse_date(row.get("Payout Date")),
+                transfer=TYPES.get(row.get("Type", "").lower()) == "transfer",
             )
-            if TYPES.get(row.get("Type", "").lower()) != "transfer":
-                payout.amount += net
     result.payouts = list(payouts.values())
     return result

@@ -20,18 +20,7 @@ from hashlib import sha256
 
 from odoo.addons.ecom_connector.const import STRIPE_SIGNATURE_TOLERANCE
 
-from .common import (
-    ParsedPayouts,
-    Payout,
-    PayoutError,
-    Transaction,
-    check_net,
-    decimal,
-    is_csv,
-    load_json,
-    parse_date,
-    read_csv,
-)
+from .common import ParsedPayouts, Payout, PayoutError, Transaction, check_net, decimal, parse_date
 
 # Currencies Stripe counts in units, and in thousandths (its documented lists).
 ZERO_DECIMAL = frozenset("bif clp djf gnf jpy kmf krw mga pyg rwf ugx vnd vuv xaf xof xpf".split())
@@ -122,10 +111,8 @@ def verify_signature(body, header, secret, now=None, tolerance=STRIPE_SIGNATURE_
     return None
 
 
-def parse(content, filename=""):
-    if is_csv(content, filename):
-        return parse_csv(content)
-    data = load_json(content)
+def parse_json(data):
+    """One API answer (or event) of the provider, decoded from JSON."""
     if isinstance(data, dict) and data.get("object") == "event":
         data = (data.get("data") or {}).get("object") or {}
     if isinstance(data, dict) and data.get("object") == "list":
@@ -207,11 +194,11 @@ def _transaction(item):
     )
 
 
-def parse_csv(content):
-    """The itemized payout reconciliation report (``payout_reconciliation.itemized``)."""
+def parse_csv(rows):
+    """Rows of the itemized payout reconciliation report (``payout_reconciliation.itemized``)."""
     result = ParsedPayouts()
     payouts = {}
-    for number, row in enumerate(read_csv(content), start=2):
+    for number, row in enumerate(rows, start=2):
         where = f"line {number}"
         if "balance_transaction_id" not in row or "net" not in row:
             raise PayoutError(
@@ -230,41 +217,35 @@ def parse_csv(content):
             None,
         )
         category = row.get("reporting_category")
-        result.transactions.append(
-            check_net(
-                Transaction(
-                    external_id=row["balance_transaction_id"],
-                    type=line_type(category, None),
-                    provider_type=category or "",
-                    amount=amount,
-                    fee=fee,
-                    net=net,
-                    currency=(row.get("currency") or "").upper(),
-                    date=parse_date(row.get("created_utc") or row.get("created")),
-                    payout_external_id=payout_id,
-                    order_external_id=order_id,
-                    transaction_refs=tuple(
-                        row[key]
-                        for key in ("source_id", "charge_id", "payment_intent_id")
-                        if row.get(key)
-                    ),
-                    description=row.get("description", ""),
+        txn = check_net(
+            Transaction(
+                external_id=row["balance_transaction_id"],
+                type=line_type(category, None),
+                provider_type=category or "",
+                amount=amount,
+                fee=fee,
+                net=net,
+                currency=(row.get("currency") or "").upper(),
+                date=parse_date(row.get("created_utc") or row.get("created")),
+                payout_external_id=payout_id,
+                order_external_id=order_id,
+                transaction_refs=tuple(
+                    row[key]
+                    for key in ("source_id", "charge_id", "payment_intent_id")
+                    if row.get(key)
                 ),
-                where,
-            )
+                description=row.get("description", ""),
+            ),
+            where,
         )
+        result.transactions.append(txn)
         if payout_id:
-            payout = payouts.setdefault(
-                payout_id,
-                Payout(
-                    external_id=payout_id,
-                    status="paid",
-                    date=parse_date(row.get("automatic_payout_effective_at")),
-                    currency=(row.get("currency") or "").upper(),
-                    amount=Decimal(0),
-                ),
+            Payout.count_row(
+                payouts,
+                txn,
+                "paid",
+                parse_date(row.get("automatic_payout_effective_at")),
+                transfer=txn.type == "transfer",
             )
-            if line_type(category, None) != "transfer":
-                payout.amount += net
     result.payouts = list(payouts.values())
     return result
