@@ -16,8 +16,9 @@ import codecs
 import json
 import re
 
+from .base import GUARDED_METHODS
 from .canonical import InboundDocument, PayloadError
-from .utils import decode_text, dump_json, load_json, parse_datetime
+from .utils import decode_text, dump_json, guarded, load_json, parse_datetime
 
 NDJSON_SUFFIXES = (".ndjson", ".jsonl")
 # JSON files up to this size are read whole (a broken one is refused whole);
@@ -27,6 +28,27 @@ READ_SIZE = 1 << 16
 # An order of a streamed array longer than this is not an order (nor valid JSON).
 MAX_ORDER_CHARS = 1 << 24
 _ARRAY_START = re.compile(r'\s*(?:\{\s*"orders"\s*:\s*)?\[')
+
+
+class JsonOrders:
+    """Adapter mix-in: a platform whose files and API pages are JSON orders.
+
+    One order, ``{"order"}``, ``{"orders"}``, an array (a list endpoint) or
+    NDJSON; each order's revision is the first of ``revision_fields`` it has.
+    """
+
+    #: The order's keys holding its update time, in order of preference.
+    revision_fields = ()
+
+    # Set here, not by Adapter's subclass hook (which only sees a class's own methods).
+    @guarded(GUARDED_METHODS["split"])
+    def split(self, content, filename=""):
+        """One document per JSON order in ``content``. See :meth:`Adapter.split`."""
+        return split_json_orders(content, filename, self.revision_fields)
+
+    def split_stream(self, stream, filename=""):
+        """NDJSON line by line, a large array order by order. See :meth:`Adapter.split_stream`."""
+        return stream_json_orders(stream, filename, self.revision_fields, self.split)
 
 
 def split_json_orders(content, filename, revision_fields):

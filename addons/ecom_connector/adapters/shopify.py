@@ -30,7 +30,7 @@ from .canonical import (
     TaxLine,
 )
 from .compound import mark_compound_taxes
-from .json_split import order_object, split_json_orders, stream_json_orders
+from .json_split import JsonOrders, order_object
 from .shapes import SHOPIFY_ORDER
 from .utils import (
     check_shape,
@@ -116,21 +116,10 @@ ADDRESS_KEYS = {
 
 
 @register("shopify")
-class ShopifyAdapter(SignedWebhooks, Adapter):
+class ShopifyAdapter(JsonOrders, SignedWebhooks, Adapter):
     """Shopify orders as returned by the Admin REST API and its webhooks."""
 
     revision_fields = ("updated_at",)
-
-    # ------------------------------------------------------------ split
-
-    def split(self, content, filename=""):
-        """One document per order in an order, ``{"order"}``, ``{"orders"}``,
-        an array or NDJSON. See :meth:`Adapter.split`."""
-        return split_json_orders(content, filename, self.revision_fields)
-
-    def split_stream(self, stream, filename=""):
-        """NDJSON line by line, a large array order by order. See :meth:`Adapter.split_stream`."""
-        return stream_json_orders(stream, filename, self.revision_fields, self.split)
 
     # ------------------------------------------------------------ webhooks
 

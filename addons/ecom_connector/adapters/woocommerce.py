@@ -35,7 +35,7 @@ from .canonical import (
     ShopTotals,
     TaxLine,
 )
-from .json_split import order_object, split_json_orders, stream_json_orders
+from .json_split import JsonOrders, order_object
 from .old_schemas import modernize_woocommerce
 from .shapes import WOOCOMMERCE_ORDER
 from .utils import (
@@ -101,22 +101,11 @@ ADDRESS_KEYS = {
 
 
 @register("woocommerce")
-class WooCommerceAdapter(SignedWebhooks, Adapter):
+class WooCommerceAdapter(JsonOrders, SignedWebhooks, Adapter):
     """WooCommerce orders as returned by the REST API v3 and its webhooks."""
 
     # updated_at: the legacy REST API's (adapters/old_schemas.py).
     revision_fields = ("date_modified_gmt", "date_modified", "updated_at")
-
-    # ------------------------------------------------------------ split
-
-    def split(self, content, filename=""):
-        """One document per order in an order, ``{"order"}``, ``{"orders"}``,
-        an array (the list endpoint) or NDJSON. See :meth:`Adapter.split`."""
-        return split_json_orders(content, filename, self.revision_fields)
-
-    def split_stream(self, stream, filename=""):
-        """NDJSON line by line, a large array order by order. See :meth:`Adapter.split_stream`."""
-        return stream_json_orders(stream, filename, self.revision_fields, self.split)
 
     # ------------------------------------------------------------ webhooks
 
