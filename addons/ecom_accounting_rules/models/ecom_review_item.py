@@ -463,10 +463,15 @@ class EcomReviewItem(models.Model):
                     "Resolved: %(resolution)s. %(note)s", resolution=label, note=note or ""
                 ).strip()
             )
-            item.sale_order_id.message_post(
+            item._ecom_close_told().message_post(
                 body=_(
                     "Review item %(item)s closed: %(resolution)s.", item=item.name, resolution=label
                 )
             )
         self.activity_feedback(["mail.mail_activity_data_todo"], feedback=note or label)
         return True
+
+    def _ecom_close_told(self):
+        """The record whose chatter hears that this item closed: its order."""
+        self.ensure_one()
+        return self.sale_order_id

@@ -18,8 +18,6 @@ from odoo.addons.ecom_connector.const import (
     REASON_PAYOUT_UNMATCHED,
 )
 
-from ..const import RESOLUTIONS
-
 PAYOUT_REASONS = (REASON_PAYOUT_MISMATCH, REASON_PAYOUT_UNMATCHED, REASON_PAYOUT_FAILED)
 
 
@@ -53,36 +51,9 @@ class EcomReviewItem(models.Model):
             "view_mode": "form",
         }
 
-    def _ecom_close(self, resolution, note, moves=None, state="done"):
+    def _ecom_close_told(self):
         """Payout items have no order to tell: the payout's chatter is told instead."""
-        orderless = self.filtered(lambda item: not item.sale_order_id)
-        with_order = self - orderless
-        if with_order:
-            super(EcomReviewItem, with_order)._ecom_close(resolution, note, moves, state)
-        if not orderless:
-            return True
-        vals = {
-            "state": state,
-            "resolution": resolution or False,
-            "resolution_note": note,
-            "resolved_at": fields.Datetime.now(),
-            "resolved_by_id": self.env.user.id,
-        }
-        if moves:
-            vals["move_ids"] = [Command.link(move.id) for move in moves]
-        orderless.write(vals)
-        label = dict(RESOLUTIONS).get(resolution) or _("Ignored")
-        for item in orderless:
-            item.message_post(
-                body=_("Resolved: %(resolution)s. %(note)s", resolution=label, note=note or "")
-            )
-            item.payout_id.message_post(
-                body=_(
-                    "Review item %(item)s closed: %(resolution)s.", item=item.name, resolution=label
-                )
-            )
-        orderless.activity_feedback(["mail.mail_activity_data_todo"], feedback=note or label)
-        return True
+        return super()._ecom_close_told() or self.payout_id
 
     def _ecom_resolve_payout(self, resolution, account=None, note=None):
         """Apply a payout resolution to this item, then close it.
