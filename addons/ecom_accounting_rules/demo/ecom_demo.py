@@ -11,7 +11,7 @@ import json
 
 from odoo import Command, api, models
 
-from odoo.addons.ecom_connector.demo.samples import shopify_order
+from odoo.addons.ecom_connector.demo.samples import shopify_order, shopify_refund
 
 from .ecom_demo_payout import map_gateway, payout_demo, shopify_payments_journal
 
@@ -137,7 +137,7 @@ def post_demo(shop):
         email="nina.blanc@example.fr",
         financial_status="partially_refunded",
     )
-    refunded["refunds"] = [_demo_refund(9501, 510401, "24.90")]
+    refunded["refunds"] = [_demo_refund(9501, 510401)]
     payloads = shop._ecom_receive_file(
         json.dumps({"orders": [klarna, paypal_order, mismatch, refunded]}).encode(),
         "demo_accounting.json",
@@ -152,7 +152,7 @@ def post_demo(shop):
         financial_status="partially_refunded",
     )
     later["payment_gateway_names"] = ["paypal"]
-    later["refunds"] = [_demo_refund(9502, 510201, "24.90")]
+    later["refunds"] = [_demo_refund(9502, 510201)]
     update = shop._ecom_receive_file(json.dumps({"orders": [later]}).encode(), "refund.json")
     update._ecom_process()
     lost = SaleOrder.search(
@@ -164,23 +164,11 @@ def post_demo(shop):
     return shop
 
 
-def _demo_refund(refund_id, line_id, amount):
-    """A Shopify refund of one T-shirt, paid back in full."""
-    return {
-        "id": refund_id,
-        "created_at": "2026-11-05T10:00:00+01:00",
-        "note": "Taille trop petite",
-        "refund_line_items": [
-            {
-                "line_item_id": line_id,
-                "quantity": 1,
-                "subtotal": "20.75",
-                "restock_type": "return",
-            }
-        ],
-        "transactions": [{"kind": "refund", "status": "success", "amount": amount}],
-        "order_adjustments": [],
-    }
+def _demo_refund(refund_id, line_id):
+    """A T-shirt returned and paid back in full."""
+    return shopify_refund(
+        refund_id, line_id, "24.90", "2026-11-05T10:00:00+01:00", "Taille trop petite"
+    )
 
 
 class EcomDemo(models.AbstractModel):

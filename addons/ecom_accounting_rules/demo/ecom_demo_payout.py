@@ -17,7 +17,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from odoo import Command
 
-from odoo.addons.ecom_connector.demo.samples import shopify_order
+from odoo.addons.ecom_connector.demo.samples import shopify_order, shopify_refund
 
 JOURNAL_CODE = "SHPAY"
 CLEARING_CODE = "511500"
@@ -200,7 +200,15 @@ def _refund_paid_back(shop):
         updated_at="2026-11-06T10:00:00+01:00",
         financial_status="partially_refunded",
     )
-    refund["refunds"] = [_refund(9505, REFUND_ORDER_ID * 100 + 1, "24.90")]
+    refund["refunds"] = [
+        shopify_refund(
+            9505,
+            REFUND_ORDER_ID * 100 + 1,
+            "24.90",
+            "2026-11-06T10:00:00+01:00",
+            "Couleur différente de la photo",
+        )
+    ]
     shop._ecom_receive_file(
         json.dumps({"orders": [refund]}).encode(), "demo_5105_refund.json"
     )._ecom_process()
@@ -219,24 +227,6 @@ def _refund_paid_back(shop):
     )
     wizard.action_apply()
     return item.credit_note_id._get_reconciled_payments()
-
-
-def _refund(refund_id, line_id, amount):
-    return {
-        "id": refund_id,
-        "created_at": "2026-11-06T10:00:00+01:00",
-        "note": "Couleur différente de la photo",
-        "refund_line_items": [
-            {
-                "line_item_id": line_id,
-                "quantity": 1,
-                "subtotal": "20.75",
-                "restock_type": "return",
-            }
-        ],
-        "transactions": [{"kind": "refund", "status": "success", "amount": amount}],
-        "order_adjustments": [],
-    }
 
 
 def _transaction(kind, order, amount, fee, when):

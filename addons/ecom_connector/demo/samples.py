@@ -156,6 +156,28 @@ def shopify_order(
     return order
 
 
+def shopify_refund(refund_id, line_id, amount, created_at, note, subtotal="20.75"):
+    """A Shopify refund of one unit of line ``line_id``, returned, ``amount`` paid back.
+
+    ``subtotal`` is the unit's price without tax (the refund line's ``subtotal``).
+    """
+    return {
+        "id": refund_id,
+        "created_at": created_at,
+        "note": note,
+        "refund_line_items": [
+            {
+                "line_item_id": line_id,
+                "quantity": 1,
+                "subtotal": subtotal,
+                "restock_type": "return",
+            }
+        ],
+        "transactions": [{"kind": "refund", "status": "success", "amount": amount}],
+        "order_adjustments": [],
+    }
+
+
 def magento_address(kind, name="Camille Martin", country="FR", **overrides):
     """A Magento 2 order address (``billing_address``, or a shipping assignment's)."""
     first, _sep, last = name.partition(" ")
