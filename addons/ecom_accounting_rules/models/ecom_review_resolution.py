@@ -257,28 +257,10 @@ class EcomReviewItem(models.Model):
         by_product = defaultdict(float)
         for line, qty in quantities.items():
             by_product[line.product_id] += qty
-        returns = self.env["stock.picking"]
         done = order.picking_ids.filtered(
             lambda p: p.state == "done" and p.picking_type_code == "outgoing"
         )
-        for picking in done:
-            wizard = (
-                self.env["stock.return.picking"]
-                .with_context(active_id=picking.id, active_model="stock.picking")
-                .create({"picking_id": picking.id})
-            )
-            for line in wizard.product_return_moves:
-                take = min(by_product.get(line.product_id, 0.0), line.move_quantity)
-                line.quantity = take
-                if take:
-                    by_product[line.product_id] -= take
-            if any(line.quantity for line in wizard.product_return_moves):
-                returns |= wizard._create_return()
-        if not returns:
-            return _("Nothing to take back in stock.")
-        return _(
-            "Return %(pickings)s created, to receive.", pickings=", ".join(returns.mapped("name"))
-        )
+        return self._return_pickings(done, by_product)
 
     def _refund_journal(self):
         order = self.sale_order_id
@@ -304,19 +286,30 @@ class EcomReviewItem(models.Model):
         for refund_line in self.refund_id.line_ids.filtered("sale_line_id"):
             product = refund_line.sale_line_id.product_id
             quantities[product] = quantities.get(product, 0.0) + refund_line.quantity
+        return self._return_pickings(done, quantities or None)
+
+    def _return_pickings(self, pickings, quantities=None):
+        """Returns to receive from the done deliveries ``pickings``.
+
+        :param quantities: product → quantity to take back, used up as it is
+            taken; ``None`` takes back everything delivered
+        :return: a sentence for the chatter
+        """
         returns = self.env["stock.picking"]
-        for picking in done:
+        for picking in pickings:
             wizard = (
                 self.env["stock.return.picking"]
                 .with_context(active_id=picking.id, active_model="stock.picking")
                 .create({"picking_id": picking.id})
             )
             for line in wizard.product_return_moves:
-                wanted = quantities.get(line.product_id) if quantities else line.move_quantity
-                take = min(wanted or 0.0, line.move_quantity)
+                if quantities is None:
+                    line.quantity = line.move_quantity
+                    continue
+                wanted = quantities.get(line.product_id, 0.0)
+                take = min(wanted, line.move_quantity)
                 line.quantity = take
-                if quantities:
-                    quantities[line.product_id] = (wanted or 0.0) - take
+                quantities[line.product_id] = wanted - take
             if any(line.quantity for line in wizard.product_return_moves):
                 returns |= wizard._create_return()
         if not returns:
