@@ -17,6 +17,19 @@ from odoo.addons.ecom_connector.adapters.canonical import PayloadError
 from .. import payouts as parsers
 
 
+def by_external_id(model, company, provider, external_ids):
+    """The records of ``model`` of ``company`` and ``provider`` with these external ids.
+
+    :return: a dict external id → record
+    """
+    domain = [
+        ("company_id", "=", company.id),
+        ("provider", "=", provider),
+        ("external_id", "in", list(external_ids)),
+    ]
+    return {record.external_id: record for record in model.search(domain)}
+
+
 class EcomPayout(models.Model):
     _inherit = "ecom.payout"  # pylint: disable=consider-merging-classes-inherited
 
@@ -101,17 +114,7 @@ class EcomPayout(models.Model):
 
     @api.model
     def _ecom_store_payouts(self, provider, parsed_payouts, company, shop, currencies):
-        ids = [p.external_id for p in parsed_payouts]
-        existing = {
-            payout.external_id: payout
-            for payout in self.search(
-                [
-                    ("company_id", "=", company.id),
-                    ("provider", "=", provider),
-                    ("external_id", "in", ids),
-                ]
-            )
-        }
+        existing = by_external_id(self, company, provider, [p.external_id for p in parsed_payouts])
         result = self.browse()
         create_vals = []
         for parsed in parsed_payouts:
@@ -178,29 +181,10 @@ class EcomPayoutLine(models.Model):
         with its payout named, is attached to it.
         :return: (the new or attached lines, how many were duplicates)
         """
-        ids = [txn.external_id for txn in transactions]
-        stored = {
-            line.external_id: line
-            for line in self.search(
-                [
-                    ("company_id", "=", company.id),
-                    ("provider", "=", provider),
-                    ("external_id", "in", ids),
-                ]
-            )
-        }
+        stored = by_external_id(self, company, provider, [txn.external_id for txn in transactions])
         known = set(stored)
         payout_ids = {txn.payout_external_id for txn in transactions if txn.payout_external_id}
-        payouts = {
-            payout.external_id: payout
-            for payout in self.env["ecom.payout"].search(
-                [
-                    ("company_id", "=", company.id),
-                    ("provider", "=", provider),
-                    ("external_id", "in", list(payout_ids)),
-                ]
-            )
-        }
+        payouts = by_external_id(self.env["ecom.payout"], company, provider, payout_ids)
         duplicates = 0
         create_vals = []
         attached = self.browse()
