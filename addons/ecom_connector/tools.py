@@ -63,6 +63,25 @@ def readable_body(body, content_type=None):
         return body
 
 
+def notification_action(message, kind="success", title=None, sticky=None, next_action=None):
+    """A ``display_notification`` client action: a message the web client shows in a corner.
+
+    :param str kind: ``success``, ``info``, ``warning`` or ``danger``
+    :param title: its title; none when None
+    :param sticky: whether it stays until closed; the web client's default when None
+    :param dict next_action: the action the web client runs once it is shown
+    :return: the action, a dict the web client runs
+    """
+    params = {"type": kind, "message": message}
+    if title is not None:
+        params["title"] = title
+    if sticky is not None:
+        params["sticky"] = sticky
+    if next_action:
+        params["next"] = next_action
+    return {"type": "ir.actions.client", "tag": "display_notification", "params": params}
+
+
 def window_action(env, xmlid, domain=None, context=None, name=None):
     """The window action ``xmlid``, opened on ``domain`` with ``context``.
 

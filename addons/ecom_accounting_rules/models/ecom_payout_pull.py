@@ -13,6 +13,7 @@ from odoo.exceptions import UserError
 from odoo.addons.ecom_connector.adapters.canonical import PayloadError
 from odoo.addons.ecom_connector.clients.http import ShopApiError
 from odoo.addons.ecom_connector.const import PAYPAL_MAX_WINDOW_DAYS, STRIPE_PAYOUT_EVENTS
+from odoo.addons.ecom_connector.tools import notification_action
 
 from .. import payouts as parsers
 from ..clients import get_payout_client
@@ -212,16 +213,12 @@ class EcomPayoutAccountSet(models.Model):
         )
         if in_review:
             message += " " + _("To review: %(names)s.", names=", ".join(in_review.mapped("name")))
-        return {
-            "type": "ir.actions.client",
-            "tag": "display_notification",
-            "params": {
-                "title": _("%(provider)s payouts pulled", provider=self._provider_label()),
-                "message": message,
-                "type": "warning" if in_review else "success",
-                "sticky": bool(in_review),
-            },
-        }
+        return notification_action(
+            message,
+            kind="warning" if in_review else "success",
+            title=_("%(provider)s payouts pulled", provider=self._provider_label()),
+            sticky=bool(in_review),
+        )
 
     def _provider_label(self):
         return dict(self._fields["provider"]._description_selection(self.env))[self.provider]

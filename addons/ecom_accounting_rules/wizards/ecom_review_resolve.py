@@ -4,6 +4,8 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
+from odoo.addons.ecom_connector.tools import notification_action
+
 from ..const import RESOLUTIONS, RESOLUTIONS_BY_REASON
 
 CHOICES = [(code, label) for code, label in RESOLUTIONS if code != "automatic"]
@@ -179,16 +181,11 @@ class EcomReviewResolve(models.TransientModel):
         if self.note and self.resolution != "manual":
             item.message_post(body=self.note)
         labels = dict(CHOICES)
-        return {
-            "type": "ir.actions.client",
-            "tag": "display_notification",
-            "params": {
-                "type": "success",
-                "message": _(
-                    "%(item)s resolved: %(resolution)s.",
-                    item=item.name,
-                    resolution=labels[self.resolution],
-                ),
-                "next": {"type": "ir.actions.act_window_close"},
-            },
-        }
+        return notification_action(
+            _(
+                "%(item)s resolved: %(resolution)s.",
+                item=item.name,
+                resolution=labels[self.resolution],
+            ),
+            next_action={"type": "ir.actions.act_window_close"},
+        )

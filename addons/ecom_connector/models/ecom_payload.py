@@ -15,7 +15,7 @@ from odoo.addons.queue_job.job import identity_exact
 from ..adapters.canonical import KIND_ORDER, KINDS, InboundDocument
 from ..adapters.utils import storable_text
 from ..const import JOB_BATCH_SIZE, PAYLOAD_SOURCES, PAYLOAD_STATES
-from ..tools import readable_body
+from ..tools import notification_action, readable_body
 
 _logger = logging.getLogger(__name__)
 # Only code holding this object (the importer) writes a payload's raw fields:
@@ -189,17 +189,13 @@ class EcomPayload(models.Model):
         others = len(self) - len(imported) - len(held) - len(failed)
         if others:
             parts.append(_("%(count)s already known or waiting", count=others))
-        return {
-            "type": "ir.actions.client",
-            "tag": "display_notification",
-            "params": {
-                "title": _("%(count)s payloads processed", count=len(self)),
-                "message": "; ".join(parts) + ".",
-                "type": "warning" if held or failed else "success",
-                "sticky": bool(held or failed),
-                "next": {"type": "ir.actions.client", "tag": "soft_reload"},
-            },
-        }
+        return notification_action(
+            "; ".join(parts) + ".",
+            kind="warning" if held or failed else "success",
+            title=_("%(count)s payloads processed", count=len(self)),
+            sticky=bool(held or failed),
+            next_action={"type": "ir.actions.client", "tag": "soft_reload"},
+        )
 
     def action_open_order(self):
         self.ensure_one()

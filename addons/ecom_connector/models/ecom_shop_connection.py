@@ -10,6 +10,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
 from ..clients import ShopApiError
+from ..tools import notification_action
 
 # Addresses that may be reached over plain http: this machine (tests, tunnels).
 LOOPBACK_HOSTS = ("localhost", "127.0.0.1", "::1")
@@ -70,16 +71,9 @@ class EcomShop(models.Model):
         )
 
     def _ecom_connection_notification(self, kind, message):
-        return {
-            "type": "ir.actions.client",
-            "tag": "display_notification",
-            "params": {
-                "title": _("Connection Test"),
-                "type": kind,
-                "message": message,
-                "sticky": kind == "danger",
-            },
-        }
+        return notification_action(
+            message, kind=kind, title=_("Connection Test"), sticky=kind == "danger"
+        )
 
 
 def suggested_code(name):

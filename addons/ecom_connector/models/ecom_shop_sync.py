@@ -18,7 +18,7 @@ from odoo.addons.queue_job.job import identity_exact
 
 from ..clients import pull_platforms
 from ..const import SYNC_STATES
-from ..tools import window_action
+from ..tools import notification_action, window_action
 
 # Context keys that tune the pull client (see _ecom_pull_client).
 PULL_CONTEXT_KEYS = ("ecom_pull_page_size", "ecom_pull_timeout")
@@ -120,15 +120,9 @@ class EcomShop(models.Model):
                 "A pull of %(shops)s is already under way; its orders will appear shortly.",
                 shops=", ".join(busy.mapped("code")),
             )
-        return {
-            "type": "ir.actions.client",
-            "tag": "display_notification",
-            "params": {
-                "type": "info",
-                "message": message,
-                "next": {"type": "ir.actions.act_window_close"},
-            },
-        }
+        return notification_action(
+            message, kind="info", next_action={"type": "ir.actions.act_window_close"}
+        )
 
     def action_open_sync_runs(self):
         self.ensure_one()

@@ -14,7 +14,7 @@ from ..adapters import get_adapter
 from ..adapters.canonical import PayloadError
 from ..adapters.csv_export import PRESETS, REQUIRED
 from ..adapters.utils import decode_text
-from ..tools import reopen_wizard
+from ..tools import notification_action, reopen_wizard
 
 # The fields of a CSV export the adapter reads, in the editor's order, with their labels.
 CSV_FIELDS = [
@@ -137,17 +137,10 @@ class EcomCsvMapping(models.TransientModel):
             )
             vals.update(csv_layout_id=layout.id)
         self.shop_id.write(vals)
-        return {
-            "type": "ir.actions.client",
-            "tag": "display_notification",
-            "params": {
-                "type": "success",
-                "message": _(
-                    "The CSV column mapping of %(shop)s is saved.", shop=self.shop_id.name
-                ),
-                "next": {"type": "ir.actions.act_window_close"},
-            },
-        }
+        return notification_action(
+            _("The CSV column mapping of %(shop)s is saved.", shop=self.shop_id.name),
+            next_action={"type": "ir.actions.act_window_close"},
+        )
 
     # ------------------------------------------------------------ helpers
 
