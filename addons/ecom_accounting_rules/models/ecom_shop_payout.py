@@ -3,6 +3,8 @@
 
 from odoo import _, fields, models
 
+from odoo.addons.ecom_connector.tools import count_by
+
 
 class EcomShop(models.Model):
     """The payouts' side of a shop: money in transit and fees, per provider."""
@@ -26,11 +28,7 @@ class EcomShop(models.Model):
                 [("shop_id", "in", self.ids)], ["shop_id"], ["in_transit:sum"]
             )
         )
-        payouts = dict(
-            self.env["ecom.payout"]._read_group(
-                [("shop_id", "in", self.ids)], ["shop_id"], ["__count"]
-            )
-        )
+        payouts = count_by(self, "ecom.payout", "shop_id")
         for shop in self:
             shop.payout_in_transit = in_transit.get(shop, 0.0)
             shop.payout_count = payouts.get(shop, 0)
