@@ -13,21 +13,14 @@ duplicates, lost), quoted in the README.
 import json
 import os
 import signal
-import subprocess
-import sys
 import tempfile
 import time
-import unittest
 from pathlib import Path
 
-import odoo
-from odoo.tools import config
+from command_case import TIMEOUT, CommandCase
 
 from odoo.addons.ecom_connector.demo.samples import shopify_order
 from odoo.addons.ecom_connector.tests import hostile
-
-ROOT = Path(__file__).resolve().parent.parent
-TIMEOUT = 240
 
 
 def orders(first, count):
@@ -36,61 +29,24 @@ def orders(first, count):
     ]
 
 
-class TestReliability(unittest.TestCase):
+class TestReliability(CommandCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.database = config["db_name"]
-        if not cls.database or not config.get("addons_path"):
-            raise unittest.SkipTest("run by ./ecom test (an Odoo test database)")
         cls.tmp = Path(tempfile.mkdtemp(prefix="ecom-reliability-"))
 
-    def command(self, shop, *files, platform="shopify"):
-        """The argv of one `odoo ecom import` on the test database."""
-        argv = [sys.executable, "-m", "odoo", f"--addons-path={config['addons_path']}"]
-        argv += ["ecom", "import", "-d", self.database, "--shop", shop, "--platform", platform]
-        if config.rcfile and Path(config.rcfile).exists():
-            argv += ["-c", config.rcfile]
-        return argv + [str(path) for path in files]
-
     def start(self, shop, *files, platform="shopify"):
-        return subprocess.Popen(
-            self.command(shop, *files, platform=platform),
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-            env={**os.environ, "ECOM_ROOT": str(ROOT)},
-            cwd=ROOT,
-        )
-
-    def finish(self, process):
-        out, err = process.communicate(timeout=TIMEOUT)
-        self.assertEqual(process.returncode, 0, err[-3000:])
-        self.assertNotIn("Traceback", err)
-        return json.loads(out), err
+        """A running `odoo ecom import` of ``files`` into ``shop``."""
+        return self.ecom("import", "--shop", shop, "--platform", platform, *files)
 
     def write(self, name, data):
         path = self.tmp / name
         path.write_bytes(data if isinstance(data, bytes) else json.dumps(data).encode())
         return path
 
-    def query(self, sql, params=()):
-        with odoo.sql_db.db_connect(self.database).cursor() as cr:
-            cr.execute(sql, params)
-            return cr.fetchall()
-
     def shop_figures(self, code):
         """(orders, distinct external ids, orders without lines, payloads left new)."""
-        ((count, distinct, no_lines),) = self.query(
-            """
-            SELECT count(*), count(DISTINCT so.ecom_external_id),
-                   count(*) FILTER (WHERE NOT EXISTS
-                       (SELECT 1 FROM sale_order_line l WHERE l.order_id = so.id))
-              FROM sale_order so JOIN ecom_shop s ON s.id = so.ecom_shop_id
-             WHERE s.code = %s
-            """,
-            [code],
-        )
+        count, distinct, no_lines = self.order_figures(code)
         ((left_new,),) = self.query(
             """SELECT count(*) FROM ecom_payload p JOIN ecom_shop s ON s.id = p.shop_id
                 WHERE s.code = %s AND p.state IN ('new', 'queued')""",
@@ -101,9 +57,9 @@ class TestReliability(unittest.TestCase):
     def test_concurrent_imports_make_each_order_once(self):
         path = self.write("concurrent.json", {"orders": orders(910_000, 60)})
         # One order first, to create the shop; then three commands of the 60 at once.
-        self.finish(self.start("RELC", self.write("first.json", {"orders": orders(909_999, 1)})))
+        self.report(self.start("RELC", self.write("first.json", {"orders": orders(909_999, 1)})))
         processes = [self.start("RELC", path) for _n in range(3)]
-        reports = [self.finish(p)[0] for p in processes]
+        reports = [self.report(p) for p in processes]
         for report in reports:
             self.assertEqual(report["received"], 60)
             self.assertEqual(report["failed"], 0)
@@ -136,7 +92,7 @@ class TestReliability(unittest.TestCase):
                       (SELECT 1 FROM stock_picking p WHERE p.sale_id = so.id)"""
         )
         self.assertEqual(unconfirmed_paid, 0, "a confirmed order without its delivery")
-        report, _err = self.finish(self.start("RELK", path))
+        report = self.report(self.start("RELK", path))
         count, distinct, no_lines, left_new = self.shop_figures("RELK")
         self.assertEqual((count, distinct, no_lines, left_new), (150, 150, 0, 0))
         self.assertEqual(report["failed"], 0)

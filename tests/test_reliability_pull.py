@@ -10,24 +10,15 @@ As tests/test_reliability.py: separate processes that commit, on shops of
 their own (codes ``RELP*``), read back through a cursor of their own.
 """
 
-import json
-import os
 import signal
-import subprocess
-import sys
 import time
-import unittest
-from pathlib import Path
 
-import odoo
-from odoo.tools import config
+from command_case import TIMEOUT, CommandCase
 
 from odoo.addons.ecom_connector.const import PULL_PAGES_PER_JOB
 from odoo.addons.ecom_connector.demo.samples import shopify_order
 from odoo.addons.ecom_connector.tests.pull_server import SHOPIFY_TOKEN, FakeShopServer
 
-ROOT = Path(__file__).resolve().parent.parent
-TIMEOUT = 240
 PAGE_SIZE = 2
 FIRST_BATCH = PULL_PAGES_PER_JOB * PAGE_SIZE  # orders committed by the first batch
 ORDERS = FIRST_BATCH + 20
@@ -44,38 +35,17 @@ def shop_orders(first):
     ]
 
 
-class TestPullReliability(unittest.TestCase):
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls.database = config["db_name"]
-        if not cls.database or not config.get("addons_path"):
-            raise unittest.SkipTest("run by ./ecom test (an Odoo test database)")
-
-    def serve(self, first):
+class TestPullReliability(CommandCase):
+    def pull_held_in_second_batch(self, code, first, delay):
+        """A shop ``code`` of orders from ``first`` on, and a running pull of it, once its
+        first batch is committed and it waits ``delay`` seconds for a page of the second."""
         server = FakeShopServer("shopify", shop_orders(first)).start()
         self.addCleanup(server.stop)
-        return server
-
-    def ecom(self, *args):
-        argv = [sys.executable, "-m", "odoo", f"--addons-path={config['addons_path']}", "ecom"]
-        argv += [*args, "-d", self.database]
-        if config.rcfile and Path(config.rcfile).exists():
-            argv += ["-c", config.rcfile]
-        return subprocess.Popen(
-            argv,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-            env={**os.environ, "ECOM_ROOT": str(ROOT)},
-            cwd=ROOT,
-        )
-
-    def finish(self, process, code=0):
-        out, err = process.communicate(timeout=TIMEOUT)
-        self.assertEqual(process.returncode, code, err[-3000:])
-        self.assertNotIn("Traceback", err)
-        return out, err
+        self.add_shop(code, server)
+        server.fail(PULL_PAGES_PER_JOB + 3, status=None, delay=delay)
+        process = self.pull(code)
+        self.wait_for_first_batch(code, server, process)
+        return server, process
 
     def add_shop(self, code, server):
         self.finish(
@@ -87,25 +57,6 @@ class TestPullReliability(unittest.TestCase):
 
     def pull(self, code):
         return self.ecom("pull", "--shop", code, "--page-size", str(PAGE_SIZE))
-
-    def query(self, sql, params=()):
-        with odoo.sql_db.db_connect(self.database).cursor() as cr:
-            cr.execute(sql, params)
-            return cr.fetchall()
-
-    def figures(self, code):
-        """(orders, distinct shop ids, orders without lines)."""
-        ((count, distinct, no_lines),) = self.query(
-            """
-            SELECT count(*), count(DISTINCT so.ecom_external_id),
-                   count(*) FILTER (WHERE NOT EXISTS
-                       (SELECT 1 FROM sale_order_line l WHERE l.order_id = so.id))
-              FROM sale_order so JOIN ecom_shop s ON s.id = so.ecom_shop_id
-             WHERE s.code = %s
-            """,
-            [code],
-        )
-        return count, distinct, no_lines
 
     def runs(self, code):
         return self.query(
@@ -120,30 +71,28 @@ class TestPullReliability(unittest.TestCase):
         while time.monotonic() < deadline:
             if process.poll() is not None:
                 self.fail(f"the pull ended too early: {process.communicate()[1][-2000:]}")
-            if self.figures(code)[0] >= FIRST_BATCH and server.order_calls > PULL_PAGES_PER_JOB + 2:
+            if (
+                self.order_figures(code)[0] >= FIRST_BATCH
+                and server.order_calls > PULL_PAGES_PER_JOB + 2
+            ):
                 return
             time.sleep(0.2)
         self.fail("the first batch was never committed")
 
     def complete_again(self, code, server):
-        out, _err = self.finish(self.pull(code))
-        report = json.loads(out)
+        report = self.report(self.pull(code))
         self.assertEqual(report["state"], "done", report)
-        count, distinct, no_lines = self.figures(code)
+        count, distinct, no_lines = self.order_figures(code)
         self.assertEqual((count, distinct, no_lines), (ORDERS, ORDERS, 0))
         return report
 
     def test_a_killed_pull_keeps_its_batches_and_completes(self):
-        server = self.serve(940_000)
-        self.add_shop("RELPK", server)
         # The 3rd page of the second batch hangs: the command is killed there.
-        server.fail(PULL_PAGES_PER_JOB + 3, status=None, delay=60)
-        process = self.pull("RELPK")
-        self.wait_for_first_batch("RELPK", server, process)
+        server, process = self.pull_held_in_second_batch("RELPK", 940_000, delay=60)
         process.send_signal(signal.SIGKILL)
         process.wait(timeout=30)
         # The first batch, whole; nothing of the second.
-        self.assertEqual(self.figures("RELPK"), (FIRST_BATCH, FIRST_BATCH, 0))
+        self.assertEqual(self.order_figures("RELPK"), (FIRST_BATCH, FIRST_BATCH, 0))
         self.assertEqual([state for state, _error in self.runs("RELPK")], ["running"])
         calls_before = server.order_calls
         self.complete_again("RELPK", server)
@@ -159,22 +108,18 @@ class TestPullReliability(unittest.TestCase):
         )
 
     def test_a_pull_that_loses_its_database_says_so_and_completes(self):
-        server = self.serve(950_000)
-        self.add_shop("RELPC", server)
-        server.fail(PULL_PAGES_PER_JOB + 3, status=None, delay=3)
-        process = self.pull("RELPC")
-        self.wait_for_first_batch("RELPC", server, process)
+        server, process = self.pull_held_in_second_batch("RELPC", 950_000, delay=3)
         # Its connection goes while it waits for the slow page (a restarted
         # server, a network cut): every backend of the command is ended.
         terminated = self.query(
             "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = %s",
             [f"odoo-{process.pid}"],
         )
-        self.assertTrue(terminated)
+        self.assertTrue(terminated and all(ended for (ended,) in terminated), terminated)
         _out, err = self.finish(process, code=1)
         self.assertIn("the database connection was lost", err)
         self.assertIn("run the same command again", err)
-        self.assertEqual(self.figures("RELPC"), (FIRST_BATCH, FIRST_BATCH, 0))
+        self.assertEqual(self.order_figures("RELPC"), (FIRST_BATCH, FIRST_BATCH, 0))
         self.complete_again("RELPC", server)
         print(
             f"reliability: pull of {ORDERS} orders cut off from its database after "

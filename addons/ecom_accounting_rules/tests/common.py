@@ -4,6 +4,7 @@
 """Base class for the posting rules' database tests."""
 
 from odoo import Command
+from odoo.tests import Form
 
 from odoo.addons.ecom_connector.tests.common import EcomCase, shopify_order  # noqa: F401
 
@@ -13,7 +14,19 @@ def cancelled_in_shop(at="2026-11-06T10:00:00+01:00", financial_status="refunded
     return {"updated_at": at, "cancelled_at": at, "financial_status": financial_status}
 
 
-class PostingCase(EcomCase):
+class ResolveMixin:
+    """The review wizard as a user fills it in, for test classes of any base."""
+
+    def resolve(self, item, **values):
+        """Open the resolve wizard on ``item``, set ``values``, apply; returns ``item``."""
+        wizard = Form(self.env["ecom.review.resolve"].with_context(default_item_id=item.id))
+        for name, value in values.items():
+            setattr(wizard, name, value)
+        wizard.save().action_apply()
+        return item
+
+
+class PostingCase(ResolveMixin, EcomCase):
     """The connector's French test company, with the accounts and journals a seller sets up.
 
     Payments: ``shopify_payments`` in a Stripe-like bank journal, ``paypal``

@@ -6,8 +6,6 @@
 import json
 from pathlib import Path
 
-from odoo.tests import Form
-
 from .common import PostingCase, shopify_order
 from .test_resolutions import refund
 
@@ -82,13 +80,6 @@ class PayoutCase(PostingCase):
         self.resolve(item, resolution="credit_note")
         self.assertEqual(item.state, "done")
         return item.credit_note_id._get_reconciled_payments()
-
-    def resolve(self, item, **values):
-        wizard = Form(self.env["ecom.review.resolve"].with_context(default_item_id=item.id))
-        for name, value in values.items():
-            setattr(wizard, name, value)
-        wizard.save().action_apply()
-        return item
 
     def receive(self, provider, name, shop=None, **kwargs):
         return self.Payout._ecom_import_content(

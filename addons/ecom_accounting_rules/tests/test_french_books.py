@@ -12,11 +12,12 @@ from datetime import date
 
 from odoo import SUPERUSER_ID, Command, fields
 from odoo.exceptions import UserError
-from odoo.tests import Form, new_test_user, tagged
+from odoo.tests import new_test_user, tagged
 
 from odoo.addons.account.tests.common import AccountTestInvoicingCommon
 from odoo.addons.ecom_connector.demo.samples import shopify_order
 
+from .common import ResolveMixin
 from .test_resolutions import refund
 
 
@@ -35,7 +36,7 @@ TSHIRTS = (("TSHIRT-M", "T-shirt M", 2, "20.00", "0.00", "20"),)
 
 
 @tagged("post_install", "-at_install")
-class TestFrenchBooks(AccountTestInvoicingCommon):
+class TestFrenchBooks(ResolveMixin, AccountTestInvoicingCommon):
     country_code = "FR"
 
     @classmethod
@@ -99,13 +100,6 @@ class TestFrenchBooks(AccountTestInvoicingCommon):
 
     def invoice_of(self, order):
         return order.invoice_ids.filtered(lambda m: m.move_type == "out_invoice")
-
-    def resolve(self, item, **values):
-        wizard = Form(self.env["ecom.review.resolve"].with_context(default_item_id=item.id))
-        for name, value in values.items():
-            setattr(wizard, name, value)
-        wizard.save().action_apply()
-        return item
 
     def refunded(self, order_id, day, shop_refund, **values):
         """The shop's later revision of an order, carrying a refund."""

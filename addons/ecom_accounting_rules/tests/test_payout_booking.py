@@ -20,6 +20,23 @@ class TestShopifyPaymentsPayout(PayoutCase):
         second = self.receive("shopify_payments", "transactions.json")
         return first, second, self.payout(623721858)
 
+    def deposit(self, StLine=None, amount=32.74, payment_ref="VIR SEPA SHOPIFY 623721858"):
+        """The bank's line of a deposit on 6 November (by default, payout 623721858's)."""
+        StLine = StLine if StLine is not None else self.env["account.bank.statement.line"]
+        return StLine.create(
+            {
+                "journal_id": self.bank.id,
+                "date": "2026-11-06",
+                "amount": amount,
+                "payment_ref": payment_ref,
+            }
+        )
+
+    def assertMatched(self, payout, st_line):
+        self.assertEqual(payout.statement_line_id, st_line)
+        self.assertTrue(st_line.is_reconciled)
+        self.assertTrue(payout.bank_reconciled)
+
     def test_booked_cleared_and_reconciled(self):
         first, second, payout = self.import_paid_payout()
         self.assertEqual(first["counts"]["received"], 0)
@@ -91,26 +108,10 @@ class TestShopifyPaymentsPayout(PayoutCase):
 
     def test_bank_statement_line_matched_at_creation(self):
         _first, _second, payout = self.import_paid_payout()
-        other = self.env["account.bank.statement.line"].create(
-            {
-                "journal_id": self.bank.id,
-                "date": "2026-11-06",
-                "amount": 32.75,
-                "payment_ref": "VIR SHOPIFY",
-            }
-        )
+        other = self.deposit(amount=32.75, payment_ref="VIR SHOPIFY")
         self.assertFalse(other.is_reconciled, "another amount is not this payout")
-        st_line = self.env["account.bank.statement.line"].create(
-            {
-                "journal_id": self.bank.id,
-                "date": "2026-11-06",
-                "amount": 32.74,
-                "payment_ref": "VIR SEPA SHOPIFY 623721858",
-            }
-        )
-        self.assertEqual(payout.statement_line_id, st_line)
-        self.assertTrue(st_line.is_reconciled)
-        self.assertTrue(payout.bank_reconciled)
+        st_line = self.deposit()
+        self.assertMatched(payout, st_line)
         self.assertEqual(self.balance(self.bank_outstanding), 0.0)
 
     def test_deposit_in_ocas_reconciliation_screen(self):
@@ -122,17 +123,8 @@ class TestShopifyPaymentsPayout(PayoutCase):
         )
         if "reconcile_data_info" not in StLine._fields:
             self.skipTest("OCA's account_reconcile_oca is not installed (./ecom installs it)")
-        st_line = StLine.create(
-            {
-                "journal_id": self.bank.id,
-                "date": "2026-11-06",
-                "amount": 32.74,
-                "payment_ref": "VIR SEPA SHOPIFY 623721858",
-            }
-        )
-        self.assertEqual(payout.statement_line_id, st_line)
-        self.assertTrue(st_line.is_reconciled)
-        self.assertTrue(payout.bank_reconciled)
+        st_line = self.deposit(StLine)
+        self.assertMatched(payout, st_line)
         # Undone in OCA's screen, then matched there by hand: the accountant picks the deposit.
         st_line.unreconcile_bank_line()
         self.assertFalse(payout.bank_reconciled)

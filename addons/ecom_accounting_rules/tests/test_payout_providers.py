@@ -55,8 +55,8 @@ class ProviderCase(PayoutCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.server = ScriptedServer()
-        cls.addClassCleanup(cls.server.close)
+        cls.server = ScriptedServer().start()
+        cls.addClassCleanup(cls.server.stop)
         cls.provider_clearing = cls.env["account.account"].create(
             {
                 "name": f"{cls.provider} à encaisser",

@@ -5,15 +5,15 @@
 
 import hmac
 import json
-import threading
 import time
 from argparse import Namespace
 from datetime import date
 from hashlib import sha256
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, urlsplit
 
 from odoo.tests import tagged
+
+from odoo.addons.ecom_connector.tests.http_stub import StubServer
 
 from ..cli.payouts import payouts_import
 from ..clients import PayPalClient, StripeClient
@@ -23,41 +23,21 @@ TOKEN = "shpat_payouts0123456789abcdef"
 STRIPE_KEY = "rk_test_payouts0123456789"
 
 
-class ProviderServer:
+class ProviderServer(StubServer):
     """Shopify Payments, Stripe and PayPal payout endpoints over real HTTP, on 127.0.0.1."""
 
+    methods = ("GET", "POST")
+
     def __init__(self):
+        super().__init__()
         self.requests = []
-        server = self
 
-        class Handler(BaseHTTPRequestHandler):
-            def log_message(self, *args):
-                pass
-
-            def do_GET(self):
-                server._handle(self)
-
-            def do_POST(self):
-                server._handle(self)
-
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}"
-        threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
-
-    def close(self):
-        self.httpd.shutdown()
-        self.httpd.server_close()
-
-    def _handle(self, handler):
+    def _handle(self, handler, method):
         parts = urlsplit(handler.path)
         query = {k: v[0] for k, v in parse_qs(parts.query).items()}
-        self.requests.append((handler.command, parts.path, query))
+        self.requests.append((method, parts.path, query))
         status, body, headers = self.answer(handler, parts.path, query)
-        handler.send_response(status)
-        for key, value in {"Content-Type": "application/json", **headers}.items():
-            handler.send_header(key, value)
-        handler.end_headers()
-        handler.wfile.write(body if isinstance(body, bytes) else json.dumps(body).encode())
+        self._send(handler, status, body, headers)
 
     def answer(self, handler, path, query):
         if "/shopify_payments/" in path:
@@ -95,8 +75,8 @@ class TestPayoutSources(PayoutCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.server = ProviderServer()
-        cls.addClassCleanup(cls.server.close)
+        cls.server = ProviderServer().start()
+        cls.addClassCleanup(cls.server.stop)
         cls.shop.sudo().write({"api_url": cls.server.url, "access_token": TOKEN})
 
     def setUp(self):

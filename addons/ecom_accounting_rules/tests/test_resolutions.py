@@ -36,13 +36,6 @@ def refund(refund_id, lines=(), amount="0.00", shipping="0.00", restock_type="re
 
 @tagged("post_install", "-at_install")
 class TestResolutions(PostingCase):
-    def resolve(self, item, **values):
-        wizard = Form(self.env["ecom.review.resolve"].with_context(default_item_id=item.id))
-        for name, value in values.items():
-            setattr(wizard, name, value)
-        wizard.save().action_apply()
-        return item
-
     def posted_with_refund(self, order_id, shop_refund, **overrides):
         """A posted order, then the shop's update carrying a refund."""
         order = self.import_and_post(shopify_order(order_id, **overrides))

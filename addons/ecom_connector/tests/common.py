@@ -297,10 +297,9 @@ class AdapterCase(BaseCase):
         """``item``'s taxes, as (rate, amount) pairs, are ``expected``."""
         self.assertEqual([(tax.rate, tax.amount) for tax in item.taxes], list(expected))
 
-    def assertReferenceOrder(self, order):
-        """What every platform's ``order_taxes_excluded.json`` holds alike: a cast-iron teapot
-        and Sencha tea with 10 % off, sent by Colissimo to Claire Dubois in Lyon, paid and not
-        shipped yet, prices without tax."""
+    def assertReferenceHeader(self, order, **expected):
+        """The reference order's head: in euros without tax, placed on 18 November 2024 at
+        13:03:27 and updated at 13:05:02, paid, not shipped; and ``expected``."""
         self.assertAttributes(
             order,
             currency="EUR",
@@ -309,9 +308,14 @@ class AdapterCase(BaseCase):
             updated_at=datetime(2024, 11, 18, 13, 5, 2),
             financial_status="paid",
             fulfillment_status="unfulfilled",
-            is_cancelled=False,
-            warnings=[],
+            **expected,
         )
+
+    def assertReferenceOrder(self, order):
+        """What every platform's ``order_taxes_excluded.json`` holds alike: a cast-iron teapot
+        and Sencha tea with 10 % off, sent by Colissimo to Claire Dubois in Lyon, paid and not
+        shipped yet, prices without tax."""
+        self.assertReferenceHeader(order, is_cancelled=False, warnings=[])
         teapot, tea = order.lines
         self.assertAttributes(
             teapot, sku="THE-FONTE-1L", quantity=D(1), unit_price=D("45.00"), discount=D("4.50")

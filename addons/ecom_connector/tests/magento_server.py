@@ -14,9 +14,9 @@ and Multi-Source Inventory (``GET /rest/V1/products``,
 
 import json
 import re
-import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, unquote, urlsplit
+
+from .http_stub import StubServer
 
 MAGENTO_TOKEN = "kqx1b6r3v0p9n2m5c8z4w7t0y3u6i9o2"
 UNAUTHORIZED = {
@@ -26,46 +26,18 @@ UNAUTHORIZED = {
 FILTER = re.compile(r"searchCriteria\[filter_groups\]\[(\d+)\]\[filters\]\[(\d+)\]\[(\w+)\]")
 
 
-class MagentoServer:
+class MagentoServer(StubServer):
     """Magento's REST API over real HTTP, holding ``orders`` and ``stock`` ({sku: qty})."""
 
+    methods = ("GET", "POST", "PUT")
+
     def __init__(self, orders, stock=None):
+        super().__init__()
         self.orders = list(orders)
         self.stock = dict(stock or {})
         self.calls = []  # (method, path, params, headers, body)
         self.shipments = []
         self.source_items = []
-        self.lock = threading.Lock()
-        server = self
-
-        class Handler(BaseHTTPRequestHandler):
-            def log_message(self, *args):
-                pass
-
-            def do_GET(self):
-                server._handle(self, "GET")
-
-            def do_POST(self):
-                server._handle(self, "POST")
-
-            def do_PUT(self):
-                server._handle(self, "PUT")
-
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.httpd.daemon_threads = True
-        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
-
-    def start(self):
-        self.thread.start()
-        return self
-
-    def stop(self):
-        self.httpd.shutdown()
-        self.httpd.server_close()
-
-    @property
-    def url(self):
-        return f"http://127.0.0.1:{self.httpd.server_port}"
 
     def calls_to(self, method, path):
         return [call for call in self.calls if call[0] == method and call[1] == path]
@@ -75,8 +47,7 @@ class MagentoServer:
     def _handle(self, request, method):
         parts = urlsplit(request.path)
         params = {k: v[0] for k, v in parse_qs(parts.query, keep_blank_values=True).items()}
-        length = int(request.headers.get("Content-Length") or 0)
-        body = json.loads(request.rfile.read(length) or b"null") if length else None
+        body = json.loads(self._read(request) or b"null")
         path = unquote(parts.path).removeprefix("/rest/V1/")
         with self.lock:
             self.calls.append((method, path, params, dict(request.headers.items()), body))
@@ -84,15 +55,6 @@ class MagentoServer:
             return self._send(request, 401, UNAUTHORIZED)
         status, answer = self._route(method, path, params, body)
         return self._send(request, status, answer)
-
-    @staticmethod
-    def _send(request, status, body):
-        content = json.dumps(body).encode()
-        request.send_response(status)
-        request.send_header("Content-Type", "application/json; charset=utf-8")
-        request.send_header("Content-Length", str(len(content)))
-        request.end_headers()
-        request.wfile.write(content)
 
     def _route(self, method, path, params, body):
         if method == "GET" and path == "orders":

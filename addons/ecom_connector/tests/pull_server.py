@@ -12,12 +12,11 @@ headers and error bodies. Faults are scripted per call to the order list
 
 import base64
 import json
-import threading
 import time
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, urlencode, urlsplit
 
 from ..adapters.utils import parse_datetime as _utc
+from .http_stub import StubServer
 
 SHOPIFY_TOKEN = "shpat_0123456789abcdef0123456789abcdef"
 WOO_KEY = "ck_4f7a1c0d2b3e4f5a6b7c8d9e0f1a2b3c4d5e6f70"
@@ -25,7 +24,7 @@ WOO_SECRET = "cs_9e8d7c6b5a4f3e2d1c0b9a8f7e6d5c4b3a2f1e0d"
 PRESTA_KEY = "ZQ88PRJX5VWQHCWE4EE7SQ7HPNX00RAJ"
 
 
-class FakeShopServer:
+class FakeShopServer(StubServer):
     """One platform's order API over real HTTP.
 
     :param platform: ``shopify``, ``woocommerce`` or ``prestashop``
@@ -35,6 +34,7 @@ class FakeShopServer:
     """
 
     def __init__(self, platform, orders, strip_authorization=False, tables=None):
+        super().__init__()
         self.platform = platform
         # PrestaShop: other resources by id ({"countries": {"8": {...}}, ...}).
         self.tables = tables or {}
@@ -43,36 +43,8 @@ class FakeShopServer:
         self.calls = []  # (path, params dict of lists, headers dict) of every request
         self.order_calls = 0
         self.faults = {}  # order-list call number -> dict(status, headers, body, delay)
-        self.lock = threading.Lock()
-        server = self
-
-        class Handler(BaseHTTPRequestHandler):
-            def log_message(self, *args):
-                pass
-
-            def do_GET(self):
-                try:
-                    server._handle(self)
-                except (BrokenPipeError, ConnectionResetError):
-                    self.close_connection = True  # the client gave up (timeout tests)
-
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.httpd.daemon_threads = True
-        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
 
     # ------------------------------------------------------------ control
-
-    def start(self):
-        self.thread.start()
-        return self
-
-    def stop(self):
-        self.httpd.shutdown()
-        self.httpd.server_close()
-
-    @property
-    def url(self):
-        return f"http://127.0.0.1:{self.httpd.server_port}"
 
     def fail(self, call, status=500, headers=None, body=None, delay=0):
         """Make the ``call``-th request to the order list fail (1-based)."""
@@ -90,7 +62,7 @@ class FakeShopServer:
 
     # ------------------------------------------------------------ dispatch
 
-    def _handle(self, request):
+    def _handle(self, request, _method):
         parts = urlsplit(request.path)
         params = parse_qs(parts.query, keep_blank_values=True)
         headers = dict(request.headers.items())
@@ -110,17 +82,6 @@ class FakeShopServer:
         handler = getattr(self, f"_{self.platform}")
         status, body, extra = handler(path, params, headers)
         return self._send(request, status, body, extra)
-
-    @staticmethod
-    def _send(request, status, body, headers=None):
-        content = json.dumps(body).encode()
-        request.send_response(status)  # adds Date, as every web server does
-        request.send_header("Content-Type", "application/json; charset=utf-8")
-        request.send_header("Content-Length", str(len(content)))
-        for name, value in (headers or {}).items():
-            request.send_header(name, value)
-        request.end_headers()
-        request.wfile.write(content)
 
     @staticmethod
     def _one(params, name, default=None):

@@ -13,10 +13,10 @@ that a test asserts exactly what the connector sent.
 import base64
 import json
 import re
-import threading
 import xml.etree.ElementTree as ET
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, urlsplit
+
+from .http_stub import StubServer
 
 SHOPIFY_TOKEN = "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"
 WOO_KEY = "ck_0a1b2c3d4e5f60718293a4b5c6d7e8f901234567"
@@ -26,61 +26,29 @@ WOO_PREFIX = "/wp-json/wc/v3/"
 PRESTASHOP_KEY = "PRESTA8WEBSERVICEKEY0123456789AB"
 
 
-class ShopApiServer:
+class ShopApiServer(StubServer):
     """One platform's API over real HTTP.
 
-    :param platform: ``shopify`` or ``woocommerce``
+    :param platform: ``shopify``, ``woocommerce`` or ``prestashop``
     :param products: ``{sku: product}``: for Shopify ``{"product_id",
         "variant_id", "inventory_item_id"}``, for WooCommerce ``{"id",
-        "parent_id"}`` (a variation has a parent)
         "parent_id"}`` (a variation has a parent), for PrestaShop ``{"id_product",
         "id_product_attribute"}`` (a combination when the attribute is not 0)
     :param fulfillment_orders: Shopify ``{order id: [fulfillment order]}``
     :param order_carriers: PrestaShop ``{order id: order_carrier row}``
     """
 
+    methods = ("GET", "POST", "PUT", "DELETE")
+
     def __init__(self, platform, products=None, fulfillment_orders=None, order_carriers=None):
+        super().__init__()
         self.platform = platform
         self.products = products or {}
         self.fulfillment_orders = fulfillment_orders or {}
         self.order_carriers = order_carriers or {}
         self.webhooks = []
         self.requests = []  # (method, path, query dict, JSON body or None)
-        self.lock = threading.Lock()
         self.next_id = 1000
-        server = self
-
-        class Handler(BaseHTTPRequestHandler):
-            def log_message(self, *args):
-                pass
-
-            def do_GET(self):
-                server._handle(self, "GET")
-
-            def do_POST(self):
-                server._handle(self, "POST")
-
-            def do_PUT(self):
-                server._handle(self, "PUT")
-
-            def do_DELETE(self):
-                server._handle(self, "DELETE")
-
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.httpd.daemon_threads = True
-        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
-
-    @property
-    def url(self):
-        return f"http://127.0.0.1:{self.httpd.server_address[1]}"
-
-    def __enter__(self):
-        self.thread.start()
-        return self
-
-    def __exit__(self, *exc):
-        self.httpd.shutdown()
-        self.httpd.server_close()
 
     def writes(self):
         """The requests that changed something (everything but GET)."""
@@ -91,8 +59,7 @@ class ShopApiServer:
     def _handle(self, handler, method):
         parts = urlsplit(handler.path)
         query = {key: values[-1] for key, values in parse_qs(parts.query).items()}
-        length = int(handler.headers.get("Content-Length") or 0)
-        raw = handler.rfile.read(length) if length else b""
+        raw = self._read(handler)
         if raw and "xml" in (handler.headers.get("Content-Type") or ""):
             # PrestaShop's webservice takes <prestashop><element>fields</element></prestashop>.
             element = ET.fromstring(raw)[0]
@@ -119,15 +86,6 @@ class ShopApiServer:
             return headers.get("Authorization") == f"Basic {expected}"
         expected = base64.b64encode(f"{WOO_KEY}:{WOO_SECRET}".encode()).decode()
         return headers.get("Authorization") == f"Basic {expected}"
-
-    @staticmethod
-    def _send(handler, status, answer):
-        data = json.dumps(answer).encode()
-        handler.send_response(status)
-        handler.send_header("Content-Type", "application/json")
-        handler.send_header("Content-Length", str(len(data)))
-        handler.end_headers()
-        handler.wfile.write(data)
 
     def _new_id(self):
         self.next_id += 1
