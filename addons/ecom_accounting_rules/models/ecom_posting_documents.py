@@ -33,7 +33,11 @@ class EcomPostingEngine(models.AbstractModel):
         unconfirmed = orders.filtered(lambda o: o.state in ("draft", "sent"))
         if unconfirmed:
             # Posting settles what held the order (the rule or the accountant decided).
-            unconfirmed.with_context(ecom_keep_date=True, ecom_release_hold=True).action_confirm()
+            # Its delivery follows as the connector's own work, so an accountant without
+            # sales or inventory rights can decide it (sudo keeps the user as author).
+            unconfirmed.sudo().with_context(
+                ecom_keep_date=True, ecom_release_hold=True
+            ).action_confirm()
         # The invoices are created as they will be posted (dates, journal, accounts):
         # rewriting a draft invoice recomputes all its lines, once per write.
         invoice_vals, line_accounts, notes = self._invoice_values(plans)

@@ -23,7 +23,9 @@ class EcomReviewResolve(models.TransientModel):
         allowed = (self.allowed_resolutions or "").split(",")
         if self.item_id.state != "todo" or self.resolution not in allowed:
             return super().action_apply()  # its checks say why
-        self.item_id._ecom_resolve_payout(
+        # As for the orders' resolutions: the entries say a review made them, and whose.
+        stamp = self.env["account.move"]._ecom_trigger_context("review")
+        self.item_id.with_context(**stamp)._ecom_resolve_payout(
             self.resolution, account=self.difference_account_id, note=self.note
         )
         return {"type": "ir.actions.act_window_close"}

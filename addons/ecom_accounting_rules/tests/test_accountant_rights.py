@@ -1,0 +1,241 @@
+# Copyright 2026 Ecom Bridge
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+
+"""The accountant works the books of the web shops with accounting rights alone.
+
+An accounting firm's user has Odoo's *Accounting* rights, not the seller's web-shop
+group: every screen of Accounting ▸ Web Shops opens, and every resolution of the
+review queue applies, for such a user. Screens are opened through the web
+client's own calls (``get_views``, ``web_search_read``, ``web_read``, ``onchange``,
+``web_save``), so a field, a compute or a view node that needs web-shop rights
+fails here as it would in the browser.
+"""
+
+import json
+
+from odoo.tests import HttpCase, new_test_user, tagged
+
+from odoo.addons.ecom_connector.const import REASON_UNVERIFIED_PAYMENT
+
+from .common import PostingCase, shopify_order
+from .payout_common import PayoutCase
+from .test_payout_booking import TestPayoutReview
+from .test_resolutions import refund
+
+MENU_ACTIONS = (
+    "ecom_accounting_rules.ecom_review_item_action",
+    "ecom_accounting_rules.ecom_automation_report_action",
+    "ecom_accounting_rules.ecom_payout_action",
+    "ecom_accounting_rules.ecom_payout_figures_action",
+    "ecom_accounting_rules.ecom_payout_account_set_action",
+    "ecom_accounting_rules.ecom_posting_rule_action",
+)
+
+
+class AccountantInTheBrowser:
+    """An accounting firm's user (``fiduciaire``) and the web client's calls (a mixin
+    put before an :class:`HttpCase` with a ``company``)."""
+
+    def setUp(self):
+        super().setUp()
+        self.accountant = new_test_user(
+            self.env,
+            login="fiduciaire",
+            groups="account.group_account_manager",
+            company_id=self.company.id,
+        )
+        self.assertFalse(self.accountant.has_group("ecom_connector.group_ecom_user"))
+
+    def call(self, model, method, *args, **kwargs):
+        """One call of the web client; an error fails the test with the user's message."""
+        response = self.url_open(
+            f"/web/dataset/call_kw/{model}/{method}",
+            json.dumps(
+                {
+                    "jsonrpc": "2.0",
+                    "method": "call",
+                    "params": {
+                        "model": model,
+                        "method": method,
+                        "args": list(args),
+                        "kwargs": kwargs,
+                    },
+                }
+            ).encode(),
+            headers={"Content-Type": "application/json"},
+        )
+        answer = response.json()
+        if "error" in answer:
+            error = answer["error"]["data"]
+            self.fail(f"{model}.{method}: {error['name']}: {error['message']}")
+        return answer["result"]
+
+    def view_fields(self, model, view_type, view_id=False, context=None):
+        views = self.call(
+            model, "get_views", [[view_id, view_type]], options={}, context=context or {}
+        )
+        fields = views["models"][model]
+        fields = fields.get("fields", fields)
+        return views["views"][view_type]["arch"], fields
+
+    @staticmethod
+    def specification(fields):
+        return {
+            name: {"fields": {"display_name": {}}}
+            if field["type"] in ("many2one", "one2many", "many2many")
+            else {}
+            for name, field in fields.items()
+            if field["type"] != "properties"
+        }
+
+    def open_form(self, record):
+        _arch, fields = self.view_fields(record._name, "form")
+        values = self.call(record._name, "web_read", [record.id], self.specification(fields))
+        self.assertEqual(values[0]["id"], record.id)
+        return values[0]
+
+    def resolve_in_browser(self, item, **values):
+        """The accountant's clicks: open the wizard from the item, fill it, apply."""
+        context = {"default_item_id": item.id}
+        _arch, fields = self.view_fields("ecom.review.resolve", "form", context=context)
+        spec = self.specification(fields)
+        new = self.call("ecom.review.resolve", "onchange", [], {}, [], spec, context=context)
+        self.assertEqual(new["value"]["item_id"]["id"], item.id)
+        saved = self.call("ecom.review.resolve", "web_save", [], values, spec, context=context)
+        self.call("ecom.review.resolve", "action_apply", [saved[0]["id"]], context=context)
+        self.assertEqual(item.state, "done", item.name)
+        self.assertEqual(item.resolved_by_id, self.accountant)
+        return item
+
+
+@tagged("post_install", "-at_install")
+class TestAccountantWithoutWebShopRights(AccountantInTheBrowser, PostingCase, HttpCase):
+    # ------------------------------------------------------------ the queue's cases
+
+    def refund_item(self):
+        order = self.import_and_post(shopify_order(8801))
+        update = shopify_order(
+            8801, updated_at="2026-11-08T10:00:00+01:00", financial_status="partially_refunded"
+        )
+        update["refunds"] = [refund(98801, lines=[(880101, 1, "20.00")], amount="24.00")]
+        self.import_orders(update)
+        return order.ecom_review_item_ids.filtered(lambda i: i.reason_code == "refund")
+
+    def lost_parcel_item(self):
+        order = self.import_and_post(shopify_order(8802))
+        order.action_ecom_declare_lost()
+        return order.ecom_review_item_ids.filtered(lambda i: i.key == "lost")
+
+    def mismatch_item(self):
+        payload = shopify_order(8803)
+        payload["total_price"] = "56.20"
+        return self.import_and_post(payload).ecom_review_item_ids
+
+    def unknown_gateway_item(self):
+        payload = shopify_order(8804)
+        payload["payment_gateway_names"] = ["klarna"]
+        return self.import_and_post(payload).ecom_review_item_ids
+
+    def unverified_payment_item(self):
+        clerk = new_test_user(
+            self.env,
+            "ecom_clerk_rights",
+            groups="ecom_connector.group_ecom_user,base.group_partner_manager,"
+            "product.group_product_manager",
+        )
+        content = json.dumps({"orders": [shopify_order(8805)]}).encode()
+        payloads = self.shop.with_user(clerk)._ecom_receive_file(content, "paid.json")
+        payloads._ecom_process()
+        self.engine._post_orders(payloads.sale_order_id)
+        item = payloads.sale_order_id.ecom_review_item_ids.with_env(self.env)
+        self.assertEqual(item.reason_code, REASON_UNVERIFIED_PAYMENT)
+        return item
+
+    # ------------------------------------------------------------ tests
+
+    def test_every_web_shop_screen_of_accounting_opens(self):
+        items = self.refund_item() | self.lost_parcel_item() | self.mismatch_item()
+        self.assertEqual(len(items), 3)
+        self.authenticate("fiduciaire", "fiduciaire")
+        for xmlid in MENU_ACTIONS:
+            action = self.env.ref(xmlid)
+            model = action.res_model
+            for view_type in ("list", "pivot", "graph", "kanban", "form", "search"):
+                if view_type not in action.view_mode.split(",") + ["search"]:
+                    continue
+                arch, fields = self.view_fields(model, view_type)
+                self.assertTrue(arch, f"{xmlid}: {view_type}")
+            _arch, fields = self.view_fields(model, "list")
+            rows = self.call(
+                model,
+                "web_search_read",
+                domain=[],
+                specification=self.specification(fields),
+                limit=80,
+            )
+            for row in rows["records"][:5]:
+                if "form" in action.view_mode:
+                    self.open_form(self.env[model].browse(row["id"]))
+        listed = self.call(
+            "ecom.review.item",
+            "web_search_read",
+            domain=[("id", "in", items.ids)],
+            specification={"partner_id": {"fields": {"display_name": {}}}, "amount_at_stake": {}},
+        )
+        self.assertEqual(listed["length"], 3)
+        for item in items:
+            values = self.open_form(item)
+            self.assertEqual(values["name"], item.name)
+            # Every record the form links to opens for the accountant.
+            for name in ("sale_order_id", "credit_note_id"):
+                if values.get(name):
+                    self.open_form(item[name])
+        arch, _fields = self.view_fields("ecom.review.item", "form")
+        self.assertNotIn('name="payload_id"', arch)  # the shop's raw data: web-shop staff only
+        # The shop's name, not a link to its settings (the web-shop staff's screen).
+        self.assertRegex(arch, r'<field name="shop_id"[^>]*no_open')
+
+    def test_every_resolution_applies_with_accounting_rights_alone(self):
+        cases = [
+            (self.refund_item(), {"resolution": "credit_note"}),
+            (self.lost_parcel_item(), {"resolution": "lost_parcel"}),
+            (self.mismatch_item(), {"resolution": "accept_difference"}),
+            (self.unknown_gateway_item(), {"resolution": "post_anyway"}),
+            (self.unverified_payment_item(), {"resolution": "register_payment"}),
+        ]
+        self.authenticate("fiduciaire", "fiduciaire")
+        for item, values in cases:
+            self.resolve_in_browser(item, **values)
+            self.assertEqual(item.resolution, values["resolution"])
+            self.assertTrue(item.move_ids.filtered(lambda m: m.state == "posted"), item.name)
+            for move in item.move_ids:
+                self.assertEqual(move.ecom_triggered_by_id, self.accountant, move.name)
+
+
+@tagged("post_install", "-at_install")
+class TestAccountantWorksPayouts(AccountantInTheBrowser, PayoutCase, HttpCase):
+    charge = TestPayoutReview.charge
+    paid = TestPayoutReview.paid
+
+    def test_payout_items_resolve_with_accounting_rights_alone(self):
+        self.post_orders(5001, 5002, 6004)
+        self.refund_paid_back(5002, 9201, 500201)
+        self.receive("shopify_payments", "payouts.json")
+        self.receive("shopify_payments", "transactions.json")
+        dispute = self.payout(623721858).review_item_ids.filtered(
+            lambda i: i.reason_code == "chargeback"
+        )
+        self.receive_json(
+            "shopify_payments",
+            {"payouts": [self.paid(7003, "54.00")], "transactions": [self.charge(4, 6004, 7003)]},
+        )
+        payout = self.payout(7003)
+        mismatch = payout.review_item_ids
+        self.assertEqual((len(dispute), mismatch.reason_code), (1, "payout_mismatch"))
+        self.authenticate("fiduciaire", "fiduciaire")
+        self.open_form(payout)
+        self.resolve_in_browser(dispute, resolution="dispute_lost")
+        self.resolve_in_browser(mismatch, resolution="payout_difference")
+        self.assertEqual(payout.state, "booked")
+        self.assertEqual(payout.move_id.ecom_triggered_by_id, self.accountant)
+        self.assertEqual(payout.move_id.ecom_trigger, "review")
