@@ -3,9 +3,14 @@
 
 """The main screens driven in a real browser (Odoo's tours, in Chromium)."""
 
+import json
+from datetime import datetime, timedelta
+
 from odoo.tests import HttpCase, tagged
 
 from .common import EcomCase, RoleUsersMixin, french_env, shopify_order
+from .pull_server import SHOPIFY_TOKEN, FakeShopServer
+from .test_pull import shopify_orders
 
 
 @tagged("post_install", "-at_install")
@@ -24,13 +29,30 @@ class TestAdminTour(HttpCase):
                 "company_id": company.id,
             }
         )
+        # The stand-in of Shopify's API the assistant connects to.
+        server = FakeShopServer("shopify", shopify_orders(3)).start()
+        self.addCleanup(server.stop)
+        tour = json.dumps({"url": server.url, "token": SHOPIFY_TOKEN})
         self.start_tour(
-            "/odoo/action-ecom_connector.ecom_shop_action", "ecom_admin_shop_tour", login="admin"
+            "/odoo/action-ecom_connector.ecom_shop_action",
+            "ecom_admin_shop_tour",
+            login="admin",
+            code=f"window.ecomTour = {tour}; odoo.startTour('ecom_admin_shop_tour', "
+            "{stepDelay: 0, keepWatchBrowser: false, debug: false, "
+            "startUrl: '/odoo/action-ecom_connector.ecom_shop_action'})",
         )
         shop = self.env["ecom.shop"].search([("code", "=", "TOUR")])
-        self.assertEqual((shop.name, shop.platform), ("Boutique Tour", "csv"))
+        self.assertEqual((shop.name, shop.platform), ("Boutique Tour", "shopify"))
+        self.assertEqual(shop.sudo().access_token, SHOPIFY_TOKEN)
+        # November 1st at midnight in the browser's time zone.
+        start = shop.import_start_date
+        self.assertLessEqual(abs(start - datetime(2026, 11, 1)), timedelta(hours=14), start)
         self.assertEqual(shop.tax_map_ids.tax_id, tax)
         self.assertEqual(shop.tax_map_ids.rate, 5.5)
+        # The first import was started: its pull is queued.
+        run = shop.sync_run_ids
+        self.assertEqual((run.trigger, run.state), ("manual", "running"))
+        self.assertTrue(shop._ecom_pull_job_alive(run))
 
 
 @tagged("post_install", "-at_install")
