@@ -165,7 +165,8 @@ class EcomShopConnect(models.TransientModel):
             since=fields.Datetime.to_string(shop.import_start_date),
         )
         shop.message_post(body=" ".join([message, *notes]))
-        run = shop.sync_run_ids.filtered(lambda r: r.state == "running")[:1]
+        # The pull just started, or the one already under way (the latest either way).
+        run = shop.sync_run_ids[:1]
         self.write(
             {
                 "step": "import",

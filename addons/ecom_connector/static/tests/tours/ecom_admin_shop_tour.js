@@ -7,9 +7,10 @@ import {stepUtils} from "@web_tour/tour_service/tour_utils";
 
 // The admin connects a Shopify shop with the Connect a Shop assistant (against
 // the local stand-in of Shopify's API the Python test serves), starts its first
-// import, then maps its reduced tax rate to an Odoo tax. The Python test gives
-// the stand-in's address and token (window.ecomTour), makes the tax and checks
-// the saved records.
+// import (run at once by the Python test, without a job runner) and sees it done,
+// then maps its reduced tax rate to an Odoo tax. The Python test gives the
+// stand-in's address and token (window.ecomTour), makes the tax and checks the
+// saved records.
 registry.category("web_tour.tours").add("ecom_admin_shop_tour", {
     url: "/odoo/action-ecom_connector.ecom_shop_action",
     steps: () => [
@@ -90,8 +91,16 @@ registry.category("web_tour.tours").add("ecom_admin_shop_tour", {
             trigger: ".modal .o_ecom_first_import .o_field_ecom_live_progressbar .o_progressbar",
         },
         {
-            content: "With its counters",
-            trigger: ".modal .o_ecom_first_import .o_field_widget[name=run_state]:contains(Running)",
+            content: "With its counters: the shop's three orders are imported",
+            trigger: ".modal .o_ecom_first_import .o_field_widget[name=run_imported_count]:contains(3)",
+        },
+        {
+            content: "Held, as their products are new to Odoo",
+            trigger: ".modal .o_ecom_first_import .o_field_widget[name=run_held_count]:contains(3)",
+        },
+        {
+            content: "The assistant says they are in, and what comes next",
+            trigger: ".modal .alert-success:contains(The first orders are in)",
         },
         {
             content: "Webhooks without the app's secret: said, not hidden",
