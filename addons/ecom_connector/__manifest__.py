@@ -42,6 +42,7 @@
     ],
     "demo": ["demo/ecom_demo.xml"],
     "assets": {
+        "web.assets_backend": ["ecom_connector/static/src/**/*"],
         "web.assets_tests": ["ecom_connector/static/tests/tours/*.js"],
     },
     "installable": True,

@@ -47,8 +47,14 @@ class EcomPayout(models.Model):
         stamp = {}
         if not self.env.context.get("ecom_trigger"):
             stamp = self.env["account.move"]._ecom_trigger_context("payout")
+        Item = self.env["ecom.review.item"]
         for payout in self:
-            payout = payout.with_company(payout.company_id).with_context(**stamp)
+            # What the booking writes for people (problems, review items, entry
+            # labels, messages) is the accountant's: in her language, whoever
+            # (or whichever job) imported the payout.
+            lang_env = Item._ecom_accountant_env(payout.company_id, payout.shop_id)
+            payout = payout.with_env(lang_env).with_company(payout.company_id)
+            payout = payout.with_context(**stamp)
             try:
                 with self.env.cr.savepoint():
                     if payout._ecom_process_one():
@@ -332,8 +338,9 @@ class EcomPayout(models.Model):
         move.action_post()
         (suspense | self.deposit_line_id).reconcile()
         self.statement_line_id = st_line
+        env = self.env["ecom.review.item"]._ecom_accountant_env(self.company_id, self.shop_id)
         self.message_post(
-            body=_(
+            body=env._(
                 "Deposit matched with the bank statement line %(line)s.", line=st_line.display_name
             )
         )

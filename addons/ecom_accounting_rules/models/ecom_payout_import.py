@@ -80,9 +80,11 @@ class EcomPayout(models.Model):
         touched = payouts | lines.payout_id
         if activated:
             # Never a silent change of settings: the payouts say what changed and why.
+            Item = self.env["ecom.review.item"]
             for payout in touched:
+                env = Item._ecom_accountant_env(payout.company_id, payout.shop_id)
                 payout.message_post(
-                    body=_(
+                    body=env._(
                         "The currency %(currencies)s was activated by this import: the "
                         "provider pays in it.",
                         currencies=", ".join(activated.mapped("name")),

@@ -383,7 +383,17 @@ class EcomReviewItem(models.Model):
         the accountant's language, else the company's partner's, whoever (or
         whichever job) posted the order.
         """
-        lang = order.ecom_shop_id.accountant_id.lang or order.company_id.partner_id.lang
+        return self._ecom_accountant_env(order.company_id, order.ecom_shop_id)
+
+    @api.model
+    def _ecom_accountant_env(self, company, shop=None):
+        """This environment in the language of ``shop``'s accountant, else ``company``'s.
+
+        :param shop: an ``ecom.shop`` or nothing (a payout of the whole company)
+        :return: an environment whose ``_()`` writes in that language (this
+            one when neither has a language)
+        """
+        lang = (shop.accountant_id.lang if shop else False) or company.partner_id.lang
         return self.env(context=dict(self.env.context, lang=lang)) if lang else self.env
 
     def _header_vals(self, order, reason):

@@ -159,10 +159,11 @@ class EcomPayout(models.Model):
         """
         for item in items.filtered(lambda i: i.shop_id.accountant_id and not i.user_id):
             item.user_id = item.shop_id.accountant_id
+            env = self.env(context=dict(self.env.context, lang=item.user_id.lang))
             item.activity_schedule(
                 "mail.mail_activity_data_todo",
                 user_id=item.user_id.id,
-                summary=_("Review payout %(payout)s", payout=item.payout_id.name),
+                summary=env._("Review payout %(payout)s", payout=item.payout_id.name),
                 note=item.description,
             )
         return items

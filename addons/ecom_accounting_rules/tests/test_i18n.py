@@ -28,6 +28,17 @@ class TestFrench(FrenchMixin, TransactionCase):
         self.assertEqual(selection["post"], "Facturer, comptabiliser et enregistrer le paiement")
         self.assertEqual(selection["review"], "Envoyer en contrôle")
 
+    def test_resolutions_offered_in_french(self):
+        partner = self.env["res.partner"].create({"name": "Client FR"})
+        order = self.env["sale.order"].create({"partner_id": partner.id})
+        refund = self.env.ref("ecom_connector.reason_refund")
+        item = self.env["ecom.review.item"].create(
+            {"name": "FR", "key": "refund", "sale_order_id": order.id, "reason_id": refund.id}
+        )
+        Wizard = self.env_fr["ecom.review.resolve"].with_context(default_item_id=item.id)
+        offered = dict(Wizard._fields["resolution"]._description_selection(Wizard.env))
+        self.assertEqual(offered["credit_note"], "Avoir à partir du remboursement de la boutique")
+
     def test_messages_from_code_in_french(self):
         partner = self.env["res.partner"].create({"name": "Client FR"})
         order = self.env["sale.order"].create({"partner_id": partner.id})

@@ -3,7 +3,9 @@
 
 from datetime import date
 
-from odoo.tests import tagged
+from odoo.tests import new_test_user, tagged
+
+from odoo.addons.ecom_connector.tests.common import FrenchMixin
 
 from .payout_common import PayoutCase
 
@@ -297,3 +299,57 @@ class TestPayoutReview(PayoutCase):
         with self.assertRaisesRegex(Exception, "still cannot be booked"):
             self.resolve(item, resolution="payout_rematch")
         self.assertEqual(item.state, "todo")
+
+
+@tagged("post_install", "-at_install")
+class TestPayoutReviewInFrench(FrenchMixin, PayoutCase):
+    """What the payout booking writes for people is in the accountant's language."""
+
+    french_modules = ("ecom_connector", "ecom_accounting_rules", "mail")
+
+    def test_items_activities_and_messages_in_the_accountants_language(self):
+        accountant = new_test_user(
+            self.env, "comptable-versements", groups="account.group_account_invoice", lang="fr_FR"
+        )
+        self.shop.accountant_id = accountant
+        self.assertNotEqual(self.env.lang, "fr_FR")  # the importing job writes in English
+        self.receive_json(
+            "shopify_payments",
+            {
+                "payouts": [
+                    {
+                        "id": 7401,
+                        "status": "paid",
+                        "date": "2026-11-05",
+                        "currency": "EUR",
+                        "amount": "54.00",
+                    }
+                ],
+                "transactions": [
+                    {
+                        "id": 41,
+                        "type": "charge",
+                        "payout_id": 7401,
+                        "currency": "EUR",
+                        "amount": "55.20",
+                        "fee": "1.08",
+                        "net": "54.12",
+                        "source_order_id": 5001,
+                        "processed_at": "2026-11-02T09:31:00+01:00",
+                    }
+                ],
+            },
+        )
+        payout = self.payout(7401)
+        item = payout.review_item_ids.filtered(lambda i: i.reason_code == "payout_mismatch")
+        reason_fr = item.reason_id.with_context(lang="fr_FR").name
+        self.assertNotEqual(reason_fr, item.reason_id.with_context(lang="en_US").name)
+        self.assertEqual(item.name, f"{payout.name} : {reason_fr}")
+        self.assertIn("Les lignes totalisent 54.12 EUR, et non les 54.00 EUR", item.description)
+        self.assertIn("Les lignes totalisent", payout.problems)
+        self.assertEqual(item.activity_ids.summary, f"Contrôler le versement {payout.name}")
+        # The charge's order is not posted yet: its item too is named in French.
+        for other in payout.review_item_ids - item:
+            other_fr = other.reason_id.with_context(lang="fr_FR").name
+            self.assertNotEqual(other_fr, other.reason_id.with_context(lang="en_US").name)
+            self.assertEqual(other.name, f"{payout.name} : {other_fr}")

@@ -5,37 +5,40 @@
 
 from odoo.tests import HttpCase, tagged
 
-from odoo.addons.ecom_connector.tests.common import RoleUsersMixin
+from odoo.addons.ecom_connector.tests.common import RoleUsersMixin, french_env
 
 from .common import PostingCase, shopify_order
 from .test_resolutions import refund
 
 
-@tagged("post_install", "-at_install")
-class TestAccountantTour(RoleUsersMixin, HttpCase, PostingCase):
+class AccountantTourCase(RoleUsersMixin, HttpCase, PostingCase):
     roles = ("accountant",)
 
-    def test_accountant_resolves_a_refund_and_a_lost_parcel_then_reads_the_report(self):
-        refunded = self.import_and_post(shopify_order(9801))
+    def refund_and_lost_parcel(self, first_id):
+        """A posted order refunded in part, one whose parcel was lost, and one more.
+
+        :return: the review items of the refund and of the lost parcel
+        """
+        refunded = self.import_and_post(shopify_order(first_id))
         update = shopify_order(
-            9801, updated_at="2026-11-08T10:00:00+01:00", financial_status="partially_refunded"
+            first_id,
+            updated_at="2026-11-08T10:00:00+01:00",
+            financial_status="partially_refunded",
         )
         # one T-shirt back: 20.00 + 20 % VAT
-        update["refunds"] = [refund(98011, lines=[(980101, 1, "20.00")], amount="24.00")]
+        update["refunds"] = [
+            refund(first_id * 10 + 1, lines=[(first_id * 100 + 1, 1, "20.00")], amount="24.00")
+        ]
         self.import_orders(update)
-        lost = self.import_and_post(shopify_order(9802))
+        lost = self.import_and_post(shopify_order(first_id + 1))
         lost.action_ecom_declare_lost()
-        self.import_and_post(shopify_order(9803))
+        self.import_and_post(shopify_order(first_id + 2))
         refund_item = refunded.ecom_review_item_ids.filtered(lambda i: i.reason_code == "refund")
         lost_item = lost.ecom_review_item_ids.filtered(lambda i: i.key == "lost")
         self.assertEqual((refund_item.state, lost_item.state), ("todo", "todo"))
+        return refund_item, lost_item
 
-        self.start_tour(
-            "/odoo/action-ecom_accounting_rules.ecom_review_item_action",
-            "ecom_accountant_review_tour",
-            login=self.accountant.login,
-        )
-
+    def assert_resolved(self, refund_item, lost_item):
         self.assertEqual((refund_item.state, refund_item.resolution), ("done", "credit_note"))
         credit_note = refund_item.credit_note_id
         self.assertEqual(credit_note.state, "posted")
@@ -46,3 +49,29 @@ class TestAccountantTour(RoleUsersMixin, HttpCase, PostingCase):
         self.assertTrue(
             write_off.line_ids.filtered(lambda line: line.account_id == self.loss_account)
         )
+
+
+@tagged("post_install", "-at_install")
+class TestAccountantTour(AccountantTourCase):
+    def test_accountant_resolves_a_refund_and_a_lost_parcel_then_reads_the_report(self):
+        refund_item, lost_item = self.refund_and_lost_parcel(9801)
+        self.start_tour(
+            "/odoo/action-ecom_accounting_rules.ecom_review_item_action",
+            "ecom_accountant_review_tour",
+            login=self.accountant.login,
+        )
+        self.assert_resolved(refund_item, lost_item)
+
+
+@tagged("post_install", "-at_install")
+class TestAccountantTourInFrench(AccountantTourCase):
+    def test_french_accountant_resolves_a_refund_and_a_lost_parcel(self):
+        french_env(self.env, "ecom_connector", "ecom_accounting_rules", "sale", "account", "web")
+        self.accountant.lang = "fr_FR"
+        refund_item, lost_item = self.refund_and_lost_parcel(9811)
+        self.start_tour(
+            "/odoo/action-ecom_accounting_rules.ecom_review_item_action",
+            "ecom_accountant_review_fr_tour",
+            login=self.accountant.login,
+        )
+        self.assert_resolved(refund_item, lost_item)

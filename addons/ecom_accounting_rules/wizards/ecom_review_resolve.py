@@ -96,10 +96,20 @@ class EcomReviewResolve(models.TransientModel):
     def _selection_resolution(self):
         """The radio offers what fits the item the wizard was opened on (every choice else)."""
         item = self.env["ecom.review.item"].browse(self.env.context.get("default_item_id"))
+        labels = self._ecom_resolution_labels()
         if not item.exists():
-            return CHOICES
-        labels = dict(CHOICES)
+            return [(code, labels[code]) for code, _label in CHOICES]
         return [(code, labels[code]) for code in self._ecom_fitting_resolutions(item)]
+
+    @api.model
+    def _ecom_resolution_labels(self):
+        """Resolution code -> label in the user's language.
+
+        A selection given by a method is not translated by the ORM: the labels
+        are those of the review item's (static) resolution field.
+        """
+        field = self.env["ecom.review.item"]._fields["resolution"]
+        return dict(field._description_selection(self.env))
 
     @api.model
     def _ecom_fitting_resolutions(self, item):
@@ -152,7 +162,7 @@ class EcomReviewResolve(models.TransientModel):
             raise UserError(_("This review item is already closed."))
         allowed = (self.allowed_resolutions or "").split(",")
         if self.resolution not in allowed:
-            labels = dict(CHOICES)
+            labels = self._ecom_resolution_labels()
             raise UserError(
                 _(
                     "“%(choice)s” does not resolve this item; choose one of: %(allowed)s.",
@@ -180,7 +190,7 @@ class EcomReviewResolve(models.TransientModel):
             item._ecom_handled_by_hand(self.note)
         if self.note and self.resolution != "manual":
             item.message_post(body=self.note)
-        labels = dict(CHOICES)
+        labels = self._ecom_resolution_labels()
         return notification_action(
             _(
                 "%(item)s resolved: %(resolution)s.",

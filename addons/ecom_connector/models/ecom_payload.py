@@ -74,6 +74,14 @@ class EcomPayload(models.Model):
     sale_order_id = fields.Many2one(
         "sale.order", readonly=True, index=True, ondelete="set null", check_company=True
     )
+    sync_run_id = fields.Many2one(
+        "ecom.sync.run",
+        string="Pull Run",
+        readonly=True,
+        index="btree_not_null",
+        ondelete="set null",
+        help="The pull that brought this payload from the shop's API.",
+    )
     shop_reference = fields.Char(readonly=True)
     shop_total = fields.Monetary(readonly=True)
     currency_id = fields.Many2one("res.currency", readonly=True)
@@ -91,6 +99,7 @@ class EcomPayload(models.Model):
             "source",
             "filename",
             "delivery_id",
+            "sync_run_id",
             "received_at",
             "body",
             "body_hash",
@@ -211,7 +220,7 @@ class EcomPayload(models.Model):
     # ------------------------------------------------------------ business
 
     @api.model
-    def _ecom_store(self, shop, documents, source, filename=None, delivery_id=None):
+    def _ecom_store(self, shop, documents, source, filename=None, delivery_id=None, sync_run=None):
         """Write inbound documents to the inbox, raw, before any processing.
 
         :param shop: the ``ecom.shop`` they came from
@@ -219,6 +228,7 @@ class EcomPayload(models.Model):
         :param source: ``file``, ``pull``, ``webhook`` or ``manual``
         :param delivery_id: the platform's id of the webhook delivery that
             brought the (one) document; unique per shop
+        :param sync_run: the ``ecom.sync.run`` that pulled them, if any
         :return: the created payloads; those whose document carried an error
             are already ``failed`` with that error
         """
@@ -234,6 +244,7 @@ class EcomPayload(models.Model):
                     "source": source,
                     "filename": filename,
                     "delivery_id": storable_text(delivery_id),
+                    "sync_run_id": sync_run.id if sync_run else False,
                     "body": storable_text(document.body),
                     "content_type": document.content_type,
                     "state": "failed" if document.error else "new",

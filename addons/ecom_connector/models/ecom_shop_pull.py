@@ -154,7 +154,7 @@ class EcomShop(models.Model):
                     page = client.fetch_page(since, token)
                 else:
                     raise
-            payloads, duplicates = self._ecom_store_pulled(page.documents)
+            payloads, duplicates = self._ecom_store_pulled(page.documents, run)
             payloads.filtered(lambda p: p.state == "new")._ecom_enqueue()
             run._ecom_add_page(len(page.documents), len(payloads), duplicates)
             failed = payloads.filtered(lambda p: p.state == "failed")
@@ -246,13 +246,14 @@ class EcomShop(models.Model):
         adapter = get_adapter(self.platform, self._ecom_adapter_options())
         return get_pull_client(self.platform, shop_sudo.api_url, credentials, adapter, **options)
 
-    def _ecom_store_pulled(self, documents):
+    def _ecom_store_pulled(self, documents, run=None):
         """Store the documents the inbox does not hold yet (source ``pull``).
 
         A document is a duplicate when a payload of this shop has the same
         body, or the same object at an equal or newer revision.
 
         :param documents: :class:`InboundDocument` of one page
+        :param run: the ``ecom.sync.run`` reading them
         :return: ``(payloads, duplicate_count)``, the payloads just created
         """
         self.ensure_one()
@@ -291,7 +292,7 @@ class EcomShop(models.Model):
             if document.external_id and document.revision:
                 latest[key] = document.revision
             fresh.append(document)
-        return Payload._ecom_store(self, fresh, "pull"), duplicates
+        return Payload._ecom_store(self, fresh, "pull", sync_run=run), duplicates
 
     def _ecom_pull_now(self, since=None, progress=None, run_batch=None):
         """Pull synchronously, import included (``odoo ecom pull``).

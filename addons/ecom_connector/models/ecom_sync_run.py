@@ -5,7 +5,8 @@ from datetime import timedelta
 
 from odoo import _, api, fields, models
 
-from ..const import SYNC_RUN_STATES, SYNC_RUN_TRIGGERS
+from ..const import PAYLOAD_STATES, SYNC_RUN_STATES, SYNC_RUN_TRIGGERS
+from ..tools import window_action
 
 # A command-line run silent for this long is taken as dead.
 CLI_RUN_STALE = timedelta(hours=1)
@@ -52,6 +53,36 @@ class EcomSyncRun(models.Model):
         "revision: not stored again.",
     )
     error = fields.Text(string="Errors", readonly=True)
+    payload_ids = fields.One2many("ecom.payload", "sync_run_id", string="Payloads")
+    imported_count = fields.Integer(
+        string="Imported",
+        compute="_compute_import_progress",
+        help="New orders of this pull imported (held ones included).",
+    )
+    held_count = fields.Integer(
+        string="Held",
+        compute="_compute_import_progress",
+        help="Imported orders waiting for a person (unknown product, tax...).",
+    )
+    failed_count = fields.Integer(
+        string="Failed",
+        compute="_compute_import_progress",
+        help="New orders of this pull whose import failed: see their payloads.",
+    )
+    waiting_count = fields.Integer(
+        string="Waiting",
+        compute="_compute_import_progress",
+        help="New orders of this pull not imported yet.",
+    )
+    progress = fields.Float(
+        string="Progress (%)",
+        compute="_compute_import_progress",
+        help="Share of the new orders read so far that are imported (or failed).",
+    )
+    import_done = fields.Boolean(
+        compute="_compute_import_progress",
+        help="The pull is over and every order it stored was processed.",
+    )
 
     @api.depends("started_at", "finished_at")
     def _compute_duration(self):
@@ -61,6 +92,27 @@ class EcomSyncRun(models.Model):
             else:
                 run.duration = 0.0
 
+    @api.depends("state", "new_count", "payload_ids.state")
+    def _compute_import_progress(self):
+        counts = {
+            (run, state): count
+            for run, state, count in self.env["ecom.payload"]._read_group(
+                [("sync_run_id", "in", self.ids)], ["sync_run_id", "state"], ["__count"]
+            )
+        }
+        for run in self:
+            by_state = {state: counts.get((run, state), 0) for state, _label in PAYLOAD_STATES}
+            run.held_count = by_state["held"]
+            run.imported_count = by_state["done"] + by_state["held"]
+            run.failed_count = by_state["failed"]
+            run.waiting_count = by_state["new"] + by_state["queued"]
+            stored = sum(by_state.values())
+            if stored:
+                run.progress = 100.0 * (stored - run.waiting_count) / stored
+            else:
+                run.progress = 0.0 if run.state == "running" else 100.0
+            run.import_done = run.state != "running" and not run.waiting_count
+
     @api.depends("shop_id", "started_at")
     def _compute_display_name(self):
         for run in self:
@@ -69,6 +121,30 @@ class EcomSyncRun(models.Model):
                 shop=run.shop_id.code or "",
                 date=fields.Datetime.to_string(run.started_at) or "",
             )
+
+    # ------------------------------------------------------------ actions
+
+    def action_open_orders(self):
+        """The orders this pull brought (imported or held)."""
+        self.ensure_one()
+        return window_action(
+            self.env,
+            "ecom_connector.sale_order_ecom_action",
+            domain=[("id", "in", self.payload_ids.sale_order_id.ids)],
+            context={"create": False},
+            name=_("Orders of %(run)s", run=self.display_name),
+        )
+
+    def action_open_payloads(self):
+        """The payloads this pull stored, what needs attention first."""
+        self.ensure_one()
+        return window_action(
+            self.env,
+            "ecom_connector.ecom_payload_action",
+            domain=[("sync_run_id", "=", self.id)],
+            context={"search_default_group_state": 1},
+            name=_("Payloads of %(run)s", run=self.display_name),
+        )
 
     # ------------------------------------------------------------ business
 
@@ -96,6 +172,42 @@ class EcomSyncRun(models.Model):
             if message:
                 run._ecom_add_error(message)
             run.write({"state": state, "finished_at": fields.Datetime.now()})
+        self._ecom_notify_finished()
+
+    def _ecom_notify_finished(self):
+        """Tell who clicked Import Now (or finished Connect a Shop) that the pull is over.
+
+        Scheduled and command-line runs have nobody watching: they say nothing.
+        """
+        for run in self.filtered(lambda r: r.trigger == "manual" and r.create_uid):
+            user = run.create_uid
+            env = run.with_context(lang=user.lang).env
+            done = run.state == "done"
+            if done:
+                message = env._(
+                    "%(shop)s: %(fetched)s orders read, %(new)s new being imported, "
+                    "%(duplicates)s already known.",
+                    shop=run.shop_id.name,
+                    fetched=run.fetched_count,
+                    new=run.new_count,
+                    duplicates=run.duplicate_count,
+                )
+            else:
+                last_error = (run.error or "").splitlines()[-1:]
+                message = env._(
+                    "%(shop)s: the pull failed. %(error)s",
+                    shop=run.shop_id.name,
+                    error=last_error[0] if last_error else "",
+                )
+            user._bus_send(
+                "simple_notification",
+                {
+                    "type": "success" if done else "danger",
+                    "title": env._("Pull Finished") if done else env._("Pull Failed"),
+                    "message": message,
+                    "sticky": not done,
+                },
+            )
 
     def _ecom_report(self):
         """The run as the command line prints it (a JSON-ready dict)."""

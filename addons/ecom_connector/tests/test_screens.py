@@ -13,6 +13,7 @@ from lxml import etree
 from odoo import fields
 from odoo.exceptions import UserError, ValidationError
 from odoo.tests import Form, tagged
+from odoo.tools.misc import file_open
 from odoo.tools.safe_eval import safe_eval
 
 from ..tools import gateway_name
@@ -263,6 +264,31 @@ class TestImportWizard(EcomCase):
         # A broken JSON file is still said as such.
         with self.assertRaisesRegex(UserError, "broken.json cannot be read: .*not valid JSON"):
             self.wizard(self.shop, b'{"id": 5', "broken.json").action_import()
+
+    def test_the_sample_file_of_each_platform_makes_orders(self):
+        for platform, preset in (
+            ("shopify", None),
+            ("woocommerce", None),
+            ("prestashop", None),
+            ("magento", None),
+            ("csv", "fr_standard"),
+            ("csv", "generic_en"),
+        ):
+            with self.subTest(platform=platform, preset=preset):
+                code = f"SAMPLE-{platform}-{preset or ''}".upper().rstrip("-")
+                shop = self.create_shop(platform, code, csv_preset=preset or "fr_standard")
+                url = self.env["ecom.import.wizard"].new({"shop_id": shop.id}).sample_url
+                self.assertTrue(url.startswith("/ecom_connector/static/samples/"), url)
+                with file_open(url.lstrip("/"), "rb") as sample:
+                    content = sample.read()
+                wizard = self.wizard(shop, content, url.rsplit("/", 1)[1])
+                wizard.action_import()
+                orders = self.env["sale.order"].search([("ecom_shop_id", "=", shop.id)])
+                self.assertTrue(orders, wizard.summary)
+                self.assertEqual(orders, wizard.payload_ids.sale_order_id)
+                self.assertFalse(
+                    wizard.payload_ids.filtered(lambda p: p.state == "failed").mapped("error")
+                )
 
     def test_a_json_given_to_a_csv_shop_is_said_in_a_sentence(self):
         csv_shop = self.create_shop("csv", "CSV-FMT")

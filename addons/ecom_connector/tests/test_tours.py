@@ -3,9 +3,15 @@
 
 """The main screens driven in a real browser (Odoo's tours, in Chromium)."""
 
+import json
+from datetime import datetime, timedelta
+from unittest.mock import patch
+
 from odoo.tests import HttpCase, tagged
 
 from .common import EcomCase, RoleUsersMixin, french_env, shopify_order
+from .pull_server import SHOPIFY_TOKEN, FakeShopServer
+from .test_pull import shopify_orders
 
 
 @tagged("post_install", "-at_install")
@@ -24,13 +30,40 @@ class TestAdminTour(HttpCase):
                 "company_id": company.id,
             }
         )
-        self.start_tour(
-            "/odoo/action-ecom_connector.ecom_shop_action", "ecom_admin_shop_tour", login="admin"
-        )
+        # The stand-in of Shopify's API the assistant connects to.
+        server = FakeShopServer("shopify", shopify_orders(3)).start()
+        self.addCleanup(server.stop)
+        tour = json.dumps({"url": server.url, "token": SHOPIFY_TOKEN})
+        # No job runner in tests: the first pull and its imports run at once,
+        # so that the assistant shows them done.
+        Shop = type(self.env["ecom.shop"])
+
+        def pull_now(shop, run, eta=None):
+            shop.with_context(queue_job__no_delay=True)._ecom_pull(run)
+
+        with patch.object(Shop, "_ecom_queue_pull", pull_now):
+            self.start_tour(
+                "/odoo/action-ecom_connector.ecom_shop_action",
+                "ecom_admin_shop_tour",
+                login="admin",
+                code=f"window.ecomTour = {tour}; odoo.startTour('ecom_admin_shop_tour', "
+                "{stepDelay: 0, keepWatchBrowser: false, debug: false, "
+                "startUrl: '/odoo/action-ecom_connector.ecom_shop_action'})",
+            )
         shop = self.env["ecom.shop"].search([("code", "=", "TOUR")])
-        self.assertEqual((shop.name, shop.platform), ("Boutique Tour", "csv"))
+        self.assertEqual((shop.name, shop.platform), ("Boutique Tour", "shopify"))
+        self.assertEqual(shop.sudo().access_token, SHOPIFY_TOKEN)
+        # November 1st at midnight in the browser's time zone.
+        start = shop.import_start_date
+        self.assertLessEqual(abs(start - datetime(2026, 11, 1)), timedelta(hours=14), start)
         self.assertEqual(shop.tax_map_ids.tax_id, tax)
         self.assertEqual(shop.tax_map_ids.rate, 5.5)
+        # The first import brought the shop's three orders (held: their products are new).
+        run = shop.sync_run_ids
+        self.assertEqual((run.trigger, run.state, run.progress), ("manual", "done", 100.0))
+        orders = self.env["sale.order"].search([("ecom_shop_id", "=", shop.id)])
+        self.assertEqual(len(orders), 3)
+        self.assertEqual((run.imported_count, run.held_count), (3, 3))
 
 
 @tagged("post_install", "-at_install")

@@ -9,6 +9,16 @@ from ..tools import reopen_wizard, window_action
 
 # Files with more orders than this are processed by queue jobs, not while the user waits.
 SYNCHRONOUS_LIMIT = 50
+# A small export of each platform (CSV: of each preset layout), as the shop gives it.
+SAMPLES = "/ecom_connector/static/samples/"
+SAMPLE_FILES = {
+    "shopify": "shopify_orders.json",
+    "woocommerce": "woocommerce_orders.json",
+    "prestashop": "prestashop_orders.xml",
+    "magento": "magento_orders.json",
+    "csv:fr_standard": "csv_fr_standard.csv",
+    "csv:generic_en": "csv_generic_en.csv",
+}
 
 
 class EcomImportWizard(models.TransientModel):
@@ -27,6 +37,12 @@ class EcomImportWizard(models.TransientModel):
         string="Files Accepted",
         compute="_compute_formats_help",
         help="What the shop's platform reads.",
+    )
+    sample_url = fields.Char(
+        string="Sample File",
+        compute="_compute_sample_url",
+        help="A small export of the shop's platform (of its CSV layout for a CSV shop), "
+        "to see what the import expects, or to try it.",
     )
 
     @api.depends("shop_id.platform")
@@ -55,6 +71,16 @@ class EcomImportWizard(models.TransientModel):
         }
         for wizard in self:
             wizard.formats_help = formats.get(wizard.shop_id.platform, False)
+
+    @api.depends("shop_id.platform", "shop_id.csv_preset")
+    def _compute_sample_url(self):
+        for wizard in self:
+            shop = wizard.shop_id
+            key = shop.platform
+            if key == "csv":
+                key = f"csv:{shop.csv_preset or 'fr_standard'}"
+            sample = SAMPLE_FILES.get(key)
+            wizard.sample_url = SAMPLES + sample if sample else False
 
     def action_import(self):
         self.ensure_one()

@@ -40,7 +40,12 @@ class EcomShopConnect(models.TransientModel):
     _description = "Connect a Shop"
 
     step = fields.Selection(
-        [("shop", "Shop"), ("connection", "Connection"), ("start", "First Orders")],
+        [
+            ("shop", "Shop"),
+            ("connection", "Connection"),
+            ("start", "First Orders"),
+            ("import", "Import"),
+        ],
         default="shop",
         required=True,
     )
@@ -80,6 +85,18 @@ class EcomShopConnect(models.TransientModel):
         help="Pull the orders changed in the shop every few minutes from now on.",
     )
     shop_id = fields.Many2one("ecom.shop", readonly=True)
+    sync_run_id = fields.Many2one("ecom.sync.run", string="First Pull", readonly=True)
+    run_state = fields.Selection(related="sync_run_id.state", string="Pull Status")
+    run_progress = fields.Float(related="sync_run_id.progress")
+    run_fetched_count = fields.Integer(related="sync_run_id.fetched_count")
+    run_new_count = fields.Integer(related="sync_run_id.new_count")
+    run_duplicate_count = fields.Integer(related="sync_run_id.duplicate_count")
+    run_imported_count = fields.Integer(related="sync_run_id.imported_count")
+    run_held_count = fields.Integer(related="sync_run_id.held_count")
+    run_failed_count = fields.Integer(related="sync_run_id.failed_count")
+    run_import_done = fields.Boolean(related="sync_run_id.import_done")
+    run_error = fields.Text(related="sync_run_id.error")
+    finish_note = fields.Text(readonly=True)
 
     @api.depends("platform")
     def _compute_can_pull(self):
@@ -124,7 +141,11 @@ class EcomShopConnect(models.TransientModel):
         return self._reopen()
 
     def action_finish(self):
-        """Save the shop and bring its first orders: a pull (with webhooks), or a file."""
+        """Save the shop and bring its first orders: a pull (with webhooks), or a file.
+
+        A pull stays in the assistant, whose last step shows the run filling
+        up (read, new, imported, held, failed) until its orders are in.
+        """
         self.ensure_one()
         shop = self._ecom_save_shop()
         if not self.can_pull:
@@ -144,22 +165,29 @@ class EcomShopConnect(models.TransientModel):
             since=fields.Datetime.to_string(shop.import_start_date),
         )
         shop.message_post(body=" ".join([message, *notes]))
-        return {
-            "type": "ir.actions.client",
-            "tag": "display_notification",
-            "params": {
-                "title": _("Shop Connected"),
-                "message": " ".join([message, *notes]),
-                "type": "warning" if notes else "success",
-                "sticky": bool(notes),
-                "next": {
-                    "type": "ir.actions.act_window",
-                    "res_model": "ecom.shop",
-                    "res_id": shop.id,
-                    "views": [(False, "form")],
-                },
-            },
-        }
+        # The pull just started, or the one already under way (the latest either way).
+        run = shop.sync_run_ids[:1]
+        self.write(
+            {
+                "step": "import",
+                "sync_run_id": run.id,
+                "finish_note": "\n".join(notes) or False,
+            }
+        )
+        return self._reopen()
+
+    def action_open_shop(self):
+        """Leave the assistant for the shop, where its mappings are set next."""
+        self.ensure_one()
+        return self._ecom_form_action(self.shop_id)
+
+    def action_open_orders(self):
+        self.ensure_one()
+        return self.sync_run_id.action_open_orders()
+
+    def action_open_run(self):
+        self.ensure_one()
+        return self._ecom_form_action(self.sync_run_id)
 
     # ------------------------------------------------------------ business
 
@@ -182,6 +210,17 @@ class EcomShopConnect(models.TransientModel):
             self.shop_id = self.env["ecom.shop"].create(vals)
         self.write(dict.fromkeys(CREDENTIAL_FIELDS, False))
         return self.shop_id
+
+    @staticmethod
+    def _ecom_form_action(record):
+        """Open ``record``'s form in the main window (the assistant closes)."""
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": record._name,
+            "res_id": record.id,
+            "views": [(False, "form")],
+            "target": "current",
+        }
 
     def _reopen(self):
         return {
