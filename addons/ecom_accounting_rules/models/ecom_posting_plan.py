@@ -16,22 +16,7 @@ from decimal import Decimal
 from odoo import _, models
 from odoo.tools import float_repr
 
-from odoo.addons.ecom_connector.const import (
-    CHARGEBACK_PAYMENT_KINDS,
-    CHARGEBACK_STATUSES,
-    LOST_FULFILLMENT_STATUSES,
-    REASON_BEFORE_ACCOUNTING_START,
-    REASON_CHARGEBACK,
-    REASON_LOST_PARCEL,
-    REASON_MISSING_ACCOUNT,
-    REASON_POSTING_ERROR,
-    REASON_REFUND,
-    REASON_RULE,
-    REASON_TOTAL_MISMATCH,
-    REASON_UNKNOWN_PAYMENT,
-    REASON_UNVERIFIED_PAYMENT,
-    REFUND_STATUSES,
-)
+from odoo.addons.ecom_connector import const
 
 _logger = logging.getLogger(__name__)
 
@@ -103,7 +88,7 @@ class EcomPostingEngine(models.AbstractModel):
             return PostingPlan(
                 order,
                 "review",
-                reasons=[(REASON_RULE, _("No posting rule matches this order."))],
+                reasons=[(const.REASON_RULE, _("No posting rule matches this order."))],
             )
         action = rule.action if rule else "post"
         if action == "review" and not force:
@@ -113,7 +98,7 @@ class EcomPostingEngine(models.AbstractModel):
                 rule=rule,
                 reasons=[
                     (
-                        rule.review_reason_id.code or REASON_RULE,
+                        rule.review_reason_id.code or const.REASON_RULE,
                         _("The rule %(rule)s sends such orders to review.", rule=rule.name),
                     )
                 ],
@@ -132,7 +117,7 @@ class EcomPostingEngine(models.AbstractModel):
                 rule=rule,
                 payment_reasons=[
                     (
-                        REASON_UNVERIFIED_PAYMENT,
+                        const.REASON_UNVERIFIED_PAYMENT,
                         _(
                             "The order comes from a file uploaded by %(user)s, not from the "
                             "shop itself: it is invoiced, and its payment is registered once "
@@ -181,10 +166,10 @@ class EcomPostingEngine(models.AbstractModel):
                 reasons.append((reason.code, _("Held at import: %(reason)s.", reason=reason.name)))
         difference = _decimal(order.ecom_total_difference, order.currency_id)
         tolerance = _decimal(company.ecom_rounding_tolerance, order.currency_id)
-        if abs(difference) > tolerance and REASON_TOTAL_MISMATCH not in held:
+        if abs(difference) > tolerance and const.REASON_TOTAL_MISMATCH not in held:
             reasons.append(
                 (
-                    REASON_TOTAL_MISMATCH,
+                    const.REASON_TOTAL_MISMATCH,
                     _(
                         "The shop's total differs from Odoo's by %(difference)s %(currency)s, "
                         "more than the tolerance of %(tolerance)s.",
@@ -197,7 +182,7 @@ class EcomPostingEngine(models.AbstractModel):
         elif difference and not company.ecom_rounding_account_id:
             reasons.append(
                 (
-                    REASON_MISSING_ACCOUNT,
+                    const.REASON_MISSING_ACCOUNT,
                     _(
                         "A rounding difference of %(difference)s must be booked, but the "
                         "company has no web shop rounding account (Accounting settings).",
@@ -205,20 +190,28 @@ class EcomPostingEngine(models.AbstractModel):
                     ),
                 )
             )
-        if order.ecom_refund_ids or order.ecom_financial_status in REFUND_STATUSES:
+        if order.ecom_refund_ids or order.ecom_financial_status in const.REFUND_STATUSES:
             reasons.append(
-                (REASON_REFUND, _("The shop refunded (part of) this order: check the refund."))
+                (
+                    const.REASON_REFUND,
+                    _("The shop refunded (part of) this order: check the refund."),
+                )
             )
-        if order.ecom_financial_status in CHARGEBACK_STATUSES or any(
-            payment.kind in CHARGEBACK_PAYMENT_KINDS for payment in order.ecom_payment_ids
+        if order.ecom_financial_status in const.CHARGEBACK_STATUSES or any(
+            payment.kind in const.CHARGEBACK_PAYMENT_KINDS for payment in order.ecom_payment_ids
         ):
-            reasons.append((REASON_CHARGEBACK, _("The customer's bank took the payment back.")))
-        if order.ecom_parcel_lost or order.ecom_fulfillment_status in LOST_FULFILLMENT_STATUSES:
-            reasons.append((REASON_LOST_PARCEL, _("The parcel was declared lost.")))
+            reasons.append(
+                (const.REASON_CHARGEBACK, _("The customer's bank took the payment back."))
+            )
+        if (
+            order.ecom_parcel_lost
+            or order.ecom_fulfillment_status in const.LOST_FULFILLMENT_STATUSES
+        ):
+            reasons.append((const.REASON_LOST_PARCEL, _("The parcel was declared lost.")))
         for gateway in self._unmapped_gateways(order, captured):
             reasons.append(
                 (
-                    REASON_UNKNOWN_PAYMENT,
+                    const.REASON_UNKNOWN_PAYMENT,
                     _(
                         "The payment gateway %(gateway)s has no journal: map it on the shop "
                         "%(shop)s.",
@@ -229,7 +222,7 @@ class EcomPostingEngine(models.AbstractModel):
             )
         before_start = order._ecom_before_accounting_start()
         if before_start:
-            reasons.append((REASON_BEFORE_ACCOUNTING_START, before_start))
+            reasons.append((const.REASON_BEFORE_ACCOUNTING_START, before_start))
         gift_products = self.env.ref("ecom_connector.product_gift_card").product_variant_ids
         uses_gift_cards = any(p["is_gift_card"] for p in captured)
         if (uses_gift_cards or order.order_line.product_id & gift_products) and (
@@ -237,7 +230,7 @@ class EcomPostingEngine(models.AbstractModel):
         ):
             reasons.append(
                 (
-                    REASON_MISSING_ACCOUNT,
+                    const.REASON_MISSING_ACCOUNT,
                     _(
                         "Gift cards are involved, but the company has no gift card liability "
                         "account (Accounting settings)."
@@ -276,6 +269,6 @@ class EcomPostingEngine(models.AbstractModel):
             plan.order,
             "review",
             rule=plan.rule,
-            reasons=[(REASON_POSTING_ERROR, _("Posting failed: %(error)s", error=message))],
+            reasons=[(const.REASON_POSTING_ERROR, _("Posting failed: %(error)s", error=message))],
         )
         self._send_to_review([failed])

@@ -53,37 +53,38 @@ class Payout:
     amount: Decimal
     summary: dict = field(default_factory=dict)
 
-    @classmethod
-    def count_row(cls, payouts, txn, status, date, transfer):
-        """Count a report row's transaction in its payout, made at the payout's first row.
-
-        :param dict payouts: payout id → :class:`Payout`, completed in place
-        :param Transaction txn: the row's transaction, of a payout
-        :param str status: the payout's status, at its first row
-        :param date: the payout's date, at its first row
-        :param bool transfer: the row is the payout itself: its net is not counted
-        :return: the payout
-        """
-        payout = payouts.setdefault(
-            txn.payout_external_id,
-            cls(
-                external_id=txn.payout_external_id,
-                status=status,
-                date=date,
-                currency=txn.currency,
-                amount=Decimal(0),
-            ),
-        )
-        if not transfer:
-            payout.amount += txn.net
-        return payout
-
 
 @dataclass
 class ParsedPayouts:
     payouts: list = field(default_factory=list)
     transactions: list = field(default_factory=list)
     problems: list = field(default_factory=list)  # (code, sentence)
+    _payouts_by_id: dict = field(default_factory=dict, init=False, repr=False, compare=False)
+
+    def count_in_payout(self, txn, status, date, transfer):
+        """Count a report row's transaction in its payout, made at the payout's first row.
+
+        For reports of one row a transaction, where payouts are known by their rows only.
+
+        :param Transaction txn: the row's transaction, of a payout
+        :param str status: the payout's status, at its first row
+        :param date: the payout's date, at its first row
+        :param bool transfer: the row is the payout itself: its net is not counted
+        :return: the payout
+        """
+        payout = self._payouts_by_id.get(txn.payout_external_id)
+        if payout is None:
+            payout = self._payouts_by_id[txn.payout_external_id] = Payout(
+                external_id=txn.payout_external_id,
+                status=status,
+                date=date,
+                currency=txn.currency,
+                amount=Decimal(0),
+            )
+            self.payouts.append(payout)
+        if not transfer:
+            payout.amount += txn.net
+        return payout
 
 
 def load_json(content):

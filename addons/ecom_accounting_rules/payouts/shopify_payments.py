@@ -125,7 +125,6 @@ def _transaction(item):
 def parse_csv(rows):
     """The rows of the admin's payout transactions export: one per transaction, payouts by id."""
     result = ParsedPayouts()
-    payouts = {}
     seen = {}
     for number, row in enumerate(rows, start=2):
         where = f"line {number}"
@@ -158,14 +157,12 @@ def parse_csv(rows):
             ),
             where,
         )
-        result.transactions.append(txn)
         if payout_id:
-            Payout.count_row(
-                payouts,
+            result.count_in_payout(
                 txn,
                 payout_status(row.get("Payout Status") or "paid", where),
                 parse_date(row.get("Payout Date")),
                 transfer=TYPES.get(row.get("Type", "").lower()) == "transfer",
             )
-    result.payouts = list(payouts.values())
+        result.transactions.append(txn)
     return result

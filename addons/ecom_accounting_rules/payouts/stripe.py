@@ -197,7 +197,6 @@ def _transaction(item):
 def parse_csv(rows):
     """Rows of the itemized payout reconciliation report (``payout_reconciliation.itemized``)."""
     result = ParsedPayouts()
-    payouts = {}
     for number, row in enumerate(rows, start=2):
         where = f"line {number}"
         if "balance_transaction_id" not in row or "net" not in row:
@@ -238,14 +237,12 @@ def parse_csv(rows):
             ),
             where,
         )
-        result.transactions.append(txn)
         if payout_id:
-            Payout.count_row(
-                payouts,
+            result.count_in_payout(
                 txn,
                 "paid",
                 parse_date(row.get("automatic_payout_effective_at")),
                 transfer=txn.type == "transfer",
             )
-    result.payouts = list(payouts.values())
+        result.transactions.append(txn)
     return result

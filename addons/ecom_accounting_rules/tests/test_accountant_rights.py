@@ -21,6 +21,7 @@ from .common import PostingCase, shopify_order
 from .payout_common import PayoutCase
 from .test_payout_booking import TestPayoutReview
 from .test_resolutions import refund
+from .web_client import WebClientCalls
 
 MENU_ACTIONS = (
     "ecom_accounting_rules.ecom_review_item_action",
@@ -32,67 +33,14 @@ MENU_ACTIONS = (
 )
 
 
-class AccountantInTheBrowser:
+class AccountantInTheBrowser(WebClientCalls):
     """An accounting firm's user (``fiduciaire``) and the web client's calls (a mixin
     put before an :class:`HttpCase` with a ``company``)."""
 
     def setUp(self):
         super().setUp()
-        self.accountant = new_test_user(
-            self.env,
-            login="fiduciaire",
-            groups="account.group_account_manager",
-            company_id=self.company.id,
-        )
+        self.accountant = self.browser_user("fiduciaire", "account.group_account_manager")
         self.assertFalse(self.accountant.has_group("ecom_connector.group_ecom_user"))
-
-    def call(self, model, method, *args, **kwargs):
-        """One call of the web client; an error fails the test with the user's message."""
-        response = self.url_open(
-            f"/web/dataset/call_kw/{model}/{method}",
-            json.dumps(
-                {
-                    "jsonrpc": "2.0",
-                    "method": "call",
-                    "params": {
-                        "model": model,
-                        "method": method,
-                        "args": list(args),
-                        "kwargs": kwargs,
-                    },
-                }
-            ).encode(),
-            headers={"Content-Type": "application/json"},
-        )
-        answer = response.json()
-        if "error" in answer:
-            error = answer["error"]["data"]
-            self.fail(f"{model}.{method}: {error['name']}: {error['message']}")
-        return answer["result"]
-
-    def view_fields(self, model, view_type, view_id=False, context=None):
-        views = self.call(
-            model, "get_views", [[view_id, view_type]], options={}, context=context or {}
-        )
-        fields = views["models"][model]
-        fields = fields.get("fields", fields)
-        return views["views"][view_type]["arch"], fields
-
-    @staticmethod
-    def specification(fields):
-        return {
-            name: {"fields": {"display_name": {}}}
-            if field["type"] in ("many2one", "one2many", "many2many")
-            else {}
-            for name, field in fields.items()
-            if field["type"] != "properties"
-        }
-
-    def open_form(self, record):
-        _arch, fields = self.view_fields(record._name, "form")
-        values = self.call(record._name, "web_read", [record.id], self.specification(fields))
-        self.assertEqual(values[0]["id"], record.id)
-        return values[0]
 
     def resolve_in_browser(self, item, **values):
         """The accountant's clicks: open the wizard from the item, fill it, apply."""
@@ -184,7 +132,7 @@ class TestAccountantWithoutWebShopRights(AccountantInTheBrowser, PostingCase, Ht
         )
         self.assertEqual(listed["length"], 3)
         for item in items:
-            values = self.open_form(item)
+            _arch, values = self.open_form(item)
             self.assertEqual(values["name"], item.name)
             # Every record the form links to opens for the accountant.
             for name in ("sale_order_id", "credit_note_id"):

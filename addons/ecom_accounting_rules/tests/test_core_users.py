@@ -14,30 +14,18 @@ import re
 from odoo.tests import HttpCase, new_test_user, tagged
 
 from .common import PostingCase, shopify_order
+from .web_client import WebClientCalls
 
 
 @tagged("post_install", "-at_install")
-class TestCoreUsersOpenWebOrders(PostingCase, HttpCase):
+class TestCoreUsersOpenWebOrders(WebClientCalls, PostingCase, HttpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.clerk = new_test_user(
-            cls.env,
-            login="clerk",
-            groups="sales_team.group_sale_salesman",
-            company_id=cls.company.id,
-        )
-        cls.picker = new_test_user(
-            cls.env,
-            login="picker",
-            groups="stock.group_stock_user",
-            company_id=cls.company.id,
-        )
-        cls.web_user = new_test_user(
-            cls.env,
-            login="webclerk",
-            groups="ecom_connector.group_ecom_user,sales_team.group_sale_salesman_all_leads",
-            company_id=cls.company.id,
+        cls.clerk = cls.browser_user("clerk", "sales_team.group_sale_salesman")
+        cls.picker = cls.browser_user("picker", "stock.group_stock_user")
+        cls.web_user = cls.browser_user(
+            "webclerk", "ecom_connector.group_ecom_user,sales_team.group_sale_salesman_all_leads"
         )
 
     def setUp(self):
@@ -53,37 +41,6 @@ class TestCoreUsersOpenWebOrders(PostingCase, HttpCase):
             groups="base.group_portal",
             partner_id=self.order.partner_id.id,
         )
-
-    # ------------------------------------------------------------ the web client's calls
-
-    def call(self, model, method, *args, **kwargs):
-        return self.make_jsonrpc_request(
-            f"/web/dataset/call_kw/{model}/{method}",
-            {"model": model, "method": method, "args": list(args), "kwargs": kwargs},
-        )
-
-    def form_fields(self, model):
-        """The form view as the logged-in user gets it: its arch and its fields."""
-        views = self.call(model, "get_views", [[False, "form"]], options={})
-        fields = views["models"][model]
-        fields = fields.get("fields", fields)
-        return views["views"]["form"]["arch"], fields
-
-    def specification(self, fields):
-        spec = {}
-        for name, field in fields.items():
-            if field["type"] in ("many2one", "one2many", "many2many"):
-                spec[name] = {"fields": {"display_name": {}}}
-            else:
-                spec[name] = {}
-        return spec
-
-    def open_form(self, record):
-        """Open ``record`` in its form as the logged-in user; returns (arch, values)."""
-        arch, fields = self.form_fields(record._name)
-        values = self.call(record._name, "web_read", [record.id], self.specification(fields))
-        self.assertEqual(values[0]["id"], record.id)
-        return arch, values[0]
 
     # ------------------------------------------------------------ tests
 
@@ -104,7 +61,7 @@ class TestCoreUsersOpenWebOrders(PostingCase, HttpCase):
         _arch, values = self.open_form(self.invoice)
         self.assertEqual(values["name"], self.invoice.name)
         # A new quotation, as the New button makes it.
-        _arch, fields = self.form_fields("sale.order")
+        _arch, fields = self.view_fields("sale.order", "form")
         new = self.call("sale.order", "onchange", [], {}, [], self.specification(fields))
         self.assertIn("value", new)
 

@@ -15,19 +15,9 @@ import io
 from datetime import datetime
 
 from ..const import WARNING_UNKNOWN_STATUS
+from . import canonical
 from .base import Adapter, register
-from .canonical import (
-    Address,
-    Customer,
-    InboundDocument,
-    OrderLine,
-    PayloadError,
-    Payment,
-    ShippingLine,
-    ShopOrder,
-    ShopTotals,
-    TaxLine,
-)
+from .canonical import PayloadError
 from .utils import (
     currency_code,
     decode_text,
@@ -169,7 +159,7 @@ class CsvExportAdapter(Adapter):
             order_id = row.get(order_column, "")
             if not order_id:
                 errors.append(
-                    InboundDocument(
+                    canonical.InboundDocument(
                         body=dump_json({"rows": [row]}),
                         error=f"Line {number}: no order number ({order_column}).",
                     )
@@ -177,7 +167,7 @@ class CsvExportAdapter(Adapter):
                 continue
             groups.setdefault(order_id, []).append(row)
         documents = [
-            InboundDocument(body=dump_json({"rows": rows}), external_id=order_id)
+            canonical.InboundDocument(body=dump_json({"rows": rows}), external_id=order_id)
             for order_id, rows in groups.items()
         ]
         return documents + errors
@@ -245,7 +235,7 @@ class CsvExportAdapter(Adapter):
             rate = self._rate(self._get(row, "tax_rate"), f"Line {index} tax rate")
             rates.append(rate)
             lines.append(
-                OrderLine(
+                canonical.OrderLine(
                     external_id=str(index),
                     name=name,
                     quantity=quantity,
@@ -264,7 +254,7 @@ class CsvExportAdapter(Adapter):
             )
             method = self._get(first, "shipping_method")
             shipping_lines.append(
-                ShippingLine(
+                canonical.ShippingLine(
                     title=method or "Shipping",
                     code=method,
                     price=shipping,
@@ -283,7 +273,7 @@ class CsvExportAdapter(Adapter):
                 )
             )
         created = self._date(self._get(first, "date"))
-        billing = Address(
+        billing = canonical.Address(
             name=self._get(first, "customer_name"),
             company=self._get(first, "company"),
             street=self._get(first, "billing_street"),
@@ -296,7 +286,7 @@ class CsvExportAdapter(Adapter):
         )
         shipping_address = None
         if self._get(first, "shipping_street"):
-            shipping_address = Address(
+            shipping_address = canonical.Address(
                 name=self._get(first, "shipping_name") or billing.name,
                 street=self._get(first, "shipping_street"),
                 city=self._get(first, "shipping_city"),
@@ -307,17 +297,17 @@ class CsvExportAdapter(Adapter):
         payments = []
         if financial == "paid":
             payments.append(
-                Payment(gateway=self._get(first, "payment_method") or "csv", amount=total)
+                canonical.Payment(gateway=self._get(first, "payment_method") or "csv", amount=total)
             )
-        return ShopOrder(
+        return canonical.ShopOrder(
             external_id=document.external_id,
             reference=document.external_id,
             currency=currency,
-            totals=ShopTotals(total=total, shipping=shipping),
+            totals=canonical.ShopTotals(total=total, shipping=shipping),
             created_at=created,
             updated_at=None,
             prices_include_tax=include,
-            customer=Customer(
+            customer=canonical.Customer(
                 email=billing.email,
                 name=billing.name,
                 company=billing.company,
@@ -342,4 +332,4 @@ class CsvExportAdapter(Adapter):
             tax = amount - amount / (1 + rate / 100)
         else:
             tax = amount * rate / 100
-        return TaxLine(rate=rate, amount=money(tax))
+        return canonical.TaxLine(rate=rate, amount=money(tax))

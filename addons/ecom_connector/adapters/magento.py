@@ -41,23 +41,9 @@ Pure translation, no ORM and no I/O. What the REST reference documents
 from decimal import Decimal
 
 from ..const import WARNING_PRESENTMENT_CURRENCY, WARNING_UNKNOWN_STATUS
+from . import canonical
 from .base import Adapter, register
-from .canonical import (
-    ZERO,
-    Address,
-    Customer,
-    FeeLine,
-    InboundDocument,
-    OrderLine,
-    PayloadError,
-    Payment,
-    Refund,
-    RefundLine,
-    ShippingLine,
-    ShopOrder,
-    ShopTotals,
-    TaxLine,
-)
+from .canonical import ZERO, PayloadError
 from .compound import mark_compound_taxes
 from .utils import (
     currency_code,
@@ -119,11 +105,11 @@ class MagentoAdapter(Adapter):
                     try:
                         orders += self._unwrap(load_json(line, f"Line {number}"))
                     except PayloadError as error:
-                        orders.append(InboundDocument(body=line, error=str(error)))
+                        orders.append(canonical.InboundDocument(body=line, error=str(error)))
         else:
             orders = self._unwrap(load_json(text, "The file"))
         return [
-            order if isinstance(order, InboundDocument) else self._document(order)
+            order if isinstance(order, canonical.InboundDocument) else self._document(order)
             for order in orders
         ]
 
@@ -144,15 +130,19 @@ class MagentoAdapter(Adapter):
     def _document(self, order):
         body = dump_json(order)
         if not isinstance(order, dict):
-            return InboundDocument(body=body, error="An element of the file is not an order.")
+            return canonical.InboundDocument(
+                body=body, error="An element of the file is not an order."
+            )
         external_id = order.get("entity_id")
         if external_id in (None, ""):
-            return InboundDocument(body=body, error="An order has no entity_id.")
+            return canonical.InboundDocument(body=body, error="An order has no entity_id.")
         try:
             revision = parse_datetime(order.get("updated_at"), "updated_at")
         except PayloadError as error:
-            return InboundDocument(body=body, external_id=str(external_id), error=str(error))
-        return InboundDocument(body=body, external_id=str(external_id), revision=revision)
+            return canonical.InboundDocument(
+                body=body, external_id=str(external_id), error=str(error)
+            )
+        return canonical.InboundDocument(body=body, external_id=str(external_id), revision=revision)
 
     # ------------------------------------------------------------ parse
 
@@ -209,11 +199,11 @@ class MagentoAdapter(Adapter):
                 financial = "partially_paid"
         lines = _lines(data, money_of, extension)
         updated = parse_datetime(data.get("updated_at"), "updated_at")
-        order = ShopOrder(
+        order = canonical.ShopOrder(
             external_id=str(data["entity_id"]),
             reference=str(data.get("increment_id") or data["entity_id"]),
             currency=money_of.currency,
-            totals=ShopTotals(
+            totals=canonical.ShopTotals(
                 total=total,
                 subtotal=money_of.optional(data, "subtotal"),
                 tax=money_of.optional(data, "tax_amount"),
@@ -232,7 +222,9 @@ class MagentoAdapter(Adapter):
             fee_lines=_gift_wrapping(extension, money_of),
             payments=_payments(data, cash, updated)
             + [
-                Payment(gateway=gateway, amount=amount, is_gift_card=True, processed_at=updated)
+                canonical.Payment(
+                    gateway=gateway, amount=amount, is_gift_card=True, processed_at=updated
+                )
                 for gateway, amount in without_money
                 if state != "canceled"
             ],
@@ -292,7 +284,7 @@ def _address(data):
     if isinstance(street, str):
         street = street.splitlines()
     country = (data.get("country_id") or "").strip().upper() or None
-    address = Address(
+    address = canonical.Address(
         name=join_names(data.get("firstname"), data.get("lastname")),
         company=(data.get("company") or "").strip(),
         street=(street[0] if street else "").strip(),
@@ -321,7 +313,7 @@ def _shipping_address(extension):
 def _customer(data, address):
     guest = _flag(data.get("customer_is_guest"))
     customer_id = data.get("customer_id")
-    return Customer(
+    return canonical.Customer(
         external_id=None if guest or customer_id in (None, "") else str(customer_id),
         email=(data.get("customer_email") or "").strip() or (address.email if address else ""),
         name=join_names(data.get("customer_firstname"), data.get("customer_lastname"))
@@ -375,7 +367,7 @@ def _taxes(applied, percent, amount, where):
     """Tax lines of an item: its applied taxes when listed, else its one rate and amount."""
     if applied:
         return [
-            TaxLine(
+            canonical.TaxLine(
                 rate=_percent(to_decimal(tax.get("percent"), f"{where}: tax rate")),
                 amount=to_decimal(
                     tax.get("base_amount", tax.get("amount")), f"{where}: tax amount", "0"
@@ -386,7 +378,7 @@ def _taxes(applied, percent, amount, where):
         ]
     if not percent and not amount:
         return []
-    return [TaxLine(rate=_percent(percent), amount=amount)]
+    return [canonical.TaxLine(rate=_percent(percent), amount=amount)]
 
 
 def _lines(data, money_of, extension):
@@ -406,7 +398,7 @@ def _lines(data, money_of, extension):
             item, "discount_tax_compensation_amount", f"{where}: discount tax", "0"
         )
         lines.append(
-            OrderLine(
+            canonical.OrderLine(
                 external_id=str(item.get("item_id") or index),
                 name=name,
                 quantity=quantity,
@@ -448,7 +440,7 @@ def _shipping_lines(data, money_of, extension):
     base = price - discount
     percent = money(tax * 100 / base) if base and tax else ZERO
     return [
-        ShippingLine(
+        canonical.ShippingLine(
             title=(data.get("shipping_description") or "Shipping").strip(),
             price=price,
             code=method,
@@ -480,8 +472,8 @@ def _gift_wrapping(extension, money_of):
     if not price and not tax:
         return []
     percent = _snap(money(tax * 100 / price)) if price and tax else ZERO
-    taxes = [TaxLine(rate=_percent(percent), amount=tax)] if tax else []
-    return [FeeLine(name="Gift wrapping", amount=price, taxes=taxes)]
+    taxes = [canonical.TaxLine(rate=_percent(percent), amount=tax)] if tax else []
+    return [canonical.FeeLine(name="Gift wrapping", amount=price, taxes=taxes)]
 
 
 def _paid_without_money(extension, money_of):
@@ -523,7 +515,7 @@ def _payments(data, paid, updated):
     if not paid or not isinstance(payment, dict):
         return []
     return [
-        Payment(
+        canonical.Payment(
             gateway=(payment.get("method") or "magento").strip(),
             amount=paid,
             transaction_id=(payment.get("last_trans_id") or "").strip() or None,
@@ -540,7 +532,7 @@ def _refunds(data, money_of):
             continue
         where = f"Credit memo {memo.get('increment_id') or memo.get('entity_id')}"
         lines = [
-            RefundLine(
+            canonical.RefundLine(
                 line_external_id=str(item.get("order_item_id")),
                 quantity=to_decimal(item.get("qty"), f"{where}: qty", "0"),
                 amount=money_of(item, "row_total", f"{where}: row total", "0"),
@@ -549,7 +541,7 @@ def _refunds(data, money_of):
             if isinstance(item, dict) and to_decimal(item.get("qty"), f"{where}: qty", "0")
         ]
         refunds.append(
-            Refund(
+            canonical.Refund(
                 external_id=str(memo.get("entity_id")),
                 amount=money_of(memo, "grand_total", f"{where}: grand_total"),
                 created_at=parse_datetime(memo.get("created_at"), f"{where}: created_at"),

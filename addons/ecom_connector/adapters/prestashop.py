@@ -27,20 +27,9 @@ from decimal import Decimal
 from lxml import etree
 
 from ..const import WARNING_PLACEHOLDER_CUSTOMER, WARNING_UNKNOWN_STATUS
+from . import canonical
 from .base import Adapter, register
-from .canonical import (
-    Address,
-    Customer,
-    FeeLine,
-    InboundDocument,
-    OrderLine,
-    PayloadError,
-    Payment,
-    ShippingLine,
-    ShopOrder,
-    ShopTotals,
-    TaxLine,
-)
+from .canonical import PayloadError
 from .shapes import PRESTASHOP_ORDER
 from .utils import (
     check_shape,
@@ -152,14 +141,14 @@ class PrestaShopAdapter(Adapter):
 
     def _document(self, order):
         if not isinstance(order, dict):
-            return InboundDocument(
+            return canonical.InboundDocument(
                 body=dump_json(order), error="An element of the file is not an order object."
             )
         external_id = str(order.get("id") or "").strip() or None
         if not external_id:
-            return InboundDocument(body=dump_json(order), error="An order has no id.")
+            return canonical.InboundDocument(body=dump_json(order), error="An order has no id.")
         if len(order) <= 1:
-            return InboundDocument(
+            return canonical.InboundDocument(
                 body=dump_json(order),
                 external_id=external_id,
                 error=f"Order {external_id} holds only its id: export it with display=full.",
@@ -167,8 +156,12 @@ class PrestaShopAdapter(Adapter):
         try:
             revision = self._date(order.get("date_upd"), "date_upd")
         except PayloadError as error:
-            return InboundDocument(body=dump_json(order), external_id=external_id, error=str(error))
-        return InboundDocument(body=dump_json(order), external_id=external_id, revision=revision)
+            return canonical.InboundDocument(
+                body=dump_json(order), external_id=external_id, error=str(error)
+            )
+        return canonical.InboundDocument(
+            body=dump_json(order), external_id=external_id, revision=revision
+        )
 
     # ------------------------------------------------------------ parse
 
@@ -202,7 +195,7 @@ class PrestaShopAdapter(Adapter):
         if not isinstance(data, dict):
             return None
         name = " ".join(filter(None, [data.get("firstname"), data.get("lastname")])).strip()
-        return Address(
+        return canonical.Address(
             name=name,
             company=data.get("company") or "",
             street=data.get("address1") or "",
@@ -254,7 +247,7 @@ class PrestaShopAdapter(Adapter):
         invoice = self._address(data.get("_address_invoice"))
         delivery = self._address(data.get("_address_delivery")) or invoice
         if isinstance(customer_data, dict):
-            customer = Customer(
+            customer = canonical.Customer(
                 external_id=str(data.get("id_customer") or customer_data.get("id") or "") or None,
                 email=customer_data.get("email") or "",
                 name=" ".join(
@@ -265,7 +258,7 @@ class PrestaShopAdapter(Adapter):
                 is_guest=str(customer_data.get("is_guest") or "0") == "1",
             )
         else:
-            customer = Customer(external_id=str(data.get("id_customer") or "") or None)
+            customer = canonical.Customer(external_id=str(data.get("id_customer") or "") or None)
             warnings.append(
                 (
                     WARNING_PLACEHOLDER_CUSTOMER,
@@ -278,18 +271,18 @@ class PrestaShopAdapter(Adapter):
         payments = []
         if financial in ("paid", "partially_refunded", "refunded"):
             payments.append(
-                Payment(
+                canonical.Payment(
                     gateway=data.get("module") or data.get("payment") or "prestashop",
                     amount=to_decimal(data.get("total_paid_real") or total, "total_paid_real"),
                     status="success",
                     processed_at=updated,
                 )
             )
-        return ShopOrder(
+        return canonical.ShopOrder(
             external_id=external_id,
             reference=data.get("reference") or external_id,
             currency=currency,
-            totals=ShopTotals(
+            totals=canonical.ShopTotals(
                 total=total,
                 subtotal=to_decimal(data.get("total_products_wt"), "total_products_wt", "0"),
                 shipping=to_decimal(data.get("total_shipping_tax_incl"), "total_shipping", "0"),
@@ -331,14 +324,14 @@ class PrestaShopAdapter(Adapter):
             rate = self._rate(incl, excl)
             tax = money(quantity * incl) - money(quantity * excl)
             lines.append(
-                OrderLine(
+                canonical.OrderLine(
                     external_id=str(row.get("id") or index),
                     name=name,
                     quantity=quantity,
                     unit_price=incl,
                     sku=row.get("product_reference") or None,
                     barcode=row.get("product_ean13") or None,
-                    taxes=[TaxLine(rate=rate, amount=tax)] if rate else [],
+                    taxes=[canonical.TaxLine(rate=rate, amount=tax)] if rate else [],
                 )
             )
         return lines
@@ -352,11 +345,13 @@ class PrestaShopAdapter(Adapter):
         if not rate and excl:
             rate = self._rate(incl, excl)
         return [
-            ShippingLine(
+            canonical.ShippingLine(
                 title="Shipping",
                 price=incl,
                 code=str(data.get("id_carrier") or ""),
-                taxes=[TaxLine(rate=rate.normalize(), amount=incl - excl)] if rate else [],
+                taxes=[canonical.TaxLine(rate=rate.normalize(), amount=incl - excl)]
+                if rate
+                else [],
             )
         ]
 
@@ -372,10 +367,12 @@ class PrestaShopAdapter(Adapter):
             excl = to_decimal(data.get(f"{key}_tax_excl"), f"{key}_tax_excl", incl)
             rate = self._rate(incl, excl)
             fees.append(
-                FeeLine(
+                canonical.FeeLine(
                     name=name,
                     amount=sign * incl,
-                    taxes=[TaxLine(rate=rate, amount=sign * (incl - excl))] if rate else [],
+                    taxes=[canonical.TaxLine(rate=rate, amount=sign * (incl - excl))]
+                    if rate
+                    else [],
                 )
             )
         return fees

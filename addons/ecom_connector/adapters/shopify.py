@@ -12,23 +12,9 @@ import re
 from decimal import Decimal
 
 from ..const import WARNING_PRESENTMENT_CURRENCY, WARNING_SEVERAL_GATEWAYS, WARNING_UNKNOWN_STATUS
+from . import canonical
 from .base import Adapter, register
-from .canonical import (
-    KIND_ORDER,
-    KIND_REFUND,
-    ZERO,
-    Customer,
-    InboundDocument,
-    OrderLine,
-    PayloadError,
-    Payment,
-    Refund,
-    RefundLine,
-    ShippingLine,
-    ShopOrder,
-    ShopTotals,
-    TaxLine,
-)
+from .canonical import KIND_ORDER, KIND_REFUND, ZERO, PayloadError
 from .compound import mark_compound_taxes
 from .json_split import JsonOrders, order_object
 from .shapes import SHOPIFY_ORDER
@@ -185,11 +171,11 @@ class ShopifyAdapter(JsonOrders, SignedWebhooks, Adapter):
             data.get("fulfillment_status"), "unfulfilled"
         )
 
-        order = ShopOrder(
+        order = canonical.ShopOrder(
             external_id=str(order_id),
             reference=str(data.get("name") or data.get("order_number") or order_id),
             currency=currency,
-            totals=ShopTotals(
+            totals=canonical.ShopTotals(
                 total=total,
                 subtotal=_optional_amount(data, "subtotal_price"),
                 tax=_optional_amount(data, "total_tax"),
@@ -226,16 +212,16 @@ def _refund_notice(body):
     data = load_json(text, "The refund")
     order_id = data.get("order_id") if isinstance(data, dict) else None
     if order_id in (None, ""):
-        return InboundDocument(
+        return canonical.InboundDocument(
             body=text, kind=KIND_REFUND, error="The refund names no order (order_id)."
         )
     try:
         revision = parse_datetime(data.get("created_at"), "created_at")
     except PayloadError as error:
-        return InboundDocument(
+        return canonical.InboundDocument(
             body=text, kind=KIND_REFUND, external_id=str(order_id), error=str(error)
         )
-    return InboundDocument(
+    return canonical.InboundDocument(
         body=text, kind=KIND_REFUND, external_id=str(order_id), revision=revision
     )
 
@@ -310,7 +296,7 @@ def _customer(data, address):
     )
     company = (default_address.get("company") or "").strip() or (address.company if address else "")
     customer_id = customer.get("id")
-    return Customer(
+    return canonical.Customer(
         external_id=str(customer_id) if customer_id not in (None, "") else None,
         email=(customer.get("email") or "").strip() or email,
         name=name,
@@ -323,7 +309,7 @@ def _customer(data, address):
 
 def _taxes(tax_lines, where):
     return [
-        TaxLine(
+        canonical.TaxLine(
             rate=_percent(to_decimal(tax.get("rate"), f"{where}: tax rate")),
             amount=_amount(tax, "price", f"{where}: tax amount", "0"),
             title=(tax.get("title") or "").strip(),
@@ -360,7 +346,7 @@ def _lines(data):
         quantity = positive_quantity(to_decimal(item.get("quantity"), f"{where}: quantity"), where)
         requires_shipping = item.get("requires_shipping")
         lines.append(
-            OrderLine(
+            canonical.OrderLine(
                 external_id=str(item.get("id") or index),
                 name=name,
                 quantity=quantity,
@@ -381,7 +367,7 @@ def _shipping_lines(data):
         title = (item.get("title") or "").strip()
         where = f"Shipping {index} ({title})" if title else f"Shipping {index}"
         lines.append(
-            ShippingLine(
+            canonical.ShippingLine(
                 title=title,
                 price=_amount(item, "price", f"{where}: price"),
                 code=(item.get("code") or "").strip(),
@@ -416,7 +402,7 @@ def _payments(data, financial_status, total, warnings):
             )
         )
     return [
-        Payment(
+        canonical.Payment(
             gateway=gateway,
             amount=total,
             kind="authorization" if financial_status == "authorized" else "sale",
@@ -432,7 +418,7 @@ def _refunds(data, taxes_included):
     for refund in data.get("refunds") or []:
         where = f"Refund {refund.get('id')}"
         lines = [
-            RefundLine(
+            canonical.RefundLine(
                 line_external_id=str(item.get("line_item_id")),
                 quantity=to_decimal(item.get("quantity"), f"{where}: quantity"),
                 amount=_amount(item, "subtotal", f"{where}: line amount", "0"),
@@ -458,7 +444,7 @@ def _refunds(data, taxes_included):
             if taxes_included:
                 shipping -= _amount(adjustment, "tax_amount", f"{where}: shipping tax", "0")
         refunds.append(
-            Refund(
+            canonical.Refund(
                 external_id=str(refund.get("id")),
                 amount=amount,
                 created_at=parse_datetime(refund.get("created_at"), f"{where}: date"),

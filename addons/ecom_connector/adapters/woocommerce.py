@@ -20,21 +20,9 @@ from ..const import (
     WARNING_TRASHED,
     WARNING_UNKNOWN_STATUS,
 )
+from . import canonical
 from .base import Adapter, register
-from .canonical import (
-    KIND_ORDER,
-    ZERO,
-    Customer,
-    FeeLine,
-    OrderLine,
-    PayloadError,
-    Payment,
-    Refund,
-    ShippingLine,
-    ShopOrder,
-    ShopTotals,
-    TaxLine,
-)
+from .canonical import KIND_ORDER, ZERO, PayloadError
 from .json_split import JsonOrders, order_object
 from .old_schemas import modernize_woocommerce
 from .shapes import WOOCOMMERCE_ORDER
@@ -178,11 +166,11 @@ class WooCommerceAdapter(JsonOrders, SignedWebhooks, Adapter):
         )
         completed_at = data.get("date_completed_gmt") or data.get("date_completed")
 
-        return ShopOrder(
+        return canonical.ShopOrder(
             external_id=str(order_id),
             reference=str(data.get("number") or order_id),
             currency=currency,
-            totals=ShopTotals(
+            totals=canonical.ShopTotals(
                 total=total,
                 tax=_optional(data, "total_tax"),
                 shipping=_with_tax(data, "shipping_total", "shipping_tax", include),
@@ -280,7 +268,7 @@ def _customer(data, address, vat):
     """The customer; ``customer_id`` 0 is a guest checkout."""
     customer_id = data.get("customer_id")
     is_guest = customer_id in (None, "", 0, "0")
-    return Customer(
+    return canonical.Customer(
         external_id=None if is_guest else str(customer_id),
         email=address.email if address else "",
         name=address.name if address else "",
@@ -328,7 +316,7 @@ class _TaxReader:
             rate_code = rate.get("rate_code") or ""
             country = rate_code.split("-", 1)[0].upper()
             taxes.append(
-                TaxLine(
+                canonical.TaxLine(
                     rate=percent,
                     amount=amount,
                     title=(rate.get("label") or rate_code).strip(),
@@ -373,7 +361,7 @@ def _lines(data, include, taxes):
         else:
             unit_price = ZERO
         lines.append(
-            OrderLine(
+            canonical.OrderLine(
                 external_id=str(item.get("id") or index),
                 name=name,
                 quantity=quantity,
@@ -408,7 +396,7 @@ def _charges(data, key, name_key, label, include, taxes):
 
 def _shipping_lines(data, include, taxes):
     return [
-        ShippingLine(
+        canonical.ShippingLine(
             title=title,
             price=price,
             code=(item.get("method_id") or "").strip(),
@@ -423,7 +411,7 @@ def _shipping_lines(data, include, taxes):
 
 def _fee_lines(data, include, taxes):
     return [
-        FeeLine(name=name, amount=amount, external_id=external_id, taxes=item_taxes)
+        canonical.FeeLine(name=name, amount=amount, external_id=external_id, taxes=item_taxes)
         for _item, name, amount, external_id, item_taxes in _charges(
             data, "fee_lines", "name", "Fee", include, taxes
         )
@@ -445,7 +433,7 @@ def _payments(data, total, paid_at, warnings):
         )
         return []
     return [
-        Payment(
+        canonical.Payment(
             gateway=gateway,
             amount=total,
             transaction_id=(data.get("transaction_id") or "").strip() or None,
@@ -459,7 +447,7 @@ def _refunds(data):
     for refund in data.get("refunds") or []:
         where = f"Refund {refund.get('id')}"
         refunds.append(
-            Refund(
+            canonical.Refund(
                 external_id=str(refund.get("id")),
                 # WooCommerce lists refunds with a negative total.
                 amount=abs(to_decimal(refund.get("total"), f"{where}: total")),
