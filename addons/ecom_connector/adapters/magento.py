@@ -38,15 +38,13 @@ Pure translation, no ORM and no I/O. What the REST reference documents
   by the pull client, or in the order's own ``_credit_memos`` of a file.
 """
 
-from decimal import Decimal
-
 from ..const import WARNING_PRESENTMENT_CURRENCY, WARNING_UNKNOWN_STATUS
 from . import canonical
 from .base import Adapter, register
 from .canonical import ZERO, PayloadError
 from .compound import mark_compound_taxes
+from .magento_money import OrderMoney, gift_wrapping, paid_without_money, plain_rate, snap_rate
 from .utils import (
-    currency_code,
     decode_text,
     dump_json,
     join_names,
@@ -69,19 +67,6 @@ STATE_MAP = {
     "holded": "pending",
 }
 NDJSON_SUFFIXES = (".ndjson", ".jsonl")
-# Gift wrapping in extension_attributes: (price, its tax), base-currency keys.
-GIFT_WRAPPING = (
-    ("gw_base_price", "gw_base_tax_amount"),
-    ("gw_items_base_price", "gw_items_base_tax_amount"),
-    ("gw_card_base_price", "gw_card_base_tax_amount"),
-)
-# What paid part of an order without money (base-currency key, gateway): taken
-# off grand_total by Magento, booked as gift cards (the shop's liability).
-PAID_WITHOUT_MONEY = (
-    ("base_gift_cards_amount", "gift_card"),
-    ("base_customer_balance_amount", "store_credit"),
-    ("base_reward_currency_amount", "reward_points"),
-)
 
 
 def _flag(value):
@@ -153,7 +138,7 @@ class MagentoAdapter(Adapter):
             raise PayloadError("The payload is not a Magento order (a JSON object).")
         if data.get("entity_id") in (None, ""):
             raise PayloadError("The order has no entity_id.")
-        money_of = _Money(data)
+        money_of = OrderMoney(data)
         extension = data.get("extension_attributes") or {}
         warnings = []
         order_currency = (data.get("order_currency_code") or "").strip().upper()
@@ -165,7 +150,7 @@ class MagentoAdapter(Adapter):
                     f"the shop's base currency {money_of.currency}, the amounts it charged.",
                 )
             )
-        without_money = _paid_without_money(extension, money_of)
+        without_money = paid_without_money(extension, money_of)
         total = money_of(data, "grand_total", "grand_total") + sum(
             (amount for _gateway, amount in without_money), ZERO
         )
@@ -219,7 +204,7 @@ class MagentoAdapter(Adapter):
             shipping_address=shipping_address,
             lines=lines,
             shipping_lines=_shipping_lines(data, money_of, extension),
-            fee_lines=_gift_wrapping(extension, money_of),
+            fee_lines=gift_wrapping(extension, money_of),
             payments=_payments(data, cash, updated)
             + [
                 canonical.Payment(
@@ -237,37 +222,6 @@ class MagentoAdapter(Adapter):
         )
         # The platform does not flag compound taxes: the amounts tell.
         return mark_compound_taxes(order)
-
-
-# ---------------------------------------------------------------- money
-
-
-class _Money:
-    """Base-currency amounts of one order (``base_<key>``, else ``<key>`` ÷ the rate)."""
-
-    def __init__(self, data):
-        base = (data.get("base_currency_code") or "").strip()
-        self.currency = currency_code(base or data.get("order_currency_code"))
-        rate = data.get("base_to_order_rate")
-        self.rate = to_decimal(rate, "base_to_order_rate", "1") or Decimal(1)
-        self.same = (
-            not base or base.upper() == (data.get("order_currency_code") or base).strip().upper()
-        )
-
-    def __call__(self, obj, key, what, default=None):
-        value = obj.get(f"base_{key}")
-        if value not in (None, ""):
-            return to_decimal(value, f"base_{key}")
-        return self.from_order(to_decimal(obj.get(key), what, default))
-
-    def from_order(self, amount):
-        """An order-currency amount in the base currency."""
-        return amount if self.same or self.rate == 1 else money(amount / self.rate)
-
-    def optional(self, obj, key):
-        if obj.get(f"base_{key}") in (None, "") and obj.get(key) in (None, ""):
-            return None
-        return self(obj, key, key)
 
 
 def _abs(value):
@@ -368,7 +322,7 @@ def _taxes(applied, percent, amount, where):
     if applied:
         return [
             canonical.TaxLine(
-                rate=_percent(to_decimal(tax.get("percent"), f"{where}: tax rate")),
+                rate=plain_rate(to_decimal(tax.get("percent"), f"{where}: tax rate")),
                 amount=to_decimal(
                     tax.get("base_amount", tax.get("amount")), f"{where}: tax amount", "0"
                 ),
@@ -378,7 +332,7 @@ def _taxes(applied, percent, amount, where):
         ]
     if not percent and not amount:
         return []
-    return [canonical.TaxLine(rate=_percent(percent), amount=amount)]
+    return [canonical.TaxLine(rate=plain_rate(percent), amount=amount)]
 
 
 def _lines(data, money_of, extension):
@@ -445,58 +399,9 @@ def _shipping_lines(data, money_of, extension):
             price=price,
             code=method,
             discount=discount,
-            taxes=_taxes(applied, _snap(percent), tax, "Shipping"),
+            taxes=_taxes(applied, snap_rate(percent), tax, "Shipping"),
         )
     ]
-
-
-def _extension_amount(extension, base_key, money_of):
-    """A base-currency amount of ``extension_attributes`` (``gw_base_price``...).
-
-    Without it, the order-currency amount (the key without ``base``) divided
-    by the order's rate. Always positive (Magento writes some as negatives).
-    """
-    value = extension.get(base_key)
-    if value not in (None, ""):
-        return abs(to_decimal(value, base_key))
-    key = base_key.replace("base_", "", 1)
-    return abs(money_of.from_order(to_decimal(extension.get(key), key, "0")))
-
-
-def _gift_wrapping(extension, money_of):
-    """The gift wrapping charged, one fee line with its tax (Adobe Commerce)."""
-    price = tax = ZERO
-    for price_key, tax_key in GIFT_WRAPPING:
-        price += _extension_amount(extension, price_key, money_of)
-        tax += _extension_amount(extension, tax_key, money_of)
-    if not price and not tax:
-        return []
-    percent = _snap(money(tax * 100 / price)) if price and tax else ZERO
-    taxes = [canonical.TaxLine(rate=_percent(percent), amount=tax)] if tax else []
-    return [canonical.FeeLine(name="Gift wrapping", amount=price, taxes=taxes)]
-
-
-def _paid_without_money(extension, money_of):
-    """``[(gateway, amount)]`` paid by gift cards, store credit or reward points."""
-    paid = []
-    for base_key, gateway in PAID_WITHOUT_MONEY:
-        amount = _extension_amount(extension, base_key, money_of)
-        if amount:
-            paid.append((gateway, amount))
-    return paid
-
-
-def _snap(percent):
-    """A rate derived from two amounts, to the rate it rounds from (20.01 -> 20)."""
-    nearest = percent.quantize(Decimal("0.1"))
-    return nearest if abs(nearest - percent) <= Decimal("0.05") else percent
-
-
-def _percent(value):
-    """A rate as written plainly: 20 for 20.0, 5.5 for 5.50."""
-    if value == value.to_integral_value():
-        return value.quantize(Decimal(1))
-    return value.normalize()
 
 
 def _fulfillment(state, items):

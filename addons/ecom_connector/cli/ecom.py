@@ -34,8 +34,9 @@ from odoo.service import db as db_service
 from odoo.addons.queue_job.exception import RetryableJobError
 
 from ..clients import pull_platforms
-from ..const import PAYLOAD_STATES, PLATFORMS, PULL_PAGES_PER_JOB
+from ..const import PLATFORMS, PULL_PAGES_PER_JOB
 from .bench import run_backfill, run_benchmark, run_scale_out, run_webhooks
+from .status import shop_status, status_table
 
 _logger = logging.getLogger(__name__)
 
@@ -52,16 +53,6 @@ RETRYABLE_ERRORS = (
 RETRY_ATTEMPTS = 6
 
 ADDONS = ("ecom_connector", "ecom_accounting_rules")
-# What shop_status says of every shop; other keys come from _ecom_status_figures.
-STATUS_OWN_KEYS = (
-    "code",
-    "name",
-    "platform",
-    "company",
-    "automatic_import",
-    "last_pull",
-    "payloads",
-)
 
 
 def _moment(text):
@@ -114,97 +105,6 @@ def committed_batches(cr, progress, attempts=RETRY_ATTEMPTS):
 
 def _progress(message):
     print(message, file=sys.stderr, flush=True)  # pylint: disable=print-used
-
-
-def shop_status(env, shops):
-    """Where each shop stands, as a JSON-ready document (``odoo ecom status``).
-
-    :param shops: ``ecom.shop`` records
-    :return: ``{"shops": [...]}``, per shop its code, name, platform, company,
-        whether the automatic import is on, its last pull (``started_at``,
-        ``state``, or ``None``), its payloads counted by state, and the
-        figures other addons add (:meth:`ecom.shop._ecom_status_figures`)
-    """
-    payload_counts = {
-        (shop.id, state): count
-        for shop, state, count in env["ecom.payload"]._read_group(
-            [("shop_id", "in", shops.ids)], ["shop_id", "state"], ["__count"]
-        )
-    }
-    last_runs = env["ecom.sync.run"].browse(
-        run_id
-        for _shop, run_id in env["ecom.sync.run"]._read_group(
-            [("shop_id", "in", shops.ids)], ["shop_id"], ["id:max"]
-        )
-    )
-    last_run_of = {run.shop_id.id: run for run in last_runs}
-    figures = shops._ecom_status_figures()
-    report = []
-    for shop in shops:
-        run = last_run_of.get(shop.id)
-        report.append(
-            {
-                "code": shop.code,
-                "name": shop.name,
-                "platform": shop.platform,
-                "company": shop.company_id.name,
-                "automatic_import": shop.sync_enabled,
-                "last_pull": run
-                and {
-                    "started_at": odoo.fields.Datetime.to_string(run.started_at),
-                    "state": run.state,
-                },
-                "payloads": {
-                    state: payload_counts.get((shop.id, state), 0)
-                    for state, _label in PAYLOAD_STATES
-                },
-                **figures[shop.id],
-            }
-        )
-    return {"shops": report}
-
-
-def status_table(report):
-    """The status document as a plain-text table, one line per shop."""
-    # The figures other addons add, in the order they come.
-    extra = list(
-        dict.fromkeys(key for shop in report["shops"] for key in shop if key not in STATUS_OWN_KEYS)
-    )
-    header = ["shop", "name", "platform", "auto", "last pull", "payloads"] + [
-        key.replace("_", " ") for key in extra
-    ]
-    rows = []
-    for shop in report["shops"]:
-        run = shop["last_pull"]
-        payloads = ", ".join(
-            f"{state} {count}" for state, count in shop["payloads"].items() if count
-        )
-        rows.append(
-            [
-                shop["code"],
-                shop["name"],
-                shop["platform"],
-                "on" if shop["automatic_import"] else "off",
-                f"{run['started_at'][:16]} {run['state']}" if run else "never",
-                payloads or "none",
-                *(_figure(key, shop.get(key)) for key in extra),
-            ]
-        )
-    if not rows:
-        return "No shop."
-    widths = [max(len(line[i]) for line in [header, *rows]) for i in range(len(header))]
-    return "\n".join(
-        "  ".join(cell.ljust(width) for cell, width in zip(line, widths, strict=True)).rstrip()
-        for line in [header, *rows]
-    )
-
-
-def _figure(key, value):
-    if value is None:
-        return ""
-    if key.endswith("_rate"):
-        return f"{value:.1f} %"
-    return str(value)
 
 
 class Ecom(Command):
