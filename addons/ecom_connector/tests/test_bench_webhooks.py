@@ -27,8 +27,8 @@ SECRET = "bench-secret"
 @tagged("post_install", "-at_install")
 class TestBenchWebhooks(EcomCase, HttpCase):
     def assertFigures(self, figures, **expected):
-        """The figures named in ``expected`` have those values (all shown when one differs)."""
-        self.assertEqual({name: figures[name] for name in expected}, expected)
+        """The figures named in ``expected`` have those values (all of them shown if not)."""
+        self.assertEqual({name: figures[name] for name in expected}, expected, msg=figures)
 
     def test_percentile_is_the_nearest_rank(self):
         values = [float(n) for n in range(100, 0, -1)]  # 1..100, unordered
@@ -67,17 +67,8 @@ class TestBenchWebhooks(EcomCase, HttpCase):
         self.env.invalidate_all()
         stored = count_stored(self.env, self.shop, {entry[0] for entry in results})
         figures = webhook_figures(results, stored, seconds)
-        self.assertFigures(
-            figures,
-            requests_sent=9,
-            deliveries=7,
-            resent_same_id=2,
-            stored=7,
-            lost=0,
-            duplicates=0,
-            non_2xx=0,
-            no_answer=0,
-        )
+        self.assertFigures(figures, requests_sent=9, deliveries=7, resent_same_id=2, stored=7)
+        self.assertFigures(figures, lost=0, duplicates=0, non_2xx=0, no_answer=0)
         self.assertGreater(figures["ack_ms"]["p99"], 0)
         self.assertLessEqual(figures["ack_ms"]["p50"], figures["ack_ms"]["p99"])
         payloads = self.env["ecom.payload"].search([("shop_id", "=", self.shop.id)])
