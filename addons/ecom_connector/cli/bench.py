@@ -29,11 +29,31 @@ SKUS = [f"BENCH-{n:03d}" for n in range(40)]
 RATES = {sku: "5.5" if n % 4 == 3 else "20" for n, sku in enumerate(SKUS)}
 
 
+# One order in twenty is paid with a gift card, and one in twenty is refunded
+# in full after it was booked (the second and third of every twenty: a mix of
+# three orders already has one of each).
+MIX_EVERY = 20
+GIFT_CARD_AT = 1
+REFUNDED_AT = 2
+
+
+def is_gift_card_order(n):
+    """Whether the bench's ``n``-th order is paid with a gift card."""
+    return n % MIX_EVERY == GIFT_CARD_AT
+
+
+def is_refunded_order(n):
+    """Whether the bench's ``n``-th order is refunded in full after it was booked."""
+    return n % MIX_EVERY == REFUNDED_AT
+
+
 def bench_orders(count, start_id, domain="bench.example", currency="EUR"):
     """``count`` varied orders over a small catalogue and a few repeat customers.
 
     A realistic mix: 1 to 5 lines, two tax rates, a discount on every fourth
-    order, shipping on every order, about three orders per customer.
+    order, shipping on every order, about three orders per customer, one order
+    in twenty paid with a gift card (the Shopify ``gift_card`` gateway); one
+    in twenty is refunded later (see :func:`bench_refunds`).
     """
     orders = []
     for n in range(count):
@@ -50,7 +70,58 @@ def bench_orders(count, start_id, domain="bench.example", currency="EUR"):
                 currency=currency,
             )
         )
+        if is_gift_card_order(n):
+            orders[-1]["payment_gateway_names"] = ["gift_card"]
     return orders
+
+
+def _line_subtotal(item):
+    """A Shopify line's amount after its discount, as a refund line states it."""
+    discount = sum(float(d["amount"]) for d in item["discount_allocations"])
+    return f"{item['quantity'] * float(item['price']) - discount:.2f}"
+
+
+def bench_refunds(orders):
+    """The shop's later revision of the mix's refunded orders: each refunded in
+    full (every line, the shipping, the whole total back), as Shopify sends it.
+
+    :param orders: what :func:`bench_orders` returned
+    :return: the updated orders (Shopify order dicts)
+    """
+    updates = []
+    for n, order in enumerate(orders):
+        if not is_refunded_order(n):
+            continue
+        shipping = sum(float(line["price"]) for line in order["shipping_lines"])
+        refund = {
+            "id": order["id"] * 10 + 1,
+            "created_at": "2026-11-06T10:00:00+01:00",
+            "note": "Retour client",
+            "refund_line_items": [
+                {
+                    "line_item_id": item["id"],
+                    "quantity": item["quantity"],
+                    "subtotal": _line_subtotal(item),
+                    "restock_type": "return",
+                }
+                for item in order["line_items"]
+            ],
+            "transactions": [
+                {"kind": "refund", "status": "success", "amount": order["total_price"]}
+            ],
+            "order_adjustments": [
+                {"kind": "shipping_refund", "amount": f"-{shipping:.2f}", "tax_amount": "0.00"}
+            ],
+        }
+        updates.append(
+            {
+                **order,
+                "updated_at": refund["created_at"],
+                "financial_status": "refunded",
+                "refunds": [refund],
+            }
+        )
+    return updates
 
 
 def bench_taxes(env):
