@@ -647,7 +647,7 @@ def _bench_shop(env, label, secret=None):
     return shop
 
 
-def run_webhooks(env, rate, seconds, progress):
+def run_webhooks(env, rate, seconds, progress, workers=2):
     """``rate`` signed deliveries a second for ``seconds`` to a served Odoo: the
     acknowledgement's latency, and what the database stored of them (commits).
 
@@ -666,7 +666,7 @@ def run_webhooks(env, rate, seconds, progress):
     plan = delivery_plan(
         bench_orders(count, 5_000_000, f"{shop.code.lower()}.example"), secret, prefix
     )
-    with served_odoo(env.cr.dbname, "root:0", progress) as url:
+    with served_odoo(env.cr.dbname, "root:0", progress, workers) as url:
         # Each worker loads the registry at its first request: not measured.
         warm_up = [(f"{prefix}-warm-up", b"{}", {"X-Shopify-Topic": WEBHOOK_TOPIC}, False)] * 8
         send_deliveries(f"{url}/ecom/webhook/{shop.id}", warm_up, rate=50, threads=4)
@@ -689,12 +689,13 @@ def run_webhooks(env, rate, seconds, progress):
         "seconds_asked": seconds,
         **webhook_figures(results, stored, elapsed),
         "jobs_queued_then_cancelled": len(jobs),
-        "note": "acknowledgement latency from sending to answer, 2xx only; odoo --workers=2, "
+        "http_workers": workers,
+        "note": "acknowledgement latency from sending to answer, 2xx only; odoo --workers, "
         "job runner off; stored = deliveries with a payload; lost = acknowledged, not stored",
     }
 
 
-def run_scale_out(env, count, progress, capacities=(1, 2)):
+def run_scale_out(env, count, progress, capacities=(1, 2), workers=2):
     """The import jobs of ``count`` stored payloads run by a served Odoo's job runner,
     channel root.ecom at each capacity in turn (commits): orders per second.
 
@@ -732,7 +733,9 @@ def run_scale_out(env, count, progress, capacities=(1, 2)):
         env.cr.commit()
         progress(f"scale-out: {count} payloads queued, root.ecom capacity {capacity}...")
         domain = [("date_created", ">=", since), ("channel", "=like", "root.ecom%")]
-        with served_odoo(env.cr.dbname, f"root:{capacity + 1},root.ecom:{capacity}", progress):
+        with served_odoo(
+            env.cr.dbname, f"root:{capacity + 1},root.ecom:{capacity}", progress, workers
+        ):
             deadline = time.monotonic() + max(600, count * 10)
             while time.monotonic() < deadline:
                 time.sleep(1)
