@@ -20,4 +20,4 @@ class IrHttp(models.AbstractModel):
             installed = [code for code, _name in request.env["res.lang"].get_installed()]
             if request.env.context.get("lang") not in installed:
                 request.update_context(lang=installed[0])
-        super()._pre_dispatch(rule, args)
+        return super()._pre_dispatch(rule, args)
