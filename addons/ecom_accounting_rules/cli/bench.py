@@ -99,7 +99,7 @@ def standard_payment(env, invoice, journal, gift_card=False):
     )
     entry.action_post()
     (
-        receivable | entry.line_ids.filtered(lambda l: l.account_id == receivable.account_id)
+        receivable | entry.line_ids.filtered(lambda line: line.account_id == receivable.account_id)
     ).reconcile()
 
 
