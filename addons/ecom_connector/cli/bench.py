@@ -751,7 +751,16 @@ def run_scale_out(env, count, progress, capacities=(1, 2), workers=2):
                     break
         env.cr.commit()
         env.invalidate_all()
-        jobs = env["queue.job"].search(domain)
+        # This run's jobs only: its payloads' imports and their orders' postings
+        # (jobs queued before the run may run meanwhile and queue jobs of their own).
+        ours = {"ecom.payload": set(payloads.ids), "sale.order": set(payloads.sale_order_id.ids)}
+        jobs = (
+            env["queue.job"]
+            .search(domain)
+            .filtered(
+                lambda job, ours=ours: ours.get(job.model_name, set()).intersection(job.records.ids)
+            )
+        )
         done = jobs.filtered(lambda job: job.state == "done")
         started = min(jobs.filtered("date_started").mapped("date_started"), default=None)
         ended = max(done.mapped("date_done"), default=None)
