@@ -14,10 +14,111 @@ from odoo import Command
 
 from odoo.addons.ecom_connector.cli.bench import (
     bench_orders,
+    bench_refunds,
     bench_taxes,
     compare_flows,
+    is_gift_card_order,
+    is_refunded_order,
     standard_order,
 )
+
+GIFT_CARD_CODE = "419900"
+
+
+def bench_accounting_setup(env):
+    """What the bench's mix needs of the books, set when missing (rolled back with the rest).
+
+    A gift card liability account on the company (gift card payments are taken
+    from it), and full refunds credited and paid back automatically by the rules
+    that post (``refund_auto_post_max``, as a seller who trusts the shop's
+    refunds sets it): ours then does for a refund what the standard flow does,
+    with no accountant in between.
+    """
+    company = env.company
+    if not company.ecom_gift_card_account_id:
+        Account = env["account.account"]
+        company.ecom_gift_card_account_id = Account.search(
+            [("code", "=", GIFT_CARD_CODE), ("company_ids", "in", company.id)], limit=1
+        ) or Account.create(
+            {
+                "name": "Cartes cadeaux (bench)",
+                "code": GIFT_CARD_CODE,
+                "account_type": "liability_current",
+            }
+        )
+    env["ecom.posting.rule"].search(
+        [("action", "=", "post"), ("refund_auto_post_max", "=", 0)]
+    ).refund_auto_post_max = 1_000_000
+
+
+def standard_payment(env, invoice, journal, gift_card=False):
+    """Pay a posted invoice as an integration without batching does, per order.
+
+    Paid through a gateway: Odoo's payment wizard in ``journal``. Paid with a
+    gift card: an entry taking the amount from the company's gift card
+    liability, posted and reconciled with the invoice (Odoo's reconcile).
+    """
+    if not gift_card:
+        env["account.payment.register"].with_context(
+            active_model="account.move", active_ids=invoice.ids
+        ).create({"journal_id": journal.id})._create_payments()
+        return
+    receivable = invoice.line_ids.filtered(
+        lambda line: line.account_id.account_type == "asset_receivable"
+    )
+    common = {"partner_id": invoice.commercial_partner_id.id, "currency_id": invoice.currency_id.id}
+    entry = env["account.move"].create(
+        {
+            "move_type": "entry",
+            "journal_id": env["account.journal"]
+            .search([("type", "=", "general"), ("company_id", "=", invoice.company_id.id)], limit=1)
+            .id,
+            "date": invoice.invoice_date,
+            "ref": f"Gift card {invoice.name}",
+            "line_ids": [
+                Command.create(
+                    {
+                        **common,
+                        "name": f"Gift card used: {invoice.name}",
+                        "account_id": invoice.company_id.ecom_gift_card_account_id.id,
+                        "amount_currency": receivable.amount_residual_currency,
+                        "balance": receivable.amount_residual,
+                    }
+                ),
+                Command.create(
+                    {
+                        **common,
+                        "name": invoice.name,
+                        "account_id": receivable.account_id.id,
+                        "amount_currency": -receivable.amount_residual_currency,
+                        "balance": -receivable.amount_residual,
+                    }
+                ),
+            ],
+        }
+    )
+    entry.action_post()
+    (
+        receivable | entry.line_ids.filtered(lambda line: line.account_id == receivable.account_id)
+    ).reconcile()
+
+
+def standard_refund(env, invoice, journal):
+    """A full refund as Odoo's screens make it: the reversal wizard's credit note
+    of the invoice, posted, and paid back with the payment wizard in ``journal``.
+
+    :return: the credit note
+    """
+    reversal = (
+        env["account.move.reversal"]
+        .with_context(active_model="account.move", active_ids=invoice.ids)
+        .create({"reason": "Retour client", "journal_id": invoice.journal_id.id})
+    )
+    reversal.refund_moves()
+    credit_note = reversal.new_move_ids
+    credit_note.action_post()
+    standard_payment(env, credit_note, journal)
+    return credit_note
 
 
 def bench_posting(shop, count, progress, measure, make_orders):
@@ -36,6 +137,7 @@ def bench_posting(shop, count, progress, measure, make_orders):
     :return: the figures of both flows and their ratios (a dict)
     """
     env = shop.env
+    bench_accounting_setup(env)
     journal = env["account.journal"].search(
         [("type", "=", "bank"), ("company_id", "=", shop.company_id.id)], limit=1
     )
@@ -56,9 +158,8 @@ def bench_posting(shop, count, progress, measure, make_orders):
             with env.cr.savepoint():
                 invoice = order._create_invoices()
                 invoice.action_post()
-                env["account.payment.register"].with_context(
-                    active_model="account.move", active_ids=invoice.ids
-                ).create({"journal_id": journal.id})._create_payments()
+                gift_card = any(order.ecom_payment_ids.mapped("is_gift_card"))
+                standard_payment(env, invoice, journal, gift_card)
                 env.flush_all()
 
     def batch():
@@ -120,27 +221,36 @@ def bench_end_to_end(env, count, progress, measure):
     # In the company's currency: a daily summary is in that currency.
     currency = company.currency_id.name
 
+    bench_accounting_setup(env)
+
     def standard():
-        Register = env["account.payment.register"]
-        for order in bench_orders(count, 600000, "standard.example", currency):
+        to_refund = []
+        for n, order in enumerate(bench_orders(count, 600000, "standard.example", currency)):
             with env.cr.savepoint():
                 sale_order = standard_order(env, order, taxes)
                 invoice = sale_order._create_invoices()
                 invoice.action_post()
-                Register.with_context(active_model="account.move", active_ids=invoice.ids).create(
-                    {"journal_id": journal.id}
-                )._create_payments()
+                standard_payment(env, invoice, journal, is_gift_card_order(n))
+                env.flush_all()
+            if is_refunded_order(n):
+                to_refund.append(invoice)
+        # The refunds come later, as the shop's revisions do in ours.
+        for invoice in to_refund:
+            with env.cr.savepoint():
+                standard_refund(env, invoice, journal)
                 env.flush_all()
 
     def ours(shop, start_id, domain):
         def run():
             shop_c = shop.with_company(company).with_context(ecom_post_sync=True)
-            payloads = shop_c._ecom_receive_file(
-                json.dumps({"orders": bench_orders(count, start_id, domain, currency)}).encode(),
-                f"bench-{shop.code}.json",
-            )
-            for start in range(0, len(payloads), 50):
-                payloads[start : start + 50]._ecom_process()
+            orders = bench_orders(count, start_id, domain, currency)
+            # The orders, then the shop's revisions of the refunded ones.
+            for name, batch in (("orders", orders), ("refunds", bench_refunds(orders))):
+                payloads = shop_c._ecom_receive_file(
+                    json.dumps({"orders": batch}).encode(), f"bench-{shop.code}-{name}.json"
+                )
+                for start in range(0, len(payloads), 50):
+                    payloads[start : start + 50]._ecom_process()
 
         return run
 
@@ -165,9 +275,24 @@ def bench_end_to_end(env, count, progress, measure):
             [("ecom_shop_id", "=", shop.id)], ["ecom_posting_state"], ["__count"]
         )
         outcomes[key] = {state or "none": n for state, n in states}
+    credited = {
+        key: env["account.move"].search_count(
+            [("move_type", "=", "out_refund"), ("state", "=", "posted"), *domain]
+        )
+        for key, domain in (
+            ("standard", [("partner_id.email", "=like", "%@standard.example")]),
+            ("per_order", [("ecom_shop_id", "=", per_order_shop.id)]),
+            ("summary", [("ecom_shop_id", "=", summary_shop.id)]),
+        )
+    }
     standard_seconds = figures["standard"]["seconds"]
     return {
         "orders": count,
+        "mix": {
+            "gift_card_orders": sum(1 for n in range(count) if is_gift_card_order(n)),
+            "refunded_orders": sum(1 for n in range(count) if is_refunded_order(n)),
+        },
+        "credit_notes_posted": credited,
         **figures,
         "posting_states": outcomes,
         "per_order_ratio": round(standard_seconds / figures["per_order"]["seconds"], 2),

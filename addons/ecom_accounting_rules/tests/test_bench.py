@@ -64,7 +64,35 @@ class TestPostingBenchmark(PostingCase):
         )
         summary = self.env["sale.order"].search([("ecom_shop_id.code", "=", "BENCH-E2E-SUM")])
         self.assertTrue(summary.ecom_summary_move_id)
-        self.assertFalse(summary.invoice_ids)
+        self.assertFalse(summary.invoice_ids.filtered(lambda m: m.move_type == "out_invoice"))
+        # The mix holds a gift card order and a refund, booked in every flow.
+        self.assertEqual(figures["mix"], {"gift_card_orders": 1, "refunded_orders": 1})
+        self.assertEqual(
+            figures["credit_notes_posted"], {"standard": 1, "per_order": 1, "summary": 1}
+        )
+        gift_account = self.env.company.ecom_gift_card_account_id
+        for name, where in (
+            ("standard", ("partner_id", "in", standard.partner_id.commercial_partner_id.ids)),
+            ("per_order", ("move_id.ecom_shop_id", "in", per_order.ecom_shop_id.ids)),
+            ("summary", ("move_id.ecom_shop_id", "in", summary.ecom_shop_id.ids)),
+        ):
+            gift_lines = self.env["account.move.line"].search(
+                [("account_id", "=", gift_account.id), ("parent_state", "=", "posted"), where]
+            )
+            self.assertGreater(sum(gift_lines.mapped("debit")), 0, name)
+        for orders in (standard, per_order, summary):
+            credit_note = orders.invoice_ids.filtered(lambda m: m.move_type == "out_refund")
+            if orders is standard:
+                credit_note = self.env["account.move"].search(
+                    [
+                        ("move_type", "=", "out_refund"),
+                        ("reversed_entry_id", "in", standard.invoice_ids.ids),
+                    ]
+                )
+            self.assertEqual(credit_note.state, "posted")
+            self.assertEqual(
+                set(credit_note.mapped("payment_state")) - {"in_payment"}, {"paid"}, orders[:1].name
+            )
 
     def test_backfill_imports_and_posts_a_file_larger_than_a_batch(self):
         with tempfile.TemporaryDirectory() as tmp:

@@ -29,11 +29,31 @@ SKUS = [f"BENCH-{n:03d}" for n in range(40)]
 RATES = {sku: "5.5" if n % 4 == 3 else "20" for n, sku in enumerate(SKUS)}
 
 
+# One order in twenty is paid with a gift card, and one in twenty is refunded
+# in full after it was booked (the second and third of every twenty: a mix of
+# three orders already has one of each).
+MIX_EVERY = 20
+GIFT_CARD_AT = 1
+REFUNDED_AT = 2
+
+
+def is_gift_card_order(n):
+    """Whether the bench's ``n``-th order is paid with a gift card."""
+    return n % MIX_EVERY == GIFT_CARD_AT
+
+
+def is_refunded_order(n):
+    """Whether the bench's ``n``-th order is refunded in full after it was booked."""
+    return n % MIX_EVERY == REFUNDED_AT
+
+
 def bench_orders(count, start_id, domain="bench.example", currency="EUR"):
     """``count`` varied orders over a small catalogue and a few repeat customers.
 
     A realistic mix: 1 to 5 lines, two tax rates, a discount on every fourth
-    order, shipping on every order, about three orders per customer.
+    order, shipping on every order, about three orders per customer, one order
+    in twenty paid with a gift card (the Shopify ``gift_card`` gateway); one
+    in twenty is refunded later (see :func:`bench_refunds`).
     """
     orders = []
     for n in range(count):
@@ -50,7 +70,58 @@ def bench_orders(count, start_id, domain="bench.example", currency="EUR"):
                 currency=currency,
             )
         )
+        if is_gift_card_order(n):
+            orders[-1]["payment_gateway_names"] = ["gift_card"]
     return orders
+
+
+def _line_subtotal(item):
+    """A Shopify line's amount after its discount, as a refund line states it."""
+    discount = sum(float(d["amount"]) for d in item["discount_allocations"])
+    return f"{item['quantity'] * float(item['price']) - discount:.2f}"
+
+
+def bench_refunds(orders):
+    """The shop's later revision of the mix's refunded orders: each refunded in
+    full (every line, the shipping, the whole total back), as Shopify sends it.
+
+    :param orders: what :func:`bench_orders` returned
+    :return: the updated orders (Shopify order dicts)
+    """
+    updates = []
+    for n, order in enumerate(orders):
+        if not is_refunded_order(n):
+            continue
+        shipping = sum(float(line["price"]) for line in order["shipping_lines"])
+        refund = {
+            "id": order["id"] * 10 + 1,
+            "created_at": "2026-11-06T10:00:00+01:00",
+            "note": "Retour client",
+            "refund_line_items": [
+                {
+                    "line_item_id": item["id"],
+                    "quantity": item["quantity"],
+                    "subtotal": _line_subtotal(item),
+                    "restock_type": "return",
+                }
+                for item in order["line_items"]
+            ],
+            "transactions": [
+                {"kind": "refund", "status": "success", "amount": order["total_price"]}
+            ],
+            "order_adjustments": [
+                {"kind": "shipping_refund", "amount": f"-{shipping:.2f}", "tax_amount": "0.00"}
+            ],
+        }
+        updates.append(
+            {
+                **order,
+                "updated_at": refund["created_at"],
+                "financial_status": "refunded",
+                "refunds": [refund],
+            }
+        )
+    return updates
 
 
 def bench_taxes(env):
@@ -576,7 +647,7 @@ def _bench_shop(env, label, secret=None):
     return shop
 
 
-def run_webhooks(env, rate, seconds, progress):
+def run_webhooks(env, rate, seconds, progress, workers=2):
     """``rate`` signed deliveries a second for ``seconds`` to a served Odoo: the
     acknowledgement's latency, and what the database stored of them (commits).
 
@@ -595,7 +666,7 @@ def run_webhooks(env, rate, seconds, progress):
     plan = delivery_plan(
         bench_orders(count, 5_000_000, f"{shop.code.lower()}.example"), secret, prefix
     )
-    with served_odoo(env.cr.dbname, "root:0", progress) as url:
+    with served_odoo(env.cr.dbname, "root:0", progress, workers) as url:
         # Each worker loads the registry at its first request: not measured.
         warm_up = [(f"{prefix}-warm-up", b"{}", {"X-Shopify-Topic": WEBHOOK_TOPIC}, False)] * 8
         send_deliveries(f"{url}/ecom/webhook/{shop.id}", warm_up, rate=50, threads=4)
@@ -618,12 +689,13 @@ def run_webhooks(env, rate, seconds, progress):
         "seconds_asked": seconds,
         **webhook_figures(results, stored, elapsed),
         "jobs_queued_then_cancelled": len(jobs),
-        "note": "acknowledgement latency from sending to answer, 2xx only; odoo --workers=2, "
+        "http_workers": workers,
+        "note": "acknowledgement latency from sending to answer, 2xx only; odoo --workers, "
         "job runner off; stored = deliveries with a payload; lost = acknowledged, not stored",
     }
 
 
-def run_scale_out(env, count, progress, capacities=(1, 2)):
+def run_scale_out(env, count, progress, capacities=(1, 2), workers=2):
     """The import jobs of ``count`` stored payloads run by a served Odoo's job runner,
     channel root.ecom at each capacity in turn (commits): orders per second.
 
@@ -661,7 +733,9 @@ def run_scale_out(env, count, progress, capacities=(1, 2)):
         env.cr.commit()
         progress(f"scale-out: {count} payloads queued, root.ecom capacity {capacity}...")
         domain = [("date_created", ">=", since), ("channel", "=like", "root.ecom%")]
-        with served_odoo(env.cr.dbname, f"root:{capacity + 1},root.ecom:{capacity}", progress):
+        with served_odoo(
+            env.cr.dbname, f"root:{capacity + 1},root.ecom:{capacity}", progress, workers
+        ):
             deadline = time.monotonic() + max(600, count * 10)
             while time.monotonic() < deadline:
                 time.sleep(1)
@@ -677,7 +751,16 @@ def run_scale_out(env, count, progress, capacities=(1, 2)):
                     break
         env.cr.commit()
         env.invalidate_all()
-        jobs = env["queue.job"].search(domain)
+        # This run's jobs only: its payloads' imports and their orders' postings
+        # (jobs queued before the run may run meanwhile and queue jobs of their own).
+        ours = {"ecom.payload": set(payloads.ids), "sale.order": set(payloads.sale_order_id.ids)}
+        jobs = (
+            env["queue.job"]
+            .search(domain)
+            .filtered(
+                lambda job, ours=ours: ours.get(job.model_name, set()).intersection(job.records.ids)
+            )
+        )
         done = jobs.filtered(lambda job: job.state == "done")
         started = min(jobs.filtered("date_started").mapped("date_started"), default=None)
         ended = max(done.mapped("date_done"), default=None)

@@ -180,6 +180,12 @@ class Ecom(Command):
         bench.add_argument("--rate", type=float, default=200, help="--webhooks: per second")
         bench.add_argument("--seconds", type=float, default=30, help="--webhooks: how long")
         bench.add_argument(
+            "--http-workers",
+            type=int,
+            default=2,
+            help="--webhooks, --scale-out: the served Odoo's worker processes (--workers)",
+        )
+        bench.add_argument(
             "--scale-out",
             action="store_true",
             help="instead: --orders stored payloads imported by a served Odoo's job runner, "
@@ -289,9 +295,9 @@ class Ecom(Command):
 
     def _cmd_bench(self, env, args):
         if args.webhooks:
-            return run_webhooks(env, args.rate, args.seconds, _progress)
+            return run_webhooks(env, args.rate, args.seconds, _progress, args.http_workers)
         if args.scale_out:
-            return run_scale_out(env, args.orders, _progress)
+            return run_scale_out(env, args.orders, _progress, workers=args.http_workers)
         if args.backfill:
             path = (
                 args.file or Path(tempfile.gettempdir()) / f"ecom-backfill-{args.backfill}.ndjson"

@@ -20,12 +20,28 @@ from ..const import WEBHOOK_MAX_BYTES, WEBHOOK_ROUTE
 
 _logger = logging.getLogger(__name__)
 
+# What the endpoint reads of the shop called (fetched at once).
+WEBHOOK_SHOP_FIELDS = [
+    "active",
+    "platform",
+    "company_id",
+    "webhook_secret",
+    "tz",
+    "csv_layout_id",
+    "csv_options",
+    "csv_preset",
+    "prestashop_shipped_state_id",
+    "magento_source_code",
+]
+
 
 class EcomWebhookController(http.Controller):
     @http.route(
         f"{WEBHOOK_ROUTE}/<int:shop_id>",
         type="http",
-        auth="public",
+        # The delivery authenticates itself (the shop's signature) and is read
+        # and stored as the superuser: no user, no language, no session to load.
+        auth="none",
         methods=["POST"],
         csrf=False,
         save_session=False,
@@ -40,7 +56,13 @@ class EcomWebhookController(http.Controller):
         """
         httprequest = request.httprequest
         trace = {"remote_addr": httprequest.remote_addr}
-        shop_sudo = request.env["ecom.shop"].sudo().browse(shop_id).exists()
+        # One query for the shop and what the adapter and the checks read of it.
+        shop_sudo = (
+            request.env["ecom.shop"]
+            .sudo()
+            .with_context(active_test=False)
+            .search_fetch([("id", "=", shop_id)], WEBHOOK_SHOP_FIELDS)
+        )
         adapter = shop_sudo.active and shop_sudo._ecom_webhook_adapter()
         if not adapter:
             return self._answer(404, "unknown_shop", f"Shop id {shop_id}.", **trace)

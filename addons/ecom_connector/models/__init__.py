@@ -30,3 +30,4 @@ from . import ecom_stock_mark
 from . import stock_quant
 from . import stock_picking
 from . import queue_job
+from . import ir_http

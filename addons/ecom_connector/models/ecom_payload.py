@@ -47,7 +47,10 @@ class EcomPayload(models.Model):
     _check_company_auto = True
 
     shop_id = fields.Many2one("ecom.shop", required=True, ondelete="restrict", index=True)
-    company_id = fields.Many2one(related="shop_id.company_id", store=True, index=True)
+    # Precomputed: set in the INSERT, not by an UPDATE after it.
+    company_id = fields.Many2one(
+        related="shop_id.company_id", store=True, index=True, precompute=True
+    )
     platform = fields.Selection(related="shop_id.platform")
     kind = fields.Selection([(k, k.capitalize()) for k in KINDS], required=True, default=KIND_ORDER)
     external_id = fields.Char(index=True, help="The object's id in the shop.")
@@ -64,7 +67,7 @@ class EcomPayload(models.Model):
     note = fields.Text(readonly=True, help="Things noticed while importing that did not stop it.")
     attempt_count = fields.Integer(readonly=True)
     body = fields.Text(required=True, readonly=True)
-    body_hash = fields.Char(compute="_compute_body_hash", store=True, index=True)
+    body_hash = fields.Char(compute="_compute_body_hash", store=True, index=True, precompute=True)
     body_display = fields.Text(
         string="Content",
         compute="_compute_body_display",
@@ -220,7 +223,9 @@ class EcomPayload(models.Model):
     # ------------------------------------------------------------ business
 
     @api.model
-    def _ecom_store(self, shop, documents, source, filename=None, delivery_id=None, sync_run=None):
+    def _ecom_store(
+        self, shop, documents, source, filename=None, delivery_id=None, sync_run=None, queued=False
+    ):
         """Write inbound documents to the inbox, raw, before any processing.
 
         :param shop: the ``ecom.shop`` they came from
@@ -229,9 +234,12 @@ class EcomPayload(models.Model):
         :param delivery_id: the platform's id of the webhook delivery that
             brought the (one) document; unique per shop
         :param sync_run: the ``ecom.sync.run`` that pulled them, if any
+        :param queued: store them ``queued`` (their job is queued right after,
+            see :meth:`_ecom_enqueue` with ``stored=True``) instead of ``new``
         :return: the created payloads; those whose document carried an error
             are already ``failed`` with that error
         """
+        state = "queued" if queued else "new"
         vals_list = []
         now = fields.Datetime.now()
         for document in documents:
@@ -247,7 +255,7 @@ class EcomPayload(models.Model):
                     "sync_run_id": sync_run.id if sync_run else False,
                     "body": storable_text(document.body),
                     "content_type": document.content_type,
-                    "state": "failed" if document.error else "new",
+                    "state": "failed" if document.error else state,
                     "error": storable_text(document.error),
                     "processed_at": now if document.error else False,
                 }
@@ -265,14 +273,20 @@ class EcomPayload(models.Model):
             content_type=self.content_type,
         )
 
-    def _ecom_enqueue(self):
-        """Queue these payloads for processing, in batches, one job per batch."""
+    def _ecom_enqueue(self, stored=False):
+        """Queue these payloads for processing, in batches, one job per batch.
+
+        :param stored: the payloads were just stored ``queued`` (see
+            :meth:`_ecom_store`): no job can exist for them yet, so none is
+            looked for, and their state is already written
+        """
         for batch_ids in split_every(JOB_BATCH_SIZE, self.ids):
             batch = self.browse(batch_ids)
-            batch.write({"state": "queued"})
+            if not stored:
+                batch.write({"state": "queued"})
             batch.with_delay(
                 description=_("Import %(count)s shop payloads", count=len(batch)),
-                identity_key=identity_exact,
+                identity_key=None if stored else identity_exact,
             )._ecom_process_batch()
         return True
 

@@ -257,14 +257,16 @@ class EcomShop(models.Model):
             return 400, "bad_body", f"{len(documents)} objects where a webhook brings one.", Payload
         try:
             with self.env.cr.savepoint():
-                payload = Payload._ecom_store(self, documents, "webhook", delivery_id=delivery_id)
+                payload = Payload._ecom_store(
+                    self, documents, "webhook", delivery_id=delivery_id, queued=True
+                )
         except psycopg2.errors.UniqueViolation:
             # The same delivery, received twice at the same moment: one is stored.
             return 200, "duplicate", None, Payload
-        if payload.state == "new":
-            # The job runs as the superuser, as a cron would: not as the public
-            # user who called the endpoint.
-            payload.with_user(SUPERUSER_ID)._ecom_enqueue()
+        if payload.state == "queued":
+            # The job runs as the superuser, as a cron would: not as whoever
+            # called the endpoint.
+            payload.with_user(SUPERUSER_ID)._ecom_enqueue(stored=True)
         _logger.info("ecom webhook: shop %s stored payload %s (%s)", self.id, payload.id, topic)
         return 200, "stored", None, payload
 

@@ -27,7 +27,10 @@ class EcomWebhookEvent(models.Model):
     _rec_name = "topic"
 
     shop_id = fields.Many2one("ecom.shop", index=True, ondelete="cascade", readonly=True)
-    company_id = fields.Many2one(related="shop_id.company_id", store=True, index=True)
+    # Precomputed: one INSERT per call, no UPDATE after it.
+    company_id = fields.Many2one(
+        related="shop_id.company_id", store=True, index=True, precompute=True
+    )
     received_at = fields.Datetime(required=True, default=fields.Datetime.now, readonly=True)
     topic = fields.Char(readonly=True)
     delivery_id = fields.Char(readonly=True)
@@ -36,6 +39,7 @@ class EcomWebhookEvent(models.Model):
         [("accepted", "Accepted"), ("rejected", "Rejected")],
         compute="_compute_status",
         store=True,
+        precompute=True,
     )
     reason = fields.Selection(WEBHOOK_REASONS, readonly=True)
     detail = fields.Char(readonly=True)

@@ -27,3 +27,4 @@ from . import test_import_magento
 from . import test_real_payloads
 from . import test_totals
 from . import test_bench_webhooks
+from . import test_bench_mix
