@@ -35,7 +35,8 @@ from odoo.addons.queue_job.exception import RetryableJobError
 
 from ..clients import pull_platforms
 from ..const import PLATFORMS, PULL_PAGES_PER_JOB
-from .bench import run_backfill, run_benchmark, run_scale_out, run_webhooks
+from .bench import run_backfill, run_benchmark
+from .bench_served import run_scale_out, run_webhooks
 from .status import shop_status, status_table
 
 _logger = logging.getLogger(__name__)

@@ -9,8 +9,8 @@ deliveries go to the test's own HTTP server, one process, at a tiny rate.
 
 from odoo.tests import HttpCase, tagged
 
-from ..cli.bench import (
-    bench_orders,
+from ..cli.bench import bench_orders
+from ..cli.bench_served import (
     count_stored,
     delivery_plan,
     percentile,
