@@ -42,6 +42,10 @@ class EcomWebhookController(http.Controller):
         # The delivery authenticates itself (the shop's signature) and is read
         # and stored as the superuser: no user, no language, no session to load.
         auth="none",
+        # Odoo 18 opens auth="none" routes on a read-only cursor, then runs them
+        # again read-write when they write: this one always writes (the payload,
+        # the trace), so it asks for read-write at once.
+        readonly=False,
         methods=["POST"],
         csrf=False,
         save_session=False,

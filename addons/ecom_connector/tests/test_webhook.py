@@ -78,7 +78,9 @@ class TestWebhookEndpoint(EcomCase, HttpCase):
     def test_valid_delivery_is_stored_queued_and_imported(self):
         body = json.dumps(shopify_order(order_id=7001)).encode()
         with trap_jobs() as trap:
-            response = self.shopify_post(body, delivery="a1b2c3")
+            # Stored at the first try: no query refused by a read-only cursor, no rerun.
+            with self.assertNoLogs("odoo.sql_db", "ERROR"):
+                response = self.shopify_post(body, delivery="a1b2c3")
             self.assertEqual(response.status_code, 200)
             payload = self.payloads()
             self.assertEqual(len(payload), 1)
