@@ -425,12 +425,22 @@ class EcomReviewItem(models.Model):
         }
 
     def _ecom_schedule_activities(self):
-        for item in self.filtered("user_id"):
+        self.filtered("user_id")._ecom_schedule_todos(
+            lambda item, env: env._("Review web order %(order)s", order=item.sale_order_id.name)
+        )
+
+    def _ecom_schedule_todos(self, summary):
+        """Give each of these items' users a to-do activity, in that user's language.
+
+        :param summary: a function of an item and an environment in its user's
+            language that returns the activity's title (``env._(...)``)
+        """
+        for item in self:
             env = self.env(context=dict(self.env.context, lang=item.user_id.lang))
             item.activity_schedule(
                 "mail.mail_activity_data_todo",
                 user_id=item.user_id.id,
-                summary=env._("Review web order %(order)s", order=item.sale_order_id.name),
+                summary=summary(item, env),
                 note=item.description,
             )
 

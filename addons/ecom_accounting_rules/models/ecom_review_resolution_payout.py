@@ -157,15 +157,12 @@ class EcomPayout(models.Model):
 
         :return: ``items``
         """
-        for item in items.filtered(lambda i: i.shop_id.accountant_id and not i.user_id):
+        unassigned = items.filtered(lambda i: i.shop_id.accountant_id and not i.user_id)
+        for item in unassigned:
             item.user_id = item.shop_id.accountant_id
-            env = self.env(context=dict(self.env.context, lang=item.user_id.lang))
-            item.activity_schedule(
-                "mail.mail_activity_data_todo",
-                user_id=item.user_id.id,
-                summary=env._("Review payout %(payout)s", payout=item.payout_id.name),
-                note=item.description,
-            )
+        unassigned._ecom_schedule_todos(
+            lambda item, env: env._("Review payout %(payout)s", payout=item.payout_id.name)
+        )
         return items
 
     def _ecom_close_payout_items(self):
