@@ -48,10 +48,12 @@ from .utils import (
     decode_text,
     dump_json,
     join_names,
+    line_label,
     load_json,
     money,
     parse_datetime,
     positive_quantity,
+    text_or_none,
     to_decimal,
 )
 
@@ -343,7 +345,7 @@ def _lines(data, money_of, extension):
     lines = []
     for index, item in enumerate(items, start=1):
         name = (item.get("name") or "").strip()
-        where = f"Item {index} ({name})" if name else f"Item {index}"
+        where = line_label("Item", index, name)
         quantity = positive_quantity(
             to_decimal(item.get("qty_ordered"), f"{where}: qty_ordered"), where
         )
@@ -357,7 +359,7 @@ def _lines(data, money_of, extension):
                 name=name,
                 quantity=quantity,
                 unit_price=money_of(item, "price", f"{where}: price"),
-                sku=(item.get("sku") or "").strip() or None,
+                sku=text_or_none(item.get("sku")),
                 discount=discount,
                 taxes=_taxes(
                     applied.get(str(item.get("item_id"))),
@@ -423,7 +425,7 @@ def _payments(data, paid, updated):
         canonical.Payment(
             gateway=(payment.get("method") or "magento").strip(),
             amount=paid,
-            transaction_id=(payment.get("last_trans_id") or "").strip() or None,
+            transaction_id=text_or_none(payment.get("last_trans_id")),
             processed_at=updated,
         )
     ]

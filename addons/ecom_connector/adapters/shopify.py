@@ -23,11 +23,13 @@ from .utils import (
     currency_code,
     decode_text,
     join_names,
+    line_label,
     load_json,
     parse_datetime,
     positive_quantity,
     read_address,
     subdivision_code,
+    text_or_none,
     to_decimal,
 )
 from .webhook import SignedWebhooks
@@ -342,7 +344,7 @@ def _lines(data):
     lines = []
     for index, item in enumerate(items, start=1):
         name = (item.get("name") or item.get("title") or "").strip()
-        where = f"Line {index} ({name})" if name else f"Line {index}"
+        where = line_label("Line", index, name)
         quantity = positive_quantity(to_decimal(item.get("quantity"), f"{where}: quantity"), where)
         requires_shipping = item.get("requires_shipping")
         lines.append(
@@ -351,7 +353,7 @@ def _lines(data):
                 name=name,
                 quantity=quantity,
                 unit_price=_amount(item, "price", f"{where}: price"),
-                sku=(item.get("sku") or "").strip() or None,
+                sku=text_or_none(item.get("sku")),
                 discount=_line_discount(item, where),
                 taxes=_taxes(item.get("tax_lines"), where),
                 is_gift_card=bool(item.get("gift_card")),
@@ -365,7 +367,7 @@ def _shipping_lines(data):
     lines = []
     for index, item in enumerate(data.get("shipping_lines") or [], start=1):
         title = (item.get("title") or "").strip()
-        where = f"Shipping {index} ({title})" if title else f"Shipping {index}"
+        where = line_label("Shipping", index, title)
         lines.append(
             canonical.ShippingLine(
                 title=title,

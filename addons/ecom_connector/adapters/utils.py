@@ -199,6 +199,20 @@ def currency_code(value):
     return code
 
 
+def text_or_none(value):
+    """``value`` stripped, or ``None`` when it is missing or blank (a SKU, a transaction id)."""
+    return (value or "").strip() or None
+
+
+def line_label(kind, index, name):
+    """How messages name a line of a payload: "Line 2 (Teapot)", or "Line 2" without a name.
+
+    :param str kind: the platform's word for that line ("Line", "Item", "Shipping")
+    :param int index: the line's position, from 1
+    """
+    return f"{kind} {index} ({name})" if name else f"{kind} {index}"
+
+
 def join_names(*parts):
     """The non-blank ``parts``, stripped and joined by spaces (first and last names)."""
     return " ".join(part.strip() for part in parts if part and part.strip())

@@ -30,11 +30,13 @@ from .utils import (
     check_shape,
     currency_code,
     join_names,
+    line_label,
     money,
     parse_datetime,
     positive_quantity,
     read_address,
     subdivision_code,
+    text_or_none,
     to_decimal,
 )
 from .webhook import SignedWebhooks, header
@@ -349,7 +351,7 @@ def _lines(data, include, taxes):
     lines = []
     for index, item in enumerate(items, start=1):
         name = (item.get("name") or "").strip()
-        where = f"Line {index} ({name})" if name else f"Line {index}"
+        where = line_label("Line", index, name)
         quantity = positive_quantity(to_decimal(item.get("quantity"), f"{where}: quantity"), where)
         subtotal, subtotal_tax, total, total_tax = _line_amounts(item, where)
         before = subtotal + subtotal_tax if include else subtotal
@@ -366,7 +368,7 @@ def _lines(data, include, taxes):
                 name=name,
                 quantity=quantity,
                 unit_price=unit_price,
-                sku=(item.get("sku") or "").strip() or None,
+                sku=text_or_none(item.get("sku")),
                 discount=before - after,
                 taxes=taxes.taxes(item, total_tax, subtotal, where),
             )
@@ -382,7 +384,7 @@ def _charges(data, key, name_key, label, include, taxes):
     """
     for index, item in enumerate(data.get(key) or [], start=1):
         name = (item.get(name_key) or "").strip()
-        where = f"{label} {index} ({name})" if name else f"{label} {index}"
+        where = line_label(label, index, name)
         total = to_decimal(item.get("total"), f"{where}: total")
         total_tax = to_decimal(item.get("total_tax"), f"{where}: total tax", "0")
         yield (
@@ -436,7 +438,7 @@ def _payments(data, total, paid_at, warnings):
         canonical.Payment(
             gateway=gateway,
             amount=total,
-            transaction_id=(data.get("transaction_id") or "").strip() or None,
+            transaction_id=text_or_none(data.get("transaction_id")),
             processed_at=paid_at,
         )
     ]
