@@ -26,6 +26,14 @@ def D(value):
     return Decimal(value)
 
 
+def money_rows(transactions, *extra):
+    """Each transaction as ``(type, amount, fee, net)`` and then its ``extra`` attributes."""
+    return [
+        (t.type, t.amount, t.fee, t.net, *(getattr(t, name) for name in extra))
+        for t in transactions
+    ]
+
+
 @tagged("post_install", "-at_install")
 class TestShopifyPaymentsParser(BaseCase):
     def test_payouts(self):
@@ -43,9 +51,8 @@ class TestShopifyPaymentsParser(BaseCase):
 
     def test_transactions_types_signs_and_orders(self):
         parsed = parse("shopify_payments", sample("shopify_payments", "transactions.json"))
-        rows = [(t.type, t.amount, t.fee, t.net, t.order_external_id) for t in parsed.transactions]
         self.assertEqual(
-            rows,
+            money_rows(parsed.transactions, "order_external_id"),
             [
                 ("charge", D("55.20"), D("1.08"), D("54.12"), "5001"),
                 ("charge", D("55.20"), D("1.08"), D("54.12"), "5002"),
@@ -128,9 +135,8 @@ class TestStripeParser(BaseCase):
 
     def test_balance_transactions(self):
         parsed = parse("stripe", sample("stripe", "balance_transactions.json"))
-        rows = [(t.type, t.amount, t.fee, t.net) for t in parsed.transactions]
         self.assertEqual(
-            rows,
+            money_rows(parsed.transactions),
             [
                 ("charge", D("60.00"), D("1.09"), D("58.91")),
                 ("charge", D("40.00"), D("0.81"), D("39.19")),
@@ -187,9 +193,8 @@ class TestStripeParser(BaseCase):
 class TestPayPalParser(BaseCase):
     def test_transaction_search(self):
         parsed = parse("paypal", sample("paypal", "transactions.json"))
-        rows = [(t.type, t.amount, t.fee, t.net, t.payout_external_id) for t in parsed.transactions]
         self.assertEqual(
-            rows,
+            money_rows(parsed.transactions, "payout_external_id"),
             [
                 ("charge", D("48.00"), D("1.99"), D("46.01"), "1FN09943JY662130R"),
                 ("refund", D("-12.00"), D("-0.25"), D("-11.75"), "1FN09943JY662130R"),
@@ -209,7 +214,7 @@ class TestPayPalParser(BaseCase):
     def test_activity_download_csv(self):
         parsed = parse("paypal", sample("paypal", "activity_download.csv"), "Download.CSV")
         self.assertEqual(
-            [(t.type, t.amount, t.fee, t.net, t.date) for t in parsed.transactions],
+            money_rows(parsed.transactions, "date"),
             [
                 ("charge", D("48.00"), D("1.99"), D("46.01"), date(2026, 11, 2)),
                 ("refund", D("-12.00"), D("-0.25"), D("-11.75"), date(2026, 11, 3)),
