@@ -4,9 +4,13 @@
 """Base class for the posting rules' database tests."""
 
 from odoo import Command
-from odoo.tests import Form
+from odoo.tests import Form, new_test_user
 
-from odoo.addons.ecom_connector.tests.common import EcomCase, shopify_order  # noqa: F401
+from odoo.addons.ecom_connector.tests.common import (  # noqa: F401
+    EcomCase,
+    FrenchMixin,
+    shopify_order,
+)
 
 
 def cancelled_in_shop(at="2026-11-06T10:00:00+01:00", financial_status="refunded"):
@@ -24,6 +28,21 @@ class ResolveMixin:
             setattr(wizard, name, value)
         wizard.save().action_apply()
         return item
+
+
+class FrenchAccountantMixin(FrenchMixin):
+    """Test case mix-in: the terms of both addons and of ``mail`` (activities) in French,
+    and the shop's accountant a French-speaking user (``set_french_accountant``)."""
+
+    french_modules = ("ecom_connector", "ecom_accounting_rules", "mail")
+
+    def set_french_accountant(self, login):
+        """Make a new invoicing user who reads French the shop's accountant; returns the user."""
+        accountant = new_test_user(
+            self.env, login, groups="account.group_account_invoice", lang="fr_FR"
+        )
+        self.shop.accountant_id = accountant
+        return accountant
 
 
 class PostingCase(ResolveMixin, EcomCase):

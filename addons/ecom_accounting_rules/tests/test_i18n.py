@@ -2,7 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 
 from odoo.exceptions import UserError
-from odoo.tests import TransactionCase, new_test_user, tagged
+from odoo.tests import TransactionCase, tagged
 
 from odoo.addons.ecom_connector.tests.common import (
     FrenchMixin,
@@ -10,7 +10,7 @@ from odoo.addons.ecom_connector.tests.common import (
     selection_labels,
 )
 
-from .common import PostingCase, shopify_order
+from .common import FrenchAccountantMixin, PostingCase, shopify_order
 
 
 @tagged("post_install", "-at_install")
@@ -50,16 +50,11 @@ class TestFrench(FrenchMixin, TransactionCase):
 
 
 @tagged("post_install", "-at_install")
-class TestSystemMessagesInTheAccountantsLanguage(FrenchMixin, PostingCase):
+class TestSystemMessagesInTheAccountantsLanguage(FrenchAccountantMixin, PostingCase):
     """What the system writes for people is in their language, whoever posted the order."""
 
-    french_modules = ("ecom_connector", "ecom_accounting_rules", "mail")
-
     def test_review_items_and_activities_in_the_accountants_language(self):
-        accountant = new_test_user(
-            self.env, "comptable", groups="account.group_account_invoice", lang="fr_FR"
-        )
-        self.shop.accountant_id = accountant
+        self.set_french_accountant("comptable")
         self.assertNotEqual(self.env.lang, "fr_FR")  # the job's user writes in English
         payload = shopify_order(4901)
         payload["payment_gateway_names"] = ["klarna"]

@@ -3,10 +3,9 @@
 
 from datetime import date
 
-from odoo.tests import new_test_user, tagged
+from odoo.tests import tagged
 
-from odoo.addons.ecom_connector.tests.common import FrenchMixin
-
+from .common import FrenchAccountantMixin
 from .payout_common import PayoutCase
 
 
@@ -302,16 +301,11 @@ class TestPayoutReview(PayoutCase):
 
 
 @tagged("post_install", "-at_install")
-class TestPayoutReviewInFrench(FrenchMixin, PayoutCase):
+class TestPayoutReviewInFrench(FrenchAccountantMixin, PayoutCase):
     """What the payout booking writes for people is in the accountant's language."""
 
-    french_modules = ("ecom_connector", "ecom_accounting_rules", "mail")
-
     def test_items_activities_and_messages_in_the_accountants_language(self):
-        accountant = new_test_user(
-            self.env, "comptable-versements", groups="account.group_account_invoice", lang="fr_FR"
-        )
-        self.shop.accountant_id = accountant
+        self.set_french_accountant("comptable-versements")
         self.assertNotEqual(self.env.lang, "fr_FR")  # the importing job writes in English
         self.receive_json(
             "shopify_payments",
