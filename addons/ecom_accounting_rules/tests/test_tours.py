@@ -38,6 +38,17 @@ class AccountantTourCase(RoleUsersMixin, HttpCase, PostingCase):
         self.assertEqual((refund_item.state, lost_item.state), ("todo", "todo"))
         return refund_item, lost_item
 
+    def assert_tour_resolves(self, first_id, tour):
+        """The accountant runs ``tour`` from the review queue on the items of
+        ``refund_and_lost_parcel(first_id)``: both end resolved, their entries posted."""
+        refund_item, lost_item = self.refund_and_lost_parcel(first_id)
+        self.start_tour(
+            "/odoo/action-ecom_accounting_rules.ecom_review_item_action",
+            tour,
+            login=self.accountant.login,
+        )
+        self.assert_resolved(refund_item, lost_item)
+
     def assert_resolved(self, refund_item, lost_item):
         self.assertEqual((refund_item.state, refund_item.resolution), ("done", "credit_note"))
         credit_note = refund_item.credit_note_id
@@ -54,13 +65,7 @@ class AccountantTourCase(RoleUsersMixin, HttpCase, PostingCase):
 @tagged("post_install", "-at_install")
 class TestAccountantTour(AccountantTourCase):
     def test_accountant_resolves_a_refund_and_a_lost_parcel_then_reads_the_report(self):
-        refund_item, lost_item = self.refund_and_lost_parcel(9801)
-        self.start_tour(
-            "/odoo/action-ecom_accounting_rules.ecom_review_item_action",
-            "ecom_accountant_review_tour",
-            login=self.accountant.login,
-        )
-        self.assert_resolved(refund_item, lost_item)
+        self.assert_tour_resolves(9801, "ecom_accountant_review_tour")
 
 
 @tagged("post_install", "-at_install")
@@ -68,10 +73,4 @@ class TestAccountantTourInFrench(AccountantTourCase):
     def test_french_accountant_resolves_a_refund_and_a_lost_parcel(self):
         french_env(self.env, "ecom_connector", "ecom_accounting_rules", "sale", "account", "web")
         self.accountant.lang = "fr_FR"
-        refund_item, lost_item = self.refund_and_lost_parcel(9811)
-        self.start_tour(
-            "/odoo/action-ecom_accounting_rules.ecom_review_item_action",
-            "ecom_accountant_review_fr_tour",
-            login=self.accountant.login,
-        )
-        self.assert_resolved(refund_item, lost_item)
+        self.assert_tour_resolves(9811, "ecom_accountant_review_fr_tour")
