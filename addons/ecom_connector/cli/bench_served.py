@@ -138,8 +138,11 @@ def served_odoo(dbname, channels, progress, workers=2):
         "odoo",
         "server",
         f"--addons-path={config['addons_path']}",
+        # One database, named and not filtered: as a single-database server is
+        # set up (README, production). With a --db-filter, Odoo lists the
+        # databases on every request without a session (each webhook
+        # delivery), on a PostgreSQL connection of its own.
         f"--database={dbname}",
-        f"--db-filter=^{dbname}$",
         f"--workers={workers}",
         "--max-cron-threads=0",
         f"--http-port={port}",
