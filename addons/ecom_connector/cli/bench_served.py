@@ -20,6 +20,9 @@ from .bench import SKUS, bench_orders, bench_taxes
 
 WEBHOOK_TOPIC = "orders/create"
 RESEND_EVERY = 100  # one delivery in a hundred is sent twice, with the same id
+# Odoo's own route that does nothing (auth none, no session, no query of its
+# own): what the bench compares the acknowledgement with.
+EMPTY_ROUTE = "/web/health"
 
 
 def percentile(values, pct):
@@ -75,6 +78,40 @@ def count_stored(env, shop, delivery_ids):
     return dict(groups)
 
 
+def latency_figures(results):
+    """p50, p95, p99 and max of the 2xx answers' latencies (ms) in ``results``
+    (as :func:`send_deliveries` returns them)."""
+    latencies = [ms for _d, status, ms, _r in results if status and 200 <= status < 300]
+    return {
+        "p50": percentile(latencies, 50),
+        "p95": percentile(latencies, 95),
+        "p99": percentile(latencies, 99),
+        "max": max(latencies) if latencies else None,
+    }
+
+
+def empty_route_figures(results, seconds, ack_ms):
+    """Odoo's own empty route (``/web/health``) at the deliveries' rate, on the
+    same served Odoo: the latency no route of an Odoo server answers under
+    (see :func:`run_webhooks`), and the deliveries' latency as a ratio of it.
+
+    :param results: the ``/web/health`` requests, as :func:`send_deliveries` returns them
+    :param ack_ms: the deliveries' :func:`latency_figures`
+    """
+    ms = latency_figures(results)
+    return {
+        "route": EMPTY_ROUTE,
+        "requests_sent": len(results),
+        "achieved_rate_per_second": round(len(results) / seconds, 1) if seconds else None,
+        "ms": ms,
+        "non_2xx": sum(1 for _d, status, _ms, _r in results if not status or status >= 300),
+        "ack_over_empty_route": {
+            name: round(ack_ms[name] / ms[name], 1) if ack_ms[name] and ms[name] else None
+            for name in ("p50", "p95", "p99")
+        },
+    }
+
+
 def webhook_figures(results, stored, seconds):
     """The webhook part's figures from what was sent and what the database holds.
 
@@ -84,19 +121,13 @@ def webhook_figures(results, stored, seconds):
     :param seconds: how long the sending took
     """
     acknowledged = {d for d, status, _ms, _r in results if status and 200 <= status < 300}
-    latencies = [ms for _d, status, ms, _r in results if status and 200 <= status < 300]
     deliveries = {d for d, _s, _ms, _r in results}
     return {
         "requests_sent": len(results),
         "deliveries": len(deliveries),
         "resent_same_id": sum(1 for *_rest, resent in results if resent),
         "achieved_rate_per_second": round(len(results) / seconds, 1) if seconds else None,
-        "ack_ms": {
-            "p50": percentile(latencies, 50),
-            "p95": percentile(latencies, 95),
-            "p99": percentile(latencies, 99),
-            "max": max(latencies) if latencies else None,
-        },
+        "ack_ms": latency_figures(results),
         "stored": sum(1 for d in deliveries if stored.get(d)),
         "lost": len(acknowledged - {d for d, count in stored.items() if count}),
         "duplicates": sum(count - 1 for count in stored.values() if count > 1),
@@ -181,9 +212,10 @@ def served_odoo(dbname, channels, progress, workers=2):
         log.close()
 
 
-def send_deliveries(url, plan, rate, threads=32):
+def send_deliveries(url, plan, rate, threads=32, method="POST"):
     """Send ``plan`` (see :func:`delivery_plan`) to ``url`` at ``rate`` requests
-    per second from a pool of ``threads``, each with its own kept-alive connection.
+    per second from a pool of ``threads``, each with its own kept-alive connection
+    (``method`` GET: bodies and headers of ``None`` and ``{}``, see :func:`empty_plan`).
 
     Request ``n`` leaves at ``n / rate`` seconds after the start (or as soon
     as a thread is free); its latency runs from its sending to its answer.
@@ -208,7 +240,9 @@ def send_deliveries(url, plan, rate, threads=32):
             delivery_id, body, headers, resent = plan[n]
             sent = time.perf_counter()
             try:
-                status = local.session.post(url, data=body, headers=headers, timeout=30).status_code
+                status = local.session.request(
+                    method, url, data=body, headers=headers, timeout=30
+                ).status_code
             except requests.RequestException:
                 status = None
             results[n] = (
@@ -225,6 +259,11 @@ def send_deliveries(url, plan, rate, threads=32):
     for thread in pool:
         thread.join()
     return results, time.perf_counter() - started
+
+
+def empty_plan(count):
+    """``count`` requests to :data:`EMPTY_ROUTE`, in :func:`delivery_plan`'s shape."""
+    return [(f"empty-route-{n}", None, {}, False) for n in range(count)]
 
 
 def _bench_shop(env, label, secret=None):
@@ -260,6 +299,11 @@ def run_webhooks(env, rate, seconds, progress, workers=2):
     figures are those of the acknowledgement alone. The import jobs the
     deliveries queued are cancelled afterwards (the bench's orders are not
     imported).
+
+    Before them, on the same served Odoo and at the same rate, as many
+    requests to Odoo's own empty route (:data:`EMPTY_ROUTE`): Odoo's HTTP stack
+    alone, the latency under which no route of this server answers on this
+    machine.
     """
     import secrets
 
@@ -275,6 +319,10 @@ def run_webhooks(env, rate, seconds, progress, workers=2):
         # Each worker loads the registry at its first request: not measured.
         warm_up = [(f"{prefix}-warm-up", b"{}", {"X-Shopify-Topic": WEBHOOK_TOPIC}, False)] * 8
         send_deliveries(f"{url}/ecom/webhook/{shop.id}", warm_up, rate=50, threads=4)
+        progress(f"sending {len(plan)} requests to Odoo's empty route {EMPTY_ROUTE} at {rate}/s...")
+        reference, reference_seconds = send_deliveries(
+            f"{url}{EMPTY_ROUTE}", empty_plan(len(plan)), rate, method="GET"
+        )
         progress(f"sending {len(plan)} requests at {rate}/s...")
         results, elapsed = send_deliveries(f"{url}/ecom/webhook/{shop.id}", plan, rate)
     env.cr.commit()  # a fresh snapshot: what the served Odoo committed
@@ -288,15 +336,19 @@ def run_webhooks(env, rate, seconds, progress, workers=2):
     )
     jobs.button_cancelled()
     env.cr.commit()
+    figures = webhook_figures(results, stored, elapsed)
     return {
         "shop": shop.code,
         "rate_asked_per_second": rate,
         "seconds_asked": seconds,
-        **webhook_figures(results, stored, elapsed),
+        **figures,
+        "odoo_empty_route": empty_route_figures(reference, reference_seconds, figures["ack_ms"]),
         "jobs_queued_then_cancelled": len(jobs),
         "http_workers": workers,
         "note": "acknowledgement latency from sending to answer, 2xx only; odoo --workers, "
-        "job runner off; stored = deliveries with a payload; lost = acknowledged, not stored",
+        "job runner off; stored = deliveries with a payload; lost = acknowledged, not stored; "
+        f"odoo_empty_route: {EMPTY_ROUTE} at the same rate on the same server, "
+        "Odoo's HTTP stack alone",
     }
 
 

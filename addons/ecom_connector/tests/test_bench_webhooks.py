@@ -11,8 +11,12 @@ from odoo.tests import HttpCase, tagged
 
 from ..cli.bench import bench_orders
 from ..cli.bench_served import (
+    EMPTY_ROUTE,
     count_stored,
     delivery_plan,
+    empty_plan,
+    empty_route_figures,
+    latency_figures,
     percentile,
     send_deliveries,
     signed_delivery,
@@ -80,6 +84,31 @@ class TestBenchWebhooks(EcomCase, HttpCase):
         payloads = self.env["ecom.payload"].search([("shop_id", "=", self.shop.id)])
         self.assertEqual(sorted(payloads.mapped("delivery_id")), [f"tiny-{n}" for n in range(7)])
         self.assertEqual(set(payloads.mapped("state")), {"queued"})
+
+    def test_empty_route_answers_the_same_sender(self):
+        """Odoo's empty route, sent to as the deliveries are, answers every request."""
+        results, seconds = send_deliveries(
+            f"{self.base_url()}{EMPTY_ROUTE}", empty_plan(4), rate=20, threads=1, method="GET"
+        )
+        self.assertEqual([status for _n, status, _ms, _r in results], [200] * 4)
+        figures = empty_route_figures(results, seconds, {"p50": 8.0, "p95": 9.0, "p99": 10.0})
+        self.assertEqual(figures["requests_sent"], 4)
+        self.assertEqual(figures["non_2xx"], 0)
+        self.assertGreater(figures["ms"]["p99"], 0)
+        self.assertEqual(
+            figures["ack_over_empty_route"]["p99"], round(10.0 / figures["ms"]["p99"], 1)
+        )
+
+    def test_empty_route_ratio_of_the_acknowledgement(self):
+        results = [(f"e-{n}", 200, float(ms), False) for n, ms in enumerate((2, 4, 5, 10))]
+        results.append(("e-4", None, 30000.0, False))  # no answer: no latency
+        self.assertEqual(
+            latency_figures(results), {"p50": 4.0, "p95": 10.0, "p99": 10.0, "max": 10.0}
+        )
+        figures = empty_route_figures(results, 0.5, {"p50": 20.0, "p95": 55.0, "p99": None})
+        self.assertEqual(figures["achieved_rate_per_second"], 10.0)
+        self.assertEqual(figures["non_2xx"], 1)
+        self.assertEqual(figures["ack_over_empty_route"], {"p50": 5.0, "p95": 5.5, "p99": None})
 
     def test_figures_count_lost_duplicates_and_failures(self):
         results = [
