@@ -21,6 +21,14 @@ class TestFrench(FrenchMixin, TransactionCase):
         selection = selection_labels(self.env_fr, "ecom.shop", "unknown_product_policy")
         self.assertEqual(selection["hold"], "Bloquer la commande pour contrôle")
 
+    def test_one_word_for_reason_and_held_in_both_addons(self):
+        # "Reason" reads "Motif" everywhere (the review queue's word); "Held" is a
+        # state of the payloads ("Données reçues") and a count of orders: plural.
+        self.assertEqual(field_label(self.env_fr, "ecom.webhook.event", "reason"), "Motif")
+        self.assertEqual(field_label(self.env_fr, "ecom.order.refund", "reason"), "Motif")
+        self.assertEqual(selection_labels(self.env_fr, "ecom.payload", "state")["held"], "Bloquées")
+        self.assertEqual(field_label(self.env_fr, "ecom.sync.run", "held_count"), "Bloquées")
+
     def test_messages_from_code_in_french(self):
         shop = self.env["ecom.shop"].create({"name": "FR", "code": "FR", "platform": "shopify"})
         payload = self.env["ecom.payload"].create(
