@@ -164,9 +164,8 @@ def missing_columns(rows, required, report):
         if not any(name in rows[0] for name in ((names,) if isinstance(names, str) else names))
     ]
     if missing:
-        raise PayoutError(
-            f"line 1: not {report}: the header line has no {', '.join(missing)} column"
-        )
+        names = " or ".join([", ".join(missing[:-1]), missing[-1]] if len(missing) > 1 else missing)
+        raise PayoutError(f"line 1: not {report}: the header line has no {names} column")
 
 
 def is_csv(content, filename):

@@ -51,7 +51,9 @@ class TestOddPayoutFiles(BaseCase):
         ):
             parse("shopify_payments", shopify.replace(b"Net", b"Total", 1), "export.csv")
         with self.assertRaisesRegex(
-            PayoutError, "^line 1: not a PayPal activity download: the header line has no Net"
+            PayoutError,
+            "^line 1: not a PayPal activity download: the header line has no Transaction ID or "
+            "Net column$",
         ):
             parse("paypal", b"Date,Type,Gross\n01/11/2026,Payment,10.00\n", "Download.csv")
 
