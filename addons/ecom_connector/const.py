@@ -106,6 +106,22 @@ WARNING_INTRA_EU_B2B = "intra_eu_b2b"
 WARNING_UNTAXED_EU_NO_VAT = "untaxed_eu_no_vat"
 # Warnings that hold the order: their code is the hold reason's.
 HOLDING_WARNINGS = (WARNING_PLACEHOLDER_CUSTOMER,)
+# A display text of the order (a name, an address line, a title) was longer
+# than the import takes, and was cut (adapters/checks.py).
+WARNING_TEXT_CUT = "text_cut"
+# An identifier of the order (external id, SKU, reference, e-mail...) is
+# longer than the import takes: the order is refused (cut, it would name
+# something else).
+PROBLEM_TEXT_TOO_LONG = "text_too_long"
+# The longest texts the import takes from a shop, in characters: an index
+# entry holds at most 2,704 bytes, and a character takes up to 4 in UTF-8.
+MAX_ID_LENGTH = 255  # external ids, SKUs, barcodes, references, transaction ids, VAT numbers
+MAX_EMAIL_LENGTH = 254  # the longest address RFC 5321 allows
+MAX_NAME_LENGTH = 256  # names, companies, address lines, phones
+MAX_TITLE_LENGTH = 512  # line, shipping and fee titles (the names of created products)
+# What a refund without an id is known by: its order's id, this, and a digest
+# of its content (adapters/checks.py), the same at every import of the order.
+DERIVED_REFUND_ID = "{order}-refund-{digest}"
 
 # Payment gateway codes the platforms send, with the name people know them by
 # (shown on payment mappings and posting rules; an unknown code is shown as sent).

@@ -92,7 +92,10 @@ class EcomPayout(models.Model):
     dispute_amount = fields.Monetary(string="Disputes", compute="_compute_figures", store=True)
     reserve_amount = fields.Monetary(string="Reserves", compute="_compute_figures", store=True)
     lines_total = fields.Monetary(
-        compute="_compute_figures", store=True, help="The lines' net amounts, added up."
+        compute="_compute_figures",
+        store=True,
+        help="The lines' gross amounts less their fees, added up: what the entry books "
+        "before the deposit.",
     )
     difference = fields.Monetary(
         compute="_compute_figures", store=True, help="The payout's amount less its lines' total."
@@ -134,7 +137,9 @@ class EcomPayout(models.Model):
             fees = adjustments = total = 0.0
             lines = payout.line_ids.filtered(lambda line: line.type != "transfer")
             for line in lines:
-                total += line.net
+                # What the entry books of the line (its gross and its fee), not the net
+                # the provider says: a line whose net differs does not add up.
+                total += line.amount - line.fee
                 fees += line.fee
                 figure = FIGURE_OF_TYPE.get(line.type)
                 if figure:

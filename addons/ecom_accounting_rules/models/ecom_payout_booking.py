@@ -81,17 +81,21 @@ class EcomPayout(models.Model):
                 self.company_id, self.provider, self.shop_id
             )
         self.line_ids._ecom_match()
-        problems = []
+        # A line whose net is not its gross less its fee, and a payout whose lines
+        # do not make its amount: one item, what does not add up, each said.
+        problems = [line._ecom_net_sentence() for line in self.line_ids._ecom_not_adding_up()]
         if not self.balanced:
-            sentence = _(
-                "The lines add up to %(total)s, not to the payout's %(amount)s "
-                "(difference %(difference)s).",
-                total=self._money(self.lines_total),
-                amount=self._money(self.amount),
-                difference=self._money(self.difference),
+            problems.append(
+                _(
+                    "The lines add up to %(total)s, not to the payout's %(amount)s "
+                    "(difference %(difference)s).",
+                    total=self._money(self.lines_total),
+                    amount=self._money(self.amount),
+                    difference=self._money(self.difference),
+                )
             )
-            problems.append(sentence)
-            self._ecom_open_payout_item(REASON_PAYOUT_MISMATCH, sentence)
+        if problems:
+            self._ecom_open_payout_item(REASON_PAYOUT_MISMATCH, "\n".join(problems))
         unmatched = self.line_ids.filtered(lambda line: line.state == "unmatched")
         if unmatched:
             sentence = "\n".join(unmatched.mapped("problem"))
@@ -345,3 +349,29 @@ class EcomPayout(models.Model):
             )
         )
         return True
+
+
+class EcomPayoutLine(models.Model):
+    _inherit = "ecom.payout.line"  # pylint: disable=consider-merging-classes-inherited
+
+    def _ecom_not_adding_up(self):
+        """The lines (transfers aside) whose net is not their gross less their fee."""
+        return self.filtered(
+            lambda line: line.type != "transfer"
+            and not line.currency_id.is_zero(line.net - (line.amount - line.fee))
+        )
+
+    def _ecom_net_sentence(self):
+        """Why this line keeps its payout from being booked (its net does not add up)."""
+        self.ensure_one()
+        payout = self.payout_id
+        return _(
+            "Transaction %(transaction)s: its net %(net)s is not its gross %(amount)s less "
+            "its fee %(fee)s (difference %(difference)s). The provider's report may show a "
+            "fee adjustment apart: check it, then book the difference.",
+            transaction=self.external_id,
+            net=payout._money(self.net),
+            amount=payout._money(self.amount),
+            fee=payout._money(self.fee),
+            difference=payout._money(self.net - (self.amount - self.fee)),
+        )

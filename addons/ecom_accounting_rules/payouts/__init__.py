@@ -8,6 +8,8 @@ returns it, and the CSV payout report its site exports. ``parse(provider,
 content, filename)`` picks the module.
 """
 
+from odoo.addons.ecom_connector.adapters.utils import guarded
+
 from .common import ParsedPayouts, Payout, PayoutError, Transaction, is_csv, load_json, read_csv
 from . import paypal, shopify_payments, stripe
 
@@ -20,6 +22,7 @@ PARSERS = {
 }
 
 
+@guarded("The payout file cannot be read")
 def parse(provider, content, filename=""):
     """Parse a provider's file or API answer.
 
@@ -27,7 +30,9 @@ def parse(provider, content, filename=""):
     :param bytes content: the raw file or body
     :param str filename: its name (``.csv`` is read as the provider's CSV report)
     :return: :class:`ParsedPayouts`
-    :raises PayoutError: when the content is not what the provider sends
+    :raises PayloadError: when the content is not what the provider sends
+        (a :class:`PayoutError` naming the line where it can; any other reading
+        error, as :func:`guarded` words it)
     """
     if provider not in PARSERS:
         raise PayoutError(f"unknown payout provider {provider!r}")

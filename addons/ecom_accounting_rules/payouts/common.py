@@ -25,7 +25,9 @@ class Transaction:
 
     Signs: ``amount`` is what the customer side moved (+ a charge, - a
     refund or dispute); ``fee`` is what the provider kept (+), or gave back
-    (-); ``net = amount - fee`` is what it adds to the payout.
+    (-); ``net`` is what it adds to the payout, ``amount - fee`` when it
+    adds up. One that does not (a fee adjustment the report shows apart) is
+    kept as sent: its payout goes to review (ecom_payout_booking.py).
     """
 
     external_id: str
@@ -94,21 +96,76 @@ def load_json(content):
         raise PayoutError(f"not JSON: {error}") from None
 
 
+def _text(content):
+    """The text of a report: UTF-8 (with or without BOM), else Latin-1; never a binary file."""
+    if isinstance(content, bytes):
+        if b"\0" in content:
+            line = content[: content.index(b"\0")].count(b"\n") + 1
+            raise PayoutError(
+                f"line {line}: the file is binary (a NUL byte), not a CSV report or JSON: "
+                "export the report again as CSV"
+            )
+        try:
+            return content.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            return content.decode("latin-1")
+    return content
+
+
 def read_csv(content):
-    """The rows of a CSV report as dicts (``,`` or ``;`` separated, header names stripped)."""
-    try:
-        text = content.decode("utf-8-sig") if isinstance(content, bytes) else content
-    except UnicodeDecodeError:
-        text = content.decode("latin-1")
+    """The rows of a CSV report as dicts (``,`` or ``;`` separated, header names stripped).
+
+    :raises PayoutError: naming the line, when the content is not a CSV table:
+        a binary file, a web page, a row with more or fewer fields than the header
+    """
+    text = _text(content)
+    if text.lstrip()[:1] == "<":
+        raise PayoutError(
+            "line 1: a web page (HTML or XML), not a CSV report: download the report "
+            "again from the provider's site"
+        )
     sample = text[:2048]
     delimiter = ";" if sample.count(";") > sample.count(",") else ","
-    reader = csv.DictReader(io.StringIO(text), delimiter=delimiter)
-    if not reader.fieldnames:
-        raise PayoutError("the CSV file has no header line")
-    rows = []
-    for row in reader:
-        rows.append({(k or "").strip(): (v or "").strip() for k, v in row.items()})
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    try:
+        header = next(reader, None)
+        if not header:
+            raise PayoutError("line 1: the CSV file has no header line")
+        names = [name.strip() for name in header]
+        rows = []
+        for fields in reader:
+            if not any(value.strip() for value in fields):
+                continue  # a blank line
+            if len(fields) != len(names):
+                raise PayoutError(
+                    f"line {reader.line_num}: {len(fields)} fields where the header line has "
+                    f"{len(names)}: the file is not a whole CSV report (a line cut or joined?)"
+                )
+            rows.append({name: value.strip() for name, value in zip(names, fields, strict=True)})
+    except csv.Error as error:
+        raise PayoutError(f"line {reader.line_num}: not a well-formed CSV file ({error})") from None
     return rows
+
+
+def missing_columns(rows, required, report):
+    """Refuse a CSV report without the columns it needs, naming the header line.
+
+    :param rows: the rows of :func:`read_csv` (dicts by column name)
+    :param required: the column names the parser reads, each a name or a tuple of
+        names (the English and French headers)
+    :param str report: the report's name, for the sentence
+    :raises PayoutError: when a required column is not in the header line
+    """
+    if not rows:
+        return
+    missing = [
+        names if isinstance(names, str) else names[0]
+        for names in required
+        if not any(name in rows[0] for name in ((names,) if isinstance(names, str) else names))
+    ]
+    if missing:
+        names = " or ".join([", ".join(missing[:-1]), missing[-1]] if len(missing) > 1 else missing)
+        raise PayoutError(f"line 1: not {report}: the header line has no {names} column")
 
 
 def is_csv(content, filename):
@@ -143,10 +200,3 @@ def parse_date(value):
         except ValueError:
             continue
     raise PayoutError(f"{text!r} is not a date")
-
-
-def check_net(txn, where):
-    """Refuse a transaction whose net is not its amount less its fee (a misread file)."""
-    if txn.amount - txn.fee != txn.net:
-        raise PayoutError(f"{where}: net {txn.net} is not amount {txn.amount} less fee {txn.fee}")
-    return txn

@@ -13,7 +13,15 @@ theirs. API: ``GET /v1/reporting/transactions`` → ``{"transaction_details":
 ``transaction_status`` (S, P, D, V), ``invoice_id``, ``paypal_reference_id``.
 """
 
-from .common import ParsedPayouts, Payout, PayoutError, Transaction, check_net, decimal, parse_date
+from .common import (
+    ParsedPayouts,
+    Payout,
+    PayoutError,
+    Transaction,
+    decimal,
+    missing_columns,
+    parse_date,
+)
 
 # T-code → our line type: exact codes first, then by their two-digit group.
 EVENT_CODES = {
@@ -115,21 +123,18 @@ def _transaction(info):
     fee, _currency = _money(info.get("fee_amount"), f"{where}: fee_amount")
     code = info.get("transaction_event_code") or ""
     refs = tuple(ref for ref in (info["transaction_id"], info.get("paypal_reference_id")) if ref)
-    return check_net(
-        Transaction(
-            external_id=info["transaction_id"],
-            type=event_type(code),
-            provider_type=code,
-            amount=amount,
-            fee=-fee,
-            net=amount + fee,
-            currency=currency,
-            date=parse_date(info.get("transaction_initiation_date")),
-            order_reference=info.get("invoice_id") or None,
-            transaction_refs=refs,
-            description=info.get("transaction_subject") or "",
-        ),
-        where,
+    return Transaction(
+        external_id=info["transaction_id"],
+        type=event_type(code),
+        provider_type=code,
+        amount=amount,
+        fee=-fee,
+        net=amount + fee,
+        currency=currency,
+        date=parse_date(info.get("transaction_initiation_date")),
+        order_reference=info.get("invoice_id") or None,
+        transaction_refs=refs,
+        description=info.get("transaction_subject") or "",
     )
 
 
@@ -172,6 +177,11 @@ def csv_type(label):
 
 def parse_csv(rows):
     """The rows of the Activity Download CSV (English or French headers)."""
+    missing_columns(
+        rows,
+        (CSV_COLUMNS["id"], CSV_COLUMNS["gross"], CSV_COLUMNS["net"]),
+        "a PayPal activity download",
+    )
     transactions, statuses = [], {}
     for number, row in enumerate(rows, start=2):
         where = f"line {number}"
@@ -193,22 +203,17 @@ def parse_csv(rows):
             else "P"
         )
         transactions.append(
-            check_net(
-                Transaction(
-                    external_id=txn_id,
-                    type=csv_type(label),
-                    provider_type=label,
-                    amount=amount,
-                    fee=fee,
-                    net=net,
-                    currency=_column(row, "currency").upper(),
-                    date=parse_date(_column(row, "date")),
-                    order_reference=_column(row, "invoice") or None,
-                    transaction_refs=tuple(
-                        ref for ref in (txn_id, _column(row, "reference")) if ref
-                    ),
-                ),
-                where,
+            Transaction(
+                external_id=txn_id,
+                type=csv_type(label),
+                provider_type=label,
+                amount=amount,
+                fee=fee,
+                net=net,
+                currency=_column(row, "currency").upper(),
+                date=parse_date(_column(row, "date")),
+                order_reference=_column(row, "invoice") or None,
+                transaction_refs=tuple(ref for ref in (txn_id, _column(row, "reference")) if ref),
             )
         )
     return _with_payouts(transactions, statuses)

@@ -14,7 +14,15 @@ API (Admin REST): ``GET shopify_payments/payouts.json`` → ``{"payouts": [...]}
 
 import hashlib
 
-from .common import ParsedPayouts, Payout, PayoutError, Transaction, check_net, decimal, parse_date
+from .common import (
+    ParsedPayouts,
+    Payout,
+    PayoutError,
+    Transaction,
+    decimal,
+    missing_columns,
+    parse_date,
+)
 
 TYPES = {
     "charge": "charge",
@@ -101,35 +109,29 @@ def _transaction(item):
     refs = tuple(
         str(ref) for ref in (item.get("source_order_transaction_id"), item.get("source_id")) if ref
     )
-    return check_net(
-        Transaction(
-            external_id=str(item["id"]),
-            type=line_type(item.get("type"), amount),
-            provider_type=str(item.get("type") or ""),
-            amount=amount,
-            fee=fee,
-            net=net,
-            currency=(item.get("currency") or "").upper(),
-            date=parse_date(item.get("processed_at")),
-            payout_external_id=str(item["payout_id"]) if item.get("payout_id") else None,
-            order_external_id=(
-                str(item["source_order_id"]) if item.get("source_order_id") else None
-            ),
-            transaction_refs=refs,
-            description=str(item.get("source_type") or ""),
-        ),
-        where,
+    return Transaction(
+        external_id=str(item["id"]),
+        type=line_type(item.get("type"), amount),
+        provider_type=str(item.get("type") or ""),
+        amount=amount,
+        fee=fee,
+        net=net,
+        currency=(item.get("currency") or "").upper(),
+        date=parse_date(item.get("processed_at")),
+        payout_external_id=str(item["payout_id"]) if item.get("payout_id") else None,
+        order_external_id=(str(item["source_order_id"]) if item.get("source_order_id") else None),
+        transaction_refs=refs,
+        description=str(item.get("source_type") or ""),
     )
 
 
 def parse_csv(rows):
     """The rows of the admin's payout transactions export: one per transaction, payouts by id."""
+    missing_columns(rows, ("Type", "Net"), "a Shopify Payments payout transactions export")
     result = ParsedPayouts()
     seen = {}
     for number, row in enumerate(rows, start=2):
         where = f"line {number}"
-        if "Type" not in row or "Net" not in row:
-            raise PayoutError("not a Shopify Payments payout transactions export (Type, Net)")
         amount = decimal(row.get("Amount"), f"{where}: Amount", default=None)
         fee = decimal(row.get("Fee"), f"{where}: Fee")
         net = decimal(row.get("Net"), f"{where}: Net", default=None)
@@ -142,20 +144,17 @@ def parse_csv(rows):
         seen[key] = seen.get(key, 0) + 1
         digest = hashlib.sha1(f"{key}|{seen[key]}".encode()).hexdigest()[:20]
         order = row.get("Order") or ""
-        txn = check_net(
-            Transaction(
-                external_id=f"csv-{digest}",
-                type=line_type(row.get("Type"), amount),
-                provider_type=row.get("Type", ""),
-                amount=amount,
-                fee=fee,
-                net=net,
-                currency=(row.get("Currency") or "").upper(),
-                date=parse_date(row.get("Transaction Date")),
-                payout_external_id=payout_id,
-                order_reference=order or None,
-            ),
-            where,
+        txn = Transaction(
+            external_id=f"csv-{digest}",
+            type=line_type(row.get("Type"), amount),
+            provider_type=row.get("Type", ""),
+            amount=amount,
+            fee=fee,
+            net=net,
+            currency=(row.get("Currency") or "").upper(),
+            date=parse_date(row.get("Transaction Date")),
+            payout_external_id=payout_id,
+            order_reference=order or None,
         )
         if payout_id:
             result.count_in_payout(

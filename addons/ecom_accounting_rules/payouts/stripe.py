@@ -20,7 +20,15 @@ from hashlib import sha256
 
 from odoo.addons.ecom_connector.const import STRIPE_SIGNATURE_TOLERANCE
 
-from .common import ParsedPayouts, Payout, PayoutError, Transaction, check_net, decimal, parse_date
+from .common import (
+    ParsedPayouts,
+    Payout,
+    PayoutError,
+    Transaction,
+    decimal,
+    missing_columns,
+    parse_date,
+)
 
 # Currencies Stripe counts in units, and in thousandths (its documented lists).
 ZERO_DECIMAL = frozenset("bif clp djf gnf jpy kmf krw mga pyg rwf ugx vnd vuv xaf xof xpf".split())
@@ -174,35 +182,33 @@ def _transaction(item):
         refs.append(source)
     payout = item.get("payout") if isinstance(item.get("payout"), str) else None
     rate = item.get("exchange_rate")
-    return check_net(
-        Transaction(
-            external_id=str(item["id"]),
-            type=line_type(item.get("reporting_category"), item.get("type")),
-            provider_type=str(item.get("reporting_category") or item.get("type") or ""),
-            amount=amount,
-            fee=fee,
-            net=net,
-            currency=currency.upper(),
-            date=parse_date(item.get("created")),
-            payout_external_id=payout,
-            order_external_id=str(order_id) if order_id else None,
-            transaction_refs=tuple(str(ref) for ref in refs if isinstance(ref, str) and ref),
-            description=str(item.get("description") or ""),
-            exchange_rate=decimal(rate, f"{where}: exchange_rate") if rate else None,
-        ),
-        where,
+    return Transaction(
+        external_id=str(item["id"]),
+        type=line_type(item.get("reporting_category"), item.get("type")),
+        provider_type=str(item.get("reporting_category") or item.get("type") or ""),
+        amount=amount,
+        fee=fee,
+        net=net,
+        currency=currency.upper(),
+        date=parse_date(item.get("created")),
+        payout_external_id=payout,
+        order_external_id=str(order_id) if order_id else None,
+        transaction_refs=tuple(str(ref) for ref in refs if isinstance(ref, str) and ref),
+        description=str(item.get("description") or ""),
+        exchange_rate=decimal(rate, f"{where}: exchange_rate") if rate else None,
     )
 
 
 def parse_csv(rows):
     """Rows of the itemized payout reconciliation report (``payout_reconciliation.itemized``)."""
+    missing_columns(
+        rows,
+        ("balance_transaction_id", "gross", "net"),
+        "a Stripe itemized payout reconciliation report",
+    )
     result = ParsedPayouts()
     for number, row in enumerate(rows, start=2):
         where = f"line {number}"
-        if "balance_transaction_id" not in row or "net" not in row:
-            raise PayoutError(
-                "not a Stripe itemized payout reconciliation report (balance_transaction_id, net)"
-            )
         amount = decimal(row.get("gross"), f"{where}: gross", default=None)
         fee = decimal(row.get("fee"), f"{where}: fee")
         net = decimal(row.get("net"), f"{where}: net", default=None)
@@ -216,26 +222,21 @@ def parse_csv(rows):
             None,
         )
         category = row.get("reporting_category")
-        txn = check_net(
-            Transaction(
-                external_id=row["balance_transaction_id"],
-                type=line_type(category, None),
-                provider_type=category or "",
-                amount=amount,
-                fee=fee,
-                net=net,
-                currency=(row.get("currency") or "").upper(),
-                date=parse_date(row.get("created_utc") or row.get("created")),
-                payout_external_id=payout_id,
-                order_external_id=order_id,
-                transaction_refs=tuple(
-                    row[key]
-                    for key in ("source_id", "charge_id", "payment_intent_id")
-                    if row.get(key)
-                ),
-                description=row.get("description", ""),
+        txn = Transaction(
+            external_id=row["balance_transaction_id"],
+            type=line_type(category, None),
+            provider_type=category or "",
+            amount=amount,
+            fee=fee,
+            net=net,
+            currency=(row.get("currency") or "").upper(),
+            date=parse_date(row.get("created_utc") or row.get("created")),
+            payout_external_id=payout_id,
+            order_external_id=order_id,
+            transaction_refs=tuple(
+                row[key] for key in ("source_id", "charge_id", "payment_intent_id") if row.get(key)
             ),
-            where,
+            description=row.get("description", ""),
         )
         if payout_id:
             result.count_in_payout(

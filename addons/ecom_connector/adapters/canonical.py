@@ -130,7 +130,7 @@ class RefundLine:
 
 @dataclass
 class Refund:
-    external_id: str
+    external_id: str | None  # None: adapters/checks.py derives one from the order
     amount: Decimal
     created_at: datetime | None = None
     lines: list[RefundLine] = field(default_factory=list)

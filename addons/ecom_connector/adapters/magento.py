@@ -47,6 +47,7 @@ from .magento_money import OrderMoney, gift_wrapping, paid_without_money, plain_
 from .utils import (
     decode_text,
     dump_json,
+    id_or_none,
     join_names,
     line_label,
     load_json,
@@ -440,7 +441,7 @@ def _refunds(data, money_of):
         where = f"Credit memo {memo.get('increment_id') or memo.get('entity_id')}"
         lines = [
             canonical.RefundLine(
-                line_external_id=str(item.get("order_item_id")),
+                line_external_id=id_or_none(item.get("order_item_id")) or "",
                 quantity=to_decimal(item.get("qty"), f"{where}: qty", "0"),
                 amount=money_of(item, "row_total", f"{where}: row total", "0"),
             )
@@ -449,7 +450,7 @@ def _refunds(data, money_of):
         ]
         refunds.append(
             canonical.Refund(
-                external_id=str(memo.get("entity_id")),
+                external_id=id_or_none(memo.get("entity_id")),
                 amount=money_of(memo, "grand_total", f"{where}: grand_total"),
                 created_at=parse_datetime(memo.get("created_at"), f"{where}: created_at"),
                 lines=lines,

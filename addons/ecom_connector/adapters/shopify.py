@@ -22,6 +22,7 @@ from .utils import (
     check_shape,
     currency_code,
     decode_text,
+    id_or_none,
     join_names,
     line_label,
     load_json,
@@ -421,7 +422,7 @@ def _refunds(data, taxes_included):
         where = f"Refund {refund.get('id')}"
         lines = [
             canonical.RefundLine(
-                line_external_id=str(item.get("line_item_id")),
+                line_external_id=id_or_none(item.get("line_item_id")) or "",
                 quantity=to_decimal(item.get("quantity"), f"{where}: quantity"),
                 amount=_amount(item, "subtotal", f"{where}: line amount", "0"),
                 restock=item.get("restock_type") in RESTOCK_TYPES,
@@ -447,7 +448,7 @@ def _refunds(data, taxes_included):
                 shipping -= _amount(adjustment, "tax_amount", f"{where}: shipping tax", "0")
         refunds.append(
             canonical.Refund(
-                external_id=str(refund.get("id")),
+                external_id=id_or_none(refund.get("id")),
                 amount=amount,
                 created_at=parse_datetime(refund.get("created_at"), f"{where}: date"),
                 lines=lines,

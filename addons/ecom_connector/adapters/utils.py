@@ -204,6 +204,18 @@ def text_or_none(value):
     return (value or "").strip() or None
 
 
+# What exporters write for an id they do not have (Python's str(None), JSON's null).
+MISSING_IDS = ("", "None", "none", "null", "NULL", "undefined")
+
+
+def id_or_none(value):
+    """An identifier of a payload as text, or ``None`` when it is missing (``None``, ``"null"``)."""
+    if value is None:
+        return None
+    text = str(value).strip()
+    return None if text in MISSING_IDS else text
+
+
 def line_label(kind, index, name):
     """How messages name a line of a payload: "Line 2 (Teapot)", or "Line 2" without a name.
 

@@ -29,6 +29,7 @@ from .shapes import WOOCOMMERCE_ORDER
 from .utils import (
     check_shape,
     currency_code,
+    id_or_none,
     join_names,
     line_label,
     money,
@@ -450,7 +451,7 @@ def _refunds(data):
         where = f"Refund {refund.get('id')}"
         refunds.append(
             canonical.Refund(
-                external_id=str(refund.get("id")),
+                external_id=id_or_none(refund.get("id")),
                 # WooCommerce lists refunds with a negative total.
                 amount=abs(to_decimal(refund.get("total"), f"{where}: total")),
                 reason=(refund.get("reason") or "").strip(),

@@ -104,6 +104,27 @@ def committed_batches(cr, progress, attempts=RETRY_ATTEMPTS):
     return run_batch
 
 
+class _AnyOrderParser(argparse.ArgumentParser):
+    """A subcommand's parser that takes its options and its files in any order.
+
+    ``payouts import --shop X --provider P FILE`` as well as ``payouts import
+    FILE --shop X``: argparse alone gives the files to the first positional
+    argument it meets, and refuses those after an option as unrecognized.
+    """
+
+    _intermixing = False
+
+    def parse_known_args(self, args=None, namespace=None):
+        if self._intermixing:
+            return super().parse_known_args(args, namespace)
+        self._intermixing = True
+        try:
+            # The options first, then the positional arguments left (argparse's own way).
+            return self.parse_known_intermixed_args(args, namespace)
+        finally:
+            self._intermixing = False
+
+
 def _progress(message):
     print(message, file=sys.stderr, flush=True)  # pylint: disable=print-used
 
@@ -145,7 +166,7 @@ class Ecom(Command):
     def _parser(self):
         """The argument parser of every subcommand."""
         parser = argparse.ArgumentParser(prog="odoo ecom", description=self.__doc__)
-        sub = parser.add_subparsers(dest="command", required=True)
+        sub = parser.add_subparsers(dest="command", required=True, parser_class=_AnyOrderParser)
 
         importer = sub.add_parser("import", help="import shop order files")
         importer.add_argument("--shop", required=True, help="the shop's code")

@@ -26,6 +26,7 @@ from odoo.addons.queue_job.exception import RetryableJobError
 
 from ..adapters import get_adapter
 from ..adapters.canonical import PayloadError
+from ..adapters.checks import check_order
 from ..adapters.totals import rebuild_from_totals
 from ..adapters.utils import money
 from ..const import REASON_TOTAL_MISMATCH
@@ -77,6 +78,9 @@ class EcomOrderImporter(models.AbstractModel):
         for payload in payloads:
             try:
                 order = rebuild_from_totals(adapter.parse(payload._ecom_document()))
+                refusals = check_order(order)
+                if refusals:
+                    raise PayloadError("\n".join(sentence for _code, sentence in refusals))
                 self._check_order(order)
             except PayloadError as error:
                 payload._ecom_fail(str(error))

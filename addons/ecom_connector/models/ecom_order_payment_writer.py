@@ -84,6 +84,7 @@ class EcomOrderImporter(models.AbstractModel):
             for payment in order.payments
         ]
         self._check_transactions(payment_vals, order_ids)
+        self._check_refund_ids(pairs, order_ids)
         payments_sudo.search([("sale_order_id", "in", order_ids)]).unlink()
         existing = refunds_sudo.search([("sale_order_id", "in", order_ids)])
         by_key = {(refund.sale_order_id.id, refund.external_id): refund for refund in existing}
@@ -137,6 +138,52 @@ class EcomOrderImporter(models.AbstractModel):
             key = (payment.shop_id.id, payment.gateway, payment.transaction_id)
             if key in taken:
                 self._raise_transaction_taken(key, payment.sale_order_id)
+
+    def _check_refund_ids(self, pairs, order_ids):
+        """A shop refund belongs to one order: say which, rather than fail on the index.
+
+        Refunds are unique by (shop, refund id); refunds without an id have
+        one of their order (adapters/checks.py), so a clash is two orders the
+        shop says were refunded by the same refund.
+        :param pairs: a list of (sale order, canonical ``ShopOrder``)
+        :raise UserError: when a refund id of these orders is on another order
+            (recorded, or in the same batch)
+        """
+        taken = {}
+        for sale_order, order in pairs:
+            for refund in order.refunds:
+                key = (sale_order.ecom_shop_id.id, refund.external_id)
+                if taken.setdefault(key, sale_order) != sale_order:
+                    self._raise_refund_taken(key[1], sale_order, taken[key])
+        if not taken:
+            return
+        # As the system: a refund of an order the importing user cannot read clashes too.
+        recorded_sudo = (
+            self.env["ecom.order.refund"]
+            .sudo()
+            .search(
+                [
+                    ("shop_id", "in", list({key[0] for key in taken})),
+                    ("external_id", "in", list({key[1] for key in taken})),
+                    ("sale_order_id", "not in", order_ids),
+                ]
+            )
+        )
+        for refund in recorded_sudo:
+            sale_order = taken.get((refund.shop_id.id, refund.external_id))
+            if sale_order:
+                self._raise_refund_taken(refund.external_id, sale_order, refund.sale_order_id)
+
+    def _raise_refund_taken(self, refund_id, sale_order, other_order):
+        raise UserError(
+            _(
+                "Refund %(refund)s of %(order)s is already recorded on %(other)s: a shop "
+                "refund belongs to one order. Check both orders in the shop.",
+                refund=refund_id,
+                order=sale_order.ecom_reference or sale_order.name,
+                other=other_order.ecom_reference or other_order.name,
+            )
+        )
 
     def _raise_transaction_taken(self, key, sale_order):
         raise UserError(
