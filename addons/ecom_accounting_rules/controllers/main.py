@@ -3,12 +3,18 @@
 
 """Stripe's payout webhooks: read, hand to the payouts (which verify), acknowledge."""
 
+import logging
 from http.client import responses
+
+import psycopg2
 
 from odoo import http
 from odoo.http import request
 
-from odoo.addons.ecom_connector.const import PAYOUT_WEBHOOK_ROUTE, WEBHOOK_MAX_BYTES
+from odoo.addons.ecom_connector.const import PAYOUT_WEBHOOK_ROUTE
+from odoo.addons.ecom_connector.controllers.main import read_body
+
+_logger = logging.getLogger(__name__)
 
 
 class EcomPayoutWebhookController(http.Controller):
@@ -23,15 +29,27 @@ class EcomPayoutWebhookController(http.Controller):
     def ecom_stripe_payout_webhook(self, account_set_id, **_params):
         """Receive one Stripe event of the payouts account set ``account_set_id``.
 
+        The body is read up to the order webhooks' size limit, never further,
+        before the signature is checked; hostile input gets a 4xx, never a 500.
+
         :return: 200 (stored, or an event not taken), 400, 401 (signature), 404, 413
         """
         httprequest = request.httprequest
-        if (httprequest.content_length or 0) > WEBHOOK_MAX_BYTES:
+        body = read_body(httprequest)
+        if body is None:
             return self._answer(413)
-        body = httprequest.get_data()
-        status, _reason = request.env["ecom.payout"]._ecom_stripe_webhook(
-            account_set_id, body, httprequest.headers.get("Stripe-Signature")
-        )
+        try:
+            status, _reason = request.env["ecom.payout"]._ecom_stripe_webhook(
+                account_set_id, body, httprequest.headers.get("Stripe-Signature")
+            )
+        except psycopg2.errors.SerializationFailure:
+            raise  # Odoo's request retry runs the call again
+        except (ValueError, TypeError, UnicodeError):
+            # Input no check foresaw (the signature is checked first: only
+            # Stripe's own events get past it).
+            _logger.exception("Stripe payout webhook %s: refused input", account_set_id)
+            request.env.cr.rollback()
+            return self._answer(400)
         return self._answer(status)
 
     @staticmethod

@@ -107,14 +107,20 @@ def verify_signature(body, header, secret, now=None, tolerance=STRIPE_SIGNATURE_
     parts = [item.split("=", 1) for item in header.split(",") if "=" in item]
     stamps = [value for key, value in parts if key.strip() == "t"]
     signatures = [value.strip() for key, value in parts if key.strip() == "v1"]
-    if not stamps or not stamps[0].strip().isdigit() or not signatures:
+    # ASCII digits only: int() takes other scripts' digits, and "²".isdigit() is true.
+    stamp = stamps[0].strip() if stamps else ""
+    if not (stamp.isascii() and stamp.isdigit()) or not signatures:
         return "malformed Stripe-Signature header"
-    stamp = int(stamps[0])
+    stamp = int(stamp)
     now = time.time() if now is None else now
     if abs(now - stamp) > tolerance:
         return "timestamp outside the tolerance (replay?)"
-    expected = hmac.new(secret.encode(), f"{stamp}.".encode() + body, sha256).hexdigest()
-    if not any(hmac.compare_digest(expected, signature) for signature in signatures):
+    expected = hmac.new(secret.encode(), f"{stamp}.".encode() + body, sha256).hexdigest().encode()
+    # Bytes on both sides: compare_digest refuses non-ASCII text (a TypeError, a 500).
+    if not any(
+        hmac.compare_digest(expected, signature.encode("utf-8", "replace"))
+        for signature in signatures
+    ):
         return "signature does not match"
     return None
 

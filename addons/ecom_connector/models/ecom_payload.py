@@ -106,6 +106,7 @@ class EcomPayload(models.Model):
             "received_at",
             "body",
             "body_hash",
+            "webhook_body_hash",
             "content_type",
         }
     )
@@ -224,7 +225,15 @@ class EcomPayload(models.Model):
 
     @api.model
     def _ecom_store(
-        self, shop, documents, source, filename=None, delivery_id=None, sync_run=None, queued=False
+        self,
+        shop,
+        documents,
+        source,
+        filename=None,
+        delivery_id=None,
+        sync_run=None,
+        queued=False,
+        webhook_body_hash=None,
     ):
         """Write inbound documents to the inbox, raw, before any processing.
 
@@ -236,6 +245,8 @@ class EcomPayload(models.Model):
         :param sync_run: the ``ecom.sync.run`` that pulled them, if any
         :param queued: store them ``queued`` (their job is queued right after,
             see :meth:`_ecom_enqueue` with ``stored=True``) instead of ``new``
+        :param webhook_body_hash: the SHA-256 of the webhook request's raw
+            body that brought the (one) document; unique per shop
         :return: the created payloads; those whose document carried an error
             are already ``failed`` with that error
         """
@@ -252,6 +263,7 @@ class EcomPayload(models.Model):
                     "source": source,
                     "filename": filename,
                     "delivery_id": storable_text(delivery_id),
+                    "webhook_body_hash": webhook_body_hash,
                     "sync_run_id": sync_run.id if sync_run else False,
                     "body": storable_text(document.body),
                     "content_type": document.content_type,

@@ -9,7 +9,24 @@ from ..adapters.canonical import KIND_REFUND
 
 
 class EcomPayload(models.Model):
+    """The webhook side of the inbox: a delivery is stored once, whatever resends it."""
+
     _inherit = "ecom.payload"
+
+    webhook_body_hash = fields.Char(
+        readonly=True,
+        copy=False,
+        help="SHA-256 of the webhook request's body, as received: the same body "
+        "received again for this shop is a duplicate, whatever its delivery id.",
+    )
+
+    _sql_constraints = [
+        (
+            "webhook_body_uniq",
+            "unique(shop_id, webhook_body_hash)",
+            "This webhook body was already received.",
+        ),
+    ]
 
     def _ecom_process(self):
         """Refund notices are settled here; everything else is imported as orders."""

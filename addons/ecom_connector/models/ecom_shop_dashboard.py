@@ -37,15 +37,24 @@ class EcomShop(models.Model):
         today, month = self._dashboard_day_starts()
         today_counts = count_by(self, "sale.order", "ecom_shop_id", [("date_order", ">=", today)])
         month_counts = count_by(self, "sale.order", "ecom_shop_id", [("date_order", ">=", month)])
-        last_calls = dict(
+        # A stored delivery is its payload; the other calls are counted in traces.
+        last_stored = dict(
+            self.env["ecom.payload"]._read_group(
+                [("shop_id", "in", self.ids), ("source", "=", "webhook")],
+                ["shop_id"],
+                ["received_at:max"],
+            )
+        )
+        last_other = dict(
             self.env["ecom.webhook.event"]._read_group(
-                [("shop_id", "in", self.ids)], ["shop_id"], ["received_at:max"]
+                [("shop_id", "in", self.ids)], ["shop_id"], ["last_received_at:max"]
             )
         )
         for shop in self:
             shop.dashboard_today_count = today_counts.get(shop, 0)
             shop.dashboard_month_count = month_counts.get(shop, 0)
-            shop.dashboard_last_webhook_at = last_calls.get(shop)
+            calls = [last_stored.get(shop), last_other.get(shop)]
+            shop.dashboard_last_webhook_at = max(filter(None, calls), default=False)
 
     def action_open_orders_today(self):
         today, _month = self._dashboard_day_starts()

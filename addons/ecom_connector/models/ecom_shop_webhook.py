@@ -1,15 +1,17 @@
 # Copyright 2026 Ecom Bridge
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 
+import hashlib
 import logging
 import math
 import secrets
+from collections import namedtuple
 
 import psycopg2
 
-from odoo import SUPERUSER_ID, _, api, fields, models
+from odoo import SUPERUSER_ID, _, api, fields, models, tools
 from odoo.exceptions import UserError, ValidationError
-from odoo.tools import float_round
+from odoo.tools import float_round, mute_logger
 
 from odoo.addons.queue_job.exception import RetryableJobError
 from odoo.addons.queue_job.job import identity_exact
@@ -18,9 +20,29 @@ from ..adapters import get_adapter
 from ..adapters.canonical import PayloadError
 from ..clients import ShopApiError, TransientError
 from ..const import LIVE_PLATFORMS, PUSH_PLATFORMS, STOCK_PUSH_DELAY, WEBHOOK_ROUTE
-from ..tools import count_by, window_action
+from ..tools import window_action
 
 _logger = logging.getLogger(__name__)
+
+#: What the webhook endpoint needs of a shop, kept in memory per shop id
+#: (:meth:`EcomShop._ecom_webhook_settings`): plain values, no record.
+WebhookSettings = namedtuple("WebhookSettings", "shop_id company_id secret platform options")
+#: The shop's fields those settings are made of: a write of any of them
+#: empties the cache (the shop's adapter options included).
+WEBHOOK_SETTINGS_FIELDS = frozenset(
+    {
+        "active",
+        "platform",
+        "company_id",
+        "webhook_secret",
+        "tz",
+        "csv_layout_id",
+        "csv_options",
+        "csv_preset",
+        "prestashop_shipped_state_id",
+        "magento_source_code",
+    }
+)
 
 
 # The shop's live links live apart from its pull (ecom_shop_sync.py, ecom_shop_pull.py)
@@ -74,7 +96,12 @@ class EcomShop(models.Model):
             )
 
     def _compute_webhook_event_count(self):
-        counts = count_by(self, "ecom.webhook.event", "shop_id")
+        # Calls that stored nothing (each trace counts those of a minute).
+        counts = dict(
+            self.env["ecom.webhook.event"]._read_group(
+                [("shop_id", "in", self.ids)], ["shop_id"], ["call_count:sum"]
+            )
+        )
         for shop in self:
             shop.webhook_event_count = counts.get(shop, 0)
 
@@ -102,6 +129,27 @@ class EcomShop(models.Model):
                         shop=shop.name,
                     )
                 )
+
+    # ------------------------------------------------------------ CRUD
+
+    # The webhook endpoint reads a shop's secret and settings from a cache
+    # (:meth:`_ecom_webhook_settings`): what changes them empties it, in this
+    # worker at once and in the others at their next request (Odoo's registry
+    # signalling), so that an old secret is refused right after a change.
+    @api.model_create_multi
+    def create(self, vals_list):
+        # A shop id called before the shop existed is cached as unknown.
+        self.env.registry.clear_cache()
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if WEBHOOK_SETTINGS_FIELDS.intersection(vals):
+            self.env.registry.clear_cache()
+        return super().write(vals)
+
+    def unlink(self):
+        self.env.registry.clear_cache()
+        return super().unlink()
 
     # ------------------------------------------------------------ actions
 
@@ -225,12 +273,47 @@ class EcomShop(models.Model):
         adapter = get_adapter(self.platform, self._ecom_adapter_options())
         return adapter if adapter.webhook_topics else None
 
+    @api.model
+    @tools.ormcache("shop_id")
+    def _ecom_webhook_settings(self, shop_id):
+        """What the webhook endpoint needs of shop ``shop_id``, read once and cached.
+
+        Cached in memory per shop id (unknown ids too, so that calls to them
+        cost no query); a change of the shop empties the cache (see
+        :meth:`write`). Company rules do not apply: the caller is a shop
+        authenticated by its signature, not a user.
+
+        :param int shop_id: the id in the webhook's URL
+        :return: a :data:`WebhookSettings`, or ``None`` when no active shop
+            with signed webhooks has that id
+        """
+        # As the superuser: the endpoint has no user, and reads the secret to
+        # check the signature, nothing else; this one shop only.
+        shop_sudo = (
+            self.sudo()
+            .with_context(active_test=False)
+            .search_fetch([("id", "=", shop_id)], list(WEBHOOK_SETTINGS_FIELDS))
+        )
+        if not shop_sudo.active or not shop_sudo._ecom_webhook_adapter():
+            return None
+        return WebhookSettings(
+            shop_sudo.id,
+            shop_sudo.company_id.id,
+            shop_sudo.webhook_secret or "",
+            shop_sudo.platform,
+            shop_sudo._ecom_adapter_options(),
+        )
+
     def _ecom_receive_webhook(self, adapter, body, topic, delivery_id):
         """Store one verified webhook delivery in the inbox and queue its processing.
 
         Called by the webhook endpoint (as superuser) once the signature is
-        checked. A delivery id already in the inbox stores nothing: the
-        platform sent the same delivery again.
+        checked. Stored once per shop and delivery id, and once per shop and
+        body (its SHA-256): the platform sending the same delivery again, or
+        anyone replaying a body it once signed under another delivery id, is
+        told ``duplicate`` and nothing is stored. The database's unique
+        constraints decide, not a lookup before the insert: two copies
+        arriving at the same moment are one payload too.
 
         :param adapter: the shop's adapter (:meth:`_ecom_webhook_adapter`)
         :param bytes body: the raw request body
@@ -243,12 +326,6 @@ class EcomShop(models.Model):
         Payload = self.env["ecom.payload"].with_company(self.company_id)
         if topic not in adapter.webhook_topics:
             return 200, "topic_ignored", None, Payload
-        if delivery_id:
-            known = Payload.search(
-                [("shop_id", "=", self.id), ("delivery_id", "=", delivery_id)], limit=1
-            )
-            if known:
-                return 200, "duplicate", None, known
         try:
             documents = adapter.webhook_documents(body, topic)
         except PayloadError as error:
@@ -256,18 +333,23 @@ class EcomShop(models.Model):
         if len(documents) != 1:
             return 400, "bad_body", f"{len(documents)} objects where a webhook brings one.", Payload
         try:
-            with self.env.cr.savepoint():
+            # A duplicate is an expected refusal of the INSERT, not an error
+            # to log (Odoo logs the refused query, with the customer's data).
+            with mute_logger("odoo.sql_db"), self.env.cr.savepoint():
                 payload = Payload._ecom_store(
-                    self, documents, "webhook", delivery_id=delivery_id, queued=True
+                    self,
+                    documents,
+                    "webhook",
+                    delivery_id=delivery_id,
+                    queued=True,
+                    webhook_body_hash=hashlib.sha256(body).hexdigest(),
                 )
         except psycopg2.errors.UniqueViolation:
-            # The same delivery, received twice at the same moment: one is stored.
             return 200, "duplicate", None, Payload
         if payload.state == "queued":
             # The job runs as the superuser, as a cron would: not as whoever
             # called the endpoint.
             payload.with_user(SUPERUSER_ID)._ecom_enqueue(stored=True)
-        _logger.info("ecom webhook: shop %s stored payload %s (%s)", self.id, payload.id, topic)
         return 200, "stored", None, payload
 
     # ------------------------------------------------------------ stock push

@@ -3,7 +3,11 @@
 
 """The webhook endpoint, driven through Odoo's HTTP stack."""
 
+import http.client
 import json
+from urllib.parse import urlsplit
+
+from freezegun import freeze_time
 
 from odoo.tests import HttpCase, tagged
 from odoo.tools.misc import file_path
@@ -73,6 +77,10 @@ class TestWebhookEndpoint(EcomCase, HttpCase):
     def last_event(self):
         return self.env["ecom.webhook.event"].search([], limit=1)
 
+    def events(self, **values):
+        domain = [(name, "=", value) for name, value in values.items()]
+        return self.env["ecom.webhook.event"].search(domain)
+
     # ------------------------------------------------------------ accepted
 
     def test_valid_delivery_is_stored_queued_and_imported(self):
@@ -109,23 +117,10 @@ class TestWebhookEndpoint(EcomCase, HttpCase):
         self.assertEqual(payload.state, "done")
         order = self.order_of(7001)
         self.assertEqual(order.amount_total, 55.20)  # (2 x 20.00 + 6.00 shipping) + 20 % VAT
-        event = self.last_event()
-        self.assertRecordValues(
-            event,
-            [
-                {
-                    "shop_id": self.shop.id,
-                    "status_code": 200,
-                    "status": "accepted",
-                    "reason": "stored",
-                    "topic": "orders/create",
-                    "delivery_id": "a1b2c3",
-                    "remote_addr": "127.0.0.1",
-                    "payload_id": payload.id,
-                }
-            ],
-        )
-        self.assertEqual(self.shop.webhook_event_count, 1)
+        # The payload records the delivery: no trace of a stored call.
+        self.assertFalse(self.events(shop_id=self.shop.id))
+        self.assertEqual(self.shop.webhook_event_count, 0)
+        self.assertEqual(self.shop.dashboard_last_webhook_at, payload.received_at)
 
     def test_replayed_delivery_stores_nothing_new(self):
         body = json.dumps(shopify_order(order_id=7002)).encode()
@@ -135,13 +130,37 @@ class TestWebhookEndpoint(EcomCase, HttpCase):
             trap.assert_jobs_count(1)
         payload = self.payloads()
         self.assertEqual(len(payload), 1)
-        events = self.env["ecom.webhook.event"].search([("shop_id", "=", self.shop.id)])
-        self.assertEqual(events.mapped("reason"), ["duplicate", "stored"])
-        self.assertEqual(events.payload_id, payload)
-        # Another delivery of the same order (a new revision) is a new payload.
+        self.assertRecordValues(
+            self.events(shop_id=self.shop.id),
+            [{"reason": "duplicate", "status_code": 200, "call_count": 1, "delivery_id": "same"}],
+        )
+        # A new revision of the same order (another body) is a new payload.
+        revised = json.dumps(
+            shopify_order(order_id=7002, updated_at="2026-11-03T10:00:00+01:00")
+        ).encode()
         with trap_jobs():
-            self.assertEqual(self.shopify_post(body, delivery="other").status_code, 200)
+            self.assertEqual(self.shopify_post(revised, delivery="other").status_code, 200)
         self.assertEqual(len(self.payloads()), 2)
+
+    def test_replayed_body_with_a_new_delivery_id_is_a_duplicate(self):
+        """Whoever captured a signed body cannot store it again under a new delivery id."""
+        body = json.dumps(shopify_order(order_id=7005)).encode()
+        with trap_jobs() as trap:
+            self.assertEqual(self.shopify_post(body, delivery="first").status_code, 200)
+            for delivery in ("replay-1", "replay-2", "replay-3"):
+                self.assertEqual(self.shopify_post(body, delivery=delivery).status_code, 200)
+            trap.assert_jobs_count(1)
+        payload = self.payloads()
+        self.assertRecordValues(payload, [{"delivery_id": "first", "external_id": "7005"}])
+        event = self.events(shop_id=self.shop.id)
+        self.assertRecordValues(
+            event, [{"reason": "duplicate", "call_count": 3, "delivery_id": "replay-1"}]
+        )
+        # The same body for another shop is that shop's own.
+        other = self.create_shop("shopify", "OTHER", webhook_secret=SECRET)
+        with trap_jobs():
+            self.assertEqual(self.shopify_post(body, delivery="first", shop=other).status_code, 200)
+        self.assertEqual(len(self.payloads(other)), 1)
 
     def test_cancellation_is_an_order_revision(self):
         order = shopify_order(
@@ -229,6 +248,88 @@ class TestWebhookEndpoint(EcomCase, HttpCase):
         response = self.post(self.shop, body, {"X-Shopify-Topic": "orders/create"})
         self.assert_rejected(response, 401, "bad_signature")
 
+    def test_rejected_calls_are_counted_per_shop_and_minute(self):
+        """A flood of forged calls is one trace and one log line, not one of each per call."""
+        body = json.dumps(shopify_order(order_id=7017)).encode()
+        trace_logger = "odoo.addons.ecom_connector.models.ecom_webhook_event"
+        with (
+            freeze_time("2026-12-07 10:00:00", tick=True),
+            self.assertLogs(trace_logger, "WARNING") as logs,
+        ):
+            for number in range(50):
+                response = self.shopify_post(body, delivery=f"f-{number}", secret="forged")
+                self.assertEqual(response.status_code, 401)
+            for number in range(50):
+                response = self.shopify_post(body, delivery=f"u-{number}", shop=987654)
+                self.assertEqual(response.status_code, 401)
+        self.assertFalse(self.payloads())
+        self.assertRecordValues(
+            self.events(shop_id=self.shop.id),
+            [
+                {
+                    "reason": "bad_signature",
+                    "status_code": 401,
+                    "call_count": 50,
+                    "delivery_id": "f-0",
+                    "company_id": self.company.id,
+                }
+            ],
+        )
+        unknown = self.events(shop_id=False)
+        self.assertRecordValues(
+            unknown,
+            [{"reason": "unknown_shop", "call_count": 50, "detail": "Shop id 987654."}],
+        )
+        self.assertGreaterEqual(unknown.last_received_at, unknown.received_at)
+        self.assertEqual(len(logs.records), 2, "one line per trace")
+        self.assertEqual(self.shop.webhook_event_count, 50)
+        # The next minute starts a trace of its own.
+        with freeze_time("2026-12-07 10:01:10"), self.assertLogs(trace_logger, "WARNING"):
+            self.shopify_post(body, delivery="f-next", secret="forged")
+        self.assertEqual(
+            self.events(shop_id=self.shop.id).mapped("call_count"), [1, 50], "newest first"
+        )
+
+    def test_unknown_and_unauthorised_shops_answer_the_same(self):
+        body = json.dumps(shopify_order(order_id=7018)).encode()
+        answers = {
+            "unknown shop": self.shopify_post(body, shop=999999),
+            "bad signature": self.shopify_post(body, secret="forged"),
+            "no signature": self.post(self.shop, body, {"X-Shopify-Topic": "orders/create"}),
+        }
+        self.shop.active = False
+        answers["archived shop"] = self.shopify_post(body)
+        seen = {
+            (answer.status_code, answer.text, answer.headers["Content-Type"])
+            for answer in answers.values()
+        }
+        self.assertEqual(seen, {(401, "Unauthorized", "text/plain; charset=utf-8")})
+
+    def test_changed_secret_is_used_at_once(self):
+        """The endpoint reads the secret from a cache that a change of the shop empties."""
+        Shop = self.env["ecom.shop"]
+        self.assertEqual(Shop._ecom_webhook_settings(self.shop.id).secret, SECRET)
+        with trap_jobs():
+            response = self.shopify_post(json.dumps(shopify_order(order_id=7021)).encode())
+        self.assertEqual(response.status_code, 200)
+        self.shop.webhook_secret = "n3w-s3cr3t"
+        self.assertEqual(Shop._ecom_webhook_settings(self.shop.id).secret, "n3w-s3cr3t")
+        body = json.dumps(shopify_order(order_id=7022)).encode()
+        response = self.shopify_post(body, delivery="d-2")  # the old secret
+        self.assertEqual(response.status_code, 401)
+        self.assertEqual(self.last_event().reason, "bad_signature")
+        self.assertEqual(len(self.payloads()), 1)
+        with trap_jobs():
+            self.assertEqual(
+                self.shopify_post(body, delivery="d-3", secret="n3w-s3cr3t").status_code, 200
+            )
+        # Archived: refused at once as well.
+        self.shop.active = False
+        self.assertIsNone(Shop._ecom_webhook_settings(self.shop.id))
+        self.assertEqual(
+            self.shopify_post(body, delivery="d-4", secret="n3w-s3cr3t").status_code, 401
+        )
+
     def test_shop_without_secret_refuses_everything(self):
         self.shop.webhook_secret = False
         body = json.dumps(shopify_order(order_id=7011)).encode()
@@ -237,22 +338,32 @@ class TestWebhookEndpoint(EcomCase, HttpCase):
 
     def test_unknown_or_archived_shop(self):
         body = json.dumps(shopify_order(order_id=7012)).encode()
-        event = self.assert_rejected(self.shopify_post(body, shop=999999), 404, "unknown_shop")
+        event = self.assert_rejected(self.shopify_post(body, shop=999999), 401, "unknown_shop")
         self.assertFalse(event.shop_id)
         self.assertEqual(event.detail, "Shop id 999999.")
         self.shop.active = False
-        self.assert_rejected(self.shopify_post(body), 404, "unknown_shop")
+        self.assert_rejected(self.shopify_post(body), 401, "unknown_shop")
         # A platform without signed webhooks has no endpoint.
         csv_shop = self.env["ecom.shop"].create(
             {"name": "CSV", "code": "CSV", "platform": "csv", "webhook_secret": SECRET}
         )
         self.assertFalse(csv_shop.webhook_url)
-        self.assert_rejected(self.shopify_post(body, shop=csv_shop), 404, "unknown_shop", csv_shop)
+        self.assert_rejected(self.shopify_post(body, shop=csv_shop), 401, "unknown_shop", csv_shop)
 
     def test_oversized_body(self):
         body = b'{"id": 7013, "note": "' + b"x" * WEBHOOK_MAX_BYTES + b'"}'
         event = self.assert_rejected(self.shopify_post(body), 413, "too_large")
         self.assertIn(str(len(body)), event.detail)
+
+    def test_oversized_body_without_length_is_not_read_to_its_end(self):
+        """A chunked body (no Content-Length) is refused once past the limit, unfinished."""
+        status = send_unfinished_chunked_body(self, f"/ecom/webhook/{self.shop.id}")
+        self.assertEqual(status, 413)
+        self.env.invalidate_all()
+        self.assertRecordValues(
+            self.last_event(), [{"reason": "too_large", "shop_id": self.shop.id}]
+        )
+        self.assertFalse(self.payloads())
 
     def test_invalid_json(self):
         event = self.assert_rejected(self.shopify_post(b'{"id": 7014,'), 400, "bad_body")
@@ -279,6 +390,8 @@ class TestWebhookEndpoint(EcomCase, HttpCase):
         self.assertEqual(response.status_code, 200)
         payload = self.payloads(shop_b)
         self.assertEqual(payload.company_id, other)
+        body = json.dumps(shopify_order(order_id=7023)).encode()
+        self.assertEqual(self.shopify_post(body, shop=shop_b, secret="forged").status_code, 401)
         self.assertEqual(self.last_event().company_id, other)
         # A connector manager of the first company sees neither.
         manager = company_user(
@@ -292,3 +405,30 @@ class TestWebhookEndpoint(EcomCase, HttpCase):
         base = self.shop.get_base_url()
         self.assertEqual(self.shop.webhook_url, f"{base}/ecom/webhook/{self.shop.id}")
         self.assertEqual(self.woo.webhook_url, f"{base}/ecom/webhook/{self.woo.id}")
+
+
+def send_unfinished_chunked_body(case, path, headers=None, timeout=30):
+    """POST to ``path`` of ``case``'s server a chunked body longer than
+    ``WEBHOOK_MAX_BYTES`` whose last chunk never comes, and return the status
+    answered: a server reading bodies to their end waits for it, and this
+    times out (``TimeoutError``).
+    """
+    case.env.flush_all()
+    url = urlsplit(case.base_url())
+    connection = http.client.HTTPConnection(url.hostname, url.port, timeout=timeout)
+    try:
+        connection.putrequest("POST", path)
+        for name, value in {
+            "Content-Type": "application/json",
+            "Transfer-Encoding": "chunked",
+            **(headers or {}),
+        }.items():
+            connection.putheader(name, value)
+        connection.endheaders()
+        chunk = b"x" * 65536
+        for _number in range(WEBHOOK_MAX_BYTES // len(chunk) + 1):
+            connection.send(b"%x\r\n%s\r\n" % (len(chunk), chunk))
+        # No terminating zero-length chunk: the body has no end.
+        return connection.getresponse().status
+    finally:
+        connection.close()
