@@ -39,11 +39,20 @@ class Listener(StubServer):
         self._send(handler, 200, {"object": "list", "data": [], "has_more": False})
 
 
+class StripeStandIn(ProviderServer):
+    """The providers' stand-in, with Stripe's payout list (empty)."""
+
+    def answer(self, handler, path, query):
+        if path == "/v1/payouts":
+            return 200, {"object": "list", "data": [], "has_more": False}, {}
+        return super().answer(handler, path, query)
+
+
 class SecretsCase(PayoutCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.provider_api = ProviderServer().start()
+        cls.provider_api = StripeStandIn().start()
         cls.addClassCleanup(cls.provider_api.stop)
         cls.listener = Listener().start()
         cls.addClassCleanup(cls.listener.stop)

@@ -77,6 +77,10 @@ class TestOutboundAddresses(EcomCase):
         cls.server = Recorder().start()
         cls.addClassCleanup(cls.server.stop)
 
+    def setUp(self):
+        super().setUp()
+        self.server.calls.clear()
+
     def shop_with(self, url, **values):
         return self.create_shop("shopify", "OUT", api_url=url, access_token="shpat_x", **values)
 
