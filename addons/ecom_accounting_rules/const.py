@@ -114,3 +114,15 @@ RESOLUTIONS_BY_REASON = {
     REASON_PAYOUT_UNMATCHED: ("payout_rematch", "payout_book_unmatched", "manual"),
     REASON_PAYOUT_FAILED: ("payout_reverse", "manual"),
 }
+
+# The payout providers' API hosts: credentials go there and nowhere else. A test
+# or a demo points a provider at a local stand-in through the server's
+# configuration only (odoo.conf), never through a field a user can change:
+#   ecom_payout_api_override = stripe=http://127.0.0.1:8071,paypal=http://127.0.0.1:8072
+# (keys: stripe, paypal, paypal_sandbox; the stand-in also needs ecom_allow_loopback).
+PAYOUT_API_HOSTS = {
+    "stripe": "https://api.stripe.com",
+    "paypal": "https://api-m.paypal.com",
+    "paypal_sandbox": "https://api-m.sandbox.paypal.com",
+}
+CONFIG_PAYOUT_API_OVERRIDE = "ecom_payout_api_override"

@@ -276,3 +276,10 @@ STRIPE_PAYOUT_EVENTS = ("payout.paid", "payout.reconciliation_completed", "payou
 STRIPE_SIGNATURE_TOLERANCE = 300
 # PayPal's Transaction Search answers windows of at most 31 days.
 PAYPAL_MAX_WINDOW_DAYS = 31
+
+# Outgoing calls (clients/http.py): the largest answer read (an order page of
+# 250 Shopify orders is a few MB; decompressed size counts), and the server
+# options (odoo.conf) that let the tests' and demos' stand-ins on this machine be
+# called. Production leaves ecom_allow_loopback off.
+HTTP_MAX_RESPONSE_BYTES = 20 * 1024 * 1024
+CONFIG_ALLOW_LOOPBACK = "ecom_allow_loopback"

@@ -4,9 +4,14 @@
 """The providers' payout APIs: raw pages, parsed by ``..payouts`` like files.
 
 Every call goes through the connector's one request function (timeouts,
-typed errors, masked secrets). Each client yields the raw body of each page
-(bytes), so that an API answer and a downloaded file are read by the same
-parser.
+typed errors, masked secrets, public https addresses only). Each client
+yields the raw body of each page (bytes), so that an API answer and a
+downloaded file are read by the same parser.
+
+Stripe's and PayPal's credentials go to their own hosts only
+(:data:`..const.PAYOUT_API_HOSTS`); Shopify Payments' token to the shop's
+own address. Only the server's configuration can point a provider elsewhere
+(:func:`api_base_url`).
 """
 
 import json
@@ -14,9 +19,28 @@ import re
 from datetime import UTC, datetime, time, timedelta
 from urllib.parse import parse_qs, urlsplit
 
+from odoo.tools import config
+
 from odoo.addons.ecom_connector.clients.http import ClientError, request
 from odoo.addons.ecom_connector.clients.shopify import API_VERSION
 from odoo.addons.ecom_connector.const import PAYPAL_MAX_WINDOW_DAYS
+
+from ..const import CONFIG_PAYOUT_API_OVERRIDE, PAYOUT_API_HOSTS
+
+
+def api_base_url(endpoint):
+    """Where ``endpoint``'s API is (``stripe``, ``paypal``, ``paypal_sandbox``).
+
+    The provider's own host, unless the server's configuration option
+    ``ecom_payout_api_override`` (``endpoint=url,...``) names another (tests).
+    """
+    overrides = {}
+    for item in str(config.get(CONFIG_PAYOUT_API_OVERRIDE) or "").split(","):
+        name, _sep, url = item.partition("=")
+        if name.strip() and url.strip():
+            overrides[name.strip()] = url.strip().rstrip("/")
+    return overrides.get(endpoint) or PAYOUT_API_HOSTS[endpoint]
+
 
 LINK_NEXT = re.compile(r'<([^>]+)>\s*;\s*rel="?next"?')
 # Pages read at most per call, so that a loop in a provider's paging ends.
@@ -29,7 +53,10 @@ class ShopifyPaymentsClient:
     page_size = 250
 
     def __init__(self, base_url, token, session=None):
-        self.base_url = (base_url or "").rstrip("/")
+        base_url = (base_url or "").strip().rstrip("/")
+        if base_url and "://" not in base_url:
+            base_url = f"https://{base_url}"
+        self.base_url = base_url
         self.token = token or ""
         self.session = session
 
@@ -70,8 +97,8 @@ class StripeClient:
 
     page_size = 100
 
-    def __init__(self, base_url, key, session=None):
-        self.base_url = (base_url or "https://api.stripe.com").rstrip("/")
+    def __init__(self, key, session=None):
+        self.base_url = api_base_url("stripe")
         self.key = key or ""
         self.session = session
 
@@ -109,8 +136,8 @@ class PayPalClient:
 
     page_size = 500
 
-    def __init__(self, base_url, client_id, secret, session=None):
-        self.base_url = (base_url or "https://api-m.paypal.com").rstrip("/")
+    def __init__(self, client_id, secret, sandbox=False, session=None):
+        self.base_url = api_base_url("paypal_sandbox" if sandbox else "paypal")
         self.client_id = client_id or ""
         self.secret = secret or ""
         self.session = session
@@ -162,14 +189,18 @@ class PayPalClient:
                 return
 
 
-def get_payout_client(provider, base_url, credentials, session=None):
-    """The client of ``provider`` with ``credentials`` (token; key; client id and secret)."""
+def get_payout_client(provider, credentials, shop_url=None, sandbox=False, session=None):
+    """The client of ``provider`` with ``credentials`` (token; key; client id and secret).
+
+    :param shop_url: Shopify Payments: the shop's address (its API is the shop's)
+    :param sandbox: PayPal: its sandbox rather than its live API
+    """
     if provider == "shopify_payments":
-        return ShopifyPaymentsClient(base_url, credentials.get("token"), session=session)
+        return ShopifyPaymentsClient(shop_url, credentials.get("token"), session=session)
     if provider == "stripe":
-        return StripeClient(base_url, credentials.get("key"), session=session)
+        return StripeClient(credentials.get("key"), session=session)
     if provider == "paypal":
         return PayPalClient(
-            base_url, credentials.get("key"), credentials.get("secret"), session=session
+            credentials.get("key"), credentials.get("secret"), sandbox=sandbox, session=session
         )
     raise ClientError(f"No payout API for {provider!r}.")

@@ -69,10 +69,14 @@ class EcomPayoutAccountSet(models.Model):
         help="A bank statement line is matched to a payout of the same amount dated at most "
         "this many days before or after it.",
     )
-    api_url = fields.Char(
-        string="API URL",
-        help="Stripe: https://api.stripe.com; PayPal: https://api-m.paypal.com "
-        "(https://api-m.sandbox.paypal.com to test). Shopify Payments uses the shop's.",
+    # Where the credentials go is fixed in code (const.PAYOUT_API_HOSTS): the
+    # only choice left to a person is PayPal's sandbox, which is PayPal's too.
+    sandbox = fields.Boolean(
+        string="PayPal Sandbox",
+        groups="ecom_connector.group_ecom_manager",
+        help="PayPal: call its sandbox (api-m.sandbox.paypal.com) with a sandbox app's "
+        "credentials, to try the connection. Stripe's test keys need no switch; Shopify "
+        "Payments uses the shop's address.",
     )
     api_key = fields.Char(
         string="API Key / Client ID",

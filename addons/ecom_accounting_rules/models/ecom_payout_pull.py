@@ -65,7 +65,7 @@ class EcomPayout(models.Model):
                             self._ecom_merge(merged, parsed)
         except ShopApiError as error:
             raise UserError(
-                _("%(provider)s: %(error)s", provider=provider, error=str(error))
+                _("%(provider)s: %(error)s", provider=provider, error=error.sentence(self.env))
             ) from None
         except PayloadError as error:
             raise UserError(
@@ -96,8 +96,12 @@ class EcomPayout(models.Model):
                         "name a connected shop."
                     )
                 )
-            base_url = shop_sudo.api_url
-            credentials = {"token": shop_sudo.access_token}
+            client = get_payout_client(
+                provider,
+                {"token": shop_sudo.access_token},
+                shop_url=shop_sudo.api_url,
+                session=session,
+            )
         else:
             accounts_sudo = accounts.sudo()
             if not accounts_sudo.api_key:
@@ -108,9 +112,14 @@ class EcomPayout(models.Model):
                         provider=provider,
                     )
                 )
-            base_url = accounts_sudo.api_url
-            credentials = {"key": accounts_sudo.api_key, "secret": accounts_sudo.api_secret}
-        return get_payout_client(provider, base_url, credentials, session=session)
+            # The provider's own host (fixed in code): see clients.payouts.api_base_url.
+            client = get_payout_client(
+                provider,
+                {"key": accounts_sudo.api_key, "secret": accounts_sudo.api_secret},
+                sandbox=accounts_sudo.sandbox,
+                session=session,
+            )
+        return client
 
     @api.model
     def _ecom_stripe_webhook(self, account_set_id, body, signature, now=None):
@@ -176,8 +185,11 @@ class EcomPayoutAccountSet(models.Model):
         Shopify Payments is read through each Shopify shop of the company whose
         ``shopify_payments`` gateway is mapped; Stripe and PayPal with this set's key.
         :raises UserError: when the provider cannot be reached or refuses the credentials
+        :raises AccessError: for a user who may not change this set (its
+            credentials are sent): billing users read it, they do not pull
         """
         self.ensure_one()
+        self.check_access("write")
         shops = [None]
         if self.provider == "shopify_payments":
             shops = self.env["ecom.shop"].search(

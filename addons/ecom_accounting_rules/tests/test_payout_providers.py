@@ -11,7 +11,7 @@ from odoo.tests import tagged
 
 from .common import shopify_order
 from .payout_common import PayoutCase
-from .test_payout_sources import ProviderServer
+from .test_payout_sources import ProviderServer, payout_api_override
 from .test_resolutions import refund
 
 STRIPE_KEY = "rk_test_providers0123456789"
@@ -57,6 +57,7 @@ class ProviderCase(PayoutCase):
         super().setUpClass()
         cls.server = ScriptedServer().start()
         cls.addClassCleanup(cls.server.stop)
+        cls.startClassPatcher(payout_api_override(cls.server.url))
         cls.provider_clearing = cls.env["account.account"].create(
             {
                 "name": f"{cls.provider} à encaisser",
@@ -87,7 +88,6 @@ class ProviderCase(PayoutCase):
         cls.provider_accounts.sudo().write(
             {
                 "bank_journal_id": cls.bank.id,
-                "api_url": cls.server.url,
                 "api_key": STRIPE_KEY if cls.provider == "stripe" else PAYPAL_ID,
                 "api_secret": PAYPAL_SECRET,
             }

@@ -9,18 +9,27 @@ import time
 from argparse import Namespace
 from datetime import date
 from hashlib import sha256
+from unittest.mock import patch
 from urllib.parse import parse_qs, urlsplit
 
 from odoo.tests import tagged
+from odoo.tools import config
 
 from odoo.addons.ecom_connector.tests.http_stub import StubServer
 
 from ..cli.payouts import payouts_import
 from ..clients import PayPalClient, StripeClient
+from ..const import CONFIG_PAYOUT_API_OVERRIDE
 from .payout_common import PAYLOADS, PayoutCase, sample
 
 TOKEN = "shpat_payouts0123456789abcdef"
 STRIPE_KEY = "rk_test_payouts0123456789"
+
+
+def payout_api_override(url):
+    """Stripe's and PayPal's APIs at ``url``, as the server's configuration says it (tests)."""
+    endpoints = ",".join(f"{name}={url}" for name in ("stripe", "paypal", "paypal_sandbox"))
+    return patch.dict(config.options, {CONFIG_PAYOUT_API_OVERRIDE: endpoints})
 
 
 class ProviderServer(StubServer):
@@ -31,11 +40,15 @@ class ProviderServer(StubServer):
     def __init__(self):
         super().__init__()
         self.requests = []
+        self.authorizations = []
 
     def _handle(self, handler, method):
         parts = urlsplit(handler.path)
         query = {k: v[0] for k, v in parse_qs(parts.query).items()}
         self.requests.append((method, parts.path, query))
+        self.authorizations.append(
+            handler.headers.get("Authorization") or handler.headers.get("X-Shopify-Access-Token")
+        )
         status, body, headers = self.answer(handler, parts.path, query)
         self._send(handler, status, body, headers)
 
@@ -77,6 +90,7 @@ class TestPayoutSources(PayoutCase):
         super().setUpClass()
         cls.server = ProviderServer().start()
         cls.addClassCleanup(cls.server.stop)
+        cls.startClassPatcher(payout_api_override(cls.server.url))
         cls.shop.sudo().write({"api_url": cls.server.url, "access_token": TOKEN})
 
     def setUp(self):
@@ -106,11 +120,11 @@ class TestPayoutSources(PayoutCase):
             self.Payout._ecom_pull("shopify_payments", shop=self.shop)
 
     def test_stripe_and_paypal_clients(self):
-        pages = list(StripeClient(self.server.url, STRIPE_KEY).transactions("po_1"))
+        pages = list(StripeClient(STRIPE_KEY).transactions("po_1"))
         self.assertEqual(len(pages), 2, "has_more pages followed with starting_after")
         self.assertEqual(self.server.requests[-1][2]["starting_after"], "txn_1QDispute001")
         self.assertEqual(self.server.requests[-1][2]["payout"], "po_1")
-        client = PayPalClient(self.server.url, "client", "secret")
+        client = PayPalClient("client", "secret")
         pages = list(client.transactions(date(2026, 9, 1), date(2026, 11, 30)))
         windows = [q for _m, p, q in self.server.requests if p == "/v1/reporting/transactions"]
         self.assertEqual(len(pages), 3)

@@ -4,16 +4,13 @@
 import re
 import unicodedata
 from datetime import timedelta
-from urllib.parse import urlparse
 
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
-from ..clients import ShopApiError
+from ..clients import ShopApiError, TransientError
+from ..clients.http import check_url
 from ..tools import notification_action
-
-# Addresses that may be reached over plain http: this machine (tests, tunnels).
-LOOPBACK_HOSTS = ("localhost", "127.0.0.1", "::1")
 
 
 class EcomShop(models.Model):
@@ -23,19 +20,30 @@ class EcomShop(models.Model):
 
     @api.constrains("api_url")
     def _check_api_url(self):
-        for shop in self.sudo():
-            url = (shop.api_url or "").strip()
-            if not url.lower().startswith("http://"):
+        """A public https address only (checked again before each call: DNS can change).
+
+        A shop address without a scheme gets ``https://`` when called.
+        """
+        # As the system: the URL is readable by connector managers only, and the
+        # check must hold whoever saves the shop.
+        for shop_sudo in self.sudo():
+            url = (shop_sudo.api_url or "").strip()
+            if not url:
                 continue
-            if urlparse(url).hostname not in LOOPBACK_HOSTS:
+            if "://" not in url:
+                url = f"https://{url}"
+            try:
+                check_url(url)
+            except TransientError:
+                continue  # not found in the DNS now: the call will say so
+            except ShopApiError as error:
                 raise ValidationError(
                     _(
-                        "%(shop)s: the shop's address %(url)s is not encrypted (http://). "
-                        "Use https://, or credentials and customer data travel in clear.",
-                        shop=shop.name,
-                        url=url,
+                        "%(shop)s: the shop's address cannot be used. %(error)s",
+                        shop=shop_sudo.name,
+                        error=error.sentence(self.env),
                     )
-                )
+                ) from None
 
     @api.onchange("name")
     def _onchange_name_suggest_code(self):
@@ -44,7 +52,12 @@ class EcomShop(models.Model):
             self.code = suggested_code(self.name)
 
     def action_test_connection(self):
-        """Ask the shop for its orders of the last day and say what it answered."""
+        """Ask the shop for its orders of the last day and say what it answered.
+
+        :raises AccessError: for a user who may not change the shop (its
+            credentials are sent)
+        """
+        self.check_access("write")
         success, message = self._ecom_test_connection()
         return self._ecom_connection_notification("success" if success else "danger", message)
 
@@ -55,13 +68,16 @@ class EcomShop(models.Model):
             what it answered, in a sentence (secrets masked)
         """
         self.ensure_one()
+        self.check_access("write")
         self._ecom_check_pullable()
         try:
             since = fields.Datetime.now() - timedelta(days=1)
             page = self._ecom_pull_client().fetch_page(since)
         except ShopApiError as error:
             return False, _(
-                "%(shop)s did not answer as expected: %(error)s", shop=self.name, error=error
+                "%(shop)s did not answer as expected: %(error)s",
+                shop=self.name,
+                error=error.sentence(self.env),
             )
         return True, _(
             "%(shop)s answered: connection and credentials work "

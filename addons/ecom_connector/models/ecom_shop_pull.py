@@ -80,17 +80,21 @@ class EcomShop(models.Model):
             outcome, error = shop._ecom_pull_pages(run, max_pages)
         except TransientError as failure:
             raise RetryableJobError(
-                str(failure), seconds=max(1, math.ceil(failure.retry_after))
+                failure.sentence(self.env), seconds=max(1, math.ceil(failure.retry_after))
             ) from None
         except ShopApiError as failure:
             shop._ecom_pull_failed(run, failure)
-            return str(failure)
+            return failure.sentence(self.env)
         if outcome == "more":
             shop._ecom_queue_pull(run)
         elif outcome == "retry":
             wait = max(1, math.ceil(error.retry_after))
             run._ecom_add_error(
-                _("%(error)s Going on in %(seconds)s seconds.", error=error, seconds=wait)
+                _(
+                    "%(error)s Going on in %(seconds)s seconds.",
+                    error=error.sentence(self.env),
+                    seconds=wait,
+                )
             )
             shop._ecom_queue_pull(run, eta=wait)
         return _(
@@ -147,7 +151,7 @@ class EcomShop(models.Model):
                         _(
                             "The shop refused to go on where the pull stopped (%(error)s): "
                             "the pull starts its window again.",
-                            error=error,
+                            error=error.sentence(self.env),
                         )
                     )
                     token = resume["token"] = None
@@ -206,13 +210,13 @@ class EcomShop(models.Model):
             _(
                 "The shop refused the connector's credentials: %(error)s Fix the API key or "
                 "token (and its scopes) in the Connection tab, %(then)s",
-                error=error,
+                error=error.sentence(self.env),
                 then=then,
             )
             if auth
             else _(
                 "The shop refused the pull: %(error)s Fix the shop's settings, %(then)s",
-                error=error,
+                error=error.sentence(self.env),
                 then=then,
             )
         )
@@ -224,7 +228,7 @@ class EcomShop(models.Model):
                 "sync_message": message,
             }
         )
-        run._ecom_finish("failed", str(error))
+        run._ecom_finish("failed", error.sentence(self.env))
         self.message_post(body=message)
 
     def _ecom_pull_client(self):
@@ -343,7 +347,10 @@ class EcomShop(models.Model):
                     run_batch(
                         lambda error=error: run._ecom_finish(
                             "failed",
-                            _("%(error)s Run the pull again to go on from there.", error=error),
+                            _(
+                                "%(error)s Run the pull again to go on from there.",
+                                error=error.sentence(self.env),
+                            ),
                         )
                     )
         finally:

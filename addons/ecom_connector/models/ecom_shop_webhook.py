@@ -186,7 +186,12 @@ class EcomShop(models.Model):
                 and client.create_webhook(topic, url, shop_sudo.webhook_secret)
             ]
         except ShopApiError as error:
-            raise UserError(_("The shop refused the webhooks: %(error)s", error=error)) from None
+            raise UserError(
+                _(
+                    "The shop refused the webhooks: %(error)s",
+                    error=error.sentence(self.env),
+                )
+            ) from None
         self.message_post(
             body=_(
                 "Webhooks registered to %(url)s: %(created)s.",
@@ -208,7 +213,10 @@ class EcomShop(models.Model):
                 client.delete_webhook(hook["id"])
         except ShopApiError as error:
             raise UserError(
-                _("The shop refused to remove the webhooks: %(error)s", error=error)
+                _(
+                    "The shop refused to remove the webhooks: %(error)s",
+                    error=error.sentence(self.env),
+                )
             ) from None
         self.message_post(
             body=_("%(count)s webhooks to %(url)s removed.", count=len(hooks), url=url)
@@ -430,9 +438,11 @@ class EcomShop(models.Model):
                 quantities, location_id=shop.shopify_location_id
             )
         except TransientError as error:
-            raise RetryableJobError(str(error), seconds=int(error.retry_after)) from error
+            raise RetryableJobError(
+                error.sentence(self.env), seconds=int(error.retry_after)
+            ) from error
         except ShopApiError as error:
-            raise UserError(str(error)) from None
+            raise UserError(error.sentence(self.env)) from None
         self.env.cr.execute(
             "DELETE FROM ecom_stock_mark WHERE id IN %s", (tuple(r[0] for r in rows),)
         )

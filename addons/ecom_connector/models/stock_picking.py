@@ -87,9 +87,11 @@ class StockPicking(models.Model):
                 complete=complete,
             )
         except TransientError as error:
-            raise RetryableJobError(str(error), seconds=int(error.retry_after)) from error
+            raise RetryableJobError(
+                error.sentence(self.env), seconds=int(error.retry_after)
+            ) from error
         except ShopApiError as error:
-            raise UserError(str(error)) from None
+            raise UserError(error.sentence(self.env)) from None
         self.ecom_shipped_at = fields.Datetime.now()
         self.message_post(
             body=_(

@@ -182,7 +182,7 @@ class TestDashboard(EcomCase):
 @tagged("post_install", "-at_install")
 class TestShopForm(EcomCase):
     def test_a_plain_http_address_is_refused_but_loopback(self):
-        with self.assertRaisesRegex(ValidationError, "not encrypted \\(http://\\)"):
+        with self.assertRaisesRegex(ValidationError, "only https:// addresses are called"):
             self.shop.api_url = "http://myshop.example.com"
         self.shop.api_url = "http://127.0.0.1:8080"
         self.shop.api_url = "https://myshop.example.com"

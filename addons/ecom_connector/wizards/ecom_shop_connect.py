@@ -135,6 +135,8 @@ class EcomShopConnect(models.TransientModel):
     def action_test_connection(self):
         """Save the shop with these credentials and say, in the assistant, what it answered."""
         self.ensure_one()
+        if self.shop_id:
+            self.shop_id.check_access("write")
         shop = self._ecom_save_shop()
         success, message = shop._ecom_test_connection()
         self.write({"test_state": "ok" if success else "failed", "test_message": message})
