@@ -61,6 +61,9 @@ REASON_CANCELLED_AFTER_INVOICE = "cancelled_after_invoice"
 REASON_CHARGEBACK = "chargeback"
 REASON_LOST_PARCEL = "lost_parcel"
 REASON_UNKNOWN_PRODUCT = "unknown_product"
+# The shop sold in a currency not active in Odoo: held until a connector
+# manager activates it (a company's currencies are its configuration).
+REASON_INACTIVE_CURRENCY = "inactive_currency"
 REASON_PLACEHOLDER_CUSTOMER = "placeholder_customer"
 REASON_RULE = "rule"
 REASON_MISSING_ACCOUNT = "missing_account"

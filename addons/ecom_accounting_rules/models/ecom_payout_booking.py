@@ -45,7 +45,7 @@ class EcomPayout(models.Model):
         # The entries say what made them: a payout's booking, unless the caller
         # said otherwise (the rules posting an order, a review resolution).
         stamp = {}
-        if not self.env.context.get("ecom_trigger"):
+        if not self.env["account.move"]._ecom_stamp():
             stamp = self.env["account.move"]._ecom_trigger_context("payout")
         Item = self.env["ecom.review.item"]
         for payout in self:

@@ -32,12 +32,15 @@ class EcomPostingEngine(models.AbstractModel):
         orders = self._orders(plans)
         unconfirmed = orders.filtered(lambda o: o.state in ("draft", "sent"))
         if unconfirmed:
-            # Posting settles what held the order (the rule or the accountant decided).
+            # Posting settles what held the order (the rule or the accountant decided):
+            # a release by the product's own code, recorded with whose request it was.
             # Its delivery follows as the connector's own work, so an accountant without
             # sales or inventory rights can decide it (sudo keeps the user as author).
-            unconfirmed.sudo().with_context(
-                ecom_keep_date=True, ecom_release_hold=True
-            ).action_confirm()
+            released = unconfirmed.filtered("ecom_hold_reason_ids")._ecom_as_product()
+            stamp = self.env["account.move"]._ecom_stamp()
+            if released and stamp:
+                released.write({"ecom_released_by_id": stamp.uid})
+            unconfirmed.sudo()._ecom_as_product().with_context(ecom_keep_date=True).action_confirm()
         # The invoices are created as they will be posted (dates, journal, accounts):
         # rewriting a draft invoice recomputes all its lines, once per write.
         invoice_vals, line_accounts, notes = self._invoice_values(plans)

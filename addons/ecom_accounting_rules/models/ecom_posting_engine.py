@@ -53,13 +53,13 @@ class EcomPostingEngine(models.AbstractModel):
             company's tolerance are, to its rounding account
         :return: the list of :class:`PostingPlan` carried out
         """
-        if not self.env.context.get("ecom_trigger"):
+        if not self.env["account.move"]._ecom_stamp():
             # The entries say who made them: the rules, unless the caller said otherwise.
             stamp = self.env["account.move"]._ecom_trigger_context("rules")
             return self.with_context(**stamp)._post_orders(
                 orders.with_context(**stamp), force=force, difference_account=difference_account
             )
-        orders = orders.filtered("ecom_shop_id")
+        orders = self.env["account.move"]._ecom_with_stamp(orders).filtered("ecom_shop_id")
         if orders:
             # Two workers posting the same order: the second waits here, then
             # fails to serialize and is retried by queue_job, and then sees
@@ -195,9 +195,10 @@ class EcomPostingEngine(models.AbstractModel):
         Orders not yet posted are simply (re)planned: their guards catch these.
         :return: the review items opened
         """
-        if not self.env.context.get("ecom_trigger"):
+        if not self.env["account.move"]._ecom_stamp():
             stamp = self.env["account.move"]._ecom_trigger_context("rules")
             return self.with_context(**stamp)._review_after_posting(orders.with_context(**stamp))
+        orders = self.env["account.move"]._ecom_with_stamp(orders)
         ReviewItem = self.env["ecom.review.item"]
         items = ReviewItem
         posted = orders.filtered(lambda o: o.ecom_posting_state in DONE_STATES)

@@ -141,7 +141,7 @@ class EcomReviewItem(models.Model):
     def action_ignore(self):
         items = self.filtered(lambda item: item.state == "todo")
         items._ecom_close(None, _("Ignored: nothing to book."), state="ignored")
-        items.filtered(lambda i: i.stage == "posting").sale_order_id.write(
+        items.filtered(lambda i: i.stage == "posting").sale_order_id._ecom_as_product().write(
             {"ecom_posting_state": "manual"}
         )
         return True
@@ -151,7 +151,7 @@ class EcomReviewItem(models.Model):
             {"state": "todo", "resolution": False}
         )
         orders = self.filtered(lambda i: i.stage == "posting").sale_order_id
-        orders.filtered(lambda o: o.ecom_posting_state == "manual").write(
+        orders.filtered(lambda o: o.ecom_posting_state == "manual")._ecom_as_product().write(
             {"ecom_posting_state": "review"}
         )
         return True

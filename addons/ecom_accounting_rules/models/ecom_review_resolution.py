@@ -355,7 +355,9 @@ class EcomReviewItem(models.Model):
                 "ecom_posting_rule_version": order.ecom_posting_rule_version,
             }
         )
-        order.write({"ecom_posting_state": "posted", "ecom_posted_automatically": False})
+        order._ecom_as_product().write(
+            {"ecom_posting_state": "posted", "ecom_posted_automatically": False}
+        )
         self._ecom_close(
             "register_payment",
             _(
@@ -435,7 +437,7 @@ class EcomReviewItem(models.Model):
         self.ensure_one()
         if self.stage != "posting":
             raise UserError(_("This order is already in the books: choose another resolution."))
-        self.sale_order_id.write({"ecom_posting_state": "booked_before"})
+        self.sale_order_id._ecom_as_product().write({"ecom_posting_state": "booked_before"})
         self._ecom_close(
             "already_booked",
             note or _("Already in the books before the accounting start: no entry made."),
@@ -447,7 +449,7 @@ class EcomReviewItem(models.Model):
         if not note:
             raise UserError(_("Say what was done by hand."))
         if self.stage == "posting":
-            self.sale_order_id.write({"ecom_posting_state": "manual"})
+            self.sale_order_id._ecom_as_product().write({"ecom_posting_state": "manual"})
         if self.credit_note_id.state == "draft":
             self.credit_note_id.button_cancel()
         self._ecom_close("manual", note)

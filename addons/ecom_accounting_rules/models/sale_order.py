@@ -4,10 +4,11 @@
 from decimal import Decimal
 
 from odoo import _, api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 from odoo.tools import float_repr
 
 from odoo.addons.ecom_connector.const import CAPTURED_PAYMENT_KINDS
+from odoo.addons.ecom_connector.models.sale_order import WEB_SHOP_STAFF, has_product_authority
 from odoo.addons.ecom_connector.tools import count_by, window_action
 from odoo.addons.queue_job.job import identity_exact
 
@@ -24,26 +25,43 @@ class SaleOrder(models.Model):
         copy=False,
         index=True,
         tracking=True,
+        groups=WEB_SHOP_STAFF,
         help="Where this web order stands with the books.",
     )
     ecom_posting_rule_id = fields.Many2one(
-        "ecom.posting.rule", string="Posted by Rule", readonly=True, copy=False
+        "ecom.posting.rule",
+        string="Posted by Rule",
+        readonly=True,
+        copy=False,
+        groups=WEB_SHOP_STAFF,
     )
-    ecom_posting_rule_version = fields.Integer(string="Rule Version", readonly=True, copy=False)
+    ecom_posting_rule_version = fields.Integer(
+        string="Rule Version", readonly=True, copy=False, groups=WEB_SHOP_STAFF
+    )
     ecom_posted_automatically = fields.Boolean(
         string="Posted Automatically",
         readonly=True,
         copy=False,
+        groups=WEB_SHOP_STAFF,
         help="Posted by the rules, without a person.",
     )
-    ecom_posted_at = fields.Datetime(string="Posted On", readonly=True, copy=False)
+    ecom_posted_at = fields.Datetime(
+        string="Posted On", readonly=True, copy=False, groups=WEB_SHOP_STAFF
+    )
     ecom_summary_move_id = fields.Many2one(
-        "account.move", string="Daily Summary Entry", readonly=True, copy=False, index=True
+        "account.move",
+        string="Daily Summary Entry",
+        readonly=True,
+        copy=False,
+        index=True,
+        groups=WEB_SHOP_STAFF,
     )
     ecom_parcel_lost = fields.Boolean(
-        string="Parcel Lost", readonly=True, copy=False, tracking=True
+        string="Parcel Lost", readonly=True, copy=False, tracking=True, groups=WEB_SHOP_STAFF
     )
-    ecom_parcel_lost_date = fields.Date(string="Parcel Declared Lost On", readonly=True, copy=False)
+    ecom_parcel_lost_date = fields.Date(
+        string="Parcel Declared Lost On", readonly=True, copy=False, groups=WEB_SHOP_STAFF
+    )
     ecom_review_item_ids = fields.One2many(
         "ecom.review.item", "sale_order_id", groups="account.group_account_invoice"
     )
@@ -65,6 +83,8 @@ class SaleOrder(models.Model):
 
     def action_ecom_post(self):
         """Post these web orders now, as the rules say (a second click does nothing)."""
+        if not self.env.user.has_group("account.group_account_invoice"):
+            raise AccessError(_("Only the accountant's users post web orders to the books."))
         orders = self.filtered("ecom_shop_id")
         if not orders:
             raise UserError(_("Only orders imported from a web shop are posted by the rules."))
@@ -84,11 +104,17 @@ class SaleOrder(models.Model):
         return True
 
     def action_ecom_declare_lost(self):
-        """The carrier lost the parcel: the order goes to review for a write-off."""
+        """The carrier lost the parcel: the order goes to review for a write-off.
+
+        The web-shop staff's decision (the posting then runs as the system):
+        the chatter's tracking says who declared it.
+        """
+        if not self.env.user.has_group("ecom_connector.group_ecom_user"):
+            raise AccessError(_("Only the web-shop staff declare a parcel lost."))
         orders = self.filtered("ecom_shop_id")
         if not orders:
             raise UserError(_("Only orders imported from a web shop can be declared lost."))
-        orders.filtered(lambda o: not o.ecom_parcel_lost).write(
+        orders.filtered(lambda o: not o.ecom_parcel_lost)._ecom_as_product().write(
             {"ecom_parcel_lost": True, "ecom_parcel_lost_date": fields.Date.context_today(self)}
         )
         # Shop staff declare it; the review item and its entries are the rules' work.
@@ -108,7 +134,8 @@ class SaleOrder(models.Model):
         """What the posting engine decided for this order's invoice (context
         ``ecom_invoice_vals``: order id → values): dates, journal, shop, rule."""
         vals = super()._prepare_invoice()
-        vals.update(self.env.context.get("ecom_invoice_vals", {}).get(self.id, {}))
+        if has_product_authority(self.env):
+            vals.update(self.env.context.get("ecom_invoice_vals", {}).get(self.id, {}))
         return vals
 
     def _create_invoices(self, grouped=False, final=False, date=None):
@@ -117,7 +144,8 @@ class SaleOrder(models.Model):
         Invoicing them would book their sale twice; their *Create Invoice*
         button is hidden (nothing left to invoice), this is the server's check.
         """
-        booked = self.filtered(lambda o: o.ecom_posting_state in BOOKED_WITHOUT_INVOICE)
+        # Read as the system: a salesperson invoicing an order does not read its posting state.
+        booked = self.sudo().filtered(lambda o: o.ecom_posting_state in BOOKED_WITHOUT_INVOICE)
         if booked:
             raise UserError(
                 _(
@@ -282,7 +310,9 @@ class SaleOrderLine(models.Model):
         vals = super()._prepare_invoice_line(**optional_values)
         if self.order_id.ecom_shop_id and not self.display_type and self.name:
             vals["name"] = self.name
-        account_id = self.env.context.get("ecom_invoice_line_accounts", {}).get(self.id)
+        account_id = has_product_authority(self.env) and self.env.context.get(
+            "ecom_invoice_line_accounts", {}
+        ).get(self.id)
         if account_id:
             vals["account_id"] = account_id
         return vals

@@ -31,6 +31,7 @@ from ..adapters.totals import rebuild_from_totals
 from ..adapters.utils import money
 from ..const import REASON_TOTAL_MISMATCH
 from .ecom_order_resolver import OrderResolver
+from .sale_order import product_authority_context
 
 _logger = logging.getLogger(__name__)
 
@@ -66,10 +67,13 @@ class EcomOrderImporter(models.AbstractModel):
         :param payloads: ``ecom.payload`` records, any shops
         :return: the same payloads
         """
+        # The importer writes the fields the posting rules trust, and releases
+        # the holds it finds settled: the product's own authority, whoever runs it.
+        importer = self.with_context(**product_authority_context())
         for shop in payloads.shop_id:
             shop = shop.with_company(shop.company_id)
             shop_payloads = payloads.filtered(lambda p, s=shop: p.shop_id == s)
-            self.with_company(shop.company_id)._import_shop_payloads(shop, shop_payloads)
+            importer.with_company(shop.company_id)._import_shop_payloads(shop, shop_payloads)
         return payloads
 
     def _import_shop_payloads(self, shop, payloads):
@@ -394,6 +398,6 @@ class EcomOrderImporter(models.AbstractModel):
                 }
             )
         if to_confirm:
-            to_confirm.with_context(ecom_keep_date=True, ecom_release_hold=True).action_confirm()
+            to_confirm.with_context(ecom_keep_date=True)._ecom_as_product().action_confirm()
         if to_cancel:
             to_cancel.filtered(lambda so: so.state != "cancel")._action_cancel()

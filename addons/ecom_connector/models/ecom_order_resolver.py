@@ -14,6 +14,7 @@ from decimal import Decimal
 from odoo import Command, _
 
 from ..const import (
+    REASON_INACTIVE_CURRENCY,
     REASON_PLACEHOLDER_CUSTOMER,
     REASON_UNKNOWN_PRODUCT,
     REASON_UNKNOWN_TAX,
@@ -445,28 +446,32 @@ class OrderResolver(TaxCreation):
 
     # -------------------------------------------------------------- currency
 
-    def currency(self, code):
+    def currency(self, code, problems):
+        """The currency ``code``; an inactive one holds the order, saying which.
+
+        A company's currencies are its configuration (rates, books): an import
+        never activates one, whoever runs it (a user's file, a pull, a webhook,
+        the command line). A connector manager activates it from the held
+        order (*Activate Currency and Reprocess*).
+        """
         if code not in self._currencies:
-            currency = (
+            self._currencies[code] = (
                 self.env["res.currency"]
                 .with_context(active_test=False)
                 .search([("name", "=", code)], limit=1)
             )
-            if not currency.active:
-                # A shop selling in a currency is a fact; activating it is no
-                # decision for the person who retried the import to be allowed.
-                # Never silently: the shop's chatter says what changed and why
-                # (as the system, since a clerk may not write on the shop).
-                currency.sudo().active = True
-                self.shop.sudo().message_post(
-                    body=_(
-                        "The currency %(currency)s was activated by an import: an order "
-                        "of this shop is in %(currency)s.",
-                        currency=code,
-                    )
-                )
-            self._currencies[code] = currency
-        return self._currencies[code]
+        currency = self._currencies[code]
+        if not currency.active:
+            problems.add(
+                REASON_INACTIVE_CURRENCY,
+                _(
+                    "The order is in %(currency)s, a currency not active in Odoo: a web-shop "
+                    "connector manager activates %(currency)s with Activate Currency and "
+                    "Reprocess on the order.",
+                    currency=code,
+                ),
+            )
+        return currency
 
     def pricelist(self, currency):
         """A pricelist in ``currency`` (the shop's, the company's, or a new one)."""

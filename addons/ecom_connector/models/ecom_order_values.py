@@ -42,7 +42,7 @@ class EcomOrderImporter(models.AbstractModel):
         """
         shop = resolver.shop
         partner, invoice_address, shipping_address = resolver.partners(order, problems)
-        currency = resolver.currency(order.currency)
+        currency = resolver.currency(order.currency, problems)
         lines = self._prepare_lines(resolver, order, problems, currency)
         vals = {
             "partner_id": partner.id,

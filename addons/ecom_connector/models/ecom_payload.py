@@ -321,7 +321,7 @@ class EcomPayload(models.Model):
         self.write({"state": "new", "error": False})
         result = self.with_context(ecom_force_update=True)._ecom_process()
         released = held_orders.filtered(lambda order: not order.ecom_hold_reason_ids)
-        released.write({"ecom_released_by_id": self.env.uid})
+        released._ecom_as_product().write({"ecom_released_by_id": self.env.uid})
         return result
 
     def _related_action_payloads(self):

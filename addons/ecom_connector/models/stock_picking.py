@@ -20,6 +20,7 @@ class StockPicking(models.Model):
         string="Shipped in the Shop",
         readonly=True,
         copy=False,
+        groups="base.group_user",
         help="When the shop was told this delivery left, with its tracking number.",
     )
 

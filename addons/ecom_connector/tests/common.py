@@ -100,6 +100,9 @@ class EcomCase(TransactionCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.company = cls.env.company
+        # A French seller's books are in euros: the currency is active (an import
+        # never activates one; see TestNoSilentConfiguration).
+        cls.env.ref("base.EUR").active = True
         cls.company.write({"country_id": cls.env.ref("base.fr").id})
         cls.company.account_fiscal_country_id = cls.env.ref("base.fr")
         Tax = cls.env["account.tax"]

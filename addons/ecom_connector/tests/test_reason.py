@@ -29,7 +29,10 @@ class TestReason(EcomCase):
         self.assertEqual(set(shared.mapped("applies_to")), {"both"})
         holds = Reason._by_code("hold")
         reviews = Reason._by_code("review")
-        self.assertEqual(set(holds), SHARED_CODES)
+        # Plus the one reason that only holds: a currency a manager has to activate.
+        self.assertEqual(set(holds), SHARED_CODES | {"inactive_currency"})
+        self.assertEqual(holds["inactive_currency"].applies_to, "hold")
+        self.assertNotIn("inactive_currency", reviews)
         self.assertLessEqual(SHARED_CODES, set(reviews))
         self.assertEqual(holds["unknown_tax"], reviews["unknown_tax"])
         self.assertEqual(reviews["unknown_tax"], self.env.ref("ecom_connector.reason_unknown_tax"))

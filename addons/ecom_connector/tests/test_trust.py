@@ -112,13 +112,47 @@ class TestHostileFiles(EcomCase):
 
 @tagged("post_install", "-at_install")
 class TestNoSilentConfiguration(EcomCase):
-    def test_currency_activated_with_a_trace(self):
+    def test_currency_waits_for_a_managers_activation(self):
+        """An import never activates a currency: the order waits, saying which one,
+        until a connector manager activates it from the order."""
         chf = self.env.ref("base.CHF")
         chf.active = False
-        self.import_orders(shopify_order(order_id=7401, currency="CHF"))
+        # Users who may create what an import creates (customers, a pricelist).
+        rights = "base.group_partner_manager,product.group_product_manager"
+        clerk = new_test_user(
+            self.env, "ecom_chf_clerk", groups=f"ecom_connector.group_ecom_user,{rights}"
+        )
+        manager = new_test_user(
+            self.env, "ecom_chf_boss", groups=f"ecom_connector.group_ecom_manager,{rights}"
+        )
+        content = json.dumps({"orders": [shopify_order(order_id=7401, currency="CHF")]}).encode()
+        payload = self.shop.with_user(clerk)._ecom_receive_file(content, "chf.json")
+        payload.with_user(clerk)._ecom_process()
+        order = self.order_of(7401)
+        self.assertFalse(chf.active)
+        self.assertEqual(payload.state, "held")
+        self.assertEqual(order.state, "draft")
+        self.assertEqual(order.ecom_hold_reason_ids.mapped("code"), ["inactive_currency"])
+        self.assertIn("The order is in CHF, a currency not active in Odoo", order.ecom_problems)
+        self.assertTrue(order.ecom_inactive_currency)
+        # A pull or the command line (the system) does not activate it either.
+        self.import_orders(shopify_order(order_id=7402, currency="CHF"))
+        self.assertFalse(chf.active)
+        self.assertEqual(
+            self.order_of(7402).ecom_hold_reason_ids.mapped("code"), ["inactive_currency"]
+        )
+        # A clerk cannot activate it; a manager does, and the order comes through.
+        with self.assertRaises(AccessError):
+            order.with_user(clerk).action_ecom_activate_currency()
+        self.assertFalse(chf.active)
+        order.with_user(manager).action_ecom_activate_currency()
         self.assertTrue(chf.active)
+        self.assertFalse(order.ecom_hold_reason_ids)
+        self.assertEqual(order.state, "sale")
+        self.assertEqual(order.currency_id, chf)
+        self.assertEqual(order.ecom_released_by_id, manager)
         self.assertIn(
-            "The currency CHF was activated by an import",
+            f"{manager.name} activated the currency CHF for this shop's orders.",
             " ".join(self.shop.message_ids.mapped("body")),
         )
 
