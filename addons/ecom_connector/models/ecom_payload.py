@@ -14,7 +14,6 @@ from odoo.tools import format_date, split_every
 
 from odoo.addons.queue_job.job import identity_exact
 
-from ..adapters import get_adapter
 from ..adapters.canonical import KIND_ORDER, KINDS, InboundDocument
 from ..adapters.redaction import redact_body
 from ..adapters.utils import storable_text
@@ -483,7 +482,11 @@ class EcomPayload(models.Model):
             [
                 [("redacted_on", "=", False), ("state", "in", REDACTABLE_STATES)],
                 expression.OR(per_shop) if per_shop else expression.FALSE_DOMAIN,
-                ["|", ("sale_order_id", "=", False), ("sale_order_id.ecom_hold_reason_ids", "=", False)],
+                [
+                    "|",
+                    ("sale_order_id", "=", False),
+                    ("sale_order_id.ecom_hold_reason_ids", "=", False),
+                ],
             ]
         )
 

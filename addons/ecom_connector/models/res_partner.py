@@ -83,9 +83,13 @@ class ResPartner(models.Model):
         )
         emails = set(partners_sudo.mapped("email_normalized")) - {False}
         if emails:
-            still_used = self.env["res.partner"].sudo()._read_group(
-                [("email_normalized", "in", list(emails)), ("id", "not in", partners_sudo.ids)],
-                ["email_normalized"],
+            still_used = (
+                self.env["res.partner"]
+                .sudo()
+                ._read_group(
+                    [("email_normalized", "in", list(emails)), ("id", "not in", partners_sudo.ids)],
+                    ["email_normalized"],
+                )
             )
             emails -= {email for (email,) in still_used}
         domain = expression.OR(
@@ -96,7 +100,9 @@ class ResPartner(models.Model):
                 *([("body", "ilike", email)] for email in sorted(emails)),
             ]
         )
-        payloads_sudo = self.env["ecom.payload"].sudo().search(
-            expression.AND([[("redacted_on", "=", False)], domain])
+        payloads_sudo = (
+            self.env["ecom.payload"]
+            .sudo()
+            .search(expression.AND([[("redacted_on", "=", False)], domain]))
         )
         return payloads_sudo._ecom_redact().with_env(self.env)

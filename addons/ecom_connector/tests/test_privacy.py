@@ -108,9 +108,7 @@ class PrivacyCase(EcomCase):
 class TestRetention(PrivacyCase):
     def sample_payloads(self, platform):
         """The platform's sample orders, stored and read, skipped (before the shop's start)."""
-        shop = self.create_shop(
-            platform, f"P-{platform}", import_start_date=fields.Datetime.now()
-        )
+        shop = self.create_shop(platform, f"P-{platform}", import_start_date=fields.Datetime.now())
         payloads = self.env["ecom.payload"]
         for pattern in SAMPLES[platform]:
             for path in sorted((PAYLOADS / platform).glob(pattern)):
@@ -125,8 +123,7 @@ class TestRetention(PrivacyCase):
                 self.assertGreaterEqual(len(payloads), 2 if platform != "csv" else 1)
                 adapter = get_adapter(platform, shop._ecom_adapter_options())
                 before = {
-                    p.id: (p.body, p.body_hash, adapter.parse(p._ecom_document()))
-                    for p in payloads
+                    p.id: (p.body, p.body_hash, adapter.parse(p._ecom_document())) for p in payloads
                 }
                 recent = payloads[-1]
                 self.age(payloads - recent, 91)
