@@ -286,3 +286,79 @@ PAYPAL_MAX_WINDOW_DAYS = 31
 # called. Production leaves ecom_allow_loopback off.
 HTTP_MAX_RESPONSE_BYTES = 20 * 1024 * 1024
 CONFIG_ALLOW_LOOPBACK = "ecom_allow_loopback"
+
+# Personal data in stored payloads (see adapters/redaction.py). A shop keeps a
+# payload's personal parts this many days (its default) after the connector is
+# done with it; then they are masked with REDACTED, and what the books need stays.
+PAYLOAD_RETENTION_DAYS = 90
+# How many payloads one run of the redaction schedule masks before it hands over.
+REDACTION_BATCH = 500
+REDACTED = "[redacted]"
+# Payload states the redaction schedule takes (new, queued: not processed yet).
+REDACTABLE_STATES = ("done", "held", "duplicate", "skipped", "failed")
+# Keys whose value is personal wherever they are, also at the end of a longer
+# key ("billing_phone", "customer_ip_address", "_wc_order_attribution_user_agent").
+# Keys are compared lower case, spaces, dashes and dots as "_", outer "_" dropped.
+# A key of an object or a list (an address, the customer) masks all it holds but
+# PERSONAL_KEPT_KEYS. In lists of {"key"/"name": ..., "value": ...} pairs
+# (WooCommerce meta_data, Shopify note_attributes) the pair's key counts.
+PERSONAL_KEYS = frozenset(
+    {
+        # whom: names, company, birth, the customer's ids at the shop
+        "first_name", "last_name", "middle_name", "full_name",
+        "firstname", "lastname", "middlename", "fullname",
+        "customer_prefix", "customer_suffix", "company", "dob", "birthday", "birthdate",
+        "date_of_birth", "gender", "dni", "customer_id", "id_customer", "customer_address_id",
+        "multipass_identifier",
+        # objects about the customer and their addresses (everything in them)
+        "customer", "billing_address", "shipping_address", "default_address", "addresses",
+        "address", "destination", "client_details",
+        "note_attributes", "links",
+        # how to reach them
+        "email", "phone", "phone_mobile", "mobile", "telephone", "fax",
+        # where they live
+        "address1", "address2", "address3", "address_1", "address_2", "address_3",
+        "street", "street1", "street2", "street_1", "street_2", "city", "zip", "zipcode",
+        "postcode", "postal_code", "latitude", "longitude",
+        # their device
+        "ip", "ip_address", "x_forwarded_for", "user_agent", "accept_language", "session_hash",
+        "referrer", "landing_site", "referring_site",
+        # what they wrote
+        "note", "comment", "gift_message",
+        # their card
+        "cc_owner", "cc_last4", "cc_exp_month", "cc_exp_year", "credit_card_name",
+        "credit_card_number", "credit_card_bin", "credit_card_expiration_month",
+        "credit_card_expiration_year",
+        # links and keys that open the customer's order page at the shop
+        "token", "order_key", "secure_key", "protect_code", "order_status_url",
+        "view_order_url", "payment_url", "tracking_number", "tracking_numbers",
+        "tracking_url", "tracking_urls",
+    }
+)  # fmt: skip
+# Kept inside a personal object, because the books need them: the country and
+# state (VAT, OSS), the customer's VAT and company ids, tax exemption, currency.
+PERSONAL_KEPT_KEYS = frozenset(
+    {
+        "country", "country_code", "country_id", "id_country", "country_name", "country_iso",
+        "province", "province_code", "state", "state_code", "id_state", "region",
+        "region_code", "region_id", "vat", "vat_number", "vat_id", "vat_no", "taxvat",
+        "tax_id", "tax_number", "siret", "siren", "tax_exempt", "tax_exemptions",
+        "currency", "address_type",
+    }
+)  # fmt: skip
+# Words that make a key a VAT number's wherever they are in it ("numero_tva", "ust_idnr").
+VAT_KEY_WORDS = frozenset({"vat", "tva", "taxvat", "ust", "siret", "siren"})
+# The CSV adapter's columns (its canonical keys) that hold personal data.
+CSV_PERSONAL_COLUMNS = (
+    "customer_name",
+    "email",
+    "company",
+    "phone",
+    "billing_street",
+    "billing_zip",
+    "billing_city",
+    "shipping_name",
+    "shipping_street",
+    "shipping_zip",
+    "shipping_city",
+)

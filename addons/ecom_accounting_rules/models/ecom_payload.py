@@ -2,6 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 
 from odoo import api, models
+from odoo.osv import expression
 
 from ..const import REPORTED_POSTING_STATES
 
@@ -14,6 +15,27 @@ class EcomPayload(models.Model):
         """The command line posts what it imports, synchronously (in each batch)."""
         return super(EcomPayload, self.with_context(ecom_post_sync=True))._ecom_cli_import(
             shop, paths, progress, run_batch=run_batch, on_batch=on_batch
+        )
+
+    @api.model
+    def _ecom_retention_domain(self, now):
+        """Payloads of orders not in the books yet wait too (to be posted, or in review).
+
+        A quotation still waiting for its payment does not keep its payload: if
+        the payment comes, the shop sends the order again.
+        """
+        waiting = [
+            "|",
+            ("ecom_posting_state", "=", "review"),
+            "&",
+            ("ecom_posting_state", "=", "pending"),
+            ("state", "not in", ("draft", "sent")),
+        ]
+        return expression.AND(
+            [
+                super()._ecom_retention_domain(now),
+                ["|", ("sale_order_id", "=", False), ("sale_order_id", "not any", waiting)],
+            ]
         )
 
     def _ecom_result(self):

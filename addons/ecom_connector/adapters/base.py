@@ -98,6 +98,14 @@ class Adapter:
         """
         raise NotImplementedError
 
+    def personal_keys(self):
+        """Keys of this shop's payloads that hold personal data beyond ``PERSONAL_KEYS``.
+
+        :return: a set of keys (the CSV export's headers of its name and
+            address columns, which each shop names as it likes)
+        """
+        return frozenset()
+
     # ------------------------------------------------------------ webhooks
 
     #: The webhook topics the connector takes, each with the kind of payload it

@@ -14,7 +14,7 @@ import csv
 import io
 from datetime import datetime
 
-from ..const import WARNING_UNKNOWN_STATUS
+from ..const import CSV_PERSONAL_COLUMNS, WARNING_UNKNOWN_STATUS
 from . import canonical
 from .base import Adapter, register
 from .canonical import PayloadError
@@ -127,6 +127,10 @@ class CsvExportAdapter(Adapter):
         preset = PRESETS.get(settings.get("preset") or "fr_standard", PRESETS["fr_standard"])
         columns = {**preset["columns"], **(settings.get("columns") or {})}
         self.settings = {**preset, **settings, "columns": columns}
+
+    def personal_keys(self):
+        columns = self.settings["columns"]
+        return frozenset(columns[key] for key in CSV_PERSONAL_COLUMNS if columns.get(key))
 
     # ------------------------------------------------------------ split
 

@@ -5,22 +5,35 @@ import hashlib
 import logging
 import os
 import time
+from datetime import timedelta
 
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
-from odoo.tools import split_every
+from odoo.osv import expression
+from odoo.tools import format_date, split_every
 
 from odoo.addons.queue_job.job import identity_exact
 
 from ..adapters.canonical import KIND_ORDER, KINDS, InboundDocument
+from ..adapters.redaction import redact_body
 from ..adapters.utils import storable_text
-from ..const import JOB_BATCH_SIZE, PAYLOAD_SOURCES, PAYLOAD_STATES
+from ..const import (
+    JOB_BATCH_SIZE,
+    PAYLOAD_SOURCES,
+    PAYLOAD_STATES,
+    REDACTABLE_STATES,
+    REDACTION_BATCH,
+)
 from ..tools import notification_action, readable_body
 
 _logger = logging.getLogger(__name__)
 # Only code holding this object (the importer) writes a payload's raw fields:
 # a context of the web client cannot carry it.
 _STORE_SENTINEL = object()
+# Only the redaction (``_ecom_redact``) holds this one: it may replace the body
+# with its masked copy, keeping the hash of what was received.
+_REDACT_SENTINEL = object()
+MANAGER = "ecom_connector.group_ecom_manager"
 
 
 # A sale order's state as the command line reports it.
@@ -66,12 +79,31 @@ class EcomPayload(models.Model):
     error = fields.Text(readonly=True)
     note = fields.Text(readonly=True, help="Things noticed while importing that did not stop it.")
     attempt_count = fields.Integer(readonly=True)
-    body = fields.Text(required=True, readonly=True)
+    # The raw body holds the customer's personal data: connector managers
+    # read it; web-shop users read ``body_masked``.
+    body = fields.Text(required=True, readonly=True, groups=MANAGER)
+    # The hash of the body as received: it stays when the body is redacted, so
+    # that the same order sent again is still known.
     body_hash = fields.Char(compute="_compute_body_hash", store=True, index=True, precompute=True)
     body_display = fields.Text(
         string="Content",
         compute="_compute_body_display",
+        groups=MANAGER,
         help="The payload as received, indented for reading (JSON) or as is (XML, CSV).",
+    )
+    body_masked = fields.Text(
+        string="Content (personal data masked)",
+        compute="_compute_body_masked",
+        # As the system: web-shop users may not read the raw body this is made from.
+        compute_sudo=True,
+        help="The payload without the customer's names, addresses, e-mails, phones, IP "
+        "addresses and notes: what stays of it once the shop's retention period is over.",
+    )
+    redacted_on = fields.Datetime(
+        readonly=True,
+        copy=False,
+        help="When the customer's personal data was masked in this payload (retention period "
+        "over, or customer erased). It cannot be processed again.",
     )
     content_type = fields.Char(default="application/json", readonly=True)
     sale_order_id = fields.Many2one(
@@ -108,8 +140,11 @@ class EcomPayload(models.Model):
             "body_hash",
             "webhook_body_hash",
             "content_type",
+            "redacted_on",
         }
     )
+    #: What the redaction writes (``_ecom_redact``), and nothing else.
+    _redaction_fields = frozenset({"body", "redacted_on"})
     #: Sources only the importer may create (the others come from a user's hand).
     _authenticated_sources = frozenset({"pull", "webhook", "command"})
 
@@ -131,6 +166,14 @@ class EcomPayload(models.Model):
         for payload in self:
             payload.body_display = readable_body(payload.body, payload.content_type)
 
+    @api.depends("body", "content_type", "shop_id")
+    def _compute_body_masked(self):
+        for shop, payloads in self.grouped("shop_id").items():
+            personal_keys = shop._ecom_personal_keys()
+            for payload in payloads:
+                masked = redact_body(payload.body, payload.content_type, personal_keys)
+                payload.body_masked = readable_body(masked, payload.content_type)
+
     @api.depends("shop_id", "kind", "external_id", "shop_reference")
     def _compute_display_name(self):
         for payload in self:
@@ -141,6 +184,9 @@ class EcomPayload(models.Model):
 
     def _ecom_is_importer(self):
         return self.env.context.get("_ecom_store_sentinel") is _STORE_SENTINEL
+
+    def _ecom_is_redaction(self):
+        return self.env.context.get("_ecom_redact_sentinel") is _REDACT_SENTINEL
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -157,6 +203,8 @@ class EcomPayload(models.Model):
 
     def write(self, vals):
         protected = self._protected_fields & set(vals)
+        if self._ecom_is_redaction():
+            protected -= self._redaction_fields
         if protected and not self._ecom_is_importer():
             raise AccessError(
                 _(
@@ -174,6 +222,7 @@ class EcomPayload(models.Model):
         payloads = self.filtered(lambda p: p.state in ("failed", "new", "queued", "held"))
         if not payloads:
             raise UserError(_("Only new, queued, failed or held payloads can be retried."))
+        payloads._ecom_check_not_redacted()
         held = payloads.filtered(lambda p: p.state == "held")
         (payloads - held)._ecom_process()
         held._ecom_reprocess()
@@ -277,8 +326,11 @@ class EcomPayload(models.Model):
 
     def _ecom_document(self):
         self.ensure_one()
+        # As the system: the importer reads what the shop sent for whoever runs
+        # it, and web-shop users may not read the raw body themselves.
+        payload_sudo = self.sudo()
         return InboundDocument(
-            body=self.body,
+            body=payload_sudo.body,
             kind=self.kind,
             external_id=self.external_id,
             revision=self.revision,
@@ -308,8 +360,16 @@ class EcomPayload(models.Model):
         return todo._ecom_process()
 
     def _ecom_process(self):
-        """Turn these payloads into sale orders; each records its own outcome."""
-        return self.env["ecom.order.importer"]._import_payloads(self)
+        """Turn these payloads into sale orders; each records its own outcome.
+
+        A redacted payload is not read again: it fails with the sentence of
+        :meth:`_ecom_check_not_redacted`.
+        """
+        redacted = self.filtered("redacted_on")
+        for payload in redacted:
+            payload._ecom_fail(payload._ecom_redacted_sentence())
+        self.env["ecom.order.importer"]._import_payloads(self - redacted)
+        return self
 
     def _ecom_reprocess(self):
         """Process again, even payloads already done (held orders).
@@ -317,6 +377,7 @@ class EcomPayload(models.Model):
         Orders released from their hold this way record who released them: a
         person's work, which the automation rate does not count as automatic.
         """
+        self._ecom_check_not_redacted()
         held_orders = self.sale_order_id.filtered("ecom_hold_reason_ids")
         self.write({"state": "new", "error": False})
         result = self.with_context(ecom_force_update=True)._ecom_process()
@@ -351,6 +412,114 @@ class EcomPayload(models.Model):
                     "attempt_count": (count or 0) + 1,
                 }
             )
+
+    # ------------------------------------------------------------ personal data
+
+    def _ecom_redacted_sentence(self):
+        self.ensure_one()
+        return _(
+            "Payload %(payload)s was redacted on %(date)s: the customer's personal data in it "
+            "was erased (the shop's retention period was over, or the customer was erased), "
+            "so it cannot be imported again. Import the order again from the shop (Import "
+            "Now, or a new file) if it must be read again.",
+            payload=self.display_name,
+            date=format_date(self.env, self.redacted_on),
+        )
+
+    def _ecom_check_not_redacted(self):
+        """Refuse to read again payloads whose personal data was masked.
+
+        :raises UserError: naming the first such payload, and what to do instead
+        """
+        redacted = self.filtered("redacted_on")
+        if redacted:
+            raise UserError(redacted[0]._ecom_redacted_sentence())
+
+    def _ecom_redact(self):
+        """Mask the personal parts of these payloads' bodies (see adapters/redaction.py).
+
+        The masked body replaces the raw one; the hash of what was received
+        stays (the same order sent again is still a duplicate), and
+        ``redacted_on`` says when. Payloads already redacted are left alone.
+
+        :return: the payloads redacted now
+        """
+        todo = self.filtered(lambda p: not p.redacted_on)
+        # As the system: redacting is the product's own act, whoever triggered
+        # it (the schedule, or a user archiving a customer, who may not read
+        # raw bodies); the sentinel lets it past the protection of the body.
+        todo_sudo = todo.sudo().with_context(_ecom_redact_sentinel=_REDACT_SENTINEL)
+        now = fields.Datetime.now()
+        # The hash stays the one of what was received: not computed again from
+        # the masked body.
+        with self.env.protecting([self._fields["body_hash"]], todo_sudo):
+            for shop, payloads in todo_sudo.grouped("shop_id").items():
+                personal_keys = shop._ecom_personal_keys()
+                for payload in payloads:
+                    payload.write(
+                        {
+                            "body": redact_body(payload.body, payload.content_type, personal_keys),
+                            "redacted_on": now,
+                        }
+                    )
+        _logger.info("ecom payloads %s redacted", todo.ids)
+        return todo
+
+    @api.model
+    def _ecom_retention_domain(self, now):
+        """The payloads whose shop's retention period is over at ``now``.
+
+        The period runs from the moment the connector is done with a payload:
+        when it was last processed (done, held, duplicate, skipped, failed),
+        or when its sale order last changed, whichever is later; a payload
+        waiting to be processed, or whose order is held, waits. Modules add
+        their own conditions (the accounting rules: the order is in the books).
+
+        :return: a domain on ``ecom.payload``
+        """
+        shops = self.env["ecom.shop"].with_context(active_test=False).search([])
+        per_shop = []
+        for days, days_shops in shops.grouped("payload_retention_days").items():
+            cutoff = now - timedelta(days=days)
+            per_shop.append(
+                [
+                    ("shop_id", "in", days_shops.ids),
+                    ("processed_at", "<", cutoff),
+                    "|",
+                    ("sale_order_id", "=", False),
+                    ("sale_order_id.write_date", "<", cutoff),
+                ]
+            )
+        return expression.AND(
+            [
+                [("redacted_on", "=", False), ("state", "in", REDACTABLE_STATES)],
+                expression.OR(per_shop) if per_shop else expression.FALSE_DOMAIN,
+                [
+                    "|",
+                    ("sale_order_id", "=", False),
+                    ("sale_order_id.ecom_hold_reason_ids", "=", False),
+                ],
+            ]
+        )
+
+    @api.model
+    def _cron_redact_payloads(self, batch_size=REDACTION_BATCH):
+        """Mask the personal data of payloads past their shop's retention period.
+
+        One batch per call, as Odoo's schedule batches its work (see
+        ``ir.cron._notify_progress``): the batch is committed, and the
+        schedule calls again at once while some remain.
+        """
+        domain = self._ecom_retention_domain(fields.Datetime.now())
+        payloads = self.search(domain, limit=batch_size, order="id")
+        for ids in split_every(JOB_BATCH_SIZE, payloads.ids):
+            self.browse(ids)._ecom_redact()
+            # Redacted bodies leave the cache: memory stays flat over a batch.
+            self.env.flush_all()
+            self.env.invalidate_all()
+        remaining = self.search_count(domain) if len(payloads) == batch_size else 0
+        self.env["ir.cron"]._notify_progress(done=len(payloads), remaining=remaining)
+        return True
 
     # ------------------------------------------------------------ command line
 

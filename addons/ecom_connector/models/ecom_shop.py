@@ -4,14 +4,14 @@
 import json
 
 from odoo import SUPERUSER_ID, _, api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
 
 from odoo.addons.base.models.res_partner import _tz_get
 
 from ..adapters import get_adapter
 from ..adapters.canonical import PayloadError
 from ..adapters.utils import sniff_format
-from ..const import PLATFORMS, UNKNOWN_TAX_POLICIES
+from ..const import PAYLOAD_RETENTION_DAYS, PLATFORMS, UNKNOWN_TAX_POLICIES
 from ..tools import window_action
 
 MANAGER = "ecom_connector.group_ecom_manager"
@@ -100,6 +100,16 @@ class EcomShop(models.Model):
         "posting tolerance (Accounting settings) applies too: the larger of the two.",
     )
     company_currency_id = fields.Many2one(related="company_id.currency_id")
+    payload_retention_days = fields.Integer(
+        string="Keep Customer Data in Payloads (days)",
+        default=PAYLOAD_RETENTION_DAYS,
+        required=True,
+        help="Days the customer's names, addresses, e-mails, phones, IP addresses and notes "
+        "stay in the payloads the shop sent, once the connector is done with them (processed, "
+        "and the order neither held nor waiting to be booked). Then they are masked; what the "
+        "books need stays (ids, amounts, taxes, dates, SKUs, quantities, currency, country, "
+        "VAT number).",
+    )
 
     # Connection (readable by connector managers only)
     api_url = fields.Char(string="Shop URL", groups=MANAGER)
@@ -146,6 +156,13 @@ class EcomShop(models.Model):
     _sql_constraints = [
         ("code_company_uniq", "unique(code, company_id)", "A shop code is unique per company."),
     ]
+
+    @api.constrains("payload_retention_days")
+    def _check_payload_retention_days(self):
+        if any(shop.payload_retention_days < 1 for shop in self):
+            raise ValidationError(
+                _("Customer data is kept at least one day in payloads: enter 1 or more days.")
+            )
 
     @api.model
     def _default_tz(self):
@@ -263,15 +280,26 @@ class EcomShop(models.Model):
             [("ecom_shop_id", "in", self.ids), ("ecom_hold_reason_ids", "!=", False)]
         )
         failed = self.env["ecom.payload"].search(
-            [("shop_id", "in", self.ids), ("state", "=", "failed"), ("external_id", "!=", False)]
+            [
+                ("shop_id", "in", self.ids),
+                ("state", "=", "failed"),
+                ("external_id", "!=", False),
+                ("redacted_on", "=", False),
+            ]
         )
-        payloads = held_orders.ecom_payload_id | failed
+        # Redacted payloads cannot be read again (see ecom.payload._ecom_check_not_redacted).
+        payloads = (held_orders.ecom_payload_id | failed).filtered(lambda p: not p.redacted_on)
         if not payloads:
             raise UserError(_("No order is held and no payload failed: nothing to reprocess."))
         payloads._ecom_reprocess()
         return payloads._ecom_outcome_notification()
 
     # ------------------------------------------------------------ business
+
+    def _ecom_personal_keys(self):
+        """The keys of this shop's payloads that hold personal data beyond ``PERSONAL_KEYS``."""
+        self.ensure_one()
+        return get_adapter(self.platform, self._ecom_adapter_options()).personal_keys()
 
     def _ecom_adapter_options(self):
         """Per-shop settings handed to the platform adapter (a plain dict)."""
