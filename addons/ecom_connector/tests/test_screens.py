@@ -41,11 +41,11 @@ class TestHeldOrderScreens(EcomCase):
         payload, order = self.held_order()
         still = order.action_ecom_reprocess()["params"]
         self.assertEqual((still["type"], still["sticky"]), ("warning", True))
-        self.assertIn("1 held: ", still["message"])
+        self.assertIn("1 order held: ", still["message"])
         self.assertIn("NEW-SKU", still["message"])
         self.env["product.product"].create({"name": "Nouveau", "default_code": "NEW-SKU"})
         done = order.action_ecom_reprocess()["params"]
-        self.assertEqual((done["type"], done["message"]), ("success", "1 imported."))
+        self.assertEqual((done["type"], done["message"]), ("success", "1 order imported."))
         self.assertEqual((payload.state, order.state), ("done", "sale"))
         self.assertFalse(order.ecom_hold_reason_ids)
         with self.assertRaisesRegex(UserError, "Only orders held at import"):
@@ -57,9 +57,9 @@ class TestHeldOrderScreens(EcomCase):
         (payload,) = self.import_orders(broken)
         self.assertEqual(payload.state, "failed")
         outcome = payload.action_retry()["params"]
-        self.assertEqual(outcome["title"], "1 payloads processed")
+        self.assertEqual(outcome["title"], "1 payload processed")
         self.assertEqual(outcome["type"], "warning")
-        self.assertIn("1 failed: Line 1 (T-shirt M): the quantity is negative", outcome["message"])
+        self.assertIn("1 order failed: Line 1 (T-shirt M): the quantity is negative", outcome["message"])
 
     def test_the_order_says_where_it_came_from(self):
         (payload,) = self.import_orders(shopify_order(order_id=7004))
@@ -111,7 +111,7 @@ class TestSkuMapping(EcomCase):
         wizard.line_ids.product_id = product
         params = wizard.action_map_and_reprocess()["params"]
         self.assertEqual(params["title"], "SHOP-XL mapped: 2 held orders reprocessed")
-        self.assertEqual((params["type"], params["message"]), ("success", "2 imported."))
+        self.assertEqual((params["type"], params["message"]), ("success", "2 orders imported."))
         mapping = self.env["ecom.product.map"].search([("shop_id", "=", self.shop.id)])
         self.assertEqual((mapping.sku, mapping.product_id), ("SHOP-XL", product))
         for order in first | second:
@@ -128,6 +128,21 @@ class TestSkuMapping(EcomCase):
         self.assertEqual(payload.state, "done")
         self.assertEqual(payload.sale_order_id.order_line.filtered("ecom_sku").product_id, product)
 
+    def test_map_and_reprocess_through_its_form_saves_the_skus_it_shows(self):
+        # The SKU and description are read-only in the form: they are saved all the same.
+        order = self.held_for(7421, "FORM-SKU")
+        product = self.env["product.product"].create({"name": "Casquette"})
+        action = order.action_ecom_map_skus()
+        form = Form(self.env[action["res_model"]].with_context(**action["context"]))
+        with form.line_ids.edit(0) as line:
+            line.product_id = product
+        wizard = form.save()
+        self.assertEqual(wizard.line_ids.mapped("sku"), ["FORM-SKU"])
+        params = wizard.action_map_and_reprocess()["params"]
+        self.assertEqual(params["title"], "FORM-SKU mapped: 1 held order reprocessed")
+        self.assertEqual((params["type"], params["message"]), ("success", "1 order imported."))
+        self.assertEqual(order.state, "sale")
+
     def test_a_mapping_made_in_the_list_reprocesses_what_it_held(self):
         order = self.held_for(7411, "LIST-SKU")
         product = self.env["product.product"].create({"name": "Mug"})
@@ -136,7 +151,7 @@ class TestSkuMapping(EcomCase):
         )
         self.assertEqual((mapping.sku, mapping.held_order_count), ("LIST-SKU", 1))
         params = mapping.action_reprocess_held()["params"]
-        self.assertEqual(params["message"], "1 imported.")
+        self.assertEqual(params["message"], "1 order imported.")
         self.assertEqual(order.state, "sale")
         with self.assertRaisesRegex(UserError, "No order is held for these SKUs"):
             mapping.action_reprocess_held()
