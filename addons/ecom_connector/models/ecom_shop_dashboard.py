@@ -49,8 +49,12 @@ class EcomShop(models.Model):
         today, month = self._dashboard_day_starts()
         today_counts = count_by(self, "sale.order", "ecom_shop_id", [("date_order", ">=", today)])
         month_counts = count_by(self, "sale.order", "ecom_shop_id", [("date_order", ">=", month)])
-        imported_today = count_by(self, "sale.order", "ecom_shop_id", [("create_date", ">=", today)])
-        imported_month = count_by(self, "sale.order", "ecom_shop_id", [("create_date", ">=", month)])
+        imported_today = count_by(
+            self, "sale.order", "ecom_shop_id", [("create_date", ">=", today)]
+        )
+        imported_month = count_by(
+            self, "sale.order", "ecom_shop_id", [("create_date", ">=", month)]
+        )
         last_calls = dict(
             self.env["ecom.webhook.event"]._read_group(
                 [("shop_id", "in", self.ids)], ["shop_id"], ["received_at:max"]
@@ -65,11 +69,15 @@ class EcomShop(models.Model):
 
     def action_open_orders_today(self):
         today, _month = self._dashboard_day_starts()
-        return self._ecom_orders_action([("date_order", ">=", today)], _("Ordered in the Shop Today"))
+        return self._ecom_orders_action(
+            [("date_order", ">=", today)], _("Ordered in the Shop Today")
+        )
 
     def action_open_orders_month(self):
         _today, month = self._dashboard_day_starts()
-        return self._ecom_orders_action([("date_order", ">=", month)], _("Ordered in the Shop This Month"))
+        return self._ecom_orders_action(
+            [("date_order", ">=", month)], _("Ordered in the Shop This Month")
+        )
 
     def action_open_imported_today(self):
         today, _month = self._dashboard_day_starts()

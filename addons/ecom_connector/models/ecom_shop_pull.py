@@ -110,7 +110,9 @@ class EcomShop(models.Model):
                 shop._ecom_pull_failed(run, failure)
                 return str(failure)
             seconds = max(1, math.ceil(failure.retry_after))
-            if not run._ecom_say_retry(failure, seconds):
+            # The run came as the job's argument: the job's own context is the shop's.
+            job_uuid = self.env.context.get("job_uuid")
+            if not run._ecom_say_retry(failure, seconds, job_uuid):
                 # The job's last attempt: the run ends here, saying why.
                 run._ecom_finish("failed", str(failure))
                 return str(failure)

@@ -170,7 +170,7 @@ class EcomSyncRun(models.Model):
         stamp = fields.Datetime.to_string(fields.Datetime.now())
         self.error = "\n".join(filter(None, [self.error, f"{stamp} {message}"]))
 
-    def _ecom_say_retry(self, error, seconds):
+    def _ecom_say_retry(self, error, seconds, job_uuid=None):
         """Say on the run, at once, that its job waits for the shop to answer.
 
         The job asks queue_job for a retry, which rolls its transaction back:
@@ -179,12 +179,12 @@ class EcomSyncRun(models.Model):
 
         :param error: the transient ``ShopApiError``
         :param seconds: the wait before the next attempt
+        :param job_uuid: the pull job's, when a job runs it
         :return: ``False`` when this was the job's last attempt (no retry follows)
         """
         self.ensure_one()
-        uuid = self.env.context.get("job_uuid")
         # queue_job reads its job as superuser (its own helper): only its counts are used.
-        job = Job.db_records_from_uuids(self.env, [uuid]) if uuid else None
+        job = Job.db_records_from_uuids(self.env, [job_uuid]) if job_uuid else None
         if job:
             # The stored count is that of the attempts before this one.
             attempt, attempts = job.retry + 1, job.max_retries
@@ -203,7 +203,10 @@ class EcomSyncRun(models.Model):
             # Never wait long on a row the job's own transaction might hold.
             cr.execute("SET LOCAL lock_timeout = '5s'")
             try:
-                self.with_env(self.env(cr=cr))._ecom_add_error(message)
+                # A run made in this very transaction (no job runner) is not there.
+                run = self.with_env(self.env(cr=cr)).exists()
+                if run:
+                    run._ecom_add_error(message)
             except psycopg2.errors.LockNotAvailable:
                 cr.rollback()
         return True

@@ -59,7 +59,9 @@ class TestHeldOrderScreens(EcomCase):
         outcome = payload.action_retry()["params"]
         self.assertEqual(outcome["title"], "1 payload processed")
         self.assertEqual(outcome["type"], "warning")
-        self.assertIn("1 order failed: Line 1 (T-shirt M): the quantity is negative", outcome["message"])
+        self.assertIn(
+            "1 order failed: Line 1 (T-shirt M): the quantity is negative", outcome["message"]
+        )
 
     def test_the_order_says_where_it_came_from(self):
         (payload,) = self.import_orders(shopify_order(order_id=7004))
@@ -192,6 +194,15 @@ class TestDashboard(EcomCase):
         month = self.env["sale.order"].search(self.shop.action_open_orders_month()["domain"])
         self.assertEqual(month, self.order_of(7102))
         self.assertFalse(self.shop.dashboard_last_webhook_at)
+        # Both were imported today, whatever their date in the shop.
+        self.assertEqual(self.shop.dashboard_imported_today_count, 2)
+        self.assertEqual(self.shop.dashboard_imported_month_count, 2)
+        imported = self.env["sale.order"].search(self.shop.action_open_imported_today()["domain"])
+        self.assertEqual(imported, self.order_of(7101) | self.order_of(7102))
+        # The orders' list filters them too.
+        arch = self.env.ref("ecom_connector.sale_order_view_search").arch
+        (imported_filter,) = etree.fromstring(arch).xpath("//filter[@name='ecom_imported_today']")
+        self.assertEqual(imported_filter.get("string"), "Imported Today")
 
 
 @tagged("post_install", "-at_install")
@@ -304,6 +315,58 @@ class TestImportWizard(EcomCase):
                 self.assertFalse(
                     wizard.payload_ids.filtered(lambda p: p.state == "failed").mapped("error")
                 )
+
+    def test_the_result_gives_each_order_its_reason_in_correct_sentences(self):
+        self.shop.unknown_product_policy = "hold"
+        self.env["product.product"].create({"name": "T-shirt M", "default_code": "TSHIRT-M"})
+        content = json.dumps(
+            {
+                "orders": [
+                    shopify_order(order_id=1097),
+                    shopify_order(
+                        order_id=1098, lines=(("SKU-NOUVEAU", "Nouveau", 1, "30.00", "0", "20"),)
+                    ),
+                    shopify_order(order_id=1099, currency="XYZ"),
+                ]
+            }
+        ).encode()
+        wizard = self.wizard(self.shop, content, "orders.json")
+        wizard.action_import()
+        self.assertEqual(
+            wizard.summary, "3 orders received: 1 imported, 1 held for review, 1 failed."
+        )
+        by_reference = {payload.shop_reference: payload for payload in wizard.payload_ids}
+        self.assertEqual(set(by_reference), {"#1097", "#1098", "#1099"})
+        done, held, failed = by_reference["#1097"], by_reference["#1098"], by_reference["#1099"]
+        self.assertEqual((done.state, held.state, failed.state), ("done", "held", "failed"))
+        self.assertFalse(done.reason)
+        self.assertIn("SKU-NOUVEAU", held.reason)
+        self.assertEqual(failed.reason, "Unknown currency XYZ.")
+        # The failed order is named as the shop names it, in the list and on its form.
+        self.assertIn("#1099", failed.display_name)
+        # The result's list shows the reasons.
+        arch = etree.fromstring(wizard.get_view(view_type="form")["arch"])
+        self.assertEqual(arch.xpath("//field[@name='payload_ids']/list/field/@name")[-1], "reason")
+        # One order: singular sentences.
+        again = self.wizard(
+            self.shop, json.dumps(shopify_order(order_id=1100)).encode(), "order.json"
+        )
+        again.action_import()
+        self.assertEqual(again.summary, "1 order received: 1 imported.")
+        # The retry of the failed one: one sentence, one full stop.
+        outcome = failed.action_retry()["params"]
+        self.assertEqual(outcome["title"], "1 payload processed")
+        self.assertEqual(outcome["message"], "1 order failed: Unknown currency XYZ.")
+        french = failed.with_env(french_env(self.env, "ecom_connector")).action_retry()["params"]
+        self.assertEqual(french["title"], "1 donnée reçue traitée")
+        self.assertEqual(french["message"], "1 commande en échec : Devise inconnue XYZ.")
+        summary = wizard.with_env(french_env(self.env, "ecom_connector"))._ecom_summary(
+            wizard.payload_ids
+        )
+        self.assertEqual(
+            summary,
+            "3 commandes reçues : 1 importée, 1 bloquée pour contrôle, 1 en échec.",
+        )
 
     def test_a_json_given_to_a_csv_shop_is_said_in_a_sentence(self):
         csv_shop = self.create_shop("csv", "CSV-FMT")
