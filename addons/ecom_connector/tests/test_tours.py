@@ -113,11 +113,17 @@ UNREACHABLE_URL = "http://127.0.0.1:9"
 
 
 def tour_code(tour, values):
-    """Start ``tour`` with ``values`` as ``window.ecomTour`` (its words, in the user's language)."""
+    """``start_tour``'s arguments that give ``tour`` ``values`` as ``window.ecomTour``.
+
+    The tour's triggers read them when its steps are made, which Odoo does
+    when it checks the tour is ready: they are set there, before.
+    """
     options = {"stepDelay": 0, "keepWatchBrowser": False, "debug": False}
-    return (
-        f"window.ecomTour = {json.dumps(values)}; odoo.startTour({tour!r}, {json.dumps(options)})"
-    )
+    given = f"window.ecomTour = {json.dumps(values)}"
+    return {
+        "ready": f"({given}, odoo.isTourReady({tour!r}))",
+        "code": f"{given}; odoo.startTour({tour!r}, {json.dumps(options)})",
+    }
 
 
 @tagged("post_install", "-at_install")
@@ -144,7 +150,7 @@ class TestWhenSomethingGoesWrongTours(RoleUsersMixin, HttpCase, EcomCase):
             url,
             "ecom_map_reprocess_tour",
             login=self.user.login,
-            code=tour_code("ecom_map_reprocess_tour", {"said": said}),
+            **tour_code("ecom_map_reprocess_tour", {"said": said}),
         )
         self.assertEqual((payload.state, order.state), ("done", "sale"))
         mapping = self.env["ecom.product.map"].search([("sku", "=", "TOUR-MAP")])
@@ -167,7 +173,7 @@ class TestWhenSomethingGoesWrongTours(RoleUsersMixin, HttpCase, EcomCase):
             "/odoo/action-ecom_connector.ecom_shop_action",
             "ecom_connect_unreachable_tour",
             login=admin.login,
-            code=tour_code(
+            **tour_code(
                 "ecom_connect_unreachable_tour",
                 {**words, "url": UNREACHABLE_URL, "host": "127.0.0.1"},
             ),
@@ -201,6 +207,12 @@ class TestWhenSomethingGoesWrongTours(RoleUsersMixin, HttpCase, EcomCase):
         )
 
     def import_a_file(self, words):
+        # New customers come with the orders: staff with Odoo's default Contact Creation.
+        self.user.groups_id |= self.env.ref("base.group_partner_manager")
+        # And a pricelist in the orders' currency, as a shop selling in euros has.
+        self.env["product.pricelist"].create(
+            {"name": "Tarif public", "currency_id": self.env.ref("base.EUR").id}
+        )
         self.shop.unknown_product_policy = "hold"
         self.env["product.product"].create({"name": "T-shirt M", "default_code": "TSHIRT-M"})
         orders = [
@@ -214,9 +226,7 @@ class TestWhenSomethingGoesWrongTours(RoleUsersMixin, HttpCase, EcomCase):
             "/odoo/action-ecom_connector.ecom_shop_dashboard_action",
             "ecom_import_file_tour",
             login=self.user.login,
-            code=tour_code(
-                "ecom_import_file_tour", {**words, "file": json.dumps({"orders": orders})}
-            ),
+            **tour_code("ecom_import_file_tour", {**words, "file": json.dumps({"orders": orders})}),
         )
         payloads = self.env["ecom.payload"].search([("shop_id", "=", self.shop.id)])
         self.assertEqual(

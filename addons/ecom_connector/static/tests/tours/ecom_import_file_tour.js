@@ -17,7 +17,7 @@ registry.category("web_tour.tours").add("ecom_import_file_tour", {
         },
         {
             content: "Give it the shop's export",
-            trigger: ".modal .o_field_widget[name=file] input[type=file]",
+            trigger: ".modal .o_field_widget[name=file] input[type=file]:not(:visible)",
             run: () => {
                 const input = document.querySelector(
                     ".modal .o_field_widget[name=file] input[type=file]"
@@ -32,7 +32,7 @@ registry.category("web_tour.tours").add("ecom_import_file_tour", {
         },
         {
             content: "The file is taken",
-            trigger: ".modal .o_field_widget[name=file]:contains(orders.json)",
+            trigger: ".modal .o_field_widget[name=file] input.o_input:value(orders.json)",
         },
         {
             content: "Import",
@@ -45,7 +45,13 @@ registry.category("web_tour.tours").add("ecom_import_file_tour", {
         },
         {
             content: "One of them held",
-            trigger: ".modal .o_field_widget[name=summary]:contains(" + window.ecomTour.held + ")",
+            trigger: ".modal .o_field_widget[name=summary]",
+            run: () => {
+                const text = document.querySelector(".modal .o_field_widget[name=summary]").textContent;
+                if (!text.includes(window.ecomTour.held)) {
+                    throw new Error(`"${window.ecomTour.held}" not in: ${text}`);
+                }
+            },
         },
         {
             content: "The held order's reason: its unknown SKU",
