@@ -49,6 +49,7 @@ def load_demo(env):
         return shop
     company = env.company
     _french_seller(env, company)
+    _company_defaults(env, company)
     _catalogue(env)
     # The shop's orders ship from the company's warehouse and belong to its sales team,
     # as a seller sets them up (the dashboard and the orders' lists group by them).
@@ -171,6 +172,25 @@ def magento_demo_shop(env):
     ).encode()
     shop._ecom_receive_file(content, "magento_orders.json")._ecom_process()
     return shop
+
+
+def _company_defaults(env, company):
+    """What the seller sees named after the company, in French: warehouse, pricelist.
+
+    Odoo made them with the company, under the name it had then ("My Company",
+    "Default"): the deliveries would read "My Company: Bons de livraison".
+    """
+    warehouse = env["stock.warehouse"].search([("company_id", "=", company.id)], limit=1)
+    if warehouse and warehouse.name != company.name:
+        warehouse.name = company.name
+    pricelists = env["product.pricelist"].search(
+        [("company_id", "in", (company.id, False)), ("name", "=", "Default")]
+    )
+    names = {"en_US": "Public Prices"}
+    if env["res.lang"]._lang_get("fr_FR"):
+        names["fr_FR"] = "Tarif public"
+    for pricelist in pricelists:
+        pricelist.update_field_translations("name", names)
 
 
 def _french_seller(env, company):

@@ -80,6 +80,7 @@ class EcomOrderImporter(models.AbstractModel):
         adapter = get_adapter(shop.platform, shop._ecom_adapter_options())
         parsed = []
         for payload in payloads:
+            order = None
             try:
                 order = rebuild_from_totals(adapter.parse(payload._ecom_document()))
                 refusals = check_order(order)
@@ -88,6 +89,7 @@ class EcomOrderImporter(models.AbstractModel):
                 self._check_order(order)
             except PayloadError as error:
                 payload._ecom_fail(str(error))
+                self._keep_reference(payload, order)
                 continue
             except Exception as error:  # an adapter bug must not stop the batch
                 _logger.exception("ecom payload %s: cannot be read", payload.id)
@@ -121,9 +123,17 @@ class EcomOrderImporter(models.AbstractModel):
                 raise RetryableJobError(str(error), seconds=10) from error
             except (UserError, ValidationError, PayloadError) as error:
                 payload._ecom_fail(str(error.args[0] if error.args else error))
+                self._keep_reference(payload, order)
             except Exception as error:
                 _logger.exception("ecom payload %s: unexpected error", payload.id)
                 payload._ecom_fail(_("Unexpected error while importing: %(error)s", error=error))
+                self._keep_reference(payload, order)
+
+    def _keep_reference(self, payload, order):
+        """A failed payload still shows the shop's order name ("#1099") when it was read."""
+        reference = order.reference if order else None
+        if reference and payload.shop_reference != reference:
+            payload.shop_reference = reference
 
     def _check_order(self, order):
         """Checks that need the database (the adapter checked the rest)."""

@@ -78,6 +78,10 @@ class EcomPayload(models.Model):
     state = fields.Selection(PAYLOAD_STATES, required=True, default="new", index=True)
     error = fields.Text(readonly=True)
     note = fields.Text(readonly=True, help="Things noticed while importing that did not stop it.")
+    reason = fields.Text(
+        compute="_compute_reason",
+        help="Why the order failed (its error) or is held (what to review).",
+    )
     attempt_count = fields.Integer(readonly=True)
     # The raw body holds the customer's personal data: connector managers
     # read it; web-shop users read ``body_masked``.
@@ -174,6 +178,13 @@ class EcomPayload(models.Model):
                 masked = redact_body(payload.body, payload.content_type, personal_keys)
                 payload.body_masked = readable_body(masked, payload.content_type)
 
+    @api.depends("state", "error", "note")
+    def _compute_reason(self):
+        for payload in self:
+            payload.reason = {"failed": payload.error, "held": payload.note}.get(
+                payload.state, False
+            )
+
     @api.depends("shop_id", "kind", "external_id", "shop_reference")
     def _compute_display_name(self):
         for payload in self:
@@ -238,23 +249,42 @@ class EcomPayload(models.Model):
         imported = self.filtered(lambda p: p.state == "done")
         failed = self.filtered(lambda p: p.state == "failed")
         parts = []
+        # A sentence per count (Odoo has no plural forms): "1 commande importée", "2 ...ées".
         if imported:
-            parts.append(_("%(count)s imported", count=len(imported)))
+            count = len(imported)
+            parts.append(
+                _("1 order imported") if count == 1 else _("%(count)s orders imported", count=count)
+            )
         if held:
             first = held[0].sale_order_id
             why = first.ecom_problems or ", ".join(first.ecom_hold_reason_ids.mapped("name"))
-            parts.append(_("%(count)s held: %(why)s", count=len(held), why=why.splitlines()[0]))
-        if failed:
+            why = why.splitlines()[0].rstrip(".") if why else ""
+            count = len(held)
             parts.append(
-                _("%(count)s failed: %(error)s", count=len(failed), error=failed[0].error or "")
+                _("1 order held: %(why)s", why=why)
+                if count == 1
+                else _("%(count)s orders held: %(why)s", count=count, why=why)
+            )
+        if failed:
+            count, error = len(failed), (failed[0].error or "").rstrip(".")
+            parts.append(
+                _("1 order failed: %(error)s", error=error)
+                if count == 1
+                else _("%(count)s orders failed: %(error)s", count=count, error=error)
             )
         others = len(self) - len(imported) - len(held) - len(failed)
         if others:
-            parts.append(_("%(count)s already known or waiting", count=others))
+            parts.append(
+                _("1 order already known or waiting")
+                if others == 1
+                else _("%(count)s orders already known or waiting", count=others)
+            )
         return notification_action(
             "; ".join(parts) + ".",
             kind="warning" if held or failed else "success",
-            title=_("%(count)s payloads processed", count=len(self)),
+            title=_("1 payload processed")
+            if len(self) == 1
+            else _("%(count)s payloads processed", count=len(self)),
             sticky=bool(held or failed),
             next_action={"type": "ir.actions.client", "tag": "soft_reload"},
         )

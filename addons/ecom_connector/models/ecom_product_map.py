@@ -84,9 +84,12 @@ class EcomProductMap(models.Model):
         payloads = orders.ecom_payload_id
         payloads._ecom_reprocess()
         action = payloads._ecom_outcome_notification()
-        action["params"]["title"] = _(
-            "%(skus)s mapped: %(count)s held orders reprocessed",
-            skus=", ".join(self.mapped("sku")),
-            count=len(orders),
+        skus = ", ".join(self.mapped("sku"))
+        action["params"]["title"] = (
+            _("%(skus)s mapped: 1 held order reprocessed", skus=skus)
+            if len(orders) == 1
+            else _(
+                "%(skus)s mapped: %(count)s held orders reprocessed", skus=skus, count=len(orders)
+            )
         )
         return action

@@ -15,8 +15,20 @@ class EcomShop(models.Model):
 
     _inherit = "ecom.shop"
 
-    dashboard_today_count = fields.Integer(compute="_compute_dashboard", string="Orders Today")
-    dashboard_month_count = fields.Integer(compute="_compute_dashboard", string="Orders This Month")
+    # Two calendars: when the customer ordered in the shop, and when the order reached Odoo
+    # (an import of last week's orders counts today in the second only).
+    dashboard_today_count = fields.Integer(
+        compute="_compute_dashboard", string="Ordered in the Shop Today"
+    )
+    dashboard_month_count = fields.Integer(
+        compute="_compute_dashboard", string="Ordered in the Shop This Month"
+    )
+    dashboard_imported_today_count = fields.Integer(
+        compute="_compute_dashboard", string="Imported Today"
+    )
+    dashboard_imported_month_count = fields.Integer(
+        compute="_compute_dashboard", string="Imported This Month"
+    )
     dashboard_last_webhook_at = fields.Datetime(
         compute="_compute_dashboard", string="Last Webhook Call"
     )
@@ -37,6 +49,12 @@ class EcomShop(models.Model):
         today, month = self._dashboard_day_starts()
         today_counts = count_by(self, "sale.order", "ecom_shop_id", [("date_order", ">=", today)])
         month_counts = count_by(self, "sale.order", "ecom_shop_id", [("date_order", ">=", month)])
+        imported_today = count_by(
+            self, "sale.order", "ecom_shop_id", [("create_date", ">=", today)]
+        )
+        imported_month = count_by(
+            self, "sale.order", "ecom_shop_id", [("create_date", ">=", month)]
+        )
         # A stored delivery is its payload; the other calls are counted in traces.
         last_stored = dict(
             self.env["ecom.payload"]._read_group(
@@ -53,13 +71,27 @@ class EcomShop(models.Model):
         for shop in self:
             shop.dashboard_today_count = today_counts.get(shop, 0)
             shop.dashboard_month_count = month_counts.get(shop, 0)
+            shop.dashboard_imported_today_count = imported_today.get(shop, 0)
+            shop.dashboard_imported_month_count = imported_month.get(shop, 0)
             calls = [last_stored.get(shop), last_other.get(shop)]
             shop.dashboard_last_webhook_at = max(filter(None, calls), default=False)
 
     def action_open_orders_today(self):
         today, _month = self._dashboard_day_starts()
-        return self._ecom_orders_action([("date_order", ">=", today)], _("Orders of Today"))
+        return self._ecom_orders_action(
+            [("date_order", ">=", today)], _("Ordered in the Shop Today")
+        )
 
     def action_open_orders_month(self):
         _today, month = self._dashboard_day_starts()
-        return self._ecom_orders_action([("date_order", ">=", month)], _("Orders of the Month"))
+        return self._ecom_orders_action(
+            [("date_order", ">=", month)], _("Ordered in the Shop This Month")
+        )
+
+    def action_open_imported_today(self):
+        today, _month = self._dashboard_day_starts()
+        return self._ecom_orders_action([("create_date", ">=", today)], _("Imported Today"))
+
+    def action_open_imported_month(self):
+        _today, month = self._dashboard_day_starts()
+        return self._ecom_orders_action([("create_date", ">=", month)], _("Imported This Month"))

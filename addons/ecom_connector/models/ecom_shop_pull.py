@@ -28,6 +28,9 @@ import logging
 import math
 from datetime import timedelta
 
+import requests
+from urllib3.exceptions import NameResolutionError
+
 from odoo import _, fields, models
 
 from odoo.addons.queue_job.exception import RetryableJobError
@@ -48,6 +51,30 @@ _logger = logging.getLogger(__name__)
 # First key of the per-shop advisory lock (the second is the shop's id).
 PULL_LOCK_KEY = 0x45434F4D  # "ECOM"
 LIVE_JOB_STATES = ("wait_dependencies", "pending", "enqueued", "started")
+
+
+def retry_can_help(error):
+    """Whether trying ``error``'s call again later may work.
+
+    A timeout, a refused connection, a 429 or a 5xx may; a host name that
+    does not resolve or a TLS certificate that does not verify will not:
+    the address or the shop's set-up must change first. The client's error
+    says so when it knows (``retryable``); else the cause it wraps does.
+    """
+    verdict = getattr(error, "retryable", None)
+    if verdict is not None:
+        return bool(verdict)
+    if error.status is not None:
+        return True
+    cause = error.__cause__ or error.__context__
+    while cause is not None:
+        if isinstance(cause, requests.exceptions.SSLError):
+            return False
+        reason = getattr(cause.args[0], "reason", None) if cause.args else None
+        if isinstance(cause, NameResolutionError) or isinstance(reason, NameResolutionError):
+            return False
+        cause = cause.__cause__ or cause.__context__
+    return True
 
 
 def _body_hash(body):
@@ -79,9 +106,17 @@ class EcomShop(models.Model):
         try:
             outcome, error = shop._ecom_pull_pages(run, max_pages)
         except TransientError as failure:
-            raise RetryableJobError(
-                failure.sentence(self.env), seconds=max(1, math.ceil(failure.retry_after))
-            ) from None
+            if not retry_can_help(failure):
+                shop._ecom_pull_failed(run, failure)
+                return failure.sentence(self.env)
+            seconds = max(1, math.ceil(failure.retry_after))
+            # The run came as the job's argument: the job's own context is the shop's.
+            job_uuid = self.env.context.get("job_uuid")
+            if not run._ecom_say_retry(failure, seconds, job_uuid):
+                # The job's last attempt: the run ends here, saying why.
+                run._ecom_finish("failed", failure.sentence(self.env))
+                return failure.sentence(self.env)
+            raise RetryableJobError(failure.sentence(self.env), seconds=seconds) from None
         except ShopApiError as failure:
             shop._ecom_pull_failed(run, failure)
             return failure.sentence(self.env)
@@ -206,20 +241,27 @@ class EcomShop(models.Model):
             if self.sync_enabled
             else _("then click Import Now again.")
         )
-        message = (
-            _(
+        if auth:
+            message = _(
                 "The shop refused the connector's credentials: %(error)s Fix the API key or "
                 "token (and its scopes) in the Connection tab, %(then)s",
                 error=error.sentence(self.env),
                 then=then,
             )
-            if auth
-            else _(
+        elif isinstance(error, TransientError):
+            # Unreachable for good (unknown host, certificate): not a refusal.
+            message = _(
+                "The shop could not be reached, and trying again will not help: %(error)s "
+                "Check the shop's address in the Connection tab, %(then)s",
+                error=error.sentence(self.env),
+                then=then,
+            )
+        else:
+            message = _(
                 "The shop refused the pull: %(error)s Fix the shop's settings, %(then)s",
                 error=error.sentence(self.env),
                 then=then,
             )
-        )
         _logger.warning("ecom shop %s: pull stopped (%s)", self.id, type(error).__name__)
         self.write(
             {

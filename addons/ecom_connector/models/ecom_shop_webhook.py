@@ -185,6 +185,15 @@ class EcomShop(models.Model):
                 if topic not in present
                 and client.create_webhook(topic, url, shop_sudo.webhook_secret)
             ]
+        except TransientError as error:
+            # Unreachable (or failing) is not a refusal: nothing is wrong with the webhooks.
+            raise UserError(
+                _(
+                    "The webhooks could not be registered, the shop did not answer: %(error)s "
+                    "Register them later with Register Webhooks on the shop.",
+                    error=error,
+                )
+            ) from None
         except ShopApiError as error:
             raise UserError(
                 _(

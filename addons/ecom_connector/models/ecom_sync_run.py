@@ -3,7 +3,11 @@
 
 from datetime import timedelta
 
+import psycopg2
+
 from odoo import _, api, fields, models
+
+from odoo.addons.queue_job.job import Job
 
 from ..const import PAYLOAD_STATES, SYNC_RUN_STATES, SYNC_RUN_TRIGGERS
 from ..tools import window_action
@@ -165,6 +169,51 @@ class EcomSyncRun(models.Model):
         self.ensure_one()
         stamp = fields.Datetime.to_string(fields.Datetime.now())
         self.error = "\n".join(filter(None, [self.error, f"{stamp} {message}"]))
+
+    def _ecom_say_retry(self, error, seconds, job_uuid=None):
+        """Say on the run, at once, that its job waits for the shop to answer.
+
+        The job asks queue_job for a retry, which rolls its transaction back:
+        the line is written and committed apart, so that whoever follows the
+        run reads it now ("... Retrying in 60 s, attempt 2 of 5.").
+
+        :param error: the transient ``ShopApiError``
+        :param seconds: the wait before the next attempt
+        :param job_uuid: the pull job's, when a job runs it
+        :return: ``False`` when this was the job's last attempt (no retry follows)
+        """
+        self.ensure_one()
+        # queue_job reads its job as superuser (its own helper): only its counts are used.
+        job = Job.db_records_from_uuids(self.env, [job_uuid]) if job_uuid else None
+        if job:
+            # The stored count is that of the attempts before this one.
+            attempt, attempts = job.retry + 1, job.max_retries
+            if attempts and attempt >= attempts:
+                return False
+            message = _(
+                "%(error)s Retrying in %(seconds)s s, attempt %(next)s of %(attempts)s.",
+                error=error.sentence(self.env),
+                seconds=seconds,
+                next=attempt + 1,
+                attempts=attempts or "∞",
+            )
+        else:
+            message = _(
+                "%(error)s Retrying in %(seconds)s s.",
+                error=error.sentence(self.env),
+                seconds=seconds,
+            )
+        with self.env.registry.cursor() as cr:
+            # Never wait long on a row the job's own transaction might hold.
+            cr.execute("SET LOCAL lock_timeout = '5s'")
+            try:
+                # A run made in this very transaction (no job runner) is not there.
+                run = self.with_env(self.env(cr=cr)).exists()
+                if run:
+                    run._ecom_add_error(message)
+            except psycopg2.errors.LockNotAvailable:
+                cr.rollback()
+        return True
 
     def _ecom_finish(self, state, message=None):
         """Close the run as ``done`` or ``failed`` (with ``message``)."""

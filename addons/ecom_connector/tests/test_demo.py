@@ -39,6 +39,19 @@ class TestDemo(TransactionCase):
         self.assertEqual(load_demo(self.env), shop)
         self.assertEqual(self.env["sale.order"].search_count(domain), 12)
 
+    def test_the_demo_company_names_its_warehouse_and_pricelist(self):
+        # As the accounting addon's demo does before the shop (a French seller).
+        company = self.env.company
+        company.name = "Boutique Démo SAS"
+        pricelist = self.env["product.pricelist"].create(
+            {"name": "Default", "company_id": company.id}
+        )
+        shop = load_demo(self.env)
+        self.assertEqual(shop.warehouse_id.name, "Boutique Démo SAS")
+        delivery = shop.warehouse_id.out_type_id
+        self.assertEqual(delivery.display_name, f"Boutique Démo SAS: {delivery.name}")
+        self.assertEqual(pricelist.name, "Public Prices")
+
     def test_demo_magento_shop(self):
         load_demo(self.env)
         shop = self.env["ecom.shop"].search(

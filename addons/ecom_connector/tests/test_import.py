@@ -102,11 +102,11 @@ class TestImport(EcomCase):
         self.assertEqual(self.shop.held_order_count, 1)
         still_held = self.shop.action_reprocess_held()["params"]
         self.assertEqual(still_held["type"], "warning")
-        self.assertIn("1 held: ", still_held["message"])
+        self.assertIn("1 order held: ", still_held["message"])
         self.assertIn("NEW-SKU", still_held["message"])
         product = self.env["product.product"].create({"name": "Nouveau", "default_code": "NEW-SKU"})
         done = self.shop.action_reprocess_held()["params"]
-        self.assertEqual((done["type"], done["message"]), ("success", "1 imported."))
+        self.assertEqual((done["type"], done["message"]), ("success", "1 order imported."))
         self.assertFalse(so.ecom_hold_reason_ids)
         self.assertEqual(so.state, "sale")
         self.assertEqual(so.order_line.filtered("ecom_sku").product_id, product)

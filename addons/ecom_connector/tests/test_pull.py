@@ -16,6 +16,7 @@ import json
 import logging
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from unittest.mock import patch
 
 import requests
 
@@ -25,7 +26,7 @@ from odoo.tests import tagged
 from odoo.tests.common import _super_send
 
 from odoo.addons.queue_job.exception import RetryableJobError
-from odoo.addons.queue_job.job import identity_exact
+from odoo.addons.queue_job.job import Job, identity_exact
 from odoo.addons.queue_job.tests.common import trap_jobs
 
 from ..adapters import get_adapter
@@ -455,6 +456,71 @@ class TestPullJobs(PullCase):
             trap.perform_enqueued_jobs()
         self.assertEqual(run.state, "done")
         self.assertEqual(len(self.orders_of(shop)), 3)
+
+    def unreachable_shop(self, url="http://127.0.0.1:9"):
+        """A shop whose address refuses connections (nothing listens there)."""
+        shop = self.create_shop(
+            "shopify",
+            "PULL-DOWN",
+            name="Boutique Muette",
+            api_url=url,
+            sync_enabled=True,
+            **CREDENTIALS["shopify"],
+        )
+        return shop.with_context(ecom_pull_page_size=2, ecom_pull_timeout=2)
+
+    def perform_pull_job(self, shop, run, attempts_before=0):
+        """Run the pull job as queue_job does: its stored retry count, its job_uuid."""
+        job = Job.load(self.env, shop.with_delay()._ecom_pull(run).uuid)
+        job.retry = attempts_before
+        job.store()
+        return Job.load(self.env, job.uuid).perform()
+
+    def test_an_unreachable_shop_is_said_on_the_run_while_the_job_retries(self):
+        # The message is committed apart from the job's transaction: let it see the run.
+        self.registry.enter_test_mode(self.cr)
+        self.addCleanup(self.registry.leave_test_mode)
+        shop = self.unreachable_shop()
+        run = shop._ecom_start_pull("manual")
+        # (Not assertRaises: it rolls its block back, as queue_job rolls the job back.)
+        try:
+            self.perform_pull_job(shop, run)
+        except RetryableJobError as error:
+            self.assertIn("could not be reached", str(error))
+        else:
+            self.fail("the job did not ask for a retry")
+        run.invalidate_recordset()
+        self.assertEqual(run.state, "running")
+        self.assertIn("127.0.0.1", run.error)
+        self.assertRegex(run.error, r"Retrying in \d+ s, attempt 2 of 5\.$")
+        # The last attempt ends the run, saying why, instead of "Max. retries reached".
+        self.perform_pull_job(shop, run, attempts_before=4)
+        run.invalidate_recordset()
+        self.assertEqual(run.state, "failed")
+        self.assertIn("127.0.0.1", run.error.splitlines()[-1])
+
+    def test_an_unknown_host_fails_the_pull_at_once(self):
+        shop = self.unreachable_shop("https://ecom-test-shop.invalid")
+        run = shop._ecom_start_pull("cron")
+
+        def resolve_for_real(session, request, **kwargs):
+            # Odoo's tests block requests to other hosts before any name lookup.
+            return _super_send(session, request, **kwargs)
+
+        with patch.object(type(self), "_request_handler", staticmethod(resolve_for_real)):
+            shop._ecom_pull(run)  # no RetryableJobError: retrying cannot help
+        self.assertEqual(run.state, "failed")
+        self.assertIn("ecom-test-shop.invalid", run.error)
+        self.assertFalse(shop.sync_enabled)
+        self.assertEqual(shop.sync_state, "error")
+        self.assertIn("Check the shop's address", shop.sync_message)
+
+    def test_webhooks_of_an_unreachable_shop_are_not_said_refused(self):
+        shop = self.create_shop(
+            "woocommerce", "HOOK-DOWN", api_url="http://127.0.0.1:9", **CREDENTIALS["woocommerce"]
+        )
+        with self.assertRaisesRegex(UserError, "could not be registered, the shop did not answer"):
+            shop.action_register_webhooks()
 
     def test_expired_cursor_reads_the_window_again(self):
         orders = shopify_orders(5)

@@ -41,11 +41,11 @@ class TestHeldOrderScreens(EcomCase):
         payload, order = self.held_order()
         still = order.action_ecom_reprocess()["params"]
         self.assertEqual((still["type"], still["sticky"]), ("warning", True))
-        self.assertIn("1 held: ", still["message"])
+        self.assertIn("1 order held: ", still["message"])
         self.assertIn("NEW-SKU", still["message"])
         self.env["product.product"].create({"name": "Nouveau", "default_code": "NEW-SKU"})
         done = order.action_ecom_reprocess()["params"]
-        self.assertEqual((done["type"], done["message"]), ("success", "1 imported."))
+        self.assertEqual((done["type"], done["message"]), ("success", "1 order imported."))
         self.assertEqual((payload.state, order.state), ("done", "sale"))
         self.assertFalse(order.ecom_hold_reason_ids)
         with self.assertRaisesRegex(UserError, "Only orders held at import"):
@@ -57,9 +57,11 @@ class TestHeldOrderScreens(EcomCase):
         (payload,) = self.import_orders(broken)
         self.assertEqual(payload.state, "failed")
         outcome = payload.action_retry()["params"]
-        self.assertEqual(outcome["title"], "1 payloads processed")
+        self.assertEqual(outcome["title"], "1 payload processed")
         self.assertEqual(outcome["type"], "warning")
-        self.assertIn("1 failed: Line 1 (T-shirt M): the quantity is negative", outcome["message"])
+        self.assertIn(
+            "1 order failed: Line 1 (T-shirt M): the quantity is negative", outcome["message"]
+        )
 
     def test_the_order_says_where_it_came_from(self):
         (payload,) = self.import_orders(shopify_order(order_id=7004))
@@ -111,7 +113,7 @@ class TestSkuMapping(EcomCase):
         wizard.line_ids.product_id = product
         params = wizard.action_map_and_reprocess()["params"]
         self.assertEqual(params["title"], "SHOP-XL mapped: 2 held orders reprocessed")
-        self.assertEqual((params["type"], params["message"]), ("success", "2 imported."))
+        self.assertEqual((params["type"], params["message"]), ("success", "2 orders imported."))
         mapping = self.env["ecom.product.map"].search([("shop_id", "=", self.shop.id)])
         self.assertEqual((mapping.sku, mapping.product_id), ("SHOP-XL", product))
         for order in first | second:
@@ -128,6 +130,21 @@ class TestSkuMapping(EcomCase):
         self.assertEqual(payload.state, "done")
         self.assertEqual(payload.sale_order_id.order_line.filtered("ecom_sku").product_id, product)
 
+    def test_map_and_reprocess_through_its_form_saves_the_skus_it_shows(self):
+        # The SKU and description are read-only in the form: they are saved all the same.
+        order = self.held_for(7421, "FORM-SKU")
+        product = self.env["product.product"].create({"name": "Casquette"})
+        action = order.action_ecom_map_skus()
+        form = Form(self.env[action["res_model"]].with_context(**action["context"]))
+        with form.line_ids.edit(0) as line:
+            line.product_id = product
+        wizard = form.save()
+        self.assertEqual(wizard.line_ids.mapped("sku"), ["FORM-SKU"])
+        params = wizard.action_map_and_reprocess()["params"]
+        self.assertEqual(params["title"], "FORM-SKU mapped: 1 held order reprocessed")
+        self.assertEqual((params["type"], params["message"]), ("success", "1 order imported."))
+        self.assertEqual(order.state, "sale")
+
     def test_a_mapping_made_in_the_list_reprocesses_what_it_held(self):
         order = self.held_for(7411, "LIST-SKU")
         product = self.env["product.product"].create({"name": "Mug"})
@@ -136,7 +153,7 @@ class TestSkuMapping(EcomCase):
         )
         self.assertEqual((mapping.sku, mapping.held_order_count), ("LIST-SKU", 1))
         params = mapping.action_reprocess_held()["params"]
-        self.assertEqual(params["message"], "1 imported.")
+        self.assertEqual(params["message"], "1 order imported.")
         self.assertEqual(order.state, "sale")
         with self.assertRaisesRegex(UserError, "No order is held for these SKUs"):
             mapping.action_reprocess_held()
@@ -177,6 +194,15 @@ class TestDashboard(EcomCase):
         month = self.env["sale.order"].search(self.shop.action_open_orders_month()["domain"])
         self.assertEqual(month, self.order_of(7102))
         self.assertFalse(self.shop.dashboard_last_webhook_at)
+        # Both were imported today, whatever their date in the shop.
+        self.assertEqual(self.shop.dashboard_imported_today_count, 2)
+        self.assertEqual(self.shop.dashboard_imported_month_count, 2)
+        imported = self.env["sale.order"].search(self.shop.action_open_imported_today()["domain"])
+        self.assertEqual(imported, self.order_of(7101) | self.order_of(7102))
+        # The orders' list filters them too.
+        arch = self.env.ref("ecom_connector.sale_order_view_search").arch
+        (imported_filter,) = etree.fromstring(arch).xpath("//filter[@name='ecom_imported_today']")
+        self.assertEqual(imported_filter.get("string"), "Imported Today")
 
 
 @tagged("post_install", "-at_install")
@@ -289,6 +315,58 @@ class TestImportWizard(EcomCase):
                 self.assertFalse(
                     wizard.payload_ids.filtered(lambda p: p.state == "failed").mapped("error")
                 )
+
+    def test_the_result_gives_each_order_its_reason_in_correct_sentences(self):
+        self.shop.unknown_product_policy = "hold"
+        self.env["product.product"].create({"name": "T-shirt M", "default_code": "TSHIRT-M"})
+        content = json.dumps(
+            {
+                "orders": [
+                    shopify_order(order_id=1097),
+                    shopify_order(
+                        order_id=1098, lines=(("SKU-NOUVEAU", "Nouveau", 1, "30.00", "0", "20"),)
+                    ),
+                    shopify_order(order_id=1099, currency="XYZ"),
+                ]
+            }
+        ).encode()
+        wizard = self.wizard(self.shop, content, "orders.json")
+        wizard.action_import()
+        self.assertEqual(
+            wizard.summary, "3 orders received: 1 imported, 1 held for review, 1 failed."
+        )
+        by_reference = {payload.shop_reference: payload for payload in wizard.payload_ids}
+        self.assertEqual(set(by_reference), {"#1097", "#1098", "#1099"})
+        done, held, failed = by_reference["#1097"], by_reference["#1098"], by_reference["#1099"]
+        self.assertEqual((done.state, held.state, failed.state), ("done", "held", "failed"))
+        self.assertFalse(done.reason)
+        self.assertIn("SKU-NOUVEAU", held.reason)
+        self.assertEqual(failed.reason, "Unknown currency XYZ.")
+        # The failed order is named as the shop names it, in the list and on its form.
+        self.assertIn("#1099", failed.display_name)
+        # The result's list shows the reasons.
+        arch = etree.fromstring(wizard.get_view(view_type="form")["arch"])
+        self.assertEqual(arch.xpath("//field[@name='payload_ids']/list/field/@name")[-1], "reason")
+        # One order: singular sentences.
+        again = self.wizard(
+            self.shop, json.dumps(shopify_order(order_id=1100)).encode(), "order.json"
+        )
+        again.action_import()
+        self.assertEqual(again.summary, "1 order received: 1 imported.")
+        # The retry of the failed one: one sentence, one full stop.
+        outcome = failed.action_retry()["params"]
+        self.assertEqual(outcome["title"], "1 payload processed")
+        self.assertEqual(outcome["message"], "1 order failed: Unknown currency XYZ.")
+        french = failed.with_env(french_env(self.env, "ecom_connector")).action_retry()["params"]
+        self.assertEqual(french["title"], "1 donnée reçue traitée")
+        self.assertEqual(french["message"], "1 commande en échec : Devise inconnue XYZ.")
+        summary = wizard.with_env(french_env(self.env, "ecom_connector"))._ecom_summary(
+            wizard.payload_ids
+        )
+        self.assertEqual(
+            summary,
+            "3 commandes reçues : 1 importée, 1 bloquée pour contrôle, 1 en échec.",
+        )
 
     def test_a_json_given_to_a_csv_shop_is_said_in_a_sentence(self):
         csv_shop = self.create_shop("csv", "CSV-FMT")

@@ -129,6 +129,21 @@ class TestConnectAShop(PullCase):
         self.assertIn("the pull failed", note["message"])
         self.assertIn("401", note["message"])
 
+    def test_finish_tests_the_connection_first_and_starts_nothing_when_it_fails(self):
+        wizard = self.assistant(name="Boutique Muette", platform="shopify")
+        wizard.action_next()
+        wizard.write({"api_url": "http://127.0.0.1:9", "access_token": SHOPIFY_TOKEN})
+        wizard.action_next()  # not tested
+        self.assertEqual((wizard.step, wizard.test_state), ("start", "untested"))
+        with trap_jobs() as trap:
+            wizard.action_finish()
+            trap.assert_jobs_count(0)
+        self.assertEqual((wizard.step, wizard.test_state), ("connection", "failed"))
+        self.assertTrue(wizard.test_message.startswith("Finish needs a working connection."))
+        self.assertIn("127.0.0.1", wizard.test_message)
+        self.assertFalse(wizard.shop_id.sync_run_ids)
+        self.assertFalse(wizard.sync_run_id)
+
     def test_a_csv_shop_skips_the_connection_and_opens_the_file_import(self):
         wizard = self.assistant(name="Export Prestashop", platform="csv")
         wizard.action_next()

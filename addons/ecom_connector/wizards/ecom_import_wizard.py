@@ -91,24 +91,45 @@ class EcomImportWizard(models.TransientModel):
             waiting._ecom_process()
         else:
             waiting._ecom_enqueue()
-        counts = {
-            state: 0 for state in ("done", "held", "failed", "duplicate", "queued", "skipped")
-        }
-        for payload in payloads:
-            counts[payload.state] = counts.get(payload.state, 0) + 1
         self.write(
             {
                 "payload_ids": [Command.set(payloads.ids)],
                 "state": "done",
-                "summary": _(
-                    "%(received)s orders received: %(done)s imported, %(held)s held for review, "
-                    "%(failed)s failed, %(duplicate)s already known, %(queued)s queued for import.",
-                    received=len(payloads),
-                    **counts,
-                ),
+                "summary": self._ecom_summary(payloads),
             }
         )
         return reopen_wizard(self, name=_("Import Result"))
+
+    @api.model
+    def _ecom_summary(self, payloads):
+        """E.g. "3 orders received: 1 imported, 1 held for review, 1 failed."
+
+        A sentence per count, singular or plural (Odoo has no plural forms),
+        and only the counts that are not zero.
+        """
+        counts = {state: 0 for state in ("done", "held", "failed", "duplicate", "queued")}
+        for payload in payloads:
+            counts[payload.state] = counts.get(payload.state, 0) + 1
+        sentences = {
+            "done": (_("1 imported"), _("%(count)s imported")),
+            "held": (_("1 held for review"), _("%(count)s held for review")),
+            "failed": (_("1 failed"), _("%(count)s failed")),
+            "duplicate": (_("1 already known"), _("%(count)s already known")),
+            "queued": (_("1 queued for import"), _("%(count)s queued for import")),
+        }
+        parts = [
+            one if counts[state] == 1 else many % {"count": counts[state]}
+            for state, (one, many) in sentences.items()
+            if counts[state]
+        ]
+        received = (
+            _("1 order received")
+            if len(payloads) == 1
+            else _("%(count)s orders received", count=len(payloads))
+        )
+        if not parts:
+            return _("%(received)s.", received=received)
+        return _("%(received)s: %(outcomes)s.", received=received, outcomes=", ".join(parts))
 
     def action_open_payloads(self):
         return window_action(

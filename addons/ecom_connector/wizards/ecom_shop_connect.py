@@ -152,6 +152,22 @@ class EcomShopConnect(models.TransientModel):
         shop = self._ecom_save_shop()
         if not self.can_pull:
             return shop.action_import_file()
+        if self.test_state != "ok":
+            # Nothing starts against a shop that does not answer: test it now, and
+            # on failure go back to the connection step, which says what is wrong.
+            success, message = shop._ecom_test_connection()
+            if not success:
+                self.write(
+                    {
+                        "step": "connection",
+                        "test_state": "failed",
+                        "test_message": _(
+                            "Finish needs a working connection. %(problem)s", problem=message
+                        ),
+                    }
+                )
+                return self._reopen()
+            self.write({"test_state": "ok", "test_message": message})
         notes = []
         if self.register_webhooks and self.can_register_webhooks:
             try:

@@ -30,7 +30,7 @@ registry.category("web_tour.tours").add("ecom_staff_held_order_fr_tour", {
         },
         {
             content: "La notification dit qu'elle est importée",
-            trigger: ".o_notification:contains(1 importée)",
+            trigger: ".o_notification:contains(1 commande importée)",
         },
         {
             content: "La commande est confirmée",

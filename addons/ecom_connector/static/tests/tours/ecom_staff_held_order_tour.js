@@ -34,7 +34,7 @@ registry.category("web_tour.tours").add("ecom_staff_held_order_tour", {
         },
         {
             content: "The notification says it was imported",
-            trigger: ".o_notification:contains(1 imported)",
+            trigger: ".o_notification:contains(1 order imported)",
         },
         {
             content: "The order is now confirmed",
