@@ -28,3 +28,4 @@ from . import test_real_payloads
 from . import test_totals
 from . import test_bench_webhooks
 from . import test_bench_mix
+from . import test_chatter
