@@ -21,3 +21,4 @@ from . import test_payout_parsers
 from . import test_payout_booking
 from . import test_payout_sources
 from . import test_payout_currency
+from . import test_chatter
