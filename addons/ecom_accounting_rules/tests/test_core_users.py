@@ -83,8 +83,10 @@ class TestCoreUsersOpenWebOrders(WebClientCalls, PostingCase, HttpCase):
         # Odoo's portal shows customers the orders they follow: the shop makes them follow.
         self.shop.subscribe_customers = True
         order = self.import_and_post(shopify_order(7102))
-        self.assertEqual(order.partner_id, self.order.partner_id)
-        self.authenticate("camille", "camille")
+        new_test_user(
+            self.env, login="camille2", groups="base.group_portal", partner_id=order.partner_id.id
+        )
+        self.authenticate("camille2", "camille2")
         for url in (
             f"/my/orders/{order.id}",
             f"/my/invoices/{self.invoice_of(order).id}",
