@@ -9,6 +9,55 @@ import json
 #: editor stays responsive; the raw text is the same).
 READABLE_BODY_LIMIT = 200_000
 
+#: Context keys of the import's and the rules' batch work, honoured by
+#: models/mail_thread.py: no origin note ("created from S00009") on the
+#: deliveries and invoices made, and no customer made a follower of the orders
+#: and deliveries made.
+NO_ORIGIN_NOTE = "ecom_no_origin_note"
+NO_CUSTOMER_FOLLOWER = "ecom_no_customer_follower"
+
+#: The accounting documents the rules write in batches (invoices, payments,
+#: entries, credit notes) have no creator to notify: no "created" note, no
+#: creator following each of them, no origin note ("created from S00009": the
+#: invoice's origin is in its fields and the order's smart button). The
+#: customer following the invoice and the tracking of its state stay.
+QUIET_CREATE = {"mail_create_nolog": True, "mail_create_nosubscribe": True, NO_ORIGIN_NOTE: True}
+
+
+def batch_chatter(records, customers_follow=False, log_creation=True):
+    """``records`` for the import's and the rules' batch calls: without Odoo's
+    per-record chatter that nobody reads on what the system creates.
+
+    Odoo's own keys: the user running the batch does not follow each record
+    (``mail_create_nosubscribe``), the values the system sets at creation and
+    confirmation are not tracked (``mail_notrack``), the shop's salesperson is
+    not notified of each order (``mail_auto_subscribe_no_notify``). Ours: no
+    origin note per delivery and invoice (their origin is in their fields and
+    smart buttons), and the customer follows only when ``customers_follow``
+    (the shop's *Customers Follow Their Orders*).
+
+    Only around the batch's calls, never kept on the records: what people do
+    afterwards is tracked as usual. The keys silence chatter, they allow nothing.
+
+    :param customers_follow: whether the customers follow the orders and
+        deliveries made
+    :param log_creation: whether the records created say so in their chatter
+        (an imported order says where it came from; a delivery made by the
+        confirmation does not: ``mail_create_nolog``)
+    :return: ``records`` with that context
+    """
+    context = {
+        "mail_create_nosubscribe": True,
+        "mail_notrack": True,
+        "mail_auto_subscribe_no_notify": True,
+        NO_ORIGIN_NOTE: True,
+    }
+    if not customers_follow:
+        context[NO_CUSTOMER_FOLLOWER] = True
+    if not log_creation:
+        context["mail_create_nolog"] = True
+    return records.with_context(**context)
+
 
 def count_by(records, model, field, domain=(), own_company=False):
     """How many ``model`` records point at each of ``records`` through ``field``.

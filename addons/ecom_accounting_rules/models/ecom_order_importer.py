@@ -15,18 +15,24 @@ class EcomOrderImporter(models.AbstractModel):
         """
         result = super()._finalize(shop, results, problems)
         orders = self.env["sale.order"].browse([sale_order.id for _p, _o, sale_order in results])
-        orders.filtered(lambda o: not o.ecom_posting_state).write({"ecom_posting_state": "pending"})
+        # Part of the import, as the orders' creation: not tracked in their chatter.
+        orders.filtered(lambda o: not o.ecom_posting_state).with_context(mail_notrack=True).write(
+            {"ecom_posting_state": "pending"}
+        )
         orders._ecom_queue_posting()
         return result
 
-    def _record_late_change(self, sale_order, payload, order):
-        """Refunds, cancellations and chargebacks on posted orders open review items.
+    def _record_late_changes(self, late):
+        """Refunds, cancellations and chargebacks on posted orders open review items,
+        for the batch's orders together (their credit notes too).
 
         As the system: whoever imports (shop staff, a webhook) may have no
         accounting rights; the rules, not the importer, write the books.
         """
-        result = super()._record_late_change(sale_order, payload, order)
-        self.env["ecom.posting.engine"].sudo()._review_after_posting(sale_order.sudo())
+        result = super()._record_late_changes(late)
+        orders = self.env["sale.order"].browse([sale_order.id for _p, _o, sale_order in late])
+        if orders:
+            self.env["ecom.posting.engine"].sudo()._review_after_posting(orders.sudo())
         return result
 
     def _taxes_created(self, tax_maps, sale_orders):

@@ -15,12 +15,9 @@ from decimal import Decimal
 from odoo import _, fields, models
 from odoo.exceptions import UserError
 
-from .ecom_posting_plan import _decimal
+from odoo.addons.ecom_connector.tools import QUIET_CREATE, batch_chatter
 
-# The documents the rules write in batches have no creator to notify: no
-# "created" note and no creator following each of them (Odoo's own messages,
-# the customer following the invoice and the state tracking stay).
-QUIET_CREATE = {"mail_create_nolog": True, "mail_create_nosubscribe": True}
+from .ecom_posting_plan import _decimal
 
 
 class EcomPostingEngine(models.AbstractModel):
@@ -40,7 +37,12 @@ class EcomPostingEngine(models.AbstractModel):
             stamp = self.env["account.move"]._ecom_stamp()
             if released and stamp:
                 released.write({"ecom_released_by_id": stamp.uid})
-            unconfirmed.sudo()._ecom_as_product().with_context(ecom_keep_date=True).action_confirm()
+            # As the import confirms them: no chatter nobody reads on the orders and deliveries.
+            by_follow = unconfirmed.grouped(lambda o: o.ecom_shop_id.subscribe_customers)
+            for follow, to_confirm in by_follow.items():
+                batch_chatter(
+                    to_confirm.sudo()._ecom_as_product(), follow, log_creation=False
+                ).with_context(ecom_keep_date=True).action_confirm()
         # The invoices are created as they will be posted (dates, journal, accounts):
         # rewriting a draft invoice recomputes all its lines, once per write.
         invoice_vals, line_accounts, notes = self._invoice_values(plans)

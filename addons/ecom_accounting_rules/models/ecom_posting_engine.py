@@ -203,6 +203,8 @@ class EcomPostingEngine(models.AbstractModel):
         items = ReviewItem
         posted = orders.filtered(lambda o: o.ecom_posting_state in DONE_STATES)
         self._post_orders(orders - posted)
+        # The items of a company's events are opened together (their credit notes too).
+        events_by_company = defaultdict(list)
         for order in posted:
             order = order.with_company(order.company_id)
             events = []
@@ -216,8 +218,9 @@ class EcomPostingEngine(models.AbstractModel):
                 events.append((REASON_CHARGEBACK, "chargeback", None))
             if order.ecom_parcel_lost or order.ecom_fulfillment_status in LOST_FULFILLMENT_STATUSES:
                 events.append((REASON_LOST_PARCEL, "lost", None))
-            for code, key, refund in events:
-                items |= ReviewItem.with_company(order.company_id)._ecom_open_for_event(
-                    order, code, key, refund
-                )
+            events_by_company[order.company_id] += [
+                (order, code, key, refund) for code, key, refund in events
+            ]
+        for company, events in events_by_company.items():
+            items |= ReviewItem.with_company(company)._ecom_open_for_events(events)
         return items

@@ -20,6 +20,7 @@ from odoo.addons.ecom_connector.const import (
     REASON_TAX_CREATED,
     REASON_TOTAL_MISMATCH,
 )
+from odoo.addons.ecom_connector.tools import QUIET_CREATE
 
 from ..const import RESOLUTIONS, REVIEW_STATES
 
@@ -237,19 +238,68 @@ class EcomReviewItem(models.Model):
     def _ecom_open_for_event(self, order, code, key, refund=None):
         """Open the item of a shop event on a posted order (once per event).
 
+        :return: the new item, or an empty recordset when it already exists
+            (see :meth:`_ecom_open_for_events`)
+        """
+        return self._ecom_open_for_events([(order, code, key, refund)])
+
+    @api.model
+    def _ecom_open_for_events(self, events):
+        """Open the items of shop events on posted orders (once per order and event).
+
         Refunds, cancellations and chargebacks come with their credit note
         prepared; a full refund within the order's rule's limit is credited
-        and paid back at once.
-        :param refund: the ``ecom.order.refund`` of a refund event, else None
-        :return: the new item, or an empty recordset when it already exists
+        and paid back at once. Together for all the events: one create of the
+        items, one of their credit notes, and the automatic ones posted and
+        paid back together (see :meth:`_ecom_apply_credit_note`).
+        :param events: a list of (sale order, reason code, key, the
+            ``ecom.order.refund`` of a refund event or None)
+        :return: the new items (none for an event that already has one)
         """
-        if self.search_count([("sale_order_id", "=", order.id), ("key", "=", key)], limit=1):
+        if not events:
             return self.browse()
-        reason = self.env["ecom.reason"]._by_code("review")[code]
+        orders = self.env["sale.order"].union(*(order for order, _code, _key, _refund in events))
+        seen = {
+            (item.sale_order_id.id, item.key)
+            for item in self.search(
+                [
+                    ("sale_order_id", "in", orders.ids),
+                    ("key", "in", list({key for _order, _code, key, _refund in events})),
+                ]
+            )
+        }
+        reasons = self.env["ecom.reason"]._by_code("review")
+        vals_list = []
+        for order, code, key, refund in events:
+            if (order.id, key) in seen:
+                continue
+            seen.add((order.id, key))
+            vals_list.append(self._event_vals(order, reasons[code], key, refund))
+        items = self.create(vals_list) if vals_list else self.browse()
+        # What cannot be prepared or posted is said on the item, which stays
+        # to do: the shop's change itself is never lost for it.
+        # The credit notes and refund payments are the system's, as the rules' invoices.
+        to_credit = items.filtered(lambda item: item.reason_code in CREDIT_NOTE_REASONS)
+        to_credit = to_credit.with_context(**QUIET_CREATE)
+        failed = to_credit._ecom_together(
+            lambda batch: batch._ecom_attach_credit_notes(batch._ecom_prepare_credit_notes())
+        )
+        automatic = (to_credit - failed).filtered(lambda item: item._ecom_auto_refund_allowed())
+        for restock, group in automatic.grouped("restock").items():
+            group._ecom_together(
+                lambda batch, restock=restock: batch._ecom_apply_credit_note(
+                    restock=restock, resolution="automatic"
+                )
+            )
+        items.filtered(lambda item: item.state != "done")._ecom_schedule_activities()
+        return items
+
+    def _event_vals(self, order, reason, key, refund=None):
+        """The values of the item of a shop event on ``order``."""
         env = self._ecom_lang_env(order)
         vals = {
             **self._header_vals(order, reason),
-            **self._amount_vals(order, code),
+            **self._amount_vals(order, reason.code),
             "key": key,
             "stage": "after",
             "reason_id": reason.id,
@@ -271,29 +321,44 @@ class EcomReviewItem(models.Model):
                     ),
                 }
             )
-        item = self.create(vals)
-        # What cannot be prepared or posted is said on the item, which stays
-        # to do: the shop's change itself is never lost for it.
-        steps = []
-        if code in CREDIT_NOTE_REASONS:
-            steps.append(
-                lambda: item.write({"credit_note_id": item._ecom_prepare_credit_note().id})
-            )
-        steps.append(
-            lambda: item._ecom_auto_refund_allowed()
-            and item._ecom_apply_credit_note(restock=item.restock, resolution="automatic")
-        )
-        for step in steps:
+        return vals
+
+    def _ecom_attach_credit_notes(self, credit_notes):
+        """Link each of these items to its credit note (``credit_notes``, in the items' order)."""
+        for item, credit_note in zip(self, credit_notes, strict=True):
+            item.credit_note_id = credit_note
+
+    def _ecom_together(self, step):
+        """Run ``step`` on all these items at once; if it fails, item by item.
+
+        An item whose step still fails keeps the error in its description (it
+        stays to do, for a person).
+        :param step: a function of a recordset of items
+        :return: the items whose step failed
+        """
+        if not self:
+            return self
+        try:
+            with self.env.cr.savepoint():
+                step(self)
+            return self.browse()
+        except UserError as error:
+            if len(self) == 1:
+                self._ecom_add_description(error)
+                return self
+        failed = self.browse()
+        for item in self:
             try:
                 with self.env.cr.savepoint():
-                    step()
+                    step(item)
             except UserError as error:
-                item.description = "\n".join([item.description or "", str(error.args[0])]).strip()
-                break
-        if item.state == "done":
-            return item
-        item._ecom_schedule_activities()
-        return item
+                item._ecom_add_description(error)
+                failed |= item
+        return failed
+
+    def _ecom_add_description(self, error):
+        self.ensure_one()
+        self.description = "\n".join([self.description or "", str(error.args[0])]).strip()
 
     @api.model
     def _ecom_open_for_payment(self, plans):

@@ -30,12 +30,55 @@ class EcomReviewItem(models.Model):
     def _ecom_prepare_credit_note(self):
         """A draft credit note for this item's refund (or the whole order).
 
+        :return: the draft ``account.move`` (see :meth:`_ecom_prepare_credit_notes`)
+        """
+        self.ensure_one()
+        return self._ecom_prepare_credit_notes()
+
+    def _ecom_prepare_credit_notes(self):
+        """Draft credit notes for these items' refunds (or whole orders), made together.
+
         Lines come from the sale order's lines: same prices, discounts, taxes
         and accounts as the invoice; refund lines by their shop line id, the
         refunded shipping on the shipping line's taxes; a refund naming no
-        line is one line on the order's main taxes.
-        :return: the draft ``account.move``
+        line is one line on the order's main taxes. Each is dated as the shop
+        dated its refund, unless that breaks its journal's chronological
+        sequence or falls in a locked period (dated as if the credit notes were
+        posted one after the other, in the order of the items).
+        :return: the draft ``account.move`` records, one per item, in the items' order
         """
+        vals_list = [item._credit_note_vals() for item in self]
+        wanted = [vals["invoice_date"] for vals in vals_list]
+        dates = self._ecom_chronological_dates(
+            [
+                (item, vals.get("journal_id"), day)
+                for item, vals, day in zip(self, vals_list, wanted, strict=True)
+            ]
+        )
+        for vals, date in zip(vals_list, dates, strict=True):
+            if date:
+                vals["invoice_date"] = date
+        credit_notes = self.env["account.move"].create(vals_list)
+        if not all(dates):
+            # No invoice and no shop journal: dated once Odoo has chosen the journal.
+            undated = [
+                (item, credit_note, day)
+                for item, credit_note, day, date in zip(
+                    self, credit_notes, wanted, dates, strict=True
+                )
+                if not date
+            ]
+            later = self._ecom_chronological_dates(
+                [(item, credit_note.journal_id.id, day) for item, credit_note, day in undated]
+            )
+            for (_item, credit_note, day), date in zip(undated, later, strict=True):
+                if date != day:
+                    credit_note.invoice_date = date
+        return credit_notes
+
+    def _credit_note_vals(self):
+        """The values of this item's credit note, dated on its refund (see
+        :meth:`_ecom_prepare_credit_notes`)."""
         self.ensure_one()
         order = self.sale_order_id.with_company(self.company_id)
         lines = self._credit_note_lines(order)
@@ -67,32 +110,51 @@ class EcomReviewItem(models.Model):
             vals["journal_id"] = invoice.journal_id.id
         elif journal:
             vals["journal_id"] = journal.id
-        credit_note = self.env["account.move"].create(vals)
-        date = self._ecom_chronological_date(credit_note.journal_id, refund_date)
-        if date != refund_date:
-            credit_note.invoice_date = date
-        return credit_note
+        return vals
 
-    def _ecom_chronological_date(self, journal, date):
-        """``date`` for a new credit note of ``journal``, or the first date that keeps its
-        sequence chronological and its period open (the rules of the invoices)."""
-        company = self.company_id
-        last = (
-            self.env["account.move"]
-            .search(
+    def _ecom_chronological_dates(self, requests):
+        """The dates of new credit notes: each the wanted date, or the first date that
+        keeps its journal's sequence chronological and its period open (the rules of
+        the invoices), as if they were posted one after the other (a credit note is
+        never dated before one earlier in ``requests`` in the same journal).
+
+        :param requests: a list of (review item, journal id or ``False``, wanted date)
+        :return: the list of dates (``False`` where no journal was given)
+        """
+        journal_ids = list({journal_id for _item, journal_id, _date in requests if journal_id})
+        last = dict(
+            self.env["account.move"]._read_group(
                 [
-                    ("journal_id", "=", journal.id),
+                    ("journal_id", "in", journal_ids),
                     ("state", "=", "posted"),
                     ("move_type", "in", ("out_invoice", "out_refund")),
                 ],
-                order="invoice_date desc",
-                limit=1,
+                ["journal_id"],
+                ["invoice_date:max"],
             )
-            .invoice_date
         )
-        if company.ecom_invoice_date_policy == "posting" or (last and last > date):
-            date = max(date, fields.Date.context_today(self))
-        return company._ecom_first_open_date(date, journal)[0]
+        last = {journal.id: date for journal, date in last.items()}
+        today = fields.Date.context_today(self)
+        open_dates = {}
+        dates = []
+        for item, journal_id, date in requests:
+            if not journal_id:
+                dates.append(False)
+                continue
+            company = item.company_id
+            latest = last.get(journal_id)
+            if company.ecom_invoice_date_policy == "posting" or (latest and latest > date):
+                date = max(date, today)
+            # Lock dates depend on the date and the journal only: asked once per pair.
+            if (company, date, journal_id) not in open_dates:
+                journal = self.env["account.journal"].browse(journal_id)
+                open_dates[(company, date, journal_id)] = company._ecom_first_open_date(
+                    date, journal
+                )[0]
+            date = open_dates[(company, date, journal_id)]
+            last[journal_id] = max(latest, date) if latest else date
+            dates.append(date)
+        return dates
 
     def _credit_note_lines(self, order):
         gift_products = self.env.ref("ecom_connector.product_gift_card").product_variant_ids
@@ -144,68 +206,122 @@ class EcomReviewItem(models.Model):
         return result
 
     def _ecom_apply_credit_note(self, restock=False, journal=None, resolution="credit_note"):
-        """Post the prepared credit note, settle it, and restock when asked.
+        """Post the prepared credit notes of these items, settle them, and restock when asked.
 
-        The credit note first settles what the customer still owes on the
+        Each credit note first settles what the customer still owes on its
         order; the rest is paid back in the gateway's journal (or ``journal``),
-        dated as the shop dated the refund.
-        :return: the entries made (credit note and payment)
+        dated as the shop dated the refund. The items' credit notes are posted
+        in one call, reconciled in one plan, their refund payments created and
+        posted in one call and reconciled in one plan; each item closes with
+        its own note. Two items of one order are settled one after the other.
+        :return: the entries made (credit notes and payments)
+        """
+        if not self:
+            return self.env["account.move"]
+        first, later = self.browse(), self.browse()
+        for item in self:
+            if item.sale_order_id in first.sale_order_id:
+                later |= item
+            else:
+                first |= item
+        moves = first._ecom_apply_credit_notes_once(restock, journal, resolution)
+        return moves | later._ecom_apply_credit_note(restock, journal, resolution)
+
+    def _ecom_apply_credit_notes_once(self, restock, journal, resolution):
+        """:meth:`_ecom_apply_credit_note` for items of different orders."""
+        missing = self.filtered(lambda item: not item.credit_note_id)
+        for item, credit_note in zip(missing, missing._ecom_prepare_credit_notes(), strict=True):
+            item.credit_note_id = credit_note
+        self.credit_note_id.filtered(lambda move: move.state == "draft").action_post()
+        receivables, plan = {}, []
+        for item in self:
+            order = item.sale_order_id.with_company(item.company_id)
+            receivable = item.credit_note_id.line_ids.filtered(
+                lambda line: line.account_id.account_type == "asset_receivable"
+            )
+            receivables[item] = receivable
+            open_invoice_lines = order.invoice_ids.filtered(
+                lambda m: m.move_type == "out_invoice" and m.state == "posted"
+            ).line_ids.filtered(
+                lambda line, account=receivable.account_id: line.account_id == account
+                and not line.reconciled
+            )
+            if open_invoice_lines:
+                plan.append(receivable | open_invoice_lines)
+        if plan:
+            self.env["account.move.line"]._reconcile_plan(plan)
+        payment_vals, paid_items = [], []
+        for item in self:
+            credit_note = item.credit_note_id
+            if credit_note.currency_id.is_zero(credit_note.amount_residual):
+                continue
+            payment_vals.append(item._refund_payment_vals(receivables[item], journal))
+            paid_items.append(item)
+        payments = self.env["account.payment"]
+        if payment_vals:
+            payments = payments.with_context(ecom_memo_label=True).create(payment_vals)
+            payments.action_post()
+            self.env["account.move.line"]._reconcile_plan(
+                [
+                    (payment.move_id.line_ids | receivables[item]).filtered(
+                        lambda line, account=receivables[item].account_id: line.account_id
+                        == account
+                        and not line.reconciled
+                    )
+                    for item, payment in zip(paid_items, payments, strict=True)
+                ]
+            )
+        payment_of = dict(zip(paid_items, payments, strict=True))
+        moves = self.env["account.move"]
+        for item in self:
+            item_moves = item.credit_note_id
+            if item in payment_of:
+                item_moves |= payment_of[item].move_id
+            item._ecom_close(resolution, item._credit_note_applied(restock), item_moves)
+            moves |= item_moves
+        return moves
+
+    def _refund_payment_vals(self, receivable, journal=None):
+        """The refund payment paying back what this item's posted credit note leaves open.
+
+        :param receivable: the credit note's receivable line
+        :param journal: the journal to pay from; else the gateway's
+        """
+        self.ensure_one()
+        order = self.sale_order_id
+        credit_note = self.credit_note_id
+        journal = journal or self._refund_journal()
+        if not journal:
+            raise UserError(
+                _(
+                    "No journal to pay the refund back from: map the gateway %(gateway)s "
+                    "on the shop, or choose a journal.",
+                    gateway=order.ecom_payment_gateway or "-",
+                )
+            )
+        date = credit_note.invoice_date
+        return {
+            "payment_type": "outbound",
+            "partner_type": "customer",
+            "partner_id": credit_note.commercial_partner_id.id,
+            "amount": credit_note.amount_residual,
+            "currency_id": credit_note.currency_id.id,
+            "journal_id": journal.id,
+            "date": max(self.refund_date or date, date),
+            "memo": " ".join(
+                part for part in (order.ecom_payment_gateway, credit_note.payment_reference) if part
+            ),
+            "destination_account_id": receivable.account_id.id,
+        }
+
+    def _credit_note_applied(self, restock):
+        """What happens to the goods once this item's credit note is posted.
+
+        :return: the sentence of the item's closing note
         """
         self.ensure_one()
         order = self.sale_order_id.with_company(self.company_id)
-        credit_note = self.credit_note_id or self._ecom_prepare_credit_note()
-        self.credit_note_id = credit_note
-        if credit_note.state == "draft":
-            credit_note.action_post()
-        moves = credit_note
-        receivable = credit_note.line_ids.filtered(
-            lambda line: line.account_id.account_type == "asset_receivable"
-        )
-        open_invoice_lines = order.invoice_ids.filtered(
-            lambda m: m.move_type == "out_invoice" and m.state == "posted"
-        ).line_ids.filtered(
-            lambda line: line.account_id == receivable.account_id and not line.reconciled
-        )
-        if open_invoice_lines:
-            (receivable | open_invoice_lines).reconcile()
-        if not credit_note.currency_id.is_zero(credit_note.amount_residual):
-            journal = journal or self._refund_journal()
-            if not journal:
-                raise UserError(
-                    _(
-                        "No journal to pay the refund back from: map the gateway %(gateway)s "
-                        "on the shop, or choose a journal.",
-                        gateway=order.ecom_payment_gateway or "-",
-                    )
-                )
-            date = credit_note.invoice_date
-            payment = (
-                self.env["account.payment"]
-                .with_context(ecom_memo_label=True)
-                .create(
-                    {
-                        "payment_type": "outbound",
-                        "partner_type": "customer",
-                        "partner_id": credit_note.commercial_partner_id.id,
-                        "amount": credit_note.amount_residual,
-                        "currency_id": credit_note.currency_id.id,
-                        "journal_id": journal.id,
-                        "date": max(self.refund_date or date, date),
-                        "memo": " ".join(
-                            part
-                            for part in (order.ecom_payment_gateway, credit_note.payment_reference)
-                            if part
-                        ),
-                        "destination_account_id": receivable.account_id.id,
-                    }
-                )
-            )
-            payment.action_post()
-            (payment.move_id.line_ids | receivable).filtered(
-                lambda line: line.account_id == receivable.account_id and not line.reconciled
-            ).reconcile()
-            moves |= payment.move_id
-        note = _("Credit note %(move)s posted.", move=credit_note.name)
+        note = _("Credit note %(move)s posted.", move=self.credit_note_id.name)
         if self.refund_id.line_ids.sale_line_id:
             note += " " + self._ecom_refund_goods(order, restock)
         elif restock:
@@ -215,8 +331,7 @@ class EcomReviewItem(models.Model):
             if open_pickings:
                 open_pickings.action_cancel()
                 note += " " + _("Deliveries not yet shipped were cancelled.")
-        self._ecom_close(resolution, note, moves)
-        return moves
+        return note
 
     def _ecom_refund_goods(self, order, restock):
         """The refunded goods: out of the delivery when not shipped, else back by a return.

@@ -80,13 +80,27 @@ class TestCoreUsersOpenWebOrders(WebClientCalls, PostingCase, HttpCase):
         self.assertEqual(values["ecom_shop_id"]["display_name"], self.shop.display_name)
 
     def test_portal_customer_opens_order_delivery_and_invoice(self):
-        self.authenticate("camille", "camille")
+        # Odoo's portal shows customers the orders they follow: the shop makes them follow.
+        self.shop.subscribe_customers = True
+        order = self.import_and_post(shopify_order(7102))
+        new_test_user(
+            self.env, login="camille2", groups="base.group_portal", partner_id=order.partner_id.id
+        )
+        self.authenticate("camille2", "camille2")
         for url in (
-            f"/my/orders/{self.order.id}",
-            f"/my/invoices/{self.invoice.id}",
-            f"/my/picking/pdf/{self.delivery.id}",
+            f"/my/orders/{order.id}",
+            f"/my/invoices/{self.invoice_of(order).id}",
+            f"/my/picking/pdf/{order.picking_ids.id}",
         ):
             response = self.url_open(url, allow_redirects=False)
             self.assertEqual(response.status_code, 200, url)
-        page = self.url_open(f"/my/orders/{self.order.id}").text
-        self.assertIn(self.order.name, page)
+        page = self.url_open(f"/my/orders/{order.id}").text
+        self.assertIn(order.name, page)
+
+    def test_portal_customer_of_a_shop_that_mails_its_customers_sees_the_invoice_only(self):
+        # By default the customer follows the invoice (Odoo's posting), not the order.
+        self.authenticate("camille", "camille")
+        response = self.url_open(f"/my/invoices/{self.invoice.id}", allow_redirects=False)
+        self.assertEqual(response.status_code, 200)
+        response = self.url_open(f"/my/orders/{self.order.id}", allow_redirects=False)
+        self.assertEqual(response.status_code, 303)

@@ -31,3 +31,4 @@ from . import stock_quant
 from . import stock_picking
 from . import queue_job
 from . import ir_http
+from . import mail_thread

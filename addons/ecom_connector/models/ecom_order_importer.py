@@ -30,6 +30,7 @@ from ..adapters.checks import check_order
 from ..adapters.totals import rebuild_from_totals
 from ..adapters.utils import money
 from ..const import REASON_TOTAL_MISMATCH
+from ..tools import batch_chatter
 from .ecom_order_resolver import OrderResolver
 from .sale_order import product_authority_context
 
@@ -205,7 +206,12 @@ class EcomOrderImporter(models.AbstractModel):
             create_vals.append(
                 self._prepare_order_vals(resolver, payload, order, problems[payload.id])
             )
-        created = SaleOrder.create(create_vals) if create_vals else SaleOrder
+        created = SaleOrder
+        if create_vals:
+            # Without Odoo's chatter nobody reads (the import message stays); the
+            # orders are handed on without that context.
+            created = batch_chatter(SaleOrder, shop.subscribe_customers).create(create_vals)
+            created = created.with_env(SaleOrder.env)
 
         for payload, order, sale_order in to_rewrite:
             vals = self._prepare_order_vals(resolver, payload, order, problems[payload.id])
@@ -408,6 +414,8 @@ class EcomOrderImporter(models.AbstractModel):
                 }
             )
         if to_confirm:
+            # Their deliveries too: no origin note, no customer following unless the shop says.
+            to_confirm = batch_chatter(to_confirm, shop.subscribe_customers, log_creation=False)
             to_confirm.with_context(ecom_keep_date=True)._ecom_as_product().action_confirm()
         if to_cancel:
             to_cancel.filtered(lambda so: so.state != "cancel")._action_cancel()

@@ -57,6 +57,14 @@ class EcomShop(models.Model):
         default=True,
         help="Confirm paid orders on import, which creates their delivery.",
     )
+    subscribe_customers = fields.Boolean(
+        string="Customers Follow Their Orders",
+        help="Make each customer a follower of their imported orders and deliveries, as Odoo "
+        "does for the orders people enter: Odoo then e-mails them every message staff send "
+        "from the order, and a customer with a portal account sees the order in the portal. "
+        "Leave it off when the shop mails its customers itself; staff can still write to a "
+        "customer from the order's chatter.",
+    )
     unknown_product_policy = fields.Selection(
         [("create", "Create the product"), ("hold", "Hold the order for review")],
         default="hold",

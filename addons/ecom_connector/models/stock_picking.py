@@ -121,6 +121,7 @@ class StockPicking(models.Model):
         moves = open_pickings.move_ids.filtered(
             lambda m: m.state not in ("done", "cancel") and m.sale_line_id in left
         )
+        to_cancel, to_reduce = self.env["stock.move"], []
         for move in moves:
             sale_line = move.sale_line_id
             wanted = sale_line.product_uom._compute_quantity(left[sale_line], move.product_uom)
@@ -128,14 +129,19 @@ class StockPicking(models.Model):
             rounding = move.product_uom.rounding
             if float_compare(take, 0.0, precision_rounding=rounding) <= 0:
                 continue
-            move._do_unreserve()
             if float_compare(take, move.product_uom_qty, precision_rounding=rounding) >= 0:
-                move._action_cancel()
+                to_cancel |= move
             else:
-                move.product_uom_qty -= take
+                to_reduce.append((move, take))
             taken = move.product_uom._compute_quantity(take, sale_line.product_uom)
             removed[sale_line] += taken
             left[sale_line] -= taken
+        # Unreserved, cancelled and reduced together, not move by move.
+        reduced = self.env["stock.move"].union(*(move for move, _take in to_reduce))
+        (to_cancel | reduced)._do_unreserve()
+        to_cancel._action_cancel()
+        for move, take in to_reduce:
+            move.product_uom_qty -= take
         still_open = open_pickings.filtered(lambda p: p.state not in ("done", "cancel"))
         if removed and still_open:
             still_open.action_assign()

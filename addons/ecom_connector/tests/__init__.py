@@ -29,3 +29,4 @@ from . import test_totals
 from . import test_bench_webhooks
 from . import test_bench_mix
 from . import test_privacy
+from . import test_chatter
