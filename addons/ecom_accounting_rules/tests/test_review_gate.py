@@ -254,6 +254,9 @@ class TestReviewGateOverRpc(RpcRefusals, PostingCase, HttpCase):
             partner_id=self.posted.partner_id.id,
         )
         self.posted.note = "Merci pour votre commande"
+        # A customer who follows the order (a shop with "Customers Follow Their
+        # Orders" on): the portal's access to it.
+        self.posted.message_subscribe(partner_ids=self.posted.partner_id.ids)
         self.authenticate("camille", "camille")
         # The portal customer reads her order...
         (values,) = self.call("sale.order", "read", [self.posted.id], ["name", "amount_total"])

@@ -92,11 +92,16 @@ class ShopApiError(Exception):
 
 
 class TransientError(ShopApiError):
-    """The shop could not answer now; the same call may work ``retry_after`` seconds later."""
+    """The shop could not answer now; the same call may work ``retry_after`` seconds later.
 
-    def __init__(self, message, status=None, retry_after=DEFAULT_RETRY_AFTER):
+    :param retryable: ``False`` when waiting cannot help (a host name that does not
+        resolve): the caller stops instead of retrying; ``None`` when unknown
+    """
+
+    def __init__(self, message, status=None, retry_after=DEFAULT_RETRY_AFTER, retryable=None):
         super().__init__(message, status)
         self.retry_after = retry_after
+        self.retryable = retryable
 
 
 class AuthError(ShopApiError):
@@ -214,7 +219,8 @@ def check_url(url, resolve=True):
             if parts.scheme == "http":
                 raise _clear_text(host) from None  # http is for this machine only
             raise TransientError(
-                _lt("%(host)s could not be found (DNS): check the address.", host=host)
+                _lt("%(host)s could not be found (DNS): check the address.", host=host),
+                retryable=False,
             ) from None
         addresses = [ipaddress.ip_address(info[4][0].split("%")[0]) for info in found]
     for address in addresses:
