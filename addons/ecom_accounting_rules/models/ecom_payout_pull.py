@@ -17,7 +17,7 @@ from odoo.addons.ecom_connector.tools import notification_action
 
 from .. import payouts as parsers
 from ..clients import get_payout_client
-from ..payouts.stripe import verify_signature
+from ..payouts.stripe.parser import verify_signature
 
 _logger = logging.getLogger(__name__)
 

@@ -16,9 +16,9 @@ from . import paypal, shopify_payments, stripe
 # Each module reads the provider's decoded JSON (``parse_json``) and the rows
 # of its CSV report (``parse_csv``); telling them apart and decoding is shared.
 PARSERS = {
-    "shopify_payments": shopify_payments,
-    "stripe": stripe,
-    "paypal": paypal,
+    "shopify_payments": shopify_payments.parser,
+    "stripe": stripe.parser,
+    "paypal": paypal.parser,
 }
 
 

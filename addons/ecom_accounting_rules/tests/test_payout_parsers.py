@@ -13,7 +13,7 @@ from pathlib import Path
 from odoo.tests import BaseCase, tagged
 
 from ..payouts import PayoutError, parse
-from ..payouts.stripe import from_minor, verify_signature
+from ..payouts.stripe.parser import from_minor, verify_signature
 
 PAYLOADS = Path(__file__).parent / "payloads"
 

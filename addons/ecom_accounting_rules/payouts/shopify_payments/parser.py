@@ -14,7 +14,7 @@ API (Admin REST): ``GET shopify_payments/payouts.json`` → ``{"payouts": [...]}
 
 import hashlib
 
-from .common import (
+from ..common import (
     ParsedPayouts,
     Payout,
     PayoutError,

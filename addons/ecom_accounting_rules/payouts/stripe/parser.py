@@ -20,7 +20,7 @@ from hashlib import sha256
 
 from odoo.addons.ecom_connector.const import STRIPE_SIGNATURE_TOLERANCE
 
-from .common import (
+from ..common import (
     ParsedPayouts,
     Payout,
     PayoutError,

@@ -13,7 +13,7 @@ theirs. API: ``GET /v1/reporting/transactions`` → ``{"transaction_details":
 ``transaction_status`` (S, P, D, V), ``invoice_id``, ``paypal_reference_id``.
 """
 
-from .common import (
+from ..common import (
     ParsedPayouts,
     Payout,
     PayoutError,
