@@ -115,14 +115,13 @@ RESOLUTIONS_BY_REASON = {
     REASON_PAYOUT_FAILED: ("payout_reverse", "manual"),
 }
 
-# The payout providers' API hosts: credentials go there and nowhere else. A test
-# or a demo points a provider at a local stand-in through the server's
-# configuration only (odoo.conf), never through a field a user can change:
+# Payout providers' webhooks: /ecom/payouts/<provider>/<account set id> (the
+# providers that send them, and how they sign, are declared in payouts/<provider>/).
+PAYOUT_WEBHOOK_ROUTE = "/ecom/payouts"
+# The payout providers' API hosts are fixed in their folders (payouts/<provider>/const.py):
+# credentials go there and nowhere else. A test or a demo points a provider at a
+# local stand-in through the server's configuration only (odoo.conf), never
+# through a field a user can change:
 #   ecom_payout_api_override = stripe=http://127.0.0.1:8071,paypal=http://127.0.0.1:8072
 # (keys: stripe, paypal, paypal_sandbox; the stand-in also needs ecom_allow_loopback).
-PAYOUT_API_HOSTS = {
-    "stripe": "https://api.stripe.com",
-    "paypal": "https://api-m.paypal.com",
-    "paypal_sandbox": "https://api-m.sandbox.paypal.com",
-}
 CONFIG_PAYOUT_API_OVERRIDE = "ecom_payout_api_override"

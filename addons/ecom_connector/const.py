@@ -244,12 +244,8 @@ PAYMENT_STATUSES = [
 ]
 
 # Payouts: the money a payment provider pays out to the seller's bank, and the
-# balance transactions it is made of (models in ecom_accounting_rules).
-PAYOUT_PROVIDERS = [
-    ("shopify_payments", "Shopify Payments"),
-    ("stripe", "Stripe"),
-    ("paypal", "PayPal"),
-]
+# balance transactions it is made of (models in ecom_accounting_rules, where each
+# provider, its API details and its webhooks are declared: payouts/<provider>/).
 PAYOUT_STATUSES = [
     ("scheduled", "Scheduled"),
     ("in_transit", "In Transit"),
@@ -272,13 +268,6 @@ PAYOUT_LINE_TYPES = [
 REASON_PAYOUT_MISMATCH = "payout_mismatch"
 REASON_PAYOUT_UNMATCHED = "payout_unmatched"
 REASON_PAYOUT_FAILED = "payout_failed"
-# Stripe webhooks: the route (followed by the account set's id), the events
-# taken, and how old (seconds) a signed call may be before it is refused as a replay.
-PAYOUT_WEBHOOK_ROUTE = "/ecom/payouts/stripe"
-STRIPE_PAYOUT_EVENTS = ("payout.paid", "payout.reconciliation_completed", "payout.failed")
-STRIPE_SIGNATURE_TOLERANCE = 300
-# PayPal's Transaction Search answers windows of at most 31 days.
-PAYPAL_MAX_WINDOW_DAYS = 31
 
 # Outgoing calls (clients/http.py): the largest answer read (an order page of
 # 250 Shopify orders is a few MB; decompressed size counts), and the server

@@ -10,9 +10,10 @@ four) and ``payouts``, one dict per payout received or completed.
 
 from odoo.exceptions import UserError
 
-from odoo.addons.ecom_connector.const import PAYOUT_PROVIDERS
+from ..payouts import PROVIDERS as DECLARED
+from ..payouts import provider_of_platform
 
-PROVIDERS = [code for code, _label in PAYOUT_PROVIDERS]
+PROVIDERS = list(DECLARED)
 
 
 def payout_report(received):
@@ -85,7 +86,7 @@ def payouts_import(env, args, progress):
 
 def payouts_pull(env, args, progress):
     shop = _shop(env, args.shop)
-    provider = args.provider or ("shopify_payments" if shop.platform == "shopify" else None)
+    provider = args.provider or getattr(provider_of_platform(shop.platform), "code", None)
     if not provider:
         raise SystemExit(f"shop {shop.code} is a {shop.platform} shop: name --provider")
     progress(f"pulling {provider} payouts of {shop.code}...")

@@ -1,4 +1,4 @@
 # Copyright 2026 Ecom Bridge
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 
-from .payouts import PayPalClient, ShopifyPaymentsClient, StripeClient, get_payout_client
+from .payouts import MAX_PAGES, api_base_url

@@ -19,10 +19,8 @@ from . import ecom_posting_entries
 from . import ecom_order_importer
 from . import ecom_payload
 from . import ecom_payout_account_set
+from . import ecom_payout_line
 from . import ecom_payout
-from . import ecom_payout_matching
-from . import ecom_payout_booking
-from . import ecom_payout_import
 from . import ecom_review_resolution_payout
 from . import ecom_posting_engine_payout
 from . import account_bank_statement_line
@@ -31,4 +29,3 @@ from . import ecom_payout_pull
 # Reports last: their SQL views read the tables of the models above.
 from . import ecom_automation_report
 from . import ecom_payout_figures
-from . import ecom_shop_payout

@@ -4,7 +4,10 @@
 from odoo import Command, _, api, fields, models
 from odoo.exceptions import UserError
 
-from odoo.addons.ecom_connector.const import PAYOUT_PROVIDERS
+from odoo.addons.ecom_connector.tools import notification_action
+
+from .. import payouts as parsers
+from ..payouts import PAYOUT_PROVIDERS
 
 # Default accounts made when a company has none: (field, code prefix searched,
 # code created, account type); their names are in _ecom_default_account_names.
@@ -34,6 +37,9 @@ class EcomPayoutAccountSet(models.Model):
         "res.company", required=True, default=lambda self: self.env.company, index=True
     )
     provider = fields.Selection(PAYOUT_PROVIDERS, required=True)
+    has_sandbox = fields.Boolean(
+        compute="_compute_has_sandbox", help="The provider has a sandbox to try the connection."
+    )
     journal_id = fields.Many2one(
         "account.journal",
         string="Provider Journal",
@@ -69,7 +75,7 @@ class EcomPayoutAccountSet(models.Model):
         help="A bank statement line is matched to a payout of the same amount dated at most "
         "this many days before or after it.",
     )
-    # Where the credentials go is fixed in code (const.PAYOUT_API_HOSTS): the
+    # Where the credentials go is fixed in code (payouts/<provider>/const.py): the
     # only choice left to a person is PayPal's sandbox, which is PayPal's too.
     sandbox = fields.Boolean(
         string="PayPal Sandbox",
@@ -100,6 +106,77 @@ class EcomPayoutAccountSet(models.Model):
         ),
     ]
 
+    @api.depends("provider")
+    def _compute_has_sandbox(self):
+        for accounts in self:
+            spec = parsers.PROVIDERS.get(accounts.provider)
+            accounts.has_sandbox = bool(spec and spec.has_sandbox)
+
+    def action_pull_payouts(self):
+        """Pull this provider's payouts now, book them, and say what came in a notification.
+
+        A provider reached through a shop is read through each shop of its
+        platform in the company whose gateway of the provider's code is mapped;
+        the others with this set's keys.
+        :raises UserError: when the provider cannot be reached or refuses the credentials
+        :raises AccessError: for a user who may not change this set (its
+            credentials are sent): billing users read it, they do not pull
+        """
+        self.ensure_one()
+        self.check_access("write")
+        spec = parsers.get_provider(self.provider)
+        shops = [None]
+        if spec.through_shop:
+            shops = self.env["ecom.shop"].search(
+                [
+                    ("company_id", "=", self.company_id.id),
+                    ("platform", "=", spec.platform),
+                    ("payment_map_ids.gateway", "=", spec.code),
+                ]
+            )
+            if not shops:
+                raise UserError(
+                    _(
+                        "%(provider)s payouts are read through a %(platform)s shop: map a "
+                        "shop's %(gateway)s gateway to the %(journal)s journal first.",
+                        provider=self._provider_label(),
+                        platform=dict(
+                            self.env["ecom.shop"]
+                            ._fields["platform"]
+                            ._description_selection(self.env)
+                        ).get(spec.platform, spec.platform),
+                        gateway=spec.code,
+                        journal=self.journal_id.name,
+                    )
+                )
+        Payout = self.env["ecom.payout"].with_company(self.company_id)
+        payouts = Payout
+        counts = dict.fromkeys(("received", "booked", "pending", "review", "duplicates"), 0)
+        for shop in shops:
+            result = Payout._ecom_pull(self.provider, shop=shop)
+            payouts |= result["payouts"]
+            for key in counts:
+                counts[key] += result["counts"][key]
+        in_review = payouts.filtered(lambda p: p.state == "review")
+        message = _(
+            "%(payouts)s payouts, %(received)s transactions: %(booked)s booked, "
+            "%(review)s in review, %(pending)s waiting for their payout, "
+            "%(duplicates)s already received.",
+            payouts=len(payouts),
+            **counts,
+        )
+        if in_review:
+            message += " " + _("To review: %(names)s.", names=", ".join(in_review.mapped("name")))
+        return notification_action(
+            message,
+            kind="warning" if in_review else "success",
+            title=_("%(provider)s payouts pulled", provider=self._provider_label()),
+            sticky=bool(in_review),
+        )
+
+    def _provider_label(self):
+        return dict(self._fields["provider"]._description_selection(self.env))[self.provider]
+
     @api.model
     def _ecom_for(self, company, provider, shop=None):
         """The account set of ``provider`` in ``company``, made with defaults if missing.
@@ -122,7 +199,9 @@ class EcomPayoutAccountSet(models.Model):
                     "No journal for %(provider)s payouts in %(company)s: map the shop's "
                     "%(provider)s gateway to its journal, or set the payout accounts in "
                     "Accounting ▸ Configuration ▸ Payout Accounts.",
-                    provider=dict(PAYOUT_PROVIDERS)[provider],
+                    provider=dict(self._fields["provider"]._description_selection(self.env))[
+                        provider
+                    ],
                     company=company.name,
                 )
             )

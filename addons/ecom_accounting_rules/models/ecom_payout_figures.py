@@ -3,7 +3,7 @@
 
 from odoo import fields, models, tools
 
-from odoo.addons.ecom_connector.const import PAYOUT_PROVIDERS
+from ..payouts import PAYOUT_PROVIDERS
 
 
 class EcomPayoutFigures(models.Model):

@@ -1,7 +1,7 @@
 # Copyright 2026 Ecom Bridge
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 
-from odoo import fields, models
+from odoo import _, fields, models
 
 from odoo.addons.ecom_connector.tools import count_by, window_action
 
@@ -85,6 +85,17 @@ class EcomShop(models.Model):
         help="Orders posted automatically ÷ orders imported.",
     )
 
+    payout_figure_ids = fields.One2many(
+        "ecom.payout.figures", "shop_id", string="Payouts by Provider", readonly=True
+    )
+    payout_in_transit = fields.Monetary(
+        compute="_compute_payout_in_transit",
+        string="Money in Transit",
+        currency_field="company_currency_id",
+        help="Paid by this shop's customers through payment providers, not paid out yet.",
+    )
+    payout_count = fields.Integer(compute="_compute_payout_in_transit", string="Payouts")
+
     def _compute_posting_figures(self):
         imported = count_by(self, "sale.order", "ecom_shop_id")
         automatic = count_by(
@@ -112,6 +123,17 @@ class EcomShop(models.Model):
             shop.review_open_amount = open_amounts.get(shop, 0.0)
             shop.automation_rate = 100.0 * shop.posted_auto_count / total if total else 0.0
 
+    def _compute_payout_in_transit(self):
+        in_transit = dict(
+            self.env["ecom.payout.figures"]._read_group(
+                [("shop_id", "in", self.ids)], ["shop_id"], ["in_transit:sum"]
+            )
+        )
+        payouts = count_by(self, "ecom.payout", "shop_id")
+        for shop in self:
+            shop.payout_in_transit = in_transit.get(shop, 0.0)
+            shop.payout_count = payouts.get(shop, 0)
+
     def _ecom_status_figures(self):
         """Open review items and the automation rate (as on the shop's form)."""
         figures = super()._ecom_status_figures()
@@ -137,6 +159,16 @@ class EcomShop(models.Model):
             "ecom_accounting_rules.ecom_automation_report_action",
             context={"search_default_shop_id": self.id, "fill_temporal": False},
         )
+
+    def action_open_payouts(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "ecom_accounting_rules.ecom_payout_action"
+        )
+        action["domain"] = [("shop_id", "=", self.id)]
+        action["context"] = {"create": False}
+        action["name"] = _("Payouts of %(shop)s", shop=self.name)
+        return action
 
     def _ecom_gateway_journal(self, gateway):
         """The journal this shop's payment gateway is mapped to (names compared loosely).

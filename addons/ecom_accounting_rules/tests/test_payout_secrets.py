@@ -16,8 +16,12 @@ from odoo.tests import HttpCase, tagged
 
 from odoo.addons.ecom_connector.tests.http_stub import StubServer
 
-from ..clients import StripeClient, get_payout_client
-from ..clients.payouts import api_base_url
+from ..clients import api_base_url
+from ..payouts import get_payout_client
+from ..payouts.paypal.const import HOST as PAYPAL_HOST
+from ..payouts.paypal.const import SANDBOX_HOST as PAYPAL_SANDBOX
+from ..payouts.stripe.client import StripeClient
+from ..payouts.stripe.const import HOST as STRIPE_HOST
 from .payout_common import PayoutCase
 from .test_payout_sources import TOKEN, ProviderServer, payout_api_override
 from .web_client import WebClientCalls
@@ -89,9 +93,11 @@ class TestStripeKeyGoesToStripeOnly(SecretsCase):
 
     def test_without_the_override_stripe_itself_is_called(self):
         with payout_api_override(""):
-            self.assertEqual(api_base_url("stripe"), "https://api.stripe.com")
-            self.assertEqual(api_base_url("paypal"), "https://api-m.paypal.com")
-            self.assertEqual(api_base_url("paypal_sandbox"), "https://api-m.sandbox.paypal.com")
+            self.assertEqual(api_base_url("stripe", STRIPE_HOST), "https://api.stripe.com")
+            self.assertEqual(api_base_url("paypal", PAYPAL_HOST), "https://api-m.paypal.com")
+            self.assertEqual(
+                api_base_url("paypal_sandbox", PAYPAL_SANDBOX), "https://api-m.sandbox.paypal.com"
+            )
             self.assertEqual(StripeClient("k").base_url, "https://api.stripe.com")
             client = get_payout_client("paypal", {"key": "id", "secret": "s"}, sandbox=True)
             self.assertEqual(client.base_url, "https://api-m.sandbox.paypal.com")

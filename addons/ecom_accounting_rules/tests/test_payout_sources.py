@@ -18,8 +18,9 @@ from odoo.tools import config
 from odoo.addons.ecom_connector.tests.http_stub import StubServer
 
 from ..cli.payouts import payouts_import
-from ..clients import PayPalClient, StripeClient
 from ..const import CONFIG_PAYOUT_API_OVERRIDE
+from ..payouts.paypal.client import PayPalClient
+from ..payouts.stripe.client import StripeClient
 from .payout_common import PAYLOADS, PayoutCase, sample
 
 TOKEN = "shpat_payouts0123456789abcdef"
@@ -156,23 +157,34 @@ class TestPayoutSources(PayoutCase):
         signature = hmac.new(b"whsec_payouts", f"{now}.".encode() + body, sha256).hexdigest()
         header = f"t={now},v1={signature}"
         self.assertEqual(
-            self.Payout._ecom_stripe_webhook(accounts.id, body, f"t={now},v1=bad")[0], 401
+            self.Payout._ecom_webhook(
+                "stripe", accounts.id, body, {"Stripe-Signature": f"t={now},v1=bad"}
+            )[0],
+            401,
         )
         self.assertFalse(self.payout("po_1QWebhookPay01", "stripe"))
         self.assertEqual(
-            self.Payout._ecom_stripe_webhook(accounts.id, body, header, now=now + 3600)[0],
+            self.Payout._ecom_webhook(
+                "stripe", accounts.id, body, {"Stripe-Signature": header}, now=now + 3600
+            )[0],
             401,
             "an old signature is a replay",
         )
         self.assertEqual(
-            self.Payout._ecom_stripe_webhook(accounts.id, body, header), (200, "stored")
+            self.Payout._ecom_webhook("stripe", accounts.id, body, {"Stripe-Signature": header}),
+            (200, "stored"),
         )
         payout = self.payout("po_1QWebhookPay01", "stripe")
         self.assertAlmostEqual(payout.amount, 123.45)
         self.assertEqual(payout.status, "paid")
-        self.assertEqual(self.Payout._ecom_stripe_webhook(accounts.id, body, header)[0], 200)
+        self.assertEqual(
+            self.Payout._ecom_webhook("stripe", accounts.id, body, {"Stripe-Signature": header})[0],
+            200,
+        )
         self.assertEqual(len(self.payout("po_1QWebhookPay01", "stripe")), 1)
-        self.assertEqual(self.Payout._ecom_stripe_webhook(0, body, header)[0], 404)
+        self.assertEqual(
+            self.Payout._ecom_webhook("stripe", 0, body, {"Stripe-Signature": header})[0], 404
+        )
 
     def test_cli_import_report(self):
         files = [

@@ -9,9 +9,9 @@ from hashlib import sha256
 
 from odoo.tests import HttpCase, tagged
 
-from odoo.addons.ecom_connector.const import PAYOUT_WEBHOOK_ROUTE
 from odoo.addons.ecom_connector.tests.test_webhook import send_unfinished_chunked_body
 
+from ..const import PAYOUT_WEBHOOK_ROUTE
 from .payout_common import PayoutCase, sample
 
 SECRET = "whsec_http"
@@ -34,7 +34,9 @@ class TestStripePayoutWebhookHttp(PayoutCase, HttpCase):
                 "webhook_secret": SECRET,
             }
         )
-        cls.url = f"{PAYOUT_WEBHOOK_ROUTE}/{cls.account_set.id}"
+        cls.url = f"{PAYOUT_WEBHOOK_ROUTE}/stripe/{cls.account_set.id}"
+        # The address given to Stripe keeps its shape.
+        assert cls.url == f"/ecom/payouts/stripe/{cls.account_set.id}"
 
     def post(self, body, signature):
         self.env.flush_all()

@@ -48,7 +48,6 @@ EVENT_GROUPS = {
     "T16": "reserve",
     "T19": "advance",
 }
-WITHDRAWAL_CODES = ("T0400", "T0401", "T0403")
 STATUSES = {"S": "paid", "P": "in_transit", "D": "failed", "V": "cancelled"}
 # Activity Download types (English and French exports), by the words they hold.
 CSV_TYPES = (

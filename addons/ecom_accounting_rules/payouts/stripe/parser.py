@@ -18,8 +18,6 @@ import time
 from decimal import Decimal
 from hashlib import sha256
 
-from odoo.addons.ecom_connector.const import STRIPE_SIGNATURE_TOLERANCE
-
 from ..common import (
     ParsedPayouts,
     Payout,
@@ -29,6 +27,7 @@ from ..common import (
     missing_columns,
     parse_date,
 )
+from .const import SIGNATURE_TOLERANCE
 
 # Currencies Stripe counts in units, and in thousandths (its documented lists).
 ZERO_DECIMAL = frozenset("bif clp djf gnf jpy kmf krw mga pyg rwf ugx vnd vuv xaf xof xpf".split())
@@ -92,7 +91,7 @@ def payout_status(status, where):
     return code
 
 
-def verify_signature(body, header, secret, now=None, tolerance=STRIPE_SIGNATURE_TOLERANCE):
+def verify_signature(body, header, secret, now=None, tolerance=SIGNATURE_TOLERANCE):
     """Check a ``Stripe-Signature`` header: ``t=TIMESTAMP,v1=HEX[,v1=HEX...]``.
 
     The signature is the HMAC-SHA256 of ``"{t}.{body}"`` with the endpoint's
