@@ -19,6 +19,7 @@
         "data/ecom_rule_value_data.xml",
         "data/ecom_accounting_data.xml",
         "data/ecom_payout_data.xml",
+        "data/ecom_payout_queue_data.xml",
         "views/ecom_review_item_views.xml",
         "views/ecom_posting_rule_views.xml",
         "views/ecom_automation_report_views.xml",

@@ -16,7 +16,9 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
 from odoo.addons.ecom_connector.adapters.canonical import PayloadError
-from odoo.addons.ecom_connector.clients.http import ShopApiError
+from odoo.addons.ecom_connector.clients.http import ShopApiError, TransientError
+from odoo.addons.queue_job.exception import RetryableJobError
+from odoo.addons.queue_job.job import identity_exact
 
 from .. import payouts as parsers
 
@@ -179,22 +181,42 @@ class EcomPayout(models.Model):
         received = payout_model._ecom_receive(provider, parsed, company=accounts_sudo.company_id)
         payouts = received["payouts"].filtered(lambda p: p.status == "paid" and not p.move_id)
         if payouts and accounts_sudo.api_key:
-            payouts.with_delay(
-                description=_(
-                    "Pull the transactions of %(payouts)s",
-                    payouts=", ".join(payouts.mapped("name")),
-                )
-            )._ecom_pull_transactions_job()
+            payouts._ecom_delay_pull_transactions()
         return 200, "stored"
 
+    def _ecom_delay_pull_transactions(self):
+        """Queue the pull of these payouts' transactions: once while such a job waits.
+
+        :return: the delayed job (``queue.job`` machinery's result of ``with_delay``)
+        """
+        return self.with_delay(
+            description=_(
+                "Pull the transactions of %(payouts)s",
+                payouts=", ".join(self.mapped("name")),
+            ),
+            identity_key=identity_exact,
+        )._ecom_pull_transactions_job()
+
     def _ecom_pull_transactions_job(self, session=None):
-        """Job: pull the balance transactions of these payouts, then book them."""
+        """Job: pull the balance transactions of these payouts, then book them.
+
+        A second run changes nothing: the transactions already stored are
+        duplicates, and a booked payout stays booked.
+        :raises RetryableJobError: when the provider cannot answer now
+        """
         for payout in self:
             accounts = payout.account_set_id or self.env["ecom.payout.account.set"]._ecom_for(
                 payout.company_id, payout.provider, payout.shop_id
             )
             client = self._ecom_payout_client(payout.provider, accounts, payout.shop_id, session)
-            merged = self._ecom_payout_pages(payout.provider, client, payout.external_id)
+            try:
+                merged = self._ecom_payout_pages(payout.provider, client, payout.external_id)
+            except TransientError as error:
+                raise RetryableJobError(
+                    error.sentence(self.env), seconds=int(error.retry_after)
+                ) from error
+            except ShopApiError as error:
+                raise UserError(error.sentence(self.env)) from None
             self._ecom_receive(
                 payout.provider, merged, company=payout.company_id, shop=payout.shop_id
             )

@@ -16,6 +16,8 @@ from odoo.tests import tagged
 from odoo.tools import config
 
 from odoo.addons.ecom_connector.tests.http_stub import StubServer
+from odoo.addons.queue_job.job import identity_exact
+from odoo.addons.queue_job.tests.common import trap_jobs
 
 from ..cli.payouts import payouts_import
 from ..const import CONFIG_PAYOUT_API_OVERRIDE
@@ -184,6 +186,59 @@ class TestPayoutSources(PayoutCase):
         self.assertEqual(len(self.payout("po_1QWebhookPay01", "stripe")), 1)
         self.assertEqual(
             self.Payout._ecom_webhook("stripe", 0, body, {"Stripe-Signature": header})[0], 404
+        )
+
+    def stripe_accounts(self, **vals):
+        return self.env["ecom.payout.account.set"].create(
+            {
+                "provider": "stripe",
+                "journal_id": self.stripe_journal.id,
+                "bank_journal_id": self.bank.id,
+                "fee_account_id": self.accounts.fee_account_id.id,
+                "dispute_account_id": self.accounts.dispute_account_id.id,
+                "reserve_account_id": self.accounts.reserve_account_id.id,
+                "adjustment_account_id": self.accounts.adjustment_account_id.id,
+                **vals,
+            }
+        )
+
+    def signed(self, body, secret):
+        now = int(time.time())
+        signature = hmac.new(secret.encode(), f"{now}.".encode() + body, sha256).hexdigest()
+        return {"Stripe-Signature": f"t={now},v1={signature}"}
+
+    def test_webhook_queues_one_transactions_job(self):
+        """The paid payout's transactions are pulled by a job of the ecom channel, queued once
+        however often the event comes; the job, run twice, stores them once."""
+        accounts = self.stripe_accounts(webhook_secret="whsec_jobs", api_key=STRIPE_KEY)
+        body = sample("stripe", "event_payout_paid.json")
+        with trap_jobs() as trap:
+            for _call in range(2):
+                status = self.Payout._ecom_webhook(
+                    "stripe", accounts.id, body, self.signed(body, "whsec_jobs")
+                )
+                self.assertEqual(status, (200, "stored"))
+            payout = self.payout("po_1QWebhookPay01", "stripe")
+            trap.assert_jobs_count(1, only=payout._ecom_pull_transactions_job)
+            job = trap.enqueued_jobs[0]
+            self.assertEqual(job.identity_key, identity_exact(job))
+            self.assertEqual(job.channel, "root.ecom")
+            function = self.env.ref(
+                "ecom_accounting_rules.job_function_ecom_payout_ecom_pull_transactions_job"
+            )
+            self.assertEqual(function.channel, "root.ecom")
+            self.assertEqual(job.job_config.retry_pattern, {1: 60, 5: 300, 10: 1800})
+            self.assertFalse(payout.line_ids, "nothing pulled before the job runs")
+            trap.perform_enqueued_jobs()
+        asked = [(path, query.get("payout")) for _m, path, query in self.server.requests]
+        self.assertIn(("/v1/balance_transactions", "po_1QWebhookPay01"), asked)
+        self.assertEqual(len(payout.line_ids), 7)
+        self.assertEqual(set(payout.line_ids.mapped("payout_external_id")), {"po_1QWebhookPay01"})
+        # Run again (a retry after a crash): the same transactions, stored once.
+        payout._ecom_pull_transactions_job()
+        self.assertEqual(len(payout.line_ids), 7)
+        self.assertEqual(
+            self.env["ecom.payout.line"].search_count([("provider", "=", "stripe")]), 7
         )
 
     def test_cli_import_report(self):
