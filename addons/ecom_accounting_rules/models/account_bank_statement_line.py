@@ -29,3 +29,48 @@ class AccountBankStatementLine(models.Model):
         if payouts:
             payouts._ecom_match_statement(deposits)
         return lines
+
+    def _ecom_reconcile_with(self, counterparts):
+        """Reconcile this statement line with ``counterparts``, as the bank reconciliation does.
+
+        The statement line's suspense line gives way to ``counterparts``' account
+        and is reconciled with them; its entry stays posted. With OCA's bank
+        reconciliation installed (``account_reconcile_oca``), through its own
+        API, as its screen does (the journal's reconciliation mode holds);
+        otherwise as Odoo's reconciliation edits a statement line's entry.
+
+        :param counterparts: open journal items (``account.move.line``) whose
+            residual is this line's amount (a payout's deposit)
+        :return: whether the statement line is reconciled now
+        """
+        self.ensure_one()
+        if "reconcile_data_info" in self._fields:
+            self.clean_reconcile()
+            for line in counterparts:
+                self._add_account_move_line(line, keep_current=True)
+            if not self.can_reconcile:
+                self.clean_reconcile()
+                return False
+            self.reconcile_bank_line()
+        else:
+            self._ecom_reconcile_suspense(counterparts)
+        return self.is_reconciled
+
+    def _ecom_reconcile_suspense(self, counterparts):
+        """Put the suspense line on ``counterparts``' account and reconcile them (Community).
+
+        The edit Odoo's own reconciliation makes to a posted statement line's
+        entry (its suspense line replaced, the entry never reset to draft);
+        used where OCA's reconciliation is not installed.
+        :return: whether anything was reconciled
+        """
+        self.ensure_one()
+        _liquidity, suspense, other = self._seek_for_lines()
+        account = counterparts.account_id
+        if not suspense or other or len(account) != 1:
+            return False
+        suspense.with_context(skip_account_move_synchronization=True).write(
+            {"account_id": account.id}
+        )
+        (suspense | counterparts).reconcile()
+        return True

@@ -627,18 +627,10 @@ class EcomPayout(models.Model):
         return candidates[:1]
 
     def _ecom_reconcile_statement_line(self, st_line):
-        """Put the statement line's counterpart on the deposit's account and reconcile them."""
-        _liquidity, suspense, _other = st_line._seek_for_lines()
-        if not suspense:
+        """Reconcile the deposit with ``st_line`` through the statement line (its entry stays
+        posted: see ``account.bank.statement.line._ecom_reconcile_with``)."""
+        if not st_line._ecom_reconcile_with(self.deposit_line_id):
             return False
-        account = self.deposit_line_id.account_id
-        move = st_line.move_id
-        move.button_draft()
-        move.with_context(skip_readonly_check=True).write(
-            {"line_ids": [Command.update(line.id, {"account_id": account.id}) for line in suspense]}
-        )
-        move.action_post()
-        (suspense | self.deposit_line_id).reconcile()
         self.statement_line_id = st_line
         env = self.env["ecom.review.item"]._ecom_accountant_env(self.company_id, self.shop_id)
         self.message_post(

@@ -115,6 +115,49 @@ class TestShopifyPaymentsPayout(PayoutCase):
         self.assertMatched(payout, st_line)
         self.assertEqual(self.balance(self.bank_outstanding), 0.0)
 
+    def test_deposit_reconciled_through_the_statement_line_its_entry_kept_posted(self):
+        """The statement line's suspense line gives way to the deposit's account, its entry
+        staying posted (never reset to draft and rewritten): the same entry as before."""
+        _first, _second, payout = self.import_paid_payout()
+        st_line = self.deposit()
+        self.assertMatched(payout, st_line)
+        move = st_line.move_id
+        self.assertEqual(move.state, "posted")
+        states = move.message_ids.tracking_value_ids.filtered(
+            lambda value: value.field_id.name == "state"
+        )
+        self.assertFalse(states, "the statement line's entry went through draft")
+        accounts = {line.account_id: round(line.balance, 2) for line in move.line_ids}
+        self.assertEqual(
+            accounts, {self.bank.default_account_id: 32.74, self.bank_outstanding: -32.74}
+        )
+        self.assertEqual(self.balance(self.bank_outstanding), 0.0)
+
+    def test_statement_line_reconciled_without_ocas_screen(self):
+        """Where OCA's reconciliation is not installed: the suspense line is put on the
+        deposit's account in the posted entry and reconciled with the deposit."""
+        _first, _second, payout = self.import_paid_payout()
+        st_line = self.env["account.bank.statement.line"].create(
+            {
+                "journal_id": self.bank.id,
+                "date": "2026-12-20",  # outside the deposit window: not matched at creation
+                "amount": 32.74,
+                "payment_ref": "VIR SEPA SHOPIFY 623721858",
+            }
+        )
+        self.assertFalse(st_line.is_reconciled)
+        move = st_line.move_id
+        self.assertTrue(st_line._ecom_reconcile_suspense(payout.deposit_line_id))
+        self.assertTrue(st_line.is_reconciled)
+        self.assertTrue(payout.deposit_line_id.reconciled)
+        self.assertEqual(st_line.move_id, move)
+        self.assertEqual(move.state, "posted")
+        accounts = {line.account_id: round(line.balance, 2) for line in move.line_ids}
+        self.assertEqual(
+            accounts, {self.bank.default_account_id: 32.74, self.bank_outstanding: -32.74}
+        )
+        self.assertEqual(self.balance(self.bank_outstanding), 0.0)
+
     def test_deposit_in_ocas_reconciliation_screen(self):
         """OCA's automatic matching on (tests turn it off unless asked): the deposit's line is
         still matched with its payout; OCA's screen undoes and redoes that reconciliation."""
