@@ -20,6 +20,7 @@ from datetime import timedelta
 
 from odoo import Command, _, api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools.misc import format_date, formatLang
 
 from odoo.addons.ecom_connector.adapters.canonical import PayloadError
 from odoo.addons.ecom_connector.const import (
@@ -416,7 +417,8 @@ class EcomPayout(models.Model):
         return _("The provider reports this payout %(status)s.", status=label.lower())
 
     def _money(self, amount):
-        return f"{amount:.{self.currency_id.decimal_places}f} {self.currency_id.name}"
+        """``amount`` in this payout's currency, as the reader's language writes it (1 234,50 €)."""
+        return formatLang(self.env, amount, currency_obj=self.currency_id)
 
     # ------------------------------------------------------------ booking
 
@@ -444,6 +446,19 @@ class EcomPayout(models.Model):
             if currency == company.currency_id:
                 return amount
             return currency._convert(amount, company.currency_id, company, self.date)
+
+        # The payout's date, or the first open day when the books are locked there.
+        payout_date = self.date or fields.Date.context_today(self)
+        date, lock = company._ecom_first_open_date(payout_date, accounts.journal_id, has_tax=False)
+        narration = False
+        if lock:
+            narration = _(
+                "The payout of %(payout_date)s falls in a locked period (up to %(lock)s): "
+                "its entry is dated %(date)s, the first open day.",
+                payout_date=format_date(self.env, payout_date),
+                lock=format_date(self.env, lock),
+                date=format_date(self.env, date),
+            )
 
         vals, pairs = [], []
         fees = defaultdict(float)
@@ -523,8 +538,9 @@ class EcomPayout(models.Model):
             {
                 "move_type": "entry",
                 "journal_id": accounts.journal_id.id,
-                "date": self.date,
+                "date": date,
                 "ref": self.name,
+                "narration": narration,
                 "ecom_shop_id": self.shop_id.id,
                 "line_ids": [Command.create(line) for line in vals],
             }
@@ -550,12 +566,31 @@ class EcomPayout(models.Model):
         return move
 
     def _line_label(self, line):
+        """The entry's label of ``line``: what it is, its order and customer, its provider's id.
+
+        E.g. "Charge #1001, Jean Dupont (Shopify Payments 699519475)".
+        """
         types = dict(line._fields["type"]._description_selection(self.env))
-        order = line.sale_order_id.name or line.order_reference or line.order_external_id
-        if order:
-            return f"{types[line.type]} {order} ({line.external_id})"
-        return f"{types[line.type]} {line.provider_type or ''} ({line.external_id})".replace(
-            "  ", " "
+        order = line.sale_order_id
+        reference = order.ecom_reference or order.name or line.order_reference
+        reference = reference or line.order_external_id
+        transaction = f"{self._provider_label()} {line.external_id}"
+        if reference:
+            customer = order.partner_id.commercial_partner_id.name
+            return _(
+                "%(type)s %(order)s%(customer)s (%(transaction)s)",
+                type=types[line.type],
+                order=reference,
+                customer=f", {customer}" if customer else "",
+                transaction=transaction,
+            )
+        what = " ".join(part for part in (types[line.type], line.provider_type) if part)
+        return f"{what} ({transaction})"
+
+    def _provider_label(self):
+        """The provider's name, in the reader's language."""
+        return dict(self._fields["provider"]._description_selection(self.env)).get(
+            self.provider, self.provider or ""
         )
 
     def _ecom_reverse(self):
@@ -728,9 +763,9 @@ class EcomPayout(models.Model):
                         "The provider took %(amount)s back (dispute %(id)s) and %(fee)s of fees; "
                         "both are booked in %(payout)s. Accept the lost dispute, or record it "
                         "won when the provider pays it back.",
-                        amount=abs(line.amount),
+                        amount=line.payout_id._money(abs(line.amount)),
                         id=line.external_id,
-                        fee=line.fee,
+                        fee=line.payout_id._money(line.fee),
                         payout=line.payout_id.name,
                     ),
                 }

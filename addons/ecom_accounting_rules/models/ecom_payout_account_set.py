@@ -107,6 +107,12 @@ class EcomPayoutAccountSet(models.Model):
     ]
 
     @api.depends("provider")
+    def _compute_display_name(self):
+        labels = dict(self._fields["provider"]._description_selection(self.env))
+        for accounts in self:
+            accounts.display_name = labels.get(accounts.provider) or ""
+
+    @api.depends("provider")
     def _compute_has_sandbox(self):
         for accounts in self:
             spec = parsers.PROVIDERS.get(accounts.provider)

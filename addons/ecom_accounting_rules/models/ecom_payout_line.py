@@ -108,6 +108,19 @@ class EcomPayoutLine(models.Model):
         ),
     ]
 
+    @api.depends("type", "external_id", "provider")
+    def _compute_display_name(self):
+        """ "Dispute 699519478 (Shopify Payments)": a name a person reads, never a record id."""
+        types = dict(self._fields["type"]._description_selection(self.env))
+        providers = dict(self._fields["provider"]._description_selection(self.env))
+        for line in self:
+            line.display_name = _(
+                "%(type)s %(transaction)s (%(provider)s)",
+                type=types.get(line.type, ""),
+                transaction=line.external_id or "",
+                provider=providers.get(line.provider, ""),
+            )
+
     # ------------------------------------------------------------ receiving
 
     def _ecom_counts(self, received, duplicates):

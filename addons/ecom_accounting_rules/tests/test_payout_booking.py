@@ -325,7 +325,7 @@ class TestPayoutReview(PayoutCase):
         self.assertAlmostEqual(payout.difference, -0.12)
         item = payout.review_item_ids
         self.assertEqual(item.reason_code, "payout_mismatch")
-        self.assertIn("difference -0.12 EUR", item.description)
+        self.assertIn("difference -0.12\xa0€", item.description)
         self.resolve(item, resolution="payout_difference")
         self.assertEqual(payout.state, "booked")
         self.assertBalanced(payout.move_id)
@@ -382,7 +382,7 @@ class TestPayoutReviewInFrench(FrenchAccountantMixin, PayoutCase):
         reason_fr = item.reason_id.with_context(lang="fr_FR").name
         self.assertNotEqual(reason_fr, item.reason_id.with_context(lang="en_US").name)
         self.assertEqual(item.name, f"{payout.name} : {reason_fr}")
-        self.assertIn("Les lignes totalisent 54.12 EUR, et non les 54.00 EUR", item.description)
+        self.assertIn("Les lignes totalisent 54,12\xa0€, et non les 54,00\xa0€", item.description)
         self.assertIn("Les lignes totalisent", payout.problems)
         self.assertEqual(item.activity_ids.summary, f"Contrôler le versement {payout.name}")
         # The charge's order is not posted yet: its item too is named in French.

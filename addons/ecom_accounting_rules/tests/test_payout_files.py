@@ -116,17 +116,17 @@ class TestPayoutNotAddingUp(PayoutCase):
         self.assertFalse(bad.balanced)
         self.assertAlmostEqual(bad.difference, -0.50)
         sentence = (
-            "Transaction 12: its net 53.62 EUR is not its gross 55.20 EUR less its fee 1.08 EUR "
-            "(difference -0.50 EUR). The provider's report may show a fee adjustment apart: "
-            "check it, then book the difference."
+            "Transaction 12: its net 53.62\xa0€ is not its gross 55.20\xa0€ less its fee "
+            "1.08\xa0€ (difference -0.50\xa0€). The provider's report may show a fee "
+            "adjustment apart: check it, then book the difference."
         )
         item = bad.review_item_ids
         self.assertEqual(len(item), 1)
         self.assertEqual(item.reason_code, "payout_mismatch")
         self.assertEqual(
             item.description,
-            f"{sentence}\nThe lines add up to 54.12 EUR, not to the payout's 53.62 EUR "
-            "(difference -0.50 EUR).",
+            f"{sentence}\nThe lines add up to 54.12\xa0€, not to the payout's 53.62\xa0€ "
+            "(difference -0.50\xa0€).",
         )
         self.assertIn(sentence, bad.problems)
         self.assertEqual(bad.line_ids.state, "matched")
