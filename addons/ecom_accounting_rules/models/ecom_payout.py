@@ -330,7 +330,9 @@ class EcomPayout(models.Model):
             )
             existing[parsed.external_id] = True
         if create_vals:
-            result |= self.create(create_vals)
+            # Created in the accountant's language: the chatter's "created" line is hers.
+            lang_env = self.env["ecom.review.item"]._ecom_accountant_env(company, shop)
+            result |= self.with_env(lang_env).create(create_vals).with_env(self.env)
         return result
 
     # ------------------------------------------------------------ matching and booking

@@ -27,7 +27,7 @@ class Transaction:
     refund or dispute); ``fee`` is what the provider kept (+), or gave back
     (-); ``net`` is what it adds to the payout, ``amount - fee`` when it
     adds up. One that does not (a fee adjustment the report shows apart) is
-    kept as sent: its payout goes to review (ecom_payout_booking.py).
+    kept as sent: its payout goes to review (models/ecom_payout.py).
     """
 
     external_id: str

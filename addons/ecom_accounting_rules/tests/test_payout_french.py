@@ -16,8 +16,9 @@ from odoo.tests import tagged
 
 from odoo.addons.account.tests.common import AccountTestInvoicingCommon
 
+from . import test_french_books as french_books
 from .common import FrenchAccountantMixin, ResolveMixin
-from .test_french_books import TestFrenchBooks, order_of_day
+from .test_french_books import order_of_day
 
 NBSP = "\N{NO-BREAK SPACE}"
 
@@ -85,9 +86,10 @@ class TestFrenchPayout(FrenchAccountantMixin, ResolveMixin, AccountTestInvoicing
         )
         cls.accounts.bank_journal_id = cls.bank
 
-    import_orders = TestFrenchBooks.import_orders
-    post = TestFrenchBooks.post
-    invoice_of = TestFrenchBooks.invoice_of
+    # Its helpers, not its tests (its class here would run them twice).
+    import_orders = french_books.TestFrenchBooks.import_orders
+    post = french_books.TestFrenchBooks.post
+    invoice_of = french_books.TestFrenchBooks.invoice_of
 
     def receive_payout(self, orders, payout_day=6, fee=1.08):
         """Shopify Payments' payout of ``orders``' charges, paid on ``payout_day`` of November."""
@@ -121,7 +123,11 @@ class TestFrenchPayout(FrenchAccountantMixin, ResolveMixin, AccountTestInvoicing
             ],
             "transactions": charges,
         }
-        self.env["ecom.payout"]._ecom_import_content(
+        # With the chatter's creation line, which the test case's context turns off.
+        Payout = self.env["ecom.payout"].with_context(
+            tracking_disable=False, mail_create_nolog=False
+        )
+        Payout._ecom_import_content(
             "shopify_payments", json.dumps(content).encode(), "payout.json", shop=self.shop
         )
         return self.env["ecom.payout"].search([("external_id", "=", "770001")])
@@ -158,6 +164,11 @@ class TestFrenchPayout(FrenchAccountantMixin, ResolveMixin, AccountTestInvoicing
         # A payout's transaction is named for people (a chargeback item shows it).
         self.assertEqual(
             charge.with_context(lang="fr_FR").display_name, "Encaissement 880001 (Shopify Payments)"
+        )
+        # The chatter says it in French too, though the import ran in English.
+        self.assertIn(
+            "prestataire de paiement créé",
+            " ".join(str(body) for body in payout.message_ids.mapped("body")),
         )
         # The account set is named by the provider, not by its code.
         self.assertEqual(payout.account_set_id.display_name, "Shopify Payments")
