@@ -11,7 +11,7 @@ import json
 
 from odoo import Command, api, models
 
-from odoo.addons.ecom_connector.demo.samples import shopify_order, shopify_refund
+from odoo.addons.ecom_connector.tests.samples import shopify_order, shopify_refund
 
 from .ecom_demo_payout import map_gateway, payout_demo, shopify_payments_journal
 

@@ -17,7 +17,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from odoo import Command
 
-from odoo.addons.ecom_connector.demo.samples import shopify_order, shopify_refund
+from odoo.addons.ecom_connector.tests.samples import shopify_order, shopify_refund
 
 JOURNAL_CODE = "SHPAY"
 CLEARING_CODE = "511500"

@@ -15,7 +15,7 @@ from odoo.exceptions import UserError
 from odoo.tests import new_test_user, tagged
 
 from odoo.addons.account.tests.common import AccountTestInvoicingCommon
-from odoo.addons.ecom_connector.demo.samples import shopify_order
+from odoo.addons.ecom_connector.tests.samples import shopify_order
 
 from .common import ResolveMixin
 from .test_resolutions import refund

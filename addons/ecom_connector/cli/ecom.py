@@ -31,12 +31,12 @@ from odoo.exceptions import UserError
 from odoo.modules.registry import Registry
 from odoo.service import db as db_service
 
+from odoo.addons.ecom_bench.bench import run_backfill, run_benchmark
+from odoo.addons.ecom_bench.bench_served import run_scale_out, run_webhooks
 from odoo.addons.queue_job.exception import RetryableJobError
 
 from ..clients import pull_platforms
 from ..const import PLATFORMS, PULL_PAGES_PER_JOB
-from .bench import run_backfill, run_benchmark
-from .bench_served import run_scale_out, run_webhooks
 from .status import shop_status, status_table
 
 _logger = logging.getLogger(__name__)

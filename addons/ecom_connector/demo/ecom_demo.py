@@ -12,7 +12,7 @@ import json
 from odoo import api, models
 from odoo.tools.misc import file_path
 
-from .samples import magento_order
+from ..tests.samples import magento_order
 
 DEMO_CODE = "DEMO"
 MAGENTO_DEMO_CODE = "DEMOMAG"

@@ -6,10 +6,10 @@ from pathlib import Path
 
 from odoo.tests import tagged
 
-from odoo.addons.ecom_connector.cli.bench import _measure, bench_orders, run_backfill
+from odoo.addons.ecom_accounting_rules.tests.common import PostingCase
 
-from ..cli.bench import bench_end_to_end, bench_posting
-from .common import PostingCase
+from ..bench import _measure, bench_orders, run_backfill
+from ..bench_posting import bench_end_to_end, bench_posting
 
 
 @tagged("post_install", "-at_install")

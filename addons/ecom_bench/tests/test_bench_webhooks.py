@@ -9,8 +9,11 @@ deliveries go to the test's own HTTP server, one process, at a tiny rate.
 
 from odoo.tests import HttpCase, tagged
 
-from ..cli.bench import bench_orders
-from ..cli.bench_served import (
+from odoo.addons.ecom_connector.const import WEBHOOK_ROUTE
+from odoo.addons.ecom_connector.tests.common import EcomCase
+
+from ..bench import bench_orders
+from ..bench_served import (
     EMPTY_ROUTE,
     count_stored,
     delivery_plan,
@@ -22,8 +25,6 @@ from ..cli.bench_served import (
     signed_delivery,
     webhook_figures,
 )
-from ..const import WEBHOOK_ROUTE
-from .common import EcomCase
 
 SECRET = "bench-secret"
 

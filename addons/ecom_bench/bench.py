@@ -22,7 +22,7 @@ from pathlib import Path
 
 from odoo import Command
 
-from ..demo.samples import shopify_order
+from odoo.addons.ecom_connector.tests.samples import shopify_order
 
 SKUS = [f"BENCH-{n:03d}" for n in range(40)]
 # Every fourth product is a food product at the reduced rate: two tax rates in the mix.
@@ -303,7 +303,7 @@ def run_benchmark(env, count, progress):
     more = {}
     if env["ir.module.module"]._get("ecom_accounting_rules").state == "installed":
         # The accounting addon's part: posting imported orders both ways.
-        from odoo.addons.ecom_accounting_rules.cli.bench import bench_end_to_end, bench_posting
+        from .bench_posting import bench_end_to_end, bench_posting
 
         more["posting"] = bench_posting(shop, count, progress, _measure, bench_orders)
         more["end_to_end"] = bench_end_to_end(env, count, progress, _measure)

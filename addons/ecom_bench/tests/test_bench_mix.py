@@ -5,8 +5,9 @@
 
 from odoo.tests import tagged
 
-from ..cli.bench import bench_orders, bench_refunds, is_gift_card_order, is_refunded_order
-from .common import EcomCase
+from odoo.addons.ecom_connector.tests.common import EcomCase
+
+from ..bench import bench_orders, bench_refunds, is_gift_card_order, is_refunded_order
 
 
 @tagged("post_install", "-at_install")

@@ -12,7 +12,7 @@ import json
 
 from odoo import Command
 
-from odoo.addons.ecom_connector.cli.bench import (
+from .bench import (
     bench_orders,
     bench_refunds,
     bench_taxes,

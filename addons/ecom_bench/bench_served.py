@@ -37,7 +37,7 @@ def percentile(values, pct):
 def signed_delivery(order, delivery_id, secret):
     """The body and headers of one Shopify ``orders/create`` delivery, signed as
     Shopify signs it (base64 HMAC-SHA256 of the raw body with the webhook secret)."""
-    from ..adapters.webhook import sign
+    from odoo.addons.ecom_connector.adapters.webhook import sign
 
     body = json.dumps(order).encode()
     return body, {
