@@ -7,6 +7,7 @@ from . import demo
 from . import controllers
 from . import clients
 from . import payouts
+from . import cli
 
 
 def _post_init_hook(env):

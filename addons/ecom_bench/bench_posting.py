@@ -1,7 +1,7 @@
 # Copyright 2026 Ecom Bridge
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 
-"""The posting part of `odoo ecom bench` (the connector's cli/bench.py calls it).
+"""The posting part of `odoo ecom bench` (bench.py's run_benchmark calls it).
 
 Odoo's per-order flow (create the invoice, post it, register its payment with
 the payment wizard, one order at a time) against the rules' batch posting,

@@ -9,7 +9,7 @@ realistic payloads instead of hand-written JSON that drifts out of balance.
 
 from decimal import Decimal
 
-from ..adapters.utils import money
+from odoo.addons.ecom_connector.adapters.utils import money
 
 
 def shopify_address(country="FR", company="", name="Camille Martin", **overrides):
