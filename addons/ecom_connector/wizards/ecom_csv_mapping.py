@@ -12,7 +12,7 @@ from odoo.exceptions import UserError
 
 from ..adapters import get_adapter
 from ..adapters.canonical import PayloadError
-from ..adapters.csv_export import PRESETS, REQUIRED
+from ..platforms.csv.adapter import PRESETS, REQUIRED
 from ..adapters.utils import decode_text
 from ..tools import notification_action, reopen_wizard
 
