@@ -44,7 +44,7 @@ from ..const import (
     UNKNOWN_TAX_POLICIES,
     WEBHOOK_ROUTE,
 )
-from ..platforms import all_platforms, all_shop_fields, get_platform, platform_codes
+from ..platforms import all_shop_fields, get_platform, platform_codes
 from ..tools import count_by, notification_action, window_action
 
 _logger = logging.getLogger(__name__)
@@ -505,13 +505,10 @@ class EcomShop(models.Model):
             if (shop.push_stock and not platform.push_stock) or (
                 shop.push_shipments and not platform.push_shipments
             ):
-                labels = dict(self._fields["platform"]._description_selection(self.env))
-                pushing = [p.code for p in all_platforms() if p.push_stock or p.push_shipments]
                 raise ValidationError(
                     _(
-                        "Stock and shipments can only be pushed to %(platforms)s shops; turn the "
-                        "switches off for %(shop)s.",
-                        platforms=", ".join(labels[code] for code in pushing),
+                        "Stock and shipments can only be pushed to Shopify, WooCommerce, "
+                        "PrestaShop and Magento shops; turn the switches off for %(shop)s.",
                         shop=shop.name,
                     )
                 )

@@ -149,8 +149,8 @@ class TestPlatformDeclarations(TransactionCase):
         self.assertFalse(csv_shop.can_register_webhooks)
         with self.assertRaisesRegex(
             ValidationError,
-            r"only be pushed to Shopify, WooCommerce, PrestaShop, Magento 2 / Adobe Commerce "
-            r"shops; turn the switches off for CSV 2\.",
+            r"only be pushed to Shopify, WooCommerce, PrestaShop and Magento shops; turn the "
+            r"switches off for CSV 2\.",
         ):
             Shop.create({"name": "CSV 2", "code": "CSV-2", "platform": "csv", "push_stock": True})
         woo = Shop.create(
