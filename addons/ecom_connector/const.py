@@ -7,6 +7,8 @@ Plain Python (no ORM), so the adapters import it too; the accounting addon
 imports the codes it shares from here.
 """
 
+# The platforms' codes and names. What each can do (pull, webhooks, stock, shipments)
+# is declared in its folder, platforms/<code>/__init__.py (see platforms/registry.py).
 PLATFORMS = [
     ("shopify", "Shopify"),
     ("woocommerce", "WooCommerce"),
@@ -14,10 +16,6 @@ PLATFORMS = [
     ("magento", "Magento 2 / Adobe Commerce"),
     ("csv", "CSV export"),
 ]
-# Platforms whose webhooks the connector can register (PrestaShop has none).
-LIVE_PLATFORMS = ("shopify", "woocommerce")
-# Platforms the connector pushes stock levels and shipments to.
-PUSH_PLATFORMS = ("shopify", "woocommerce", "prestashop", "magento")
 
 # A shop order's payment status, as every adapter gives it, with its label on screens.
 FINANCIAL_STATUS_SELECTION = [
@@ -205,7 +203,7 @@ WEBHOOK_REASONS = [
 # changes of those seconds go in one batch.
 STOCK_PUSH_DELAY = 60
 
-# Pulling orders from the shops' APIs (see models/ecom_shop_sync.py).
+# Pulling orders from the shops' APIs (see models/ecom_shop_pull.py).
 SYNC_STATES = [
     ("ok", "OK"),
     ("auth_error", "Credentials refused"),

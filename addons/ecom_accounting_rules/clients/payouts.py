@@ -22,8 +22,8 @@ from urllib.parse import parse_qs, urlsplit
 from odoo.tools import config
 
 from odoo.addons.ecom_connector.clients.http import ClientError, request
-from odoo.addons.ecom_connector.clients.shopify import API_VERSION
 from odoo.addons.ecom_connector.const import PAYPAL_MAX_WINDOW_DAYS
+from odoo.addons.ecom_connector.platforms.shopify.client import API_VERSION
 
 from ..const import CONFIG_PAYOUT_API_OVERRIDE, PAYOUT_API_HOSTS
 

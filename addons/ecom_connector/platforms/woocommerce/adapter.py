@@ -14,19 +14,12 @@ order's tax basis and adds up to the shop's total to the cent.
 import re
 from decimal import Decimal
 
-from ..const import (
-    WARNING_NO_PAYMENT_METHOD,
-    WARNING_TAX_RATE_ESTIMATED,
-    WARNING_TRASHED,
-    WARNING_UNKNOWN_STATUS,
-)
-from . import canonical
-from .base import Adapter, register
-from .canonical import KIND_ORDER, ZERO, PayloadError
-from .json_split import JsonOrders, order_object
-from .old_schemas import modernize_woocommerce
-from .shapes import WOOCOMMERCE_ORDER
-from .utils import (
+from ...adapters import canonical
+from ...adapters.base import Adapter, register
+from ...adapters.canonical import KIND_ORDER, ZERO, PayloadError
+from ...adapters.json_split import JsonOrders, order_object
+from ...adapters.shapes import WOOCOMMERCE_ORDER
+from ...adapters.utils import (
     check_shape,
     currency_code,
     id_or_none,
@@ -40,7 +33,14 @@ from .utils import (
     text_or_none,
     to_decimal,
 )
-from .webhook import SignedWebhooks, header
+from ...adapters.webhook import SignedWebhooks, header
+from ...const import (
+    WARNING_NO_PAYMENT_METHOD,
+    WARNING_TAX_RATE_ESTIMATED,
+    WARNING_TRASHED,
+    WARNING_UNKNOWN_STATUS,
+)
+from .old_schemas import modernize_woocommerce
 
 # WooCommerce status -> (financial status, fulfilled?, cancelled?)
 STATUS_MAP = {
@@ -95,7 +95,7 @@ ADDRESS_KEYS = {
 class WooCommerceAdapter(JsonOrders, SignedWebhooks, Adapter):
     """WooCommerce orders as returned by the REST API v3 and its webhooks."""
 
-    # updated_at: the legacy REST API's (adapters/old_schemas.py).
+    # updated_at: the legacy REST API's (platforms/woocommerce/old_schemas.py).
     revision_fields = ("date_modified_gmt", "date_modified", "updated_at")
 
     # ------------------------------------------------------------ webhooks

@@ -14,11 +14,10 @@ import csv
 import io
 from datetime import datetime
 
-from ..const import CSV_PERSONAL_COLUMNS, WARNING_UNKNOWN_STATUS
-from . import canonical
-from .base import Adapter, register
-from .canonical import PayloadError
-from .utils import (
+from ...adapters import canonical
+from ...adapters.base import Adapter, register
+from ...adapters.canonical import PayloadError
+from ...adapters.utils import (
     currency_code,
     decode_text,
     dump_json,
@@ -28,6 +27,7 @@ from .utils import (
     positive_quantity,
     to_decimal,
 )
+from ...const import CSV_PERSONAL_COLUMNS, WARNING_UNKNOWN_STATUS
 
 PRESETS = {
     "fr_standard": {

@@ -38,13 +38,11 @@ Pure translation, no ORM and no I/O. What the REST reference documents
   by the pull client, or in the order's own ``_credit_memos`` of a file.
 """
 
-from ..const import WARNING_PRESENTMENT_CURRENCY, WARNING_UNKNOWN_STATUS
-from . import canonical
-from .base import Adapter, register
-from .canonical import ZERO, PayloadError
-from .compound import mark_compound_taxes
-from .magento_money import OrderMoney, gift_wrapping, paid_without_money, plain_rate, snap_rate
-from .utils import (
+from ...adapters import canonical
+from ...adapters.base import Adapter, register
+from ...adapters.canonical import ZERO, PayloadError
+from ...adapters.compound import mark_compound_taxes
+from ...adapters.utils import (
     decode_text,
     dump_json,
     id_or_none,
@@ -57,6 +55,8 @@ from .utils import (
     text_or_none,
     to_decimal,
 )
+from ...const import WARNING_PRESENTMENT_CURRENCY, WARNING_UNKNOWN_STATUS
+from .money import OrderMoney, gift_wrapping, paid_without_money, plain_rate, snap_rate
 
 # Magento order state -> (financial status when nothing says otherwise, cancelled?)
 STATE_MAP = {

@@ -16,7 +16,7 @@ import logging
 import re
 from urllib.parse import parse_qs, urlsplit
 
-from .base import Page, PullClient, register_client
+from ...clients.base import Page, PullClient, register_client
 
 _logger = logging.getLogger(__name__)
 

@@ -23,9 +23,9 @@ from datetime import UTC
 from xml.sax.saxutils import escape
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from ..adapters.utils import dump_json
-from .base import Page, PullClient, register_client
-from .http import ClientError
+from ...adapters.utils import dump_json
+from ...clients.base import Page, PullClient, register_client
+from ...clients.http import ClientError
 
 MAX_COUNT = 100
 # The order state "Shipped" of a stock PrestaShop install (Orders ▸ Statuses).

@@ -9,7 +9,7 @@ so an order of an older API version imports as its modern form does. Pure:
 no ORM, no I/O.
 """
 
-from .utils import to_decimal
+from ...adapters.utils import to_decimal
 
 # WooCommerce's legacy REST API (``/wc-api/v3``, WooCommerce 2.x) -> REST API v3
 # (``/wp-json/wc/v3``): the keys that were only renamed.

@@ -17,8 +17,8 @@ yet back onto a page we have (a gap). ``modified_after`` needs WooCommerce
 slower, but the inbox skips what it already holds).
 """
 
-from .base import Page, PullClient, register_client
-from .http import AuthError
+from ...clients.base import Page, PullClient, register_client
+from ...clients.http import AuthError
 
 API_PATH = "/wp-json/wc/v3"
 MAX_PER_PAGE = 100

@@ -11,14 +11,13 @@ the presentment (customer-facing) currency.
 import re
 from decimal import Decimal
 
-from ..const import WARNING_PRESENTMENT_CURRENCY, WARNING_SEVERAL_GATEWAYS, WARNING_UNKNOWN_STATUS
-from . import canonical
-from .base import Adapter, register
-from .canonical import KIND_ORDER, KIND_REFUND, ZERO, PayloadError
-from .compound import mark_compound_taxes
-from .json_split import JsonOrders, order_object
-from .shapes import SHOPIFY_ORDER
-from .utils import (
+from ...adapters import canonical
+from ...adapters.base import Adapter, register
+from ...adapters.canonical import KIND_ORDER, KIND_REFUND, ZERO, PayloadError
+from ...adapters.compound import mark_compound_taxes
+from ...adapters.json_split import JsonOrders, order_object
+from ...adapters.shapes import SHOPIFY_ORDER
+from ...adapters.utils import (
     check_shape,
     currency_code,
     decode_text,
@@ -33,7 +32,8 @@ from .utils import (
     text_or_none,
     to_decimal,
 )
-from .webhook import SignedWebhooks
+from ...adapters.webhook import SignedWebhooks
+from ...const import WARNING_PRESENTMENT_CURRENCY, WARNING_SEVERAL_GATEWAYS, WARNING_UNKNOWN_STATUS
 
 # Shopify's financial statuses are the canonical ones, plus "expired"
 # (an authorisation that lapsed before capture).

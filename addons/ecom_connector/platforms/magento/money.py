@@ -12,9 +12,9 @@ line) and what paid without money (gift cards, store credit, reward points).
 
 from decimal import Decimal
 
-from . import canonical
-from .canonical import ZERO
-from .utils import currency_code, money, to_decimal
+from ...adapters import canonical
+from ...adapters.canonical import ZERO
+from ...adapters.utils import currency_code, money, to_decimal
 
 # Gift wrapping in extension_attributes: (price, its tax), base-currency keys.
 GIFT_WRAPPING = (

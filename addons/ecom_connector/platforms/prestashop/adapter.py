@@ -4,7 +4,7 @@
 """PrestaShop webservice orders (``/api/orders``), in XML or JSON output format.
 
 The webservice names currencies, states, countries, customers and addresses by
-id. Its client (``clients/prestashop.py``) resolves them when pulling, from
+id. Its client (``platforms/prestashop/client.py``) resolves them when pulling, from
 the shop's own webservice: the customer and addresses are embedded in the
 order as ``_customer``, ``_address_invoice`` and ``_address_delivery``, the ISO
 codes as ``_currency_iso`` (order), ``_country_iso`` and ``_state_iso``
@@ -26,12 +26,11 @@ from decimal import Decimal
 
 from lxml import etree
 
-from ..const import WARNING_PLACEHOLDER_CUSTOMER, WARNING_UNKNOWN_STATUS
-from . import canonical
-from .base import Adapter, register
-from .canonical import PayloadError
-from .shapes import PRESTASHOP_ORDER
-from .utils import (
+from ...adapters import canonical
+from ...adapters.base import Adapter, register
+from ...adapters.canonical import PayloadError
+from ...adapters.shapes import PRESTASHOP_ORDER
+from ...adapters.utils import (
     check_shape,
     decode_text,
     dump_json,
@@ -42,6 +41,7 @@ from .utils import (
     subdivision_code,
     to_decimal,
 )
+from ...const import WARNING_PLACEHOLDER_CUSTOMER, WARNING_UNKNOWN_STATUS
 
 STANDARD_RATES = [
     Decimal(r) for r in ("0", "2.1", "4", "5.5", "6", "7", "10", "12", "19", "20", "21", "22")

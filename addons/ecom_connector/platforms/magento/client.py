@@ -30,9 +30,9 @@ source, else the single stock (``PUT /rest/V1/products/{sku}/stockItems/{id}``).
 import json
 from urllib.parse import quote
 
-from ..adapters.utils import dump_json, to_decimal
-from .base import Page, PullClient, register_client
-from .http import ClientError
+from ...adapters.utils import dump_json, to_decimal
+from ...clients.base import Page, PullClient, register_client
+from ...clients.http import ClientError
 
 API_PATH = "/rest/V1"
 MAX_PAGE_SIZE = 100
