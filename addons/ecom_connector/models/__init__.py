@@ -15,7 +15,7 @@ from . import ecom_shipping_map
 from . import ecom_product_map
 from . import ecom_payload
 from . import ecom_order_importer
-from . import ecom_order_values
+from ..orders import values as ecom_order_values  # noqa: F401
 from . import ecom_reason
 from . import ecom_order_record_mixin
 from . import ecom_order_payment

@@ -31,7 +31,7 @@ from ..adapters.totals import rebuild_from_totals
 from ..adapters.utils import money
 from ..const import REASON_TOTAL_MISMATCH
 from ..tools import batch_chatter
-from .ecom_order_resolver import OrderResolver
+from ..orders.resolver import OrderResolver
 from .sale_order import product_authority_context
 
 _logger = logging.getLogger(__name__)

@@ -21,7 +21,7 @@ from ..const import (
     TAX_COMPOUND,
     TAX_COMPOUND_BASE,
 )
-from .ecom_order_tax_creation import TaxCreation
+from .tax_creation import TaxCreation
 
 
 class OrderResolver(TaxCreation):
