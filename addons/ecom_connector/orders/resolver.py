@@ -20,6 +20,7 @@ from ..const import (
     REASON_UNKNOWN_TAX,
     TAX_COMPOUND,
     TAX_COMPOUND_BASE,
+    WARNING_UNKNOWN_COUNTRY,
 )
 from .tax_creation import TaxCreation
 
@@ -87,7 +88,11 @@ class OrderResolver(TaxCreation):
     def _address_vals(self, address, problems):
         country = self._country(address.country_code)
         if address.country_code and not country:
-            problems.add(None, _("Unknown country code %(code)s.", code=address.country_code))
+            problems.add(
+                WARNING_UNKNOWN_COUNTRY,
+                _("Unknown country code %(code)s.", code=address.country_code),
+                holds=False,
+            )
         state = self.env["res.country.state"]
         if country and address.state_code:
             state = state.search(
