@@ -126,6 +126,7 @@ class EcomPayload(models.Model):
         readonly=True,
         index="btree_not_null",
         ondelete="set null",
+        check_company=True,
         help="The pull that brought this payload from the shop's API.",
     )
     shop_reference = fields.Char(readonly=True)
