@@ -30,7 +30,7 @@ from odoo.addons.queue_job.exception import RetryableJobError
 from ..adapters import get_adapter
 from ..adapters.canonical import PayloadError
 from ..adapters.checks import check_order
-from ..adapters.totals import rebuild_from_totals
+from ..adapters.totals import order_difference, rebuild_from_totals
 from ..adapters.utils import money
 from ..const import REASON_TOTAL_MISMATCH
 from ..orders.problems import ImportProblems
@@ -192,8 +192,12 @@ class EcomOrderImporter(models.AbstractModel):
         resolver = OrderResolver(self.env, shop, [order for _payload, order in todo])
         problems = {payload.id: ImportProblems() for payload, _order in todo}
 
+        tolerance = self._total_tolerance(shop)
+
         def order_vals(payload, order):
-            return prepare_order_vals(resolver, payload, order, problems[payload.id])
+            # Taxes are created from the shop only for orders whose amounts reconcile.
+            reconciles = abs(order_difference(order)) <= tolerance
+            return prepare_order_vals(resolver, payload, order, problems[payload.id], reconciles)
 
         create_vals = [order_vals(payload, order) for payload, order in to_create]
         created = SaleOrder
@@ -343,12 +347,18 @@ class EcomOrderImporter(models.AbstractModel):
             }
         )
 
+    # ------------------------------------------------------------ totals
+
+    def _total_tolerance(self, shop):
+        """The shop's tolerance on totals, as a ``Decimal`` of cents."""
+        return Decimal(float_repr(shop._ecom_total_tolerance(), 2))
+
     # ------------------------------------------------------------ finalize
 
     def _finalize(self, shop, results, problems):
         """Totals check, hold reasons, confirmation, and each payload's outcome."""
         reasons = self.env["ecom.reason"]._by_code("hold")
-        tolerance = Decimal(float_repr(shop._ecom_total_tolerance(), 2))
+        tolerance = self._total_tolerance(shop)
         to_confirm = self.env["sale.order"]
         to_cancel = self.env["sale.order"]
         for payload, order, sale_order in results:

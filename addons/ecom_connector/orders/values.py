@@ -39,19 +39,22 @@ def prepare_status_vals(payload, order):
     }
 
 
-def prepare_order_vals(resolver, payload, order, problems):
+def prepare_order_vals(resolver, payload, order, problems, create_taxes=True):
     """Values of the sale order for ``order`` (lines included).
 
     :param resolver: the batch's :class:`~.resolver.OrderResolver` (its env and shop)
     :param payload: the ``ecom.payload`` the order came in
     :param order: a canonical ``ShopOrder``
     :param problems: the order's :class:`~.problems.ImportProblems`, added to
+    :param create_taxes: whether the shop's taxes the company lacks may be
+        created (the shop's policy permitting): only from an order whose
+        amounts reconcile
     :return: a dict for ``sale.order.create`` / ``write``
     """
     shop = resolver.shop
     partner, invoice_address, shipping_address = resolver.partners(order, problems)
     currency = resolver.currency(order.currency, problems)
-    lines = _prepare_lines(resolver, order, problems)
+    lines = _prepare_lines(resolver, order, problems, create_taxes)
     vals = {
         "partner_id": partner.id,
         "partner_invoice_id": invoice_address.id,
@@ -86,7 +89,7 @@ def prepare_order_vals(resolver, payload, order, problems):
     return vals
 
 
-def _prepare_lines(resolver, order, problems):
+def _prepare_lines(resolver, order, problems, create_taxes):
     """Sale line values for the order's lines, shipping and fees."""
     include = order.prices_include_tax
     dest = order.shipping_address or order.billing_address
@@ -100,7 +103,7 @@ def _prepare_lines(resolver, order, problems):
                 resolver.env._("Line %(name)s has a negative quantity.", name=line.name)
             )
         product = resolver.product(line, problems)
-        taxes = resolver.taxes(line.taxes, include, dest_country, problems) or untaxed
+        taxes = resolver.taxes(line.taxes, include, dest_country, problems, create_taxes) or untaxed
         vals_list += _exact_line_vals(
             resolver,
             product,
@@ -114,7 +117,9 @@ def _prepare_lines(resolver, order, problems):
         )
     for shipping in order.shipping_lines:
         product = resolver.shipping_product(shipping)
-        taxes = resolver.taxes(shipping.taxes, include, dest_country, problems) or untaxed
+        taxes = (
+            resolver.taxes(shipping.taxes, include, dest_country, problems, create_taxes) or untaxed
+        )
         line_vals = _exact_line_vals(
             resolver,
             product,
@@ -128,7 +133,7 @@ def _prepare_lines(resolver, order, problems):
         )
         vals_list += line_vals
     for fee in order.fee_lines:
-        taxes = resolver.taxes(fee.taxes, include, dest_country, problems) or untaxed
+        taxes = resolver.taxes(fee.taxes, include, dest_country, problems, create_taxes) or untaxed
         vals_list += _exact_line_vals(
             resolver,
             resolver.fee_product,
