@@ -23,7 +23,7 @@ import psycopg2
 
 from odoo import Command, _, fields, models
 from odoo.exceptions import UserError, ValidationError
-from odoo.tools import float_repr
+from odoo.tools import float_repr, formatLang
 
 from odoo.addons.queue_job.exception import RetryableJobError
 
@@ -31,8 +31,8 @@ from ..adapters import get_adapter
 from ..adapters.canonical import PayloadError
 from ..adapters.checks import check_order
 from ..adapters.totals import order_difference, rebuild_from_totals
-from ..adapters.utils import money
-from ..const import REASON_TOTAL_MISMATCH
+from ..adapters.utils import CENT, money
+from ..const import REASON_TOTAL_MISMATCH, WARNING_ROUNDING_DIFFERENCE
 from ..orders.problems import ImportProblems
 from ..orders.resolver import OrderResolver
 from ..orders.values import prepare_order_vals, prepare_status_vals
@@ -353,6 +353,144 @@ class EcomOrderImporter(models.AbstractModel):
         """The shop's tolerance on totals, as a ``Decimal`` of cents."""
         return Decimal(float_repr(shop._ecom_total_tolerance(), 2))
 
+    def _check_total(self, order, sale_order, tolerance, problems):
+        """Compare the shop's total with the sale order's, and say what a difference is.
+
+        Within ``tolerance``: a rounding difference, listed with its amount
+        (it holds nothing). Above it: the totals do not reconcile, which holds
+        the order, with the causes the order's amounts point to. When the
+        tolerance is 0 and the difference is what rounding the tax of each
+        unit gives (a cent per unit at most), the sentence suggests a tolerance.
+
+        :param order: the canonical ``ShopOrder``
+        :param sale_order: its ``sale.order``, lines written
+        :param tolerance: a ``Decimal``, see :meth:`_total_tolerance`
+        :param problems: the order's ``ImportProblems``, added to
+        """
+        currency = sale_order.currency_id
+        shop_total = money(order.totals.total)
+        odoo_total = Decimal(float_repr(sale_order.amount_total, currency.decimal_places))
+        difference = shop_total - odoo_total
+        if not difference:
+            return
+
+        def amount(value):
+            return formatLang(self.env, float(value), currency_obj=currency)
+
+        if abs(difference) <= tolerance:
+            problems.add(
+                WARNING_ROUNDING_DIFFERENCE,
+                _(
+                    "Rounding difference of %(diff)s: the shop charged %(shop)s, the order "
+                    "totals %(odoo)s (within the shop's tolerance of %(tolerance)s).",
+                    diff=amount(difference),
+                    shop=amount(shop_total),
+                    odoo=amount(odoo_total),
+                    tolerance=amount(tolerance),
+                ),
+                holds=False,
+            )
+            return
+        sentences = [
+            _(
+                "The shop charged %(shop)s but the order totals %(odoo)s: the totals do not "
+                "reconcile (difference %(diff)s).",
+                shop=amount(shop_total),
+                odoo=amount(odoo_total),
+                diff=amount(difference),
+            )
+        ]
+        sentences += self._likely_causes(order, sale_order, difference, amount)
+        units = sum((line.quantity for line in order.lines), Decimal(0))
+        if not tolerance and abs(difference) <= CENT * max(units, 1) and sale_order.amount_tax:
+            sentences.append(
+                _(
+                    "The shop may round the tax of each unit, where Odoo rounds each line: "
+                    "a rounding tolerance of %(diff)s on the shop would accept this "
+                    "difference as rounding.",
+                    diff=amount(abs(difference)),
+                )
+            )
+        problems.add(REASON_TOTAL_MISMATCH, " ".join(sentences))
+
+    def _likely_causes(self, order, sale_order, difference, amount):
+        """Sentences naming what the order's amounts point to as the cause of ``difference``.
+
+        :param difference: the shop's total less the sale order's (a ``Decimal``)
+        :param amount: formats an amount in the order's currency
+        :return: a list of sentences (one general sentence when nothing points anywhere)
+        """
+
+        def near(value):
+            return bool(value) and abs(abs(difference) - abs(value)) <= CENT
+
+        causes = []
+        gift_cards = sum((p.amount for p in order.payments if p.is_gift_card), Decimal(0))
+        gift_cards_sold = sum(
+            (money(line.quantity * line.unit_price) for line in order.lines if line.is_gift_card),
+            Decimal(0),
+        )
+        if near(gift_cards):
+            causes.append(
+                _(
+                    "It equals the gift cards the customer paid with (%(amount)s): check "
+                    "whether the shop's total leaves them out.",
+                    amount=amount(gift_cards),
+                )
+            )
+        if near(gift_cards_sold):
+            causes.append(
+                _(
+                    "It equals the gift cards sold in the order (%(amount)s).",
+                    amount=amount(gift_cards_sold),
+                )
+            )
+        totals = order.totals
+        shipping = sum((line.price - line.discount for line in order.shipping_lines), Decimal(0))
+        if totals.shipping and near(totals.shipping - shipping):
+            causes.append(
+                _(
+                    "It equals the shipping the shop gives as a total (%(amount)s) beside the "
+                    "order's shipping lines (%(lines)s).",
+                    amount=amount(totals.shipping),
+                    lines=amount(shipping),
+                )
+            )
+        if totals.discount and near(totals.discount):
+            causes.append(
+                _(
+                    "It equals the order's discount (%(amount)s): check whether the lines "
+                    "already include it.",
+                    amount=amount(totals.discount),
+                )
+            )
+        currency = sale_order.currency_id
+        odoo_tax = Decimal(float_repr(sale_order.amount_tax, currency.decimal_places))
+        if totals.tax is not None and totals.tax != odoo_tax and near(totals.tax - odoo_tax):
+            causes.append(
+                _(
+                    "It equals the difference between the shop's tax (%(shop)s) and the tax "
+                    "Odoo computes (%(odoo)s): check the lines' taxes and rates.",
+                    shop=amount(totals.tax),
+                    odoo=amount(odoo_tax),
+                )
+            )
+        if not causes and difference > 0:
+            causes.append(
+                _(
+                    "The shop charged more than the order's lines, shipping and fees add up "
+                    "to: a line, a fee or a shipping charge may be missing from the payload."
+                )
+            )
+        if not causes:
+            causes.append(
+                _(
+                    "Likely causes: gift cards the shop's total leaves out, a discount the "
+                    "lines do not show, or taxes computed differently."
+                )
+            )
+        return causes
+
     # ------------------------------------------------------------ finalize
 
     def _finalize(self, shop, results, problems):
@@ -364,20 +502,7 @@ class EcomOrderImporter(models.AbstractModel):
         for payload, order, sale_order in results:
             order_problems = problems[payload.id]
             currency = sale_order.currency_id
-            odoo_total = Decimal(float_repr(sale_order.amount_total, currency.decimal_places))
-            difference = money(order.totals.total) - odoo_total
-            if abs(difference) > tolerance:
-                order_problems.add(
-                    REASON_TOTAL_MISMATCH,
-                    _(
-                        "The shop charged %(shop)s %(currency)s but the order totals "
-                        "%(odoo)s %(currency)s (difference %(diff)s).",
-                        shop=money(order.totals.total),
-                        odoo=odoo_total,
-                        diff=difference,
-                        currency=currency.name,
-                    ),
-                )
+            self._check_total(order, sale_order, tolerance, order_problems)
             codes = sorted(order_problems.codes)
             sale_order.write(
                 {
