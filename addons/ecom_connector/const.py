@@ -105,6 +105,11 @@ WARNING_REBUILT_FROM_TOTALS = "rebuilt_from_totals"
 WARNING_INTRA_EU_B2B = "intra_eu_b2b"
 # A customer in another EU country on untaxed lines without a VAT number.
 WARNING_UNTAXED_EU_NO_VAT = "untaxed_eu_no_vat"
+# The shop's total and the order's differ by no more than the shop's rounding
+# tolerance: listed in the import report with its amount, holds nothing.
+WARNING_ROUNDING_DIFFERENCE = "rounding_difference"
+# An address's country code that no country of Odoo has: the address is kept without it.
+WARNING_UNKNOWN_COUNTRY = "unknown_country"
 # Warnings that hold the order: their code is the hold reason's.
 HOLDING_WARNINGS = (WARNING_PLACEHOLDER_CUSTOMER,)
 # A display text of the order (a name, an address line, a title) was longer

@@ -15,16 +15,13 @@ from . import ecom_shipping_map
 from . import ecom_product_map
 from . import ecom_payload
 from . import ecom_order_importer
-from . import ecom_order_values
 from . import ecom_reason
 from . import ecom_order_record_mixin
 from . import ecom_order_payment
 from . import ecom_order_refund
-from . import ecom_order_payment_writer
 from . import sale_order
 from . import res_partner
 from . import ecom_webhook_event
-from . import ecom_payload_webhook
 from . import ecom_stock_mark
 from . import stock_quant
 from . import stock_picking

@@ -32,6 +32,7 @@ class EcomCsvLayout(models.Model):
     _name = "ecom.csv.layout"
     _description = "Shop CSV Layout"
     _order = "name"
+    _check_company_auto = True
 
     name = fields.Char(required=True)
     company_id = fields.Many2one(

@@ -196,6 +196,7 @@ class EcomShop(models.Model):
         "ecom.csv.layout",
         string="Saved CSV Layout",
         domain="['|', ('company_id', '=', False), ('company_id', '=', company_id)]",
+        check_company=True,
         help="A saved column mapping (made with Edit the Column Mapping); the CSV Column "
         "Mapping below overrides it.",
     )

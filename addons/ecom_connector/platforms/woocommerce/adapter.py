@@ -9,6 +9,11 @@ WooCommerce gives line, shipping and fee amounts without tax even when the
 shop's prices include tax (``prices_include_tax``); the canonical order then
 carries them with their tax added back, so that each amount is on the
 order's tax basis and adds up to the shop's total to the cent.
+
+Gift cards of the WooCommerce Gift Cards extension (a top-level ``gift_cards``
+array of ``{id, code, amount}``) are left out of the order's ``total``: the
+canonical order's total adds them back, and each is a payment by gift card
+(as Shopify's gift cards are), so that the order adds up.
 """
 
 import re
@@ -20,6 +25,9 @@ from ...adapters.canonical import KIND_ORDER, ZERO, PayloadError
 from ...adapters.json_split import JsonOrders, order_object
 from ...adapters.shapes import WOOCOMMERCE_ORDER
 from ...adapters.utils import (
+    NUMBER,
+    SCALAR,
+    TEXT,
     check_shape,
     currency_code,
     id_or_none,
@@ -79,6 +87,12 @@ DELIVERY_HEADER = "X-WC-Webhook-Delivery-ID"
 # The unsigned ping WooCommerce posts to a new webhook's URL: webhook_id=<id>.
 PING_PATTERN = re.compile(rb"\s*webhook_id=\d+\s*")
 
+# The gateway code of a payment by gift card, the one Shopify gives its gift
+# cards (const.GATEWAY_SELECTION): booked to the gift-card liability.
+GIFT_CARD_GATEWAY = "gift_card"
+# The WooCommerce Gift Cards extension's cards applied to the order.
+GIFT_CARDS_SHAPE = [{"id": SCALAR, "code": TEXT, "amount": NUMBER}]
+
 # Address fields read as plain text: canonical field -> the platform's key.
 ADDRESS_KEYS = {
     "company": "company",
@@ -132,6 +146,7 @@ class WooCommerceAdapter(JsonOrders, SignedWebhooks, Adapter):
         if data.get("total") in (None, ""):
             raise PayloadError("The order has no total.")
         total = to_decimal(data.get("total"), "The order total")
+        gift_cards = _gift_cards(data)
         include = bool(data.get("prices_include_tax"))
         warnings = []
         rates = {str(tax.get("rate_id")): tax for tax in data.get("tax_lines") or []}
@@ -174,7 +189,7 @@ class WooCommerceAdapter(JsonOrders, SignedWebhooks, Adapter):
             reference=str(data.get("number") or order_id),
             currency=currency,
             totals=canonical.ShopTotals(
-                total=total,
+                total=total + sum((card.amount for card in gift_cards), ZERO),
                 tax=_optional(data, "total_tax"),
                 shipping=_with_tax(data, "shipping_total", "shipping_tax", include),
                 shipping_tax=_optional(data, "shipping_tax"),
@@ -191,7 +206,7 @@ class WooCommerceAdapter(JsonOrders, SignedWebhooks, Adapter):
             lines=_lines(data, include, taxes),
             shipping_lines=_shipping_lines(data, include, taxes),
             fee_lines=_fee_lines(data, include, taxes),
-            payments=_payments(data, total, paid_at, warnings),
+            payments=_payments(data, total, paid_at, warnings, gift_cards),
             refunds=refunds,
             financial_status=financial_status,
             fulfillment_status="fulfilled" if fulfilled or completed_at else "unfulfilled",
@@ -421,10 +436,36 @@ def _fee_lines(data, include, taxes):
     ]
 
 
-def _payments(data, total, paid_at, warnings):
-    """The order's one payment, when WooCommerce recorded it as paid."""
+def _gift_cards(data):
+    """The gift cards the customer paid with (WooCommerce Gift Cards), as payments.
+
+    ``total`` leaves them out: what each card paid is a payment by gift card.
+    A card is no transaction: the same card may pay several orders.
+    :return: a list of canonical ``Payment`` (without date: see :func:`_payments`)
+    """
+    cards = check_shape(data.get("gift_cards"), GIFT_CARDS_SHAPE, "gift_cards") or []
+    payments = []
+    for index, card in enumerate(cards, start=1):
+        amount = to_decimal(card.get("amount"), f"Gift card {index}: amount", "0")
+        if amount:
+            payments.append(
+                canonical.Payment(gateway=GIFT_CARD_GATEWAY, amount=amount, is_gift_card=True)
+            )
+    return payments
+
+
+def _payments(data, total, paid_at, warnings, gift_cards=()):
+    """The order's payments, when WooCommerce recorded it as paid.
+
+    The payment method's (``total``, what it charged), and one per gift card
+    applied to the order; an order the gift cards paid in full has no other.
+    """
     if not paid_at:
         return []
+    for card in gift_cards:
+        card.processed_at = paid_at
+    if gift_cards and not total:
+        return list(gift_cards)
     gateway = (data.get("payment_method") or data.get("payment_method_title") or "").strip()
     if not gateway:
         warnings.append(
@@ -434,14 +475,15 @@ def _payments(data, total, paid_at, warnings):
                 "record the payment by hand.",
             )
         )
-        return []
+        return list(gift_cards)
     return [
         canonical.Payment(
             gateway=gateway,
             amount=total,
             transaction_id=text_or_none(data.get("transaction_id")),
             processed_at=paid_at,
-        )
+        ),
+        *gift_cards,
     ]
 
 

@@ -20,8 +20,9 @@ from ..const import (
     REASON_UNKNOWN_TAX,
     TAX_COMPOUND,
     TAX_COMPOUND_BASE,
+    WARNING_UNKNOWN_COUNTRY,
 )
-from .ecom_order_tax_creation import TaxCreation
+from .tax_creation import TaxCreation
 
 
 class OrderResolver(TaxCreation):
@@ -87,7 +88,11 @@ class OrderResolver(TaxCreation):
     def _address_vals(self, address, problems):
         country = self._country(address.country_code)
         if address.country_code and not country:
-            problems.add(None, _("Unknown country code %(code)s.", code=address.country_code))
+            problems.add(
+                WARNING_UNKNOWN_COUNTRY,
+                _("Unknown country code %(code)s.", code=address.country_code),
+                holds=False,
+            )
         state = self.env["res.country.state"]
         if country and address.state_code:
             state = state.search(
@@ -290,7 +295,7 @@ class OrderResolver(TaxCreation):
 
     # -------------------------------------------------------------- taxes
 
-    def taxes(self, tax_lines, include, dest_country, problems):
+    def taxes(self, tax_lines, include, dest_country, problems, create=True):
         """Odoo taxes for a line's tax lines (mapping first, then by rate).
 
         Several shop taxes give several Odoo taxes. When the shop compounds
@@ -299,6 +304,11 @@ class OrderResolver(TaxCreation):
         taxes (``include_base_amount``) and the compound ones come after them
         in Odoo's order (sequence, then id): Odoo then computes what the shop
         did, to the cent.
+
+        A shop tax the company lacks is created when the shop's policy says
+        so and ``create`` allows it; ``create`` is false for an order whose
+        amounts do not reconcile (a rate estimated from them would be a
+        guess): the order is held, saying the tax waits with it.
         :return: ``account.tax`` records
         """
         tax_lines = [line for line in tax_lines if line.rate or line.amount]
@@ -314,11 +324,14 @@ class OrderResolver(TaxCreation):
             if key not in self._taxes:
                 self._taxes[key] = self._find_tax(tax_line, include, dest_country, role)
             tax = self._taxes[key]
-            if not tax and self.shop.unknown_tax_policy == "create":
+            creates = self.shop.unknown_tax_policy == "create"
+            if not tax and creates and create:
                 tax = self._taxes[key] = self._create_tax(
                     tax_line, include, dest_country, role, after=found[TAX_COMPOUND_BASE]
                 )
-            if not tax:
+            if not tax and creates:
+                problems.add(REASON_UNKNOWN_TAX, self._waiting_tax_sentence(tax_line, dest_country))
+            elif not tax:
                 sentence = self._unknown_tax_sentence(tax_line, role, dest_country)
                 problems.add(REASON_UNKNOWN_TAX, sentence)
             if role:
@@ -326,6 +339,18 @@ class OrderResolver(TaxCreation):
             taxes |= tax
         self._check_compound_order(found[TAX_COMPOUND_BASE], found[TAX_COMPOUND], problems)
         return taxes
+
+    @staticmethod
+    def _waiting_tax_sentence(tax_line, dest_country):
+        return _(
+            "The sale tax of %(rate)s %% (%(title)s, %(country)s) the shop charged is not in "
+            "the company, and is not created while the order's amounts do not reconcile: "
+            "its rate may be wrong. It waits with the order: once the order's totals are "
+            "corrected, reprocess it and the tax is created.",
+            rate=format(tax_line.rate.normalize(), "f"),
+            title=tax_line.title or "-",
+            country=dest_country or "-",
+        )
 
     @staticmethod
     def _unknown_tax_sentence(tax_line, role, dest_country):

@@ -12,7 +12,12 @@ batch's caches (``_taxes``, ``_countries``) and ``created_tax_maps``.
 
 from odoo import Command, _
 
-from ..const import TAX_COMPOUND, TAX_COMPOUND_BASE
+from ..const import (
+    TAX_COMPOUND,
+    TAX_COMPOUND_BASE,
+    WARNING_INTRA_EU_B2B,
+    WARNING_UNTAXED_EU_NO_VAT,
+)
 
 
 class TaxCreation:
@@ -150,12 +155,13 @@ class TaxCreation:
         if not vat:
             if any(not line.taxes for line in order.lines):
                 problems.add(
-                    None,
+                    WARNING_UNTAXED_EU_NO_VAT,
                     _(
                         "Lines without tax for a customer in %(country)s without a VAT number: "
                         "imported as the shop sent them; check whether VAT was due.",
                         country=country.name,
                     ),
+                    holds=False,
                 )
             return Tax
         key = ("intra_eu", country.id)
@@ -164,7 +170,7 @@ class TaxCreation:
         position, tax = self._taxes[key]
         if tax and any(not line.taxes for line in order.lines):
             problems.add(
-                None,
+                WARNING_INTRA_EU_B2B,
                 _(
                     "Business customer in %(country)s (VAT number %(vat)s): the lines the shop "
                     "did not tax get %(tax)s of the fiscal position %(position)s.",
@@ -173,6 +179,7 @@ class TaxCreation:
                     tax=tax.name,
                     position=position.name,
                 ),
+                holds=False,
             )
         return tax
 
