@@ -13,7 +13,6 @@ from . import sale_order
 from . import account_move
 from . import account_payment
 from . import ecom_posting_engine
-from . import ecom_posting_plan
 from . import ecom_posting_documents
 from . import ecom_posting_entries
 from . import ecom_order_importer

@@ -17,7 +17,7 @@ from odoo.exceptions import UserError
 
 from odoo.addons.ecom_connector.tools import QUIET_CREATE, batch_chatter
 
-from .ecom_posting_plan import _decimal
+from ..posting.plan import _decimal
 
 
 class EcomPostingEngine(models.AbstractModel):
