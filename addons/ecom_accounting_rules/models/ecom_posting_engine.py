@@ -37,7 +37,8 @@ from odoo.addons.ecom_connector.const import (
 )
 from odoo.addons.ecom_connector.tools import QUIET_CREATE, batch_chatter
 
-from ..posting.plan import PostingPlan, _decimal
+from ..posting import plan as planning
+from ..posting.plan import PostingPlan, to_decimal
 
 _logger = logging.getLogger(__name__)
 
@@ -116,24 +117,45 @@ class EcomPostingEngine(models.AbstractModel):
         return plans
 
     def _plan_order(self, order, rules, force):
-        if order.state == "cancel":
+        """Read what the decision needs of ``order`` (only that), and let
+        :func:`posting.plan.decide` decide; the sentences are written here."""
+        cancelled = order.state == "cancel"
+        confirmed = order.state in ("sale", "done")
+        captured, reasons = [], []
+        if not cancelled:
+            captured = order._ecom_captured_payments()  # once per plan: guards and action read it
+            reasons = self._guards(order, captured)
+        rule, rule_action = None, None
+        payment_trusted, unmapped, summary_eligible = True, False, False
+        if not cancelled and (force or (confirmed and not reasons)):
+            facts = self._facts(order)
+            rule = rules._ecom_first_match(facts)
+            rule_action = rule.action if rule else None
+            if force:
+                unmapped = bool(self._unmapped_gateways(order, captured))
+            elif rule_action == "post":
+                payment_trusted = not captured or rule._ecom_trusts_payment(facts["origin"])
+                summary_eligible = payment_trusted and self._summary_eligible(order, captured)
+        action, why = planning.decide(
+            cancelled=cancelled,
+            confirmed=confirmed,
+            has_guard_reasons=bool(reasons),
+            force=force,
+            rule_action=rule_action,
+            payment_trusted=payment_trusted,
+            has_captured=bool(captured),
+            unmapped_gateways=unmapped,
+            summary_eligible=summary_eligible,
+        )
+        if action == "cancelled":
             return PostingPlan(order, "cancelled")
-        captured = order._ecom_captured_payments()  # once per plan: guards and action read it
-        reasons = self._guards(order, captured)
-        if order.state not in ("sale", "done") and not force:
-            return PostingPlan(order, "review" if reasons else "wait", reasons=reasons)
-        if reasons and not force:
-            return PostingPlan(order, "review", reasons=reasons)
-        facts = self._facts(order)
-        rule = rules._ecom_first_match(facts)
-        if not rule and not force:
+        if why == planning.WHY_NO_RULE:
             return PostingPlan(
                 order,
                 "review",
                 reasons=[(const.REASON_RULE, _("No posting rule matches this order."))],
             )
-        action = rule.action if rule else "post"
-        if action == "review" and not force:
+        if why == planning.WHY_RULE_REVIEW:
             return PostingPlan(
                 order,
                 "review",
@@ -145,14 +167,7 @@ class EcomPostingEngine(models.AbstractModel):
                     )
                 ],
             )
-        if (
-            action == "post"
-            and not force
-            and captured
-            and not rule._ecom_trusts_payment(facts["origin"])
-        ):
-            # The sale is a fact (invoiced now); the money is only the uploader's
-            # word: its payment waits for the accountant.
+        if why == planning.WHY_UNVERIFIED_PAYMENT:
             return PostingPlan(
                 order,
                 "invoice",
@@ -171,10 +186,8 @@ class EcomPostingEngine(models.AbstractModel):
                     )
                 ],
             )
-        if force:
-            action = "invoice" if self._unmapped_gateways(order, captured) else "post"
-        elif action == "post" and self._summary_eligible(order, captured):
-            action = "summary"
+        if action in ("review", "wait") and rule is None:
+            return PostingPlan(order, action, reasons=reasons)
         return PostingPlan(order, action, rule=rule)
 
     def _facts(self, order):
@@ -206,8 +219,8 @@ class EcomPostingEngine(models.AbstractModel):
         for reason in order.ecom_hold_reason_ids.sorted():
             if reason.applies_to == "both":
                 reasons.append((reason.code, _("Held at import: %(reason)s.", reason=reason.name)))
-        difference = _decimal(order.ecom_total_difference, order.currency_id)
-        tolerance = _decimal(company.ecom_rounding_tolerance, order.currency_id)
+        difference = to_decimal(order.ecom_total_difference, order.currency_id)
+        tolerance = to_decimal(company.ecom_rounding_tolerance, order.currency_id)
         if abs(difference) > tolerance and const.REASON_TOTAL_MISMATCH not in held:
             reasons.append(
                 (
@@ -301,8 +314,8 @@ class EcomPostingEngine(models.AbstractModel):
         if captured is None:
             captured = order._ecom_captured_payments()
         paid = sum((p["amount"] for p in captured), Decimal(0))
-        tolerance = _decimal(order.company_id.ecom_rounding_tolerance, order.currency_id)
-        return abs(_decimal(order.amount_total, order.currency_id) - paid) <= tolerance
+        tolerance = to_decimal(order.company_id.ecom_rounding_tolerance, order.currency_id)
+        return abs(to_decimal(order.amount_total, order.currency_id) - paid) <= tolerance
 
     def _posting_failed(self, plan, error):
         _logger.info("ecom posting of sale order %s failed", plan.order.id)
@@ -631,8 +644,8 @@ class EcomPostingEngine(models.AbstractModel):
                 lambda line: line.account_id.account_type == "asset_receivable"
             ).account_id[:1]
             paid = sum((p["amount"] for p in captured), Decimal(0))
-            difference = _decimal(invoice.amount_total, currency) - paid
-            tolerance = _decimal(company.ecom_rounding_tolerance, currency)
+            difference = to_decimal(invoice.amount_total, currency) - paid
+            tolerance = to_decimal(company.ecom_rounding_tolerance, currency)
             write_off_account = None
             if difference and difference_account:
                 write_off_account = difference_account
