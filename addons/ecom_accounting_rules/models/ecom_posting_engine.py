@@ -24,7 +24,7 @@ from decimal import Decimal
 
 from odoo import Command, _, fields, models
 from odoo.exceptions import UserError
-from odoo.tools.misc import format_date
+from odoo.tools.misc import format_date, formatLang
 
 from odoo.addons.ecom_connector import const
 from odoo.addons.ecom_connector.const import (
@@ -214,34 +214,40 @@ class EcomPostingEngine(models.AbstractModel):
             captured = order._ecom_captured_payments()
         company = order.company_id
         reasons = []
-        held = set(order.ecom_hold_reason_ids.mapped("code"))
-        # The reasons an order was held for at import that also send it to review.
+        currency = order.currency_id
+        difference = to_decimal(order.ecom_total_difference, currency)
+        tolerance = to_decimal(company.ecom_rounding_tolerance, currency)
+        kind = planning.difference_kind(difference, tolerance)
+        # The reasons an order was held for at import that also send it to review;
+        # a total mismatch is said below, with its likely causes.
         for reason in order.ecom_hold_reason_ids.sorted():
-            if reason.applies_to == "both":
-                reasons.append((reason.code, _("Held at import: %(reason)s.", reason=reason.name)))
-        difference = to_decimal(order.ecom_total_difference, order.currency_id)
-        tolerance = to_decimal(company.ecom_rounding_tolerance, order.currency_id)
-        if abs(difference) > tolerance and const.REASON_TOTAL_MISMATCH not in held:
+            if reason.applies_to != "both":
+                continue
+            if reason.code == const.REASON_TOTAL_MISMATCH and kind == planning.MISMATCH:
+                continue
+            reasons.append((reason.code, _("Held at import: %(reason)s.", reason=reason.name)))
+        # A mismatch held at import by a reason for the import only is not the review's.
+        held_for_import_only = order.ecom_hold_reason_ids.filtered(
+            lambda reason: reason.code == const.REASON_TOTAL_MISMATCH
+            and reason.applies_to != "both"
+        )
+        if kind == planning.MISMATCH and not held_for_import_only:
             reasons.append(
                 (
                     const.REASON_TOTAL_MISMATCH,
-                    _(
-                        "The shop's total differs from Odoo's by %(difference)s %(currency)s, "
-                        "more than the tolerance of %(tolerance)s.",
-                        difference=difference,
-                        currency=order.currency_id.name,
-                        tolerance=tolerance,
-                    ),
+                    self._mismatch_sentence(order, difference, tolerance, captured),
                 )
             )
-        elif difference and not company.ecom_rounding_account_id:
+        elif kind == planning.ROUNDING and not company.ecom_rounding_account_id:
             reasons.append(
                 (
                     const.REASON_MISSING_ACCOUNT,
                     _(
-                        "A rounding difference of %(difference)s must be booked, but the "
-                        "company has no web shop rounding account (Accounting settings).",
-                        difference=difference,
+                        "A rounding difference of %(difference)s (within the tolerance of "
+                        "%(tolerance)s) must be booked, but the company has no web shop "
+                        "rounding account (Accounting settings).",
+                        difference=self._amount(difference, currency),
+                        tolerance=self._amount(tolerance, currency),
                     ),
                 )
             )
@@ -293,6 +299,73 @@ class EcomPostingEngine(models.AbstractModel):
                 )
             )
         return reasons
+
+    def _mismatch_sentence(self, order, difference, tolerance, captured):
+        """Why the shop's total and Odoo's do not reconcile, with the likely causes the
+        order shows (see :func:`posting.plan.likely_causes`), in the context's language.
+
+        :param difference: shop's total minus Odoo's, a ``Decimal``
+        :param captured: the order's ``_ecom_captured_payments()``
+        """
+        currency = order.currency_id
+        lines = order.order_line.filtered(lambda line: not line.display_type)
+        shipping = sum(lines.filtered("is_delivery").mapped("price_total"))
+        discounts = 0.0
+        for line in lines - lines.filtered("is_delivery"):
+            if line.price_total < 0:
+                discounts += -line.price_total  # a discount line
+            elif line.discount and line.discount < 100:
+                discounts += line.price_total / (1 - line.discount / 100) - line.price_total
+        gift_cards = sum((p["amount"] for p in captured if p["is_gift_card"]), Decimal(0))
+        causes = planning.likely_causes(
+            difference,
+            tolerance,
+            tax=to_decimal(order.amount_tax, currency),
+            shipping=to_decimal(shipping, currency),
+            discounts=to_decimal(discounts, currency),
+            gift_cards=gift_cards,
+        )
+        texts = {
+            planning.CAUSE_GIFT_CARDS: _(
+                "it equals the gift cards used (%(amount)s): a gift card the shop took from "
+                "its total but did not send as a payment?"
+            ),
+            planning.CAUSE_TAX: _(
+                "it equals the order's tax (%(amount)s): prices with tax on one side and "
+                "without on the other, or a tax missing?"
+            ),
+            planning.CAUSE_SHIPPING: _(
+                "it equals the shipping (%(amount)s): a shipping line missing or counted twice?"
+            ),
+            planning.CAUSE_DISCOUNTS: _(
+                "it equals the discounts (%(amount)s): a discount applied on one side only?"
+            ),
+            planning.CAUSE_MISSING_IN_ODOO: _(
+                "the shop's total is higher: lines, shipping, fees or taxes missing from "
+                "Odoo's order?"
+            ),
+            planning.CAUSE_MISSING_IN_SHOP: _(
+                "Odoo's total is higher: a discount, a gift card or a refund the shop "
+                "deducted that Odoo's order does not show?"
+            ),
+        }
+        sentence = _(
+            "The totals do not reconcile: the shop's total is %(shop)s and Odoo's "
+            "%(odoo)s, a difference of %(difference)s, more than the rounding tolerance "
+            "of %(tolerance)s.",
+            shop=self._amount(order.ecom_shop_total, currency),
+            odoo=self._amount(order.amount_total, currency),
+            difference=self._amount(abs(difference), currency),
+            tolerance=self._amount(tolerance, currency),
+        )
+        likely = "; ".join(
+            texts[cause] % {"amount": self._amount(figure, currency)} for cause, figure in causes
+        )
+        return " ".join([sentence, _("Likely cause: %(causes)s", causes=likely)])
+
+    def _amount(self, amount, currency):
+        """``amount`` as the context's language writes it (French: 1 234,50 €)."""
+        return formatLang(self.env, float(amount), currency_obj=currency)
 
     def _unmapped_gateways(self, order, captured=None):
         if captured is None:

@@ -5,12 +5,25 @@
 
 The engine (``models/ecom_posting_engine.py``) reads the order once (its
 guards, the rule that matches, its payments) and asks here what to do with
-it (:func:`decide`). It writes the sentences and carries the resulting
-:class:`PostingPlan` out. Nothing here reads or writes the database: these
-functions are tested with plain values.
+it (:func:`decide`) and what a difference between the shop's total and
+Odoo's is (:func:`difference_kind`, :func:`likely_causes`). It writes the
+sentences and carries the resulting :class:`PostingPlan` out. Nothing here
+reads or writes the database: these functions are tested with plain values.
 """
 
 from decimal import Decimal
+
+# What a difference between the shop's total and Odoo's is.
+ROUNDING = "rounding"  # within the company's tolerance: booked to the rounding account
+MISMATCH = "mismatch"  # beyond it: the totals do not reconcile, a person looks
+
+# The likely causes of a mismatch the engine can see on the order.
+CAUSE_GIFT_CARDS = "gift_cards"
+CAUSE_TAX = "tax"
+CAUSE_SHIPPING = "shipping"
+CAUSE_DISCOUNTS = "discounts"
+CAUSE_MISSING_IN_ODOO = "missing_in_odoo"  # the shop's total is higher
+CAUSE_MISSING_IN_SHOP = "missing_in_shop"  # Odoo's total is higher
 
 # Why a plan goes to review or is only invoiced, besides the guards' reasons.
 WHY_NO_RULE = "no_rule"
@@ -94,3 +107,50 @@ def decide(
     if action == "post" and summary_eligible:
         return "summary", None
     return action, None
+
+
+def difference_kind(difference, tolerance):
+    """What a difference between the shop's total and Odoo's is.
+
+    :param difference: a ``Decimal`` (shop's total minus Odoo's)
+    :param tolerance: the company's rounding tolerance, a ``Decimal``
+    :return: ``None`` (no difference), :data:`ROUNDING` (within the
+        tolerance, included) or :data:`MISMATCH`
+    """
+    if not difference:
+        return None
+    return ROUNDING if abs(difference) <= tolerance else MISMATCH
+
+
+def likely_causes(difference, tolerance, *, tax=0, shipping=0, discounts=0, gift_cards=0):
+    """The likely causes of a mismatch, from the order's figures the engine can see.
+
+    A figure of the order that the difference equals (within the tolerance)
+    is a likely cause: taxes counted on one side only, a shipping line
+    missing, a discount applied on one side only, gift cards the shop took
+    from its total. When none does, the sign says on which side something
+    is missing.
+
+    :param difference: shop's total minus Odoo's, a ``Decimal``
+    :param tolerance: the company's rounding tolerance, a ``Decimal``
+    :param tax: Odoo's tax on the order; ``shipping`` its shipping charged
+        (taxes included); ``discounts`` the discounts given (taxes
+        included); ``gift_cards`` the gift cards used to pay: ``Decimal``
+    :return: a list of ``(cause, figure)``: a ``CAUSE_*`` code and the
+        figure it matched (the difference itself for the sign's causes)
+    """
+    causes = []
+    size = abs(difference)
+    figures = (
+        (CAUSE_GIFT_CARDS, gift_cards),
+        (CAUSE_TAX, tax),
+        (CAUSE_SHIPPING, shipping),
+        (CAUSE_DISCOUNTS, discounts),
+    )
+    for cause, figure in figures:
+        figure = abs(Decimal(figure))
+        if figure and abs(size - figure) <= tolerance:
+            causes.append((cause, figure))
+    if not causes and difference:
+        causes.append((CAUSE_MISSING_IN_ODOO if difference > 0 else CAUSE_MISSING_IN_SHOP, size))
+    return causes

@@ -8,7 +8,7 @@ from decimal import Decimal
 from odoo.tests import BaseCase, tagged
 
 from ..posting import plan
-from ..posting.plan import decide
+from ..posting.plan import decide, difference_kind, likely_causes
 
 
 class _Euro:
@@ -77,6 +77,55 @@ class TestDecide(BaseCase):
         )
         self.assertEqual(
             decide(**forced, rule_action="post", summary_eligible=True), ("post", None)
+        )
+
+
+@tagged("post_install", "-at_install")
+class TestDifferences(BaseCase):
+    """A difference is a rounding one up to the tolerance; beyond, the totals do not reconcile."""
+
+    tolerance = Decimal("0.02")
+
+    def test_both_sides_of_the_tolerance(self):
+        self.assertIsNone(difference_kind(Decimal("0.00"), self.tolerance))
+        self.assertEqual(difference_kind(Decimal("0.01"), self.tolerance), plan.ROUNDING)
+        self.assertEqual(difference_kind(Decimal("-0.02"), self.tolerance), plan.ROUNDING)
+        self.assertEqual(difference_kind(Decimal("0.03"), self.tolerance), plan.MISMATCH)
+        self.assertEqual(difference_kind(Decimal("-259.13"), self.tolerance), plan.MISMATCH)
+        self.assertEqual(difference_kind(Decimal("0.01"), Decimal(0)), plan.MISMATCH)
+
+    def test_the_figure_the_difference_equals_is_the_likely_cause(self):
+        figures = {
+            "tax": Decimal("9.20"),
+            "shipping": Decimal("45.00"),
+            "discounts": Decimal("5.00"),
+            "gift_cards": Decimal("20.00"),
+        }
+        self.assertEqual(
+            likely_causes(Decimal("45.00"), self.tolerance, **figures),
+            [(plan.CAUSE_SHIPPING, Decimal("45.00"))],
+        )
+        self.assertEqual(
+            likely_causes(Decimal("-9.21"), self.tolerance, **figures),
+            [(plan.CAUSE_TAX, Decimal("9.20"))],
+        )
+        self.assertEqual(
+            likely_causes(Decimal("-20.00"), self.tolerance, **figures),
+            [(plan.CAUSE_GIFT_CARDS, Decimal("20.00"))],
+        )
+        self.assertEqual(
+            likely_causes(Decimal("5.00"), self.tolerance, **figures),
+            [(plan.CAUSE_DISCOUNTS, Decimal("5.00"))],
+        )
+
+    def test_without_a_matching_figure_the_sign_says_which_side_misses_something(self):
+        self.assertEqual(
+            likely_causes(Decimal("45.00"), self.tolerance, tax=Decimal("9.20")),
+            [(plan.CAUSE_MISSING_IN_ODOO, Decimal("45.00"))],
+        )
+        self.assertEqual(
+            likely_causes(Decimal("-259.13"), self.tolerance),
+            [(plan.CAUSE_MISSING_IN_SHOP, Decimal("259.13"))],
         )
 
     def test_to_decimal_rounds_to_the_currency(self):
