@@ -35,7 +35,7 @@ from odoo.addons.ecom_connector.const import (
     REASON_LOST_PARCEL,
     REASON_REFUND,
 )
-from odoo.addons.ecom_connector.tools import QUIET_CREATE, batch_chatter
+from odoo.addons.ecom_connector.tools import QUIET_CREATE, batch_chatter, gateway_name
 
 from ..posting import plan as planning
 from ..posting.plan import PostingPlan, to_decimal
@@ -683,9 +683,9 @@ class EcomPostingEngine(models.AbstractModel):
                     _(
                         "The order of %(sale_date)s falls in a locked period (up to %(lock)s): "
                         "the invoice is dated %(date)s, the first open day.",
-                        sale_date=sale_date,
-                        lock=lock,
-                        date=date,
+                        sale_date=format_date(self.env, sale_date),
+                        lock=format_date(self.env, lock),
+                        date=format_date(self.env, date),
                     )
                 )
             dates[order.id] = date
@@ -697,17 +697,21 @@ class EcomPostingEngine(models.AbstractModel):
         """Pay invoices with the shop's captured payments and reconcile them.
 
         Each shop payment becomes an ``account.payment`` in the journal its
-        gateway is mapped to, dated as the shop dated it; a gift card payment
-        is an entry taking the amount from the gift card liability. A
-        difference within the company's tolerance goes to its rounding
-        account (or, when given, to ``difference_account``).
+        gateway is mapped to, dated on the shop's transaction date (see
+        :meth:`_entry_dates`) and labelled with the gateway's name, the shop's
+        reference and the customer; a gift card payment is an entry taking the
+        amount from the gift card liability. A difference within the company's
+        tolerance is a rounding difference, booked to its rounding account (or,
+        when given, to ``difference_account``); a larger one stays open on the
+        invoice, said in its chatter, unless ``difference_account`` is given.
 
         :param pairs: a list of (sale order, posted invoice)
         :return: a dict: order id → the entries paying it (payments' and gift cards')
         """
         company = self.env.company
-        payment_vals, payment_orders = [], []
-        entry_vals, entry_orders = [], []
+        # Labels and notes in the company's language: the books are the company's.
+        books = self.with_context(lang=company.partner_id.lang or self.env.lang)
+        todo = []
         for order, invoice in pairs:
             captured = order._ecom_captured_payments()
             if not captured:
@@ -719,51 +723,96 @@ class EcomPostingEngine(models.AbstractModel):
             paid = sum((p["amount"] for p in captured), Decimal(0))
             difference = to_decimal(invoice.amount_total, currency) - paid
             tolerance = to_decimal(company.ecom_rounding_tolerance, currency)
+            kind = planning.difference_kind(difference, tolerance)
             write_off_account = None
-            if difference and difference_account:
+            if kind and difference_account:
                 write_off_account = difference_account
-            elif difference and abs(difference) <= tolerance:
+            elif kind == planning.ROUNDING and company.ecom_rounding_account_id:
                 write_off_account = company.ecom_rounding_account_id
+            elif kind:
+                invoice.message_post(
+                    body=books._open_difference_note(kind, difference, tolerance, paid, invoice)
+                )
             captured.sort(key=lambda p: p["is_gift_card"])  # the write-off rides on cash first
             reference = order.ecom_reference or order.name
-            memo = f"{order.ecom_shop_id.code} {reference}"
-            journal = invoice.journal_id
+            memo = " — ".join(part for part in (reference, invoice.partner_id.name) if part)
             for index, payment in enumerate(captured):
-                # Dated when the shop captured it, never before its invoice, never locked.
-                date = max(payment["date"], invoice.invoice_date)
-                date = company._ecom_first_open_date(date, journal, has_tax=False)[0]
-                payment["date"] = date
-                write_off = None
-                if index == 0 and write_off_account:
-                    write_off = self._write_off_line(
-                        write_off_account, difference, currency, payment["date"], invoice, memo
-                    )
                 if payment["is_gift_card"]:
-                    entry_vals.append(
-                        self._gift_card_entry_vals(
-                            order, invoice, receivable, payment, memo, write_off
-                        )
-                    )
-                    entry_orders.append((order, invoice, receivable))
-                    continue
-                parts = (payment["gateway"], reference, payment["transaction_id"])
-                label = " ".join(part for part in parts if part)
-                vals = {
-                    "payment_type": "inbound",
-                    "partner_type": "customer",
-                    "partner_id": invoice.commercial_partner_id.id,
-                    "amount": float(payment["amount"]),
-                    "currency_id": currency.id,
-                    "journal_id": order.ecom_shop_id._ecom_gateway_journal(payment["gateway"]).id,
-                    "date": payment["date"],
-                    "memo": label,
-                    "payment_reference": payment["transaction_id"] or memo,
-                    "destination_account_id": receivable.id,
-                }
-                if write_off:
-                    vals["write_off_line_vals"] = [write_off]
-                payment_vals.append(vals)
-                payment_orders.append((order, invoice, receivable))
+                    journal = self._misc_journal()
+                    label = memo
+                else:
+                    journal = order.ecom_shop_id._ecom_gateway_journal(payment["gateway"])
+                    gateway = gateway_name(books.env, payment["gateway"])
+                    label = " — ".join(part for part in (gateway, memo) if part)
+                todo.append(
+                    {
+                        "order": order,
+                        "invoice": invoice,
+                        "receivable": receivable,
+                        "payment": payment,
+                        "journal": journal,
+                        "label": label,
+                        "memo": memo,
+                        "reference": reference,
+                        "write_off_account": index == 0 and write_off_account,
+                        "rounding": kind == planning.ROUNDING and not difference_account,
+                        "difference": difference,
+                    }
+                )
+        dates = books._entry_dates(
+            [
+                (item["journal"], item["payment"]["date"], not item["payment"]["is_gift_card"])
+                for item in todo
+            ]
+        )
+        payment_vals, payment_orders, payment_notes = [], [], []
+        entry_vals, entry_orders = [], []
+        # Created in date order: each journal numbers its entries in the order of their dates.
+        for item, (date, note) in sorted(
+            zip(todo, dates, strict=True), key=lambda pair: pair[1][0]
+        ):
+            order, invoice, receivable = item["order"], item["invoice"], item["receivable"]
+            payment = item["payment"]
+            payment["date"] = date
+            currency = invoice.currency_id
+            write_off = None
+            if item["write_off_account"]:
+                write_off = books._write_off_line(
+                    item["write_off_account"],
+                    item["difference"],
+                    currency,
+                    date,
+                    invoice,
+                    item["memo"],
+                    rounding=item["rounding"],
+                )
+            if payment["is_gift_card"]:
+                vals = books._gift_card_entry_vals(
+                    order, invoice, receivable, payment, item["memo"], write_off
+                )
+                vals["journal_id"] = item["journal"].id
+                if note:
+                    vals["narration"] = note
+                entry_vals.append(vals)
+                entry_orders.append((order, invoice, receivable))
+                continue
+            vals = {
+                "payment_type": "inbound",
+                "partner_type": "customer",
+                "partner_id": invoice.commercial_partner_id.id,
+                "amount": float(payment["amount"]),
+                "currency_id": currency.id,
+                "journal_id": item["journal"].id,
+                "date": date,
+                "memo": item["label"],
+                "payment_reference": payment["transaction_id"] or item["reference"],
+                "destination_account_id": receivable.id,
+            }
+            if write_off:
+                vals["write_off_line_vals"] = [write_off]
+            payment_vals.append(vals)
+            payment_orders.append((order, invoice, receivable))
+            payment_notes.append(note)
         payments = (
             self.env["account.payment"]
             .with_context(**QUIET_CREATE, ecom_memo_label=True)
@@ -778,6 +827,9 @@ class EcomPostingEngine(models.AbstractModel):
         )
         if payments:
             payments.action_post()
+            for payment, note in zip(payments, payment_notes, strict=True):
+                if note:
+                    payment.move_id.narration = note
         if entries:
             entries.action_post()
         to_reconcile = defaultdict(lambda: self.env["account.move.line"])
@@ -810,18 +862,104 @@ class EcomPostingEngine(models.AbstractModel):
         )
         return dict(moves_by_order)
 
-    def _write_off_line(self, account, difference, currency, date, invoice, label):
-        """A write-off line for ``account.payment``'s ``write_off_line_vals``."""
+    def _write_off_line(self, account, difference, currency, date, invoice, label, rounding=False):
+        """A write-off line for ``account.payment``'s ``write_off_line_vals``.
+
+        :param rounding: a rounding difference (within the tolerance), else a
+            difference the accountant accepted
+        """
         company = self.env.company
         amount = float(difference)
+        if rounding:
+            name = _("Rounding difference with the shop — %(label)s", label=label)
+        else:
+            name = _("Difference accepted with the shop — %(label)s", label=label)
         return {
-            "name": _("Difference with the shop: %(label)s", label=label),
+            "name": name,
             "account_id": account.id,
             "partner_id": invoice.commercial_partner_id.id,
             "currency_id": currency.id,
             "amount_currency": amount,
             "balance": currency._convert(amount, company.currency_id, company, date),
         }
+
+    def _open_difference_note(self, kind, difference, tolerance, paid, invoice):
+        """The invoice's note when the shop's payments leave a difference nobody books.
+
+        :param kind: ``planning.ROUNDING`` (no rounding account) or ``planning.MISMATCH``
+        """
+        currency = invoice.currency_id
+        if kind == planning.ROUNDING:
+            return _(
+                "A rounding difference of %(difference)s stays open on the invoice: the "
+                "company has no web shop rounding account (Accounting settings).",
+                difference=self._amount(difference, currency),
+            )
+        return _(
+            "The totals do not reconcile: the shop's payments (%(paid)s) and the invoice "
+            "(%(total)s) differ by %(difference)s, more than the rounding tolerance of "
+            "%(tolerance)s. The difference stays open on the customer's account.",
+            paid=self._amount(paid, currency),
+            total=self._amount(invoice.amount_total, currency),
+            difference=self._amount(abs(difference), currency),
+            tolerance=self._amount(tolerance, currency),
+        )
+
+    def _entry_dates(self, requests):
+        """The dates of new payments and entries: each on its wanted date (the shop's),
+        unless that breaks its journal's chronological numbering or falls in a locked
+        period, as if they were posted in the order of their dates.
+
+        A date before an entry already numbered in the journal becomes that entry's
+        date (the nearest that keeps the numbers in date order); a date in a locked
+        period becomes the one Odoo gives on posting (``account.move._get_accounting_date``).
+        :param requests: a list of (journal, wanted date, is a payment): payments
+            are numbered apart from the journal's other entries when the journal
+            says so (``payment_sequence``)
+        :return: a list of (date, note): the note says why the date moved, or is ``None``
+        """
+        Move = self.env["account.move"]
+        latest = {}
+        for journal, _wanted, is_payment in requests:
+            key = (journal, is_payment and journal.payment_sequence)
+            if key in latest:
+                continue
+            domain = [("journal_id", "=", journal.id), ("state", "=", "posted")]
+            if journal.payment_sequence:
+                domain.append(("origin_payment_id", "!=" if is_payment else "=", False))
+            latest[key] = Move.search(domain, order="date desc", limit=1).date
+        results = [None] * len(requests)
+        for index in sorted(range(len(requests)), key=lambda i: requests[i][1]):
+            journal, wanted, is_payment = requests[index]
+            key = (journal, is_payment and journal.payment_sequence)
+            date, note = wanted, None
+            last = latest[key]
+            if last and last > date:
+                date = last
+                note = _(
+                    "Dated %(date)s, not on the shop's date %(wanted)s: an entry of %(date)s "
+                    "is already numbered in the journal %(journal)s, whose numbers follow "
+                    "the dates.",
+                    date=format_date(self.env, date),
+                    wanted=format_date(self.env, wanted),
+                    journal=journal.name,
+                )
+            open_date, lock = journal.company_id._ecom_accounting_date(
+                date, journal, has_tax=False, is_payment=is_payment
+            )
+            if lock:
+                note = _(
+                    "The shop's date %(wanted)s falls in a locked period (up to %(lock)s): "
+                    "dated %(date)s, the first open date Odoo gives such an entry (the "
+                    "journal's numbers stay in date order).",
+                    wanted=format_date(self.env, wanted),
+                    lock=format_date(self.env, lock),
+                    date=format_date(self.env, open_date),
+                )
+                date = open_date
+            latest[key] = max(last, date) if last else date
+            results[index] = (date, note)
+        return results
 
     # ------------------------------------------------------------ gift cards
 
@@ -954,9 +1092,9 @@ class EcomPostingEngine(models.AbstractModel):
                 body=_(
                     "The sales of %(day)s fall in a locked period (up to %(lock)s): "
                     "the entry is dated %(date)s, the first open day.",
-                    day=day,
-                    lock=lock,
-                    date=date,
+                    day=format_date(self.env, day),
+                    lock=format_date(self.env, lock),
+                    date=format_date(self.env, date),
                 )
             )
         orders.write({"ecom_summary_move_id": move.id})

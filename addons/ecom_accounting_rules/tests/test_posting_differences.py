@@ -34,6 +34,7 @@ class TestDifferences(PostingCase):
             lambda line: line.account_id == self.rounding_account
         )
         self.assertAlmostEqual(rounding.balance, -0.02, places=2)
+        self.assertIn("Rounding difference", rounding.name)
 
     def test_within_the_tolerance_without_rounding_account_asks_for_one(self):
         self.company.ecom_rounding_account_id = False
@@ -77,6 +78,23 @@ class TestDifferences(PostingCase):
         # 55.20 + 7.20: the shipping (6.00 + TVA) counted twice.
         item = self.posting_item(self.import_and_post(with_total(5106, "62.40", email="s@x.fr")))
         self.assertIn(f"it equals the shipping (7.20{NBSP}€)", item.description)
+
+    def test_posted_anyway_a_mismatch_stays_open_on_the_invoice_and_says_so(self):
+        order = self.import_and_post(with_total(5107, "100.20"))
+        self.posting_item(order)
+        self.engine._post_orders(order, force=True)
+        invoice = self.invoice_of(order)
+        self.assertEqual(invoice.state, "posted")
+        # The shop took 100.20 for 55.20 invoiced: 45.00 left on the customer's account.
+        payment = self.payments_of(invoice)
+        self.assertAlmostEqual(payment.amount, 100.20, places=2)
+        open_line = payment.move_id.line_ids.filtered(
+            lambda line: line.account_id.account_type == "asset_receivable"
+        )
+        self.assertAlmostEqual(open_line.amount_residual, -45.00, places=2)
+        bodies = " ".join(invoice.message_ids.mapped("body"))
+        self.assertIn("The totals do not reconcile: the shop's payments (100.20", bodies)
+        self.assertNotIn("rounding account", bodies)
 
 
 @tagged("post_install", "-at_install")
