@@ -944,7 +944,9 @@ class EcomPostingEngine(models.AbstractModel):
                     wanted=format_date(self.env, wanted),
                     journal=journal.name,
                 )
-            open_date, lock = journal.company_id._ecom_accounting_date(
+            # No journal mapped to the gateway: the company's lock dates still apply.
+            company = journal.company_id or self.env.company
+            open_date, lock = company._ecom_accounting_date(
                 date, journal, has_tax=False, is_payment=is_payment
             )
             if lock:
