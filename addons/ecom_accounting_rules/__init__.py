@@ -2,6 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 
 from . import models
+from . import posting
 from . import wizards
 from . import demo
 from . import controllers

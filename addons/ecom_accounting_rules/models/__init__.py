@@ -13,9 +13,6 @@ from . import sale_order
 from . import account_move
 from . import account_payment
 from . import ecom_posting_engine
-from . import ecom_posting_plan
-from . import ecom_posting_documents
-from . import ecom_posting_entries
 from . import ecom_order_importer
 from . import ecom_payload
 from . import ecom_payout_account_set
@@ -24,7 +21,6 @@ from . import ecom_payout_matching
 from . import ecom_payout_booking
 from . import ecom_payout_import
 from . import ecom_review_resolution_payout
-from . import ecom_posting_engine_payout
 from . import account_bank_statement_line
 from . import ecom_payout_pull
 

@@ -104,3 +104,31 @@ class ResCompany(models.Model):
             return date, None
         lock = locks[-1][0]
         return lock + timedelta(days=1), lock
+
+    def _ecom_accounting_date(self, date, journal, has_tax=False, is_payment=False):
+        """``date`` for a new entry of ``journal`` (a payment, or a miscellaneous entry),
+        or, when it falls in a locked period (fiscal year, tax, sales...), the date
+        Odoo itself gives such an entry on posting (``account.move._get_accounting_date``:
+        the first open date that keeps the journal's numbers in date order).
+
+        :param is_payment: the entry is a payment's (numbered apart when the
+            journal says so)
+        :return: ``(date, lock date)``; the lock date is None when ``date`` was open
+        """
+        self.ensure_one()
+        locks = self._get_violated_lock_dates(date, has_tax, journal)
+        if not locks:
+            return date, None
+        move = (
+            self.env["account.move"]
+            .with_context(is_payment=is_payment)
+            .new(
+                {
+                    "move_type": "entry",
+                    "journal_id": journal.id,
+                    "company_id": self.id,
+                    "date": date,
+                }
+            )
+        )
+        return move._get_accounting_date(date, has_tax, lock_dates=locks), locks[-1][0]

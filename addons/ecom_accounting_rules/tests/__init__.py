@@ -23,3 +23,4 @@ from . import test_payout_currency
 from . import test_review_gate
 from . import test_privacy_books
 from . import test_chatter
+from . import test_posting_plan

@@ -166,10 +166,17 @@ class TestFrenchBooks(ResolveMixin, AccountTestInvoicingCommon):
         self.assertEqual(invoice.delivery_date, date(2026, 11, 2))
         self.assertGreater(invoice.name, self.invoice_of(first).name)
         self.assertChronological(self.invoice_of(first) | invoice)
-        # Without payment terms, due on its own date; paid on it, not before.
+        # Without payment terms, due on its own date.
         self.assertEqual(invoice.invoice_date_due, invoice.invoice_date)
+        # Paid on the shop's date of the 2nd, unless the Stripe journal already
+        # numbered a payment of the 10th: then on the 10th, said in the entry.
         payment = invoice._get_reconciled_payments()
-        self.assertEqual(payment.date, invoice.invoice_date)
+        first_payment = self.invoice_of(first)._get_reconciled_payments()
+        self.assertEqual(first_payment.date, date(2026, 11, 10))
+        self.assertEqual(payment.date, date(2026, 11, 10))
+        self.assertIn("not on the shop's date 11/02/2026", str(payment.move_id.narration))
+        self.assertGreater(payment.name, first_payment.name)
+        self.assertChronological(first_payment.move_id | payment.move_id)
         # The accountant's choice: always the posting date.
         self.company.ecom_invoice_date_policy = "posting"
         third = self.post(order_of_day(7103, 12))
@@ -184,14 +191,18 @@ class TestFrenchBooks(ResolveMixin, AccountTestInvoicingCommon):
         self.assertEqual(invoice.date, date(2026, 11, 6))
         self.assertEqual(invoice.delivery_date, date(2026, 11, 3))
         self.assertTrue(any("locked period" in body for body in invoice.message_ids.mapped("body")))
-        self.assertEqual(invoice._get_reconciled_payments().date, date(2026, 11, 6))
+        # The sales lock date locks the sales journals only: the payment keeps its date.
+        payment = invoice._get_reconciled_payments()
+        self.assertEqual(payment.date, date(2026, 11, 3))
+        self.assertFalse(payment.move_id.narration)
 
     def test_payments_are_dated_when_captured(self):
         order = order_of_day(7301, 4)
         order["processed_at"] = "2026-11-02T09:30:00+01:00"  # captured before the order's date
         invoice = self.invoice_of(self.post(order))
         self.assertEqual(invoice.invoice_date, date(2026, 11, 4))
-        self.assertEqual(invoice._get_reconciled_payments().date, date(2026, 11, 4))
+        # The money came on the 2nd: the payment says so, before its invoice.
+        self.assertEqual(invoice._get_reconciled_payments().date, date(2026, 11, 2))
 
     def test_backfills_before_the_accounting_start_are_not_booked(self):
         self.shop.accounting_start_date = date(2026, 11, 5)
@@ -286,7 +297,10 @@ class TestFrenchBooks(ResolveMixin, AccountTestInvoicingCommon):
         goods = invoice.invoice_line_ids - shipping
         self.assertEqual(goods.name, "T-shirt M")
         payment_lines = invoice._get_reconciled_payments().move_id.line_ids
-        self.assertEqual(set(payment_lines.mapped("name")), {"shopify_payments #7701"})
+        # The gateway's name, the shop's reference and the customer: no raw code.
+        self.assertEqual(
+            set(payment_lines.mapped("name")), {"Shopify Payments — #7701 — Camille Martin"}
+        )
         self.assertTrue(all(invoice.line_ids.mapped("name")))
 
     # ------------------------------------------------------------ a month of activity
