@@ -18,7 +18,7 @@ from odoo.addons.queue_job.job import identity_exact
 
 from ..clients import pull_platforms
 from ..const import SYNC_STATES
-from ..tools import notification_action, window_action
+from ..tools import in_company_lang, notification_action, window_action
 
 # Context keys that tune the pull client (see _ecom_pull_client).
 PULL_CONTEXT_KEYS = ("ecom_pull_page_size", "ecom_pull_timeout")
@@ -228,7 +228,7 @@ class EcomShop(models.Model):
         job per shop.
         """
         self.ensure_one()
-        self.with_delay(
+        in_company_lang(self).with_delay(
             eta=eta,
             description=_("Pull the orders of shop %(shop)s", shop=self.code),
             identity_key=identity_exact,
