@@ -12,8 +12,10 @@ import json
 from odoo import Command, api, models
 
 from odoo.addons.ecom_connector.demo.samples import shopify_order, shopify_refund
+from odoo.addons.ecom_connector.tools import in_company_lang
 
 from .ecom_demo_payout import map_gateway, payout_demo, shopify_payments_journal
+from .ecom_demo_summary import summary_shop_demo
 
 # Accounts a French seller adds for its web shops (code, name, type, company field);
 # those the French chart has already (419100) are taken from it.
@@ -183,9 +185,12 @@ class EcomDemo(models.AbstractModel):
         """
         demo = self.with_context(ecom_post_sync=True)
         set_up_books(demo.env)
+        # What the demo writes (orders, deliveries, chatter) in the French company's language.
+        demo = in_company_lang(demo)
         journal = shopify_payments_journal(demo.env)
         shop = super(EcomDemo, demo)._load()
         map_gateway(shop, journal)
         post_demo(shop)
         payout_demo(shop)
+        summary_shop_demo(shop.env)
         return shop
