@@ -30,6 +30,7 @@
         "views/ecom_payout_figures_views.xml",
         "wizards/ecom_review_resolve_views.xml",
         "wizards/ecom_posting_dry_run_views.xml",
+        "wizards/ecom_fec_export_views.xml",
         "views/ecom_accounting_menus.xml",
     ],
     "demo": ["demo/ecom_demo.xml"],

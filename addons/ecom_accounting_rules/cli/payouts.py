@@ -14,6 +14,7 @@ from odoo.exceptions import UserError
 
 from odoo.addons.ecom_connector.cli.ecom import register_subcommand, utc_moment
 from odoo.addons.ecom_connector.const import PAYOUT_PROVIDERS
+from odoo.addons.ecom_connector.tools import in_company_lang
 
 PROVIDERS = [code for code, _label in PAYOUT_PROVIDERS]
 
@@ -57,11 +58,13 @@ def _shop(env, code):
     shop = env["ecom.shop"].search([("code", "=", code)], limit=1)
     if not shop:
         raise SystemExit(f"no shop with code {code!r}")
-    return shop
+    # The command's work in the language of the shop company's people.
+    return in_company_lang(shop)
 
 
 def payouts_import(env, args, progress):
     shop = _shop(env, args.shop)
+    env = shop.env
     Payout = env["ecom.payout"].with_company(shop.company_id)
     payouts, lines = Payout.browse(), env["ecom.payout.line"]
     received_count = duplicates = 0
@@ -88,6 +91,7 @@ def payouts_import(env, args, progress):
 
 def payouts_pull(env, args, progress):
     shop = _shop(env, args.shop)
+    env = shop.env
     provider = args.provider or ("shopify_payments" if shop.platform == "shopify" else None)
     if not provider:
         raise SystemExit(f"shop {shop.code} is a {shop.platform} shop: name --provider")

@@ -9,12 +9,15 @@ several reasons. Plain functions, called through ``ecom.demo``.
 
 from odoo import Command, api, models
 
+from odoo.addons.ecom_connector.tools import in_company_lang
+
 from .ecom_demo_payout import (
     map_gateway,
     payout_demo,
     receive_demo_file,
     shopify_payments_journal,
 )
+from .ecom_demo_summary import summary_shop_demo
 
 # Accounts a French seller adds for its web shops (code, name, type, company field);
 # those the French chart has already (419100) are taken from it.
@@ -150,9 +153,12 @@ class EcomDemo(models.AbstractModel):
         """
         demo = self.with_context(ecom_post_sync=True)
         set_up_books(demo.env)
+        # What the demo writes (orders, deliveries, chatter) in the French company's language.
+        demo = in_company_lang(demo)
         journal = shopify_payments_journal(demo.env)
         shop = super(EcomDemo, demo)._load()
         map_gateway(shop, journal)
         post_demo(shop)
         payout_demo(shop)
+        summary_shop_demo(shop.env)
         return shop

@@ -13,7 +13,7 @@ from odoo.exceptions import UserError
 from odoo.addons.ecom_connector.adapters.canonical import PayloadError
 from odoo.addons.ecom_connector.clients.http import ShopApiError
 from odoo.addons.ecom_connector.const import PAYPAL_MAX_WINDOW_DAYS, STRIPE_PAYOUT_EVENTS
-from odoo.addons.ecom_connector.tools import notification_action
+from odoo.addons.ecom_connector.tools import in_company_lang, notification_action
 
 from .. import payouts as parsers
 from ..clients import get_payout_client
@@ -141,7 +141,7 @@ class EcomPayout(models.Model):
         if event.get("type") not in STRIPE_PAYOUT_EVENTS:
             return 200, "event not taken"
         # As the system: Stripe, authenticated by its signature, is the caller.
-        payout_model = self.sudo().with_company(accounts_sudo.company_id)
+        payout_model = in_company_lang(self.sudo().with_company(accounts_sudo.company_id))
         try:
             parsed = parsers.parse("stripe", body)
         except PayloadError as error:

@@ -72,6 +72,31 @@ class TestDemoFiles(BaseCase):
         refund["refunds"] = [returned(9505, 510501, when, "Couleur différente de la photo")]
         self.assertEqual(demo_orders("demo_5105_refund.json"), [refund])
 
+    def test_the_summary_shops_orders_and_refund(self):
+        def placed(order_id, when, lines, email, **values):
+            order = shopify_order(order_id, lines=lines, email=email, **values)
+            order["created_at"] = order["processed_at"] = when
+            return order
+
+        orders = [
+            placed(5201, "2026-11-03T10:15:00+01:00", (TSHIRT,), "claire.fabre@example.fr"),
+            placed(5202, "2026-11-03T16:40:00+01:00", (TSHIRT, MUG), "yanis.roy@example.fr"),
+            placed(5203, "2026-11-04T09:05:00+01:00", (MUG,), "emma.leroy@example.fr"),
+            placed(5204, "2026-11-04T18:30:00+01:00", (TSHIRT,), "louis.girard@example.fr"),
+        ]
+        self.assertEqual(demo_orders("demo_outlet.json"), orders)
+        when = "2026-11-07T11:00:00+01:00"
+        refunded = placed(
+            5202,
+            "2026-11-03T16:40:00+01:00",
+            (TSHIRT, MUG),
+            "yanis.roy@example.fr",
+            updated_at=when,
+            financial_status="partially_refunded",
+        )
+        refunded["refunds"] = [returned(9601, 520201, when, "Trop grand")]
+        self.assertEqual(demo_orders("demo_outlet_refund.json"), [refunded])
+
 
 @tagged("post_install", "-at_install")
 class TestDemo(TransactionCase):

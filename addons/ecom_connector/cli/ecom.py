@@ -36,6 +36,7 @@ from odoo.addons.queue_job.exception import RetryableJobError
 
 from ..clients import pull_platforms
 from ..const import PLATFORMS, PULL_PAGES_PER_JOB
+from ..tools import in_company_lang
 from .status import shop_status, status_table
 
 _logger = logging.getLogger(__name__)
@@ -293,8 +294,16 @@ class Ecom(Command):
         shop = self._import_shop(env, args)
         # The shop, if created, is kept whatever happens to the batches next.
         env.cr.commit()  # pylint: disable=invalid-commit
-        return env["ecom.payload"]._ecom_cli_import(
-            shop, args.files, _progress, run_batch=committed_batches(env.cr, _progress)
+        return self._import(shop, args, run_batch=committed_batches(env.cr, _progress))
+
+    def _import(self, shop, args, run_batch=None):
+        """``import`` into ``shop``, each batch through ``run_batch`` (the command
+        commits there): the orders, their deliveries and their chatter in the
+        language of the shop company's people (the command runs as the system,
+        without a language)."""
+        shop = in_company_lang(shop)
+        return shop.env["ecom.payload"]._ecom_cli_import(
+            shop, args.files, _progress, run_batch=run_batch
         )
 
     def _import_shop(self, env, args):
@@ -380,6 +389,7 @@ class Ecom(Command):
         shop = env["ecom.shop"].search([("code", "=", args.shop)], limit=1)
         if not shop:
             raise SystemExit(f"no shop with code {args.shop!r}: create it with `ecom shop add`")
+        shop = in_company_lang(shop)
         if args.page_size:
             shop = shop.with_context(ecom_pull_page_size=args.page_size)
         try:

@@ -25,7 +25,7 @@ from ..const import (
     REDACTABLE_STATES,
     REDACTION_BATCH,
 )
-from ..tools import notification_action, readable_body
+from ..tools import in_company_lang, notification_action, readable_body
 
 _logger = logging.getLogger(__name__)
 # Only code holding this object (the importer) writes a payload's raw fields:
@@ -391,7 +391,7 @@ class EcomPayload(models.Model):
             batch = self.browse(batch_ids)
             if not stored:
                 batch.write({"state": "queued"})
-            batch.with_delay(
+            in_company_lang(batch).with_delay(
                 description=_("Import %(count)s shop payloads", count=len(batch)),
                 identity_key=None if stored else identity_exact,
             )._ecom_process_batch()

@@ -45,7 +45,7 @@ from ..const import (
     WEBHOOK_ROUTE,
 )
 from ..platforms import all_shop_fields, get_platform, platform_codes
-from ..tools import count_by, notification_action, window_action
+from ..tools import count_by, in_company_lang, notification_action, window_action
 
 _logger = logging.getLogger(__name__)
 
@@ -1062,7 +1062,7 @@ class EcomShop(models.Model):
         job per shop.
         """
         self.ensure_one()
-        self.with_delay(
+        in_company_lang(self).with_delay(
             eta=eta,
             description=_("Pull the orders of shop %(shop)s", shop=self.code),
             identity_key=identity_exact,
