@@ -3,4 +3,3 @@
 
 from . import ecom_review_resolve
 from . import ecom_posting_dry_run
-from . import ecom_review_resolve_payout

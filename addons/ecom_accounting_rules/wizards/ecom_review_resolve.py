@@ -6,13 +6,18 @@ from odoo.exceptions import UserError
 
 from odoo.addons.ecom_connector.tools import notification_action
 
-from ..const import RESOLUTIONS, RESOLUTIONS_BY_REASON
+from ..const import DISPUTE_RESOLUTIONS, PAYOUT_RESOLUTIONS, RESOLUTIONS, RESOLUTIONS_BY_REASON
 
 CHOICES = [(code, label) for code, label in RESOLUTIONS if code != "automatic"]
 
 
 def fitting_resolutions(item):
-    """The resolutions that fit ``item``'s reasons, its main reason's preferred first."""
+    """The resolutions that fit ``item``'s reasons, its main reason's preferred first.
+
+    A payout's dispute is won or lost; other items as their reason says.
+    """
+    if item.payout_line_id.type == "dispute":
+        return list(DISPUTE_RESOLUTIONS)
     codes = []
     for reason in item.reason_id | item.reason_ids:
         for code in RESOLUTIONS_BY_REASON.get(reason.code, ("post_anyway", "manual")):
@@ -99,7 +104,7 @@ class EcomReviewResolve(models.TransientModel):
         labels = self._ecom_resolution_labels()
         if not item.exists():
             return [(code, labels[code]) for code, _label in CHOICES]
-        return [(code, labels[code]) for code in self._ecom_fitting_resolutions(item)]
+        return [(code, labels[code]) for code in fitting_resolutions(item)]
 
     @api.model
     def _ecom_resolution_labels(self):
@@ -111,15 +116,10 @@ class EcomReviewResolve(models.TransientModel):
         field = self.env["ecom.review.item"]._fields["resolution"]
         return dict(field._description_selection(self.env))
 
-    @api.model
-    def _ecom_fitting_resolutions(self, item):
-        """Hook: the resolution codes offered for ``item``, the default first."""
-        return fitting_resolutions(item)
-
     @api.depends("item_id")
     def _compute_allowed_resolutions(self):
         for wizard in self:
-            codes = self._ecom_fitting_resolutions(wizard.item_id)
+            codes = fitting_resolutions(wizard.item_id)
             wizard.allowed_resolutions = ",".join(codes)
 
     @api.depends("item_id")
@@ -170,6 +170,11 @@ class EcomReviewResolve(models.TransientModel):
                     allowed=", ".join(labels[code] for code in allowed if code in labels),
                 )
             )
+        if self.resolution in PAYOUT_RESOLUTIONS:
+            item._ecom_resolve_payout(
+                self.resolution, account=self.difference_account_id, note=self.note
+            )
+            return {"type": "ir.actions.act_window_close"}
         if self.resolution == "register_payment":
             item._ecom_register_payment()
         elif self.resolution == "credit_note" and item.stage == "posting":
