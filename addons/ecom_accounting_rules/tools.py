@@ -5,7 +5,8 @@
 
 
 def accountant_env(env, company, shop=None):
-    """``env`` in the language of ``shop``'s accountant, else ``company``'s.
+    """``env`` in the language of ``shop``'s accountant, else ``company``'s accountant's,
+    else the company's.
 
     What the system writes for people (item names, descriptions, activities,
     payout messages) is read by the shop's accountant, or else by the
@@ -15,7 +16,8 @@ def accountant_env(env, company, shop=None):
     :return: an environment whose ``_()`` writes in that language (``env``
         itself when neither has a language)
     """
-    lang = (shop.accountant_id.lang if shop else False) or company.partner_id.lang
+    accountant = (shop.accountant_id if shop else False) or company.ecom_accountant_id
+    lang = accountant.lang if accountant else company.partner_id.lang
     return env(context=dict(env.context, lang=lang)) if lang else env
 
 

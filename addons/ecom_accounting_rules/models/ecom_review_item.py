@@ -102,7 +102,13 @@ class EcomReviewItem(models.Model):
     credit_note_id = fields.Many2one(
         "account.move", string="Prepared Credit Note", readonly=True, copy=False
     )
-    user_id = fields.Many2one("res.users", string="Handled By", tracking=True)
+    user_id = fields.Many2one(
+        "res.users",
+        string="Handled By",
+        tracking=True,
+        help="Who took or closed this item: empty until someone handles it. The "
+        "responsible accountant (of the shop, else of the company) gets the activity.",
+    )
     state = fields.Selection(
         REVIEW_STATES, required=True, default="todo", tracking=True, index=True
     )
@@ -118,6 +124,10 @@ class EcomReviewItem(models.Model):
     )
     payout_line_id = fields.Many2one(
         "ecom.payout.line", string="Payout Transaction", readonly=True, ondelete="set null"
+    )
+    # The transaction as people know it (the provider's id), not as a record.
+    payout_transaction = fields.Char(
+        related="payout_line_id.external_id", string="Payout Transaction ID"
     )
 
     _sql_constraints = [
@@ -144,6 +154,27 @@ class EcomReviewItem(models.Model):
         for item in self:
             end = item.resolved_at or now
             item.age_days = (end - item.create_date).days if item.create_date else 0
+
+    # ------------------------------------------------------------ CRUD
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        """Every item of an order shows the shop's and Odoo's amounts of the order.
+
+        Items opened by a payout (a chargeback) name their order but not its amounts.
+        """
+        orders = self.env["sale.order"].browse(
+            [vals["sale_order_id"] for vals in vals_list if vals.get("sale_order_id")]
+        )
+        by_id = {order.id: order for order in orders}
+        for vals in vals_list:
+            order = by_id.get(vals.get("sale_order_id"))
+            if order and "shop_amount" not in vals:
+                amounts = self._amount_vals(order, False)
+                del amounts["amount_at_stake"]
+                for key, value in amounts.items():
+                    vals.setdefault(key, value)
+        return super().create(vals_list)
 
     # ------------------------------------------------------------ actions
 
@@ -480,7 +511,6 @@ class EcomReviewItem(models.Model):
             "sale_order_id": order.id,
             "shop_id": order.ecom_shop_id.id,
             "currency_id": order.currency_id.id,
-            "user_id": order.ecom_shop_id.accountant_id.id or False,
         }
 
     def _amount_vals(self, order, code):
@@ -498,22 +528,34 @@ class EcomReviewItem(models.Model):
             "amount_at_stake": at_stake,
         }
 
+    def _ecom_responsible(self):
+        """The accountant who gets this item's activity: the shop's, else the company's.
+
+        :return: a ``res.users`` record, empty when neither names one
+        """
+        self.ensure_one()
+        return self.shop_id.accountant_id or self.company_id.ecom_accountant_id
+
     def _ecom_schedule_activities(self):
-        self.filtered("user_id")._ecom_schedule_todos(
+        self._ecom_schedule_todos(
             lambda item, env: env._("Review web order %(order)s", order=item.sale_order_id.name)
         )
 
     def _ecom_schedule_todos(self, summary):
-        """Give each of these items' users a to-do activity, in that user's language.
+        """Give each of these items' responsible accountant a to-do activity, in her language.
 
+        Items without a responsible accountant get none (see :meth:`_ecom_responsible`).
         :param summary: a function of an item and an environment in its user's
             language that returns the activity's title (``env._(...)``)
         """
         for item in self:
-            env = self.env(context=dict(self.env.context, lang=item.user_id.lang))
+            user = item._ecom_responsible()
+            if not user:
+                continue
+            env = self.env(context=dict(self.env.context, lang=user.lang))
             item.activity_schedule(
                 "mail.mail_activity_data_todo",
-                user_id=item.user_id.id,
+                user_id=user.id,
                 summary=summary(item, env),
                 note=item.description,
             )
@@ -545,19 +587,24 @@ class EcomReviewItem(models.Model):
         if moves:
             vals["move_ids"] = [Command.link(move.id) for move in moves]
         self.write(vals)
+        if resolution != "automatic" and not self.env.user._is_superuser():
+            # Handled by whoever closed it, unless someone had already taken it.
+            self.filtered(lambda item: not item.user_id).user_id = self.env.user
         if resolution and resolution != "automatic":
             # A credit note the rules prepared is the accountant's once applied.
             self.credit_note_id.filtered(lambda m: m.state == "posted")._ecom_stamp_trigger(
                 "review"
             )
-        label = dict(RESOLUTIONS).get(resolution) or _("Ignored")
+        labels = dict(self._fields["resolution"]._description_selection(self.env))
+        label = labels.get(resolution) or _("Ignored")
+        # Logged, not sent: closing never depends on the user having an e-mail address.
         for item in self:
-            item.message_post(
+            item._message_log(
                 body=_(
                     "Resolved: %(resolution)s. %(note)s", resolution=label, note=note or ""
                 ).strip()
             )
-            item._ecom_close_told().message_post(
+            item._ecom_close_told()._message_log(
                 body=_(
                     "Review item %(item)s closed: %(resolution)s.", item=item.name, resolution=label
                 )
@@ -794,7 +841,7 @@ class EcomReviewItem(models.Model):
             if open_invoice_lines:
                 plan.append(receivable | open_invoice_lines)
         if plan:
-            self.env["account.move.line"]._reconcile_plan(plan)
+            self._ecom_reconcile(plan)
         payment_vals, paid_items = [], []
         for item in self:
             credit_note = item.credit_note_id
@@ -806,7 +853,7 @@ class EcomReviewItem(models.Model):
         if payment_vals:
             payments = payments.with_context(ecom_memo_label=True).create(payment_vals)
             payments.action_post()
-            self.env["account.move.line"]._reconcile_plan(
+            self._ecom_reconcile(
                 [
                     (payment.move_id.line_ids | receivables[item]).filtered(
                         lambda line, account=receivables[item].account_id: line.account_id
@@ -825,6 +872,19 @@ class EcomReviewItem(models.Model):
             item._ecom_close(resolution, item._credit_note_applied(restock), item_moves)
             moves |= item_moves
         return moves
+
+    @api.model
+    def _ecom_reconcile(self, plan):
+        """Reconcile each group of lines of ``plan`` (see ``_reconcile_plan``).
+
+        Settling an invoice makes Odoo's sale post "Invoice paid" on the order,
+        as the current user: without an e-mail address the user cannot post, and
+        the resolution would fail for a chatter line. These lines only are
+        reconciled as superuser; the messages keep the user as their author.
+        :param plan: a list of ``account.move.line`` recordsets
+        """
+        lines_sudo = self.env["account.move.line"].sudo()
+        lines_sudo._reconcile_plan([lines.sudo() for lines in plan])
 
     def _refund_payment_vals(self, receivable, journal=None):
         """The refund payment paying back what this item's posted credit note leaves open.
@@ -865,7 +925,11 @@ class EcomReviewItem(models.Model):
         :return: the sentence of the item's closing note
         """
         self.ensure_one()
-        order = self.sale_order_id.with_company(self.company_id)
+        # The goods' moves are the warehouse's work once the accountant has decided:
+        # done as superuser on this order's deliveries only. Odoo's stock logs each
+        # change in the pickings' chatter as the user, which a user without an
+        # e-mail address cannot do.
+        order = self.sale_order_id.with_company(self.company_id).sudo()
         note = _("Credit note %(move)s posted.", move=self.credit_note_id.name)
         if self.refund_id.line_ids.sale_line_id:
             note += " " + self._ecom_refund_goods(order, restock)
@@ -959,6 +1023,7 @@ class EcomReviewItem(models.Model):
         for picking in pickings:
             wizard = (
                 self.env["stock.return.picking"]
+                .sudo()
                 .with_context(active_id=picking.id, active_model="stock.picking")
                 .create({"picking_id": picking.id})
             )

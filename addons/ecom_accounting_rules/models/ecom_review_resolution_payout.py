@@ -9,6 +9,7 @@ booked payout has a chargeback item on its order, if known.
 """
 
 from odoo import Command, _, api, models
+from odoo.tools import format_amount
 
 from odoo.addons.ecom_connector.const import (
     REASON_CHARGEBACK,
@@ -61,14 +62,11 @@ class EcomPayout(models.Model):
 
     @api.model
     def _ecom_assign_items(self, items):
-        """Give new payout items to their shop's accountant, with a to-do activity each.
+        """A to-do activity for the responsible accountant of each new payout item.
 
         :return: ``items``
         """
-        unassigned = items.filtered(lambda i: i.shop_id.accountant_id and not i.user_id)
-        for item in unassigned:
-            item.user_id = item.shop_id.accountant_id
-        unassigned._ecom_schedule_todos(
+        items._ecom_schedule_todos(
             lambda item, env: env._("Review payout %(payout)s", payout=item.payout_id.name)
         )
         return items
@@ -109,9 +107,9 @@ class EcomPayout(models.Model):
                         "The provider took %(amount)s back (dispute %(id)s) and %(fee)s of fees; "
                         "both are booked in %(payout)s. Accept the lost dispute, or record it "
                         "won when the provider pays it back.",
-                        amount=abs(line.amount),
+                        amount=format_amount(self.env, abs(line.amount), line.currency_id),
                         id=line.external_id,
-                        fee=line.fee,
+                        fee=format_amount(self.env, line.fee, line.currency_id),
                         payout=line.payout_id.name,
                     ),
                 }

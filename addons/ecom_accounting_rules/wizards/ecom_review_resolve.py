@@ -194,7 +194,7 @@ class EcomReviewResolve(models.TransientModel):
         else:
             item._ecom_handled_by_hand(self.note)
         if self.note and self.resolution != "manual":
-            item.message_post(body=self.note)
+            item._message_log(body=self.note)
         labels = self._ecom_resolution_labels()
         return notification_action(
             _(

@@ -39,6 +39,11 @@ registry.category("web_tour.tours").add("ecom_accountant_review_fr_tour", {
                 ".modal .o_field_widget[name=resolution] label:contains(Avoir à partir du remboursement de la boutique)",
         },
         {
+            content: "Seules les résolutions d'un remboursement sont proposées",
+            trigger:
+                ".modal .o_field_widget[name=resolution]:has(input[data-value=manual]):not(:has(input[data-value=post_anyway])):not(:has(input[data-value=payout_reverse])):not(:has(input[data-value=lost_parcel]))",
+        },
+        {
             content: "Appliquer",
             trigger: ".modal button[name=action_apply]",
             run: "click",
