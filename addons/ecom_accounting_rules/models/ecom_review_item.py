@@ -19,7 +19,7 @@ from decimal import Decimal
 
 from odoo import Command, _, api, fields, models
 from odoo.exceptions import UserError
-from odoo.tools import float_repr
+from odoo.tools import float_repr, format_date
 
 from odoo.addons.ecom_connector.const import (
     REASON_CANCELLED_AFTER_INVOICE,
@@ -639,33 +639,10 @@ class EcomReviewItem(models.Model):
         posted one after the other, in the order of the items).
         :return: the draft ``account.move`` records, one per item, in the items' order
         """
-        vals_list = [item._credit_note_vals() for item in self]
-        wanted = [vals["invoice_date"] for vals in vals_list]
-        dates = self._ecom_chronological_dates(
-            [
-                (item, vals.get("journal_id"), day)
-                for item, vals, day in zip(self, vals_list, wanted, strict=True)
-            ]
-        )
-        for vals, date in zip(vals_list, dates, strict=True):
-            if date:
-                vals["invoice_date"] = date
-        credit_notes = self.env["account.move"].create(vals_list)
-        if not all(dates):
-            # No invoice and no shop journal: dated once Odoo has chosen the journal.
-            undated = [
-                (item, credit_note, day)
-                for item, credit_note, day, date in zip(
-                    self, credit_notes, wanted, dates, strict=True
-                )
-                if not date
-            ]
-            later = self._ecom_chronological_dates(
-                [(item, credit_note.journal_id.id, day) for item, credit_note, day in undated]
-            )
-            for (_item, credit_note, day), date in zip(undated, later, strict=True):
-                if date != day:
-                    credit_note.invoice_date = date
+        credit_notes = self.env["account.move"].create([item._credit_note_vals() for item in self])
+        for item, credit_note in zip(self, credit_notes, strict=True):
+            item.credit_note_id = credit_note
+        self._ecom_date_credit_notes()
         return credit_notes
 
     def _credit_note_vals(self):
@@ -704,49 +681,144 @@ class EcomReviewItem(models.Model):
             vals["journal_id"] = journal.id
         return vals
 
+    def _ecom_date_credit_notes(self):
+        """Date these items' draft credit notes as the shop dated its refund, if it can be.
+
+        Otherwise the first date that keeps the credit notes' sequence
+        chronological and the period open (the invoices' rules, see
+        :meth:`_ecom_chronological_dates`); the credit note's narration and the
+        item say why. Called when a credit note is prepared and again right
+        before it is posted: a refund of November resolved in December stays in
+        November, unless November was locked meanwhile.
+        """
+        drafts = self.filtered(lambda item: item.credit_note_id.state == "draft")
+        today = fields.Date.context_today(self)
+        requests = [
+            (
+                item,
+                item.credit_note_id.journal_id.id,
+                item.refund_date or item.credit_note_id.invoice_date or today,
+            )
+            for item in drafts
+        ]
+        dated = self._ecom_chronological_dates(requests)
+        for (item, _journal, wanted), (day, why) in zip(requests, dated, strict=True):
+            credit_note = item.credit_note_id
+            if credit_note.invoice_date != day:
+                credit_note.invoice_date = day
+            if not why:
+                continue
+            env = order_lang_env(self.env, item.sale_order_id)
+            sentence = why(env, wanted, day)
+            credit_note.narration = sentence
+            if sentence not in (item.description or ""):
+                item.description = "\n".join([item.description or "", sentence]).strip()
+
     def _ecom_chronological_dates(self, requests):
         """The dates of new credit notes: each the wanted date, or the first date that
-        keeps its journal's sequence chronological and its period open (the rules of
-        the invoices), as if they were posted one after the other (a credit note is
-        never dated before one earlier in ``requests`` in the same journal).
+        keeps its sequence chronological and its period open (the rules of the
+        invoices), as if they were posted one after the other (a credit note is
+        never dated before one earlier in ``requests`` in the same sequence).
 
-        :param requests: a list of (review item, journal id or ``False``, wanted date)
-        :return: the list of dates (``False`` where no journal was given)
+        A journal with a separate credit-note sequence (Odoo's default) numbers
+        its credit notes apart from its invoices: only posted credit notes
+        dated later push a credit note's date.
+        :param requests: a list of (review item, journal id, wanted date)
+        :return: a list of ``(date, why)``; ``why`` is ``None`` for the wanted
+            date, else a function of an environment, the wanted date and the
+            date that returns the sentence saying why
         """
-        journal_ids = list({journal_id for _item, journal_id, _date in requests if journal_id})
-        last = dict(
-            self.env["account.move"]._read_group(
+        journals = self.env["account.journal"].browse(
+            list({journal_id for _item, journal_id, _date in requests if journal_id})
+        )
+        last = {}
+        for refund_sequence, group in journals.grouped("refund_sequence").items():
+            types = ("out_refund",) if refund_sequence else ("out_invoice", "out_refund")
+            latest = self.env["account.move"]._read_group(
                 [
-                    ("journal_id", "in", journal_ids),
+                    ("journal_id", "in", group.ids),
                     ("state", "=", "posted"),
-                    ("move_type", "in", ("out_invoice", "out_refund")),
+                    ("move_type", "in", types),
                 ],
                 ["journal_id"],
                 ["invoice_date:max"],
             )
-        )
-        last = {journal.id: date for journal, date in last.items()}
+            last.update({journal.id: day for journal, day in latest})
         today = fields.Date.context_today(self)
         open_dates = {}
-        dates = []
-        for item, journal_id, date in requests:
-            if not journal_id:
-                dates.append(False)
-                continue
+        dated = []
+        for item, journal_id, wanted in requests:
             company = item.company_id
             latest = last.get(journal_id)
-            if company.ecom_invoice_date_policy == "posting" or (latest and latest > date):
-                date = max(date, today)
+            date, why = wanted, None
+            if company.ecom_invoice_date_policy == "posting" and date < today:
+                date, why = today, self._why_posting_date
+            elif latest and latest > date:
+                date, why = latest, self._why_chronological
             # Lock dates depend on the date and the journal only: asked once per pair.
             if (company, date, journal_id) not in open_dates:
                 journal = self.env["account.journal"].browse(journal_id)
                 open_dates[(company, date, journal_id)] = company._ecom_first_open_date(
                     date, journal
                 )[0]
-            date = open_dates[(company, date, journal_id)]
-            last[journal_id] = max(latest, date) if latest else date
-            dates.append(date)
-        return dates
+            if open_dates[(company, date, journal_id)] != date:
+                date, why = open_dates[(company, date, journal_id)], self._why_locked
+            if journal_id:
+                last[journal_id] = max(latest, date) if latest else date
+            dated.append((date, why))
+        return dated
+
+    @api.model
+    def _ecom_chronological_payment_dates(self, vals_list):
+        """Keep refund payments in their journal's date order: each dated as wanted (its
+        credit note's date), or on the last posted payment's date of its sequence when
+        that is later, as if they were posted one after the other.
+
+        :param vals_list: ``account.payment`` values with ``journal_id`` and ``date``,
+            changed in place
+        """
+        journals = self.env["account.journal"].browse({vals["journal_id"] for vals in vals_list})
+        last = {}
+        for journal in journals:
+            # A journal with a payment sequence numbers its payments apart.
+            domain = [("journal_id", "=", journal.id), ("state", "=", "posted")]
+            if journal.payment_sequence:
+                domain.append(("origin_payment_id", "!=", False))
+            latest = self.env["account.move"].search(domain, order="date desc", limit=1).date
+            if latest:
+                last[journal.id] = latest
+        for vals in vals_list:
+            latest = last.get(vals["journal_id"])
+            if latest and latest > vals["date"]:
+                vals["date"] = latest
+            last[vals["journal_id"]] = vals["date"]
+
+    @staticmethod
+    def _why_locked(env, wanted, day):
+        return env._(
+            "The shop refunded on %(wanted)s, in a locked period: dated %(date)s, the first "
+            "open day.",
+            wanted=format_date(env, wanted),
+            date=format_date(env, day),
+        )
+
+    @staticmethod
+    def _why_chronological(env, wanted, day):
+        return env._(
+            "The shop refunded on %(wanted)s, but a later credit note is already posted: dated "
+            "%(date)s to keep the credit notes numbered in date order.",
+            wanted=format_date(env, wanted),
+            date=format_date(env, day),
+        )
+
+    @staticmethod
+    def _why_posting_date(env, wanted, day):
+        return env._(
+            "The shop refunded on %(wanted)s: dated %(date)s, the posting date, as the company's "
+            "settings ask.",
+            wanted=format_date(env, wanted),
+            date=format_date(env, day),
+        )
 
     def _credit_note_lines(self, order):
         gift_products = self.env.ref("ecom_connector.product_gift_card").product_variant_ids
@@ -822,8 +894,9 @@ class EcomReviewItem(models.Model):
     def _ecom_apply_credit_notes_once(self, restock, journal, resolution):
         """:meth:`_ecom_apply_credit_note` for items of different orders."""
         missing = self.filtered(lambda item: not item.credit_note_id)
-        for item, credit_note in zip(missing, missing._ecom_prepare_credit_notes(), strict=True):
-            item.credit_note_id = credit_note
+        missing._ecom_prepare_credit_notes()
+        # Prepared earlier: dated again, as periods may have been locked since.
+        (self - missing)._ecom_date_credit_notes()
         self.credit_note_id.filtered(lambda move: move.state == "draft").action_post()
         receivables, plan = {}, []
         for item in self:
@@ -851,6 +924,7 @@ class EcomReviewItem(models.Model):
             paid_items.append(item)
         payments = self.env["account.payment"]
         if payment_vals:
+            self._ecom_chronological_payment_dates(payment_vals)
             payments = payments.with_context(ecom_memo_label=True).create(payment_vals)
             payments.action_post()
             self._ecom_reconcile(
@@ -904,7 +978,6 @@ class EcomReviewItem(models.Model):
                     gateway=order.ecom_payment_gateway or "-",
                 )
             )
-        date = credit_note.invoice_date
         return {
             "payment_type": "outbound",
             "partner_type": "customer",
@@ -912,7 +985,8 @@ class EcomReviewItem(models.Model):
             "amount": credit_note.amount_residual,
             "currency_id": credit_note.currency_id.id,
             "journal_id": journal.id,
-            "date": max(self.refund_date or date, date),
+            # Paid back when credited: the shop's refund date, or the credit note's open day.
+            "date": credit_note.date,
             "memo": " ".join(
                 part for part in (order.ecom_payment_gateway, credit_note.payment_reference) if part
             ),

@@ -10,6 +10,8 @@ its orders through the shop's import, as the shop sends them.
 import json
 from datetime import date
 
+from freezegun import freeze_time
+
 from odoo import SUPERUSER_ID, Command, fields
 from odoo.exceptions import UserError
 from odoo.tests import new_test_user, tagged
@@ -174,6 +176,54 @@ class TestFrenchBooks(ResolveMixin, AccountTestInvoicingCommon):
         self.company.ecom_invoice_date_policy = "posting"
         third = self.post(order_of_day(7103, 12))
         self.assertEqual(self.invoice_of(third).invoice_date, max(self.today, date(2026, 11, 12)))
+
+    def refund_resolved_in_december(self, order_id, lock=None):
+        """An order of 3 November refunded on the 8th (a later invoice of the 20th
+        already posted), the refund resolved today, in December, after ``lock``."""
+        order = self.post(order_of_day(order_id, 3))
+        self.post(order_of_day(order_id + 1, 20))
+        shop_refund = refund(
+            order_id * 10, lines=[(order_id * 100 + 1, 1, "20.00")], amount="24.00"
+        )
+        self.refunded(order_id, 8, shop_refund)
+        item = order.ecom_review_item_ids.filtered(lambda i: i.reason_code == "refund")
+        self.assertEqual(item.refund_date, date(2026, 11, 8))
+        if lock:
+            self.company.fiscalyear_lock_date = lock
+        self.resolve(item, resolution="credit_note")
+        credit_note = item.credit_note_id
+        self.assertEqual(credit_note.state, "posted")
+        return item, credit_note, credit_note._get_reconciled_payments()
+
+    @freeze_time("2026-12-07")
+    def test_refund_resolved_a_month_later_is_dated_on_the_shops_refund(self):
+        item, credit_note, payment = self.refund_resolved_in_december(7951)
+        # Credit notes have their own sequence: the invoice of the 20th does not move it.
+        self.assertEqual(credit_note.invoice_date, date(2026, 11, 8))
+        self.assertEqual(credit_note.date, date(2026, 11, 8))
+        # The Stripe journal's payments stay in date order: after the payment of the 20th.
+        self.assertEqual(payment.date, date(2026, 11, 20))
+        self.assertChronological(
+            self.env["account.move"].search(
+                [("journal_id", "=", self.stripe.id), ("state", "=", "posted")]
+            )
+        )
+        self.assertAlmostEqual(payment.amount, 24.00, places=2)
+        self.assertFalse(credit_note.narration)
+        self.assertNotIn("locked", item.description)
+
+    @freeze_time("2026-12-07")
+    def test_refund_of_a_locked_month_is_dated_on_the_first_open_day(self):
+        item, credit_note, payment = self.refund_resolved_in_december(7961, lock=date(2026, 11, 30))
+        self.assertEqual(credit_note.invoice_date, date(2026, 12, 1))
+        self.assertEqual(credit_note.date, date(2026, 12, 1))
+        self.assertEqual(payment.date, date(2026, 12, 1))
+        sentence = (
+            "The shop refunded on 11/08/2026, in a locked period: dated 12/01/2026, "
+            "the first open day."
+        )
+        self.assertIn(sentence, str(credit_note.narration))
+        self.assertIn(sentence, item.description)
 
     def test_orders_of_a_locked_period_are_posted_at_the_first_open_day(self):
         self.company.sale_lock_date = date(2026, 11, 5)
