@@ -518,7 +518,7 @@ class EcomReviewItem(models.Model):
         if code == REASON_TOTAL_MISMATCH:
             at_stake = abs(difference)
         elif code == REASON_LOST_PARCEL:
-            at_stake = order.amount_untaxed
+            at_stake = self._ecom_lost_value(order)
         else:
             at_stake = order.amount_total
         return {
@@ -1256,14 +1256,32 @@ class EcomReviewItem(models.Model):
 
     # ------------------------------------------------------------ lost parcels
 
-    def _ecom_write_off_lost(self, loss_account, amount, claim_partner=None, claim_amount=0.0):
-        """Book a lost parcel's goods to the loss account, and the claim on the carrier.
+    def _ecom_write_off_lost(
+        self,
+        loss_account,
+        amount,
+        claim_partner=None,
+        claim_amount=0.0,
+        outcome="reship",
+        claim_account=None,
+        claim_income_account=None,
+        journal=None,
+    ):
+        """Write off a lost parcel's goods at cost, take them out of stock, and serve the customer.
 
-        The goods' cost leaves the accounts it was expensed to (each product's
-        expense account, see :meth:`_ecom_lost_goods_split`) for the loss
-        account; a claim on the carrier is a receivable on the carrier that
-        reduces the loss.
-        :return: the posted entry
+        The goods that left with the carrier leave Odoo's stock for the
+        inventory-loss location (see :meth:`_ecom_move_lost_goods`), so that
+        the quantity on hand and the books agree. Their cost (``amount``, at
+        cost, never the sale price nor the shipping) leaves the accounts it
+        was expensed to for ``loss_account`` (see :meth:`_ecom_lost_goods_split`);
+        a claim on the carrier is a receivable on the carrier against
+        ``claim_income_account``. The customer's order is then sent again (a
+        new delivery) or refunded (the order's credit note, paid back).
+        :param outcome: ``"reship"`` or ``"refund"``
+        :param claim_account: the receivable of the claim; the carrier's receivable if empty
+        :param claim_income_account: the income of the claim; ``loss_account`` if empty
+        :param journal: the journal to pay a refund back from; the gateway's if empty
+        :return: the entries made (the write-off, and the credit note and its payment)
         """
         self.ensure_one()
         order = self.sale_order_id.with_company(self.company_id)
@@ -1272,7 +1290,15 @@ class EcomReviewItem(models.Model):
         if not loss_account:
             raise UserError(_("Choose the loss account (or set it in the Accounting settings)."))
         if currency.compare_amounts(amount, 0.0) <= 0:
-            raise UserError(_("The value of the lost goods must be positive."))
+            raise UserError(
+                _(
+                    "The value of the lost goods must be positive: set the products' cost, "
+                    "or type the value of the goods at cost."
+                )
+            )
+        quantities = self._ecom_lost_quantities(order)
+        if not quantities:
+            raise UserError(_("%(order)s has no goods to declare lost.", order=order.name))
         customer = order.partner_invoice_id.commercial_partner_id
         carrier = order.carrier_id or order.picking_ids.carrier_id[:1]
         # Labels in the company's language: the books are the company's, not the user's.
@@ -1294,10 +1320,12 @@ class EcomReviewItem(models.Model):
                 "partner_id": customer.id,
                 "balance": -share,
             }
-            for expense, share in self._ecom_lost_goods_split(order, amount)
+            for expense, share in self._ecom_lost_goods_split(order, amount, quantities)
         ]
         if claim_partner and currency.compare_amounts(claim_amount, 0.0) > 0:
-            receivable = claim_partner.with_company(company).property_account_receivable_id
+            receivable = (
+                claim_account or claim_partner.with_company(company).property_account_receivable_id
+            )
             lines += [
                 {
                     "name": labels["claim"],
@@ -1307,18 +1335,18 @@ class EcomReviewItem(models.Model):
                 },
                 {
                     "name": labels["claim"],
-                    "account_id": loss_account.id,
-                    "partner_id": customer.id,
+                    "account_id": (claim_income_account or loss_account).id,
+                    "partner_id": claim_partner.id,
                     "balance": -claim_amount,
                 },
             ]
-        journal = self.env["ecom.posting.engine"].with_company(company)._misc_journal()
+        misc_journal = self.env["ecom.posting.engine"].with_company(company)._misc_journal()
         declared = order.ecom_parcel_lost_date or fields.Date.context_today(self)
         move = self.env["account.move"].create(
             {
                 "move_type": "entry",
-                "journal_id": journal.id,
-                "date": company._ecom_first_open_date(declared, journal)[0],
+                "journal_id": misc_journal.id,
+                "date": company._ecom_first_open_date(declared, misc_journal)[0],
                 "ref": labels["loss"],
                 "partner_id": customer.id,
                 "ecom_shop_id": order.ecom_shop_id.id,
@@ -1326,16 +1354,71 @@ class EcomReviewItem(models.Model):
             }
         )
         move.action_post()
-        note = _("Lost goods of %(amount)s written off.", amount=currency.format(amount))
+        notes = [_("Lost goods of %(amount)s written off at cost.", amount=currency.format(amount))]
         if claim_partner and claim_amount:
-            note += " " + _(
-                "Claim of %(amount)s on %(carrier)s.",
-                amount=currency.format(claim_amount),
-                carrier=claim_partner.name,
+            notes.append(
+                _(
+                    "Claim of %(amount)s on %(carrier)s.",
+                    amount=currency.format(claim_amount),
+                    carrier=claim_partner.name,
+                )
             )
-        note += " " + self._close_lost_delivery(order)
-        self._ecom_close("lost_parcel", note, move)
-        return move
+        notes.append(self._ecom_move_lost_goods(order, quantities))
+        moves = move
+        if outcome == "refund":
+            # The credit note of the whole order, paid back as a refund; the item
+            # closes with the write-off, not as a credit note.
+            moves |= self._ecom_refund_lost(journal)
+            notes.append(
+                _(
+                    "The customer is refunded: credit note %(move)s.",
+                    move=self.credit_note_id.name,
+                )
+            )
+        else:
+            notes.append(self._ecom_reship_lost(order))
+        self._ecom_close("lost_parcel", " ".join(notes), moves)
+        return moves
+
+    def _ecom_refund_lost(self, journal=None):
+        """Credit the whole order of this lost parcel and pay it back (no goods come back).
+
+        :return: the credit note and its refund payment
+        """
+        if not self.credit_note_id:
+            self._ecom_prepare_credit_notes()
+        else:
+            self._ecom_date_credit_notes()
+        credit_note = self.credit_note_id
+        if credit_note.state == "draft":
+            credit_note.action_post()
+        receivable = credit_note.line_ids.filtered(
+            lambda line: line.account_id.account_type == "asset_receivable"
+        )
+        order = self.sale_order_id.with_company(self.company_id)
+        open_invoice_lines = order.invoice_ids.filtered(
+            lambda m: m.move_type == "out_invoice" and m.state == "posted"
+        ).line_ids.filtered(
+            lambda line: line.account_id == receivable.account_id and not line.reconciled
+        )
+        if open_invoice_lines:
+            self._ecom_reconcile([receivable | open_invoice_lines])
+        moves = credit_note
+        if not credit_note.currency_id.is_zero(credit_note.amount_residual):
+            vals = self._refund_payment_vals(receivable, journal)
+            self._ecom_chronological_payment_dates([vals])
+            payment = self.env["account.payment"].with_context(ecom_memo_label=True).create(vals)
+            payment.action_post()
+            self._ecom_reconcile(
+                [
+                    (payment.move_id.line_ids | receivable).filtered(
+                        lambda line: line.account_id == receivable.account_id
+                        and not line.reconciled
+                    )
+                ]
+            )
+            moves |= payment.move_id
+        return moves
 
     def _lost_labels(self, order, carrier, claim_partner):
         """The write-off's labels in the context's language: the loss and the claim."""
@@ -1356,60 +1439,150 @@ class EcomReviewItem(models.Model):
         )
         return {"loss": loss, "claim": claim}
 
-    def _close_lost_delivery(self, order):
-        """The lost parcel's delivery is closed: cancelled if it never left.
+    @api.model
+    def _ecom_lost_quantities(self, order):
+        """The goods of ``order`` that left with the carrier: sale line → quantity.
 
-        A delivery already validated left the warehouse: the goods are gone with it.
-        :return: a sentence for the chatter
+        What was delivered (and not returned) plus what its open deliveries
+        still hold: a lost parcel left the warehouse, whether or not its
+        delivery was validated in Odoo.
         """
+        quantities = {}
         outgoing = order.picking_ids.filtered(lambda p: p.picking_type_code == "outgoing")
-        still_open = outgoing.filtered(lambda p: p.state not in ("done", "cancel"))
-        shop_shipped = order.ecom_fulfillment_status in ("partial", "fulfilled", "lost")
-        left = still_open.filtered(lambda p: p.carrier_tracking_ref or shop_shipped)
-        notes = []
-        if left:
-            # It left with the carrier: validated as shipped, the goods gone with the loss.
-            for move in left.move_ids.filtered(lambda m: m.state not in ("done", "cancel")):
-                move.quantity = move.product_uom_qty
-                move.picked = True
-            left.with_context(cancel_backorder=True)._action_done()
-            notes.append(
-                _(
-                    "The delivery %(pickings)s had left with the carrier: validated, the goods "
-                    "written off with the loss.",
-                    pickings=", ".join(left.mapped("name")),
+        open_moves = outgoing.move_ids.filtered(lambda m: m.state not in ("done", "cancel"))
+        for line in order.order_line.filtered(
+            lambda line: not line.is_delivery and not line.display_type and line.product_id
+        ):
+            if line.product_id.type != "consu":
+                continue
+            qty = line.qty_delivered + sum(
+                open_moves.filtered(lambda m, line=line: m.sale_line_id == line).mapped(
+                    "product_uom_qty"
                 )
             )
-        never_left = still_open - left
-        if never_left:
-            never_left.action_cancel()
-            notes.append(
-                _(
-                    "The delivery %(pickings)s had not left: cancelled.",
-                    pickings=", ".join(never_left.mapped("name")),
-                )
-            )
-        if not still_open and outgoing.filtered(lambda p: p.state == "done"):
-            notes.append(_("The delivery had left the warehouse: the goods are gone with it."))
-        return " ".join(notes)
+            if qty > 0:
+                quantities[line] = qty
+        return quantities
 
     @api.model
-    def _ecom_lost_goods_split(self, order, amount):
-        """Share ``amount`` among the expense accounts of the order's goods.
+    def _ecom_lost_value(self, order, quantities=None):
+        """The cost of ``order``'s lost goods: each product's cost times its quantity.
 
-        Each goods line weighs its product's cost times its quantity (its
+        The product's cost (its standard price, the valuation's unit cost), in
+        the company's currency; never the sale price, never the shipping.
+        """
+        quantities = self._ecom_lost_quantities(order) if quantities is None else quantities
+        currency = order.company_id.currency_id
+        return currency.round(
+            sum(
+                line.product_id.with_company(order.company_id).standard_price
+                * line.product_uom._compute_quantity(qty, line.product_id.uom_id)
+                for line, qty in quantities.items()
+            )
+        )
+
+    def _ecom_move_lost_goods(self, order, quantities):
+        """Take the lost goods out of Odoo's stock, as they are out of the warehouse.
+
+        A delivery still open left with the carrier: validated as shipped.
+        Then the lost quantities go from the customer's location to the
+        inventory-loss location (Odoo's "Inventory adjustment"), as a return
+        the customer never received: the order's delivered quantities go back
+        down, and the goods stay out of stock.
+        :return: a sentence for the chatter
+        """
+        # The accountant decides the loss; the goods' moves are the warehouse's
+        # work: done as superuser on this order's deliveries only.
+        order_sudo = order.sudo()
+        outgoing = order_sudo.picking_ids.filtered(lambda p: p.picking_type_code == "outgoing")
+        still_open = outgoing.filtered(lambda p: p.state not in ("done", "cancel"))
+        notes = []
+        if still_open:
+            for move in still_open.move_ids.filtered(lambda m: m.state not in ("done", "cancel")):
+                move.quantity = move.product_uom_qty
+                move.picked = True
+            still_open.with_context(cancel_backorder=True)._action_done()
+            notes.append(
+                _(
+                    "The delivery %(pickings)s had left with the carrier: validated as shipped.",
+                    pickings=", ".join(still_open.mapped("name")),
+                )
+            )
+        customers = (outgoing.filtered(lambda p: p.state == "done").location_dest_id)[:1]
+        customers = customers or self.env.ref("stock.stock_location_customers")
+        vals_list = []
+        for line, qty in quantities.items():
+            line_sudo = line.sudo()
+            product = line_sudo.product_id.with_company(order.company_id)
+            vals_list.append(
+                {
+                    "name": _("Lost parcel %(order)s", order=order.name),
+                    "origin": order.name,
+                    "company_id": order.company_id.id,
+                    "product_id": product.id,
+                    "product_uom": line_sudo.product_uom.id,
+                    "product_uom_qty": qty,
+                    "location_id": customers.id,
+                    "location_dest_id": product.property_stock_inventory.id,
+                    "sale_line_id": line_sudo.id,
+                    "to_refund": True,
+                    "partner_id": order_sudo.partner_shipping_id.id,
+                }
+            )
+        lost_moves = self.env["stock.move"].sudo().create(vals_list)
+        lost_moves._action_confirm()
+        for move in lost_moves:
+            move.quantity = move.product_uom_qty
+            move.picked = True
+        lost_moves._action_done()
+        notes.append(
+            _(
+                "Out of stock, lost in transit: %(goods)s.",
+                goods=", ".join(
+                    f"{qty:g} × {line.product_id.display_name}" for line, qty in quantities.items()
+                ),
+            )
+        )
+        return " ".join(notes)
+
+    def _ecom_reship_lost(self, order):
+        """Send the lost goods to the customer again: a new delivery of the order.
+
+        :return: a sentence for the chatter
+        """
+        order_sudo = order.sudo()
+        before = order_sudo.picking_ids
+        # The order's own procurement: a new delivery for what was not delivered.
+        order_sudo.order_line._action_launch_stock_rule()
+        new = order_sudo.picking_ids - before
+        if not new:
+            return _("Nothing left to send again.")
+        return _(
+            "The order is sent again: new delivery %(pickings)s.",
+            pickings=", ".join(new.mapped("name")),
+        )
+
+    @api.model
+    def _ecom_lost_goods_split(self, order, amount, quantities=None):
+        """Share ``amount`` among the expense accounts of the order's lost goods.
+
+        Each goods line weighs its product's cost times its lost quantity (its
         subtotal when no product has a cost); the last account takes the
         rounding remainder, so the shares add up to ``amount``.
 
+        :param quantities: sale line → lost quantity; every goods line's
+            ordered quantity if not given
         :return: a list of ``(account.account, amount)``, one per expense account
         :raises UserError: when a product has no expense account
         """
         currency = order.company_id.currency_id
-        goods = order.order_line.filtered(lambda line: not line.is_delivery and line.product_id)
+        if quantities is None:
+            goods = order.order_line.filtered(lambda line: not line.is_delivery and line.product_id)
+            quantities = {line: line.product_uom_qty for line in goods}
         weights = defaultdict(float)
         missing = self.env["product.product"]
-        use_cost = any(line.product_id.standard_price for line in goods)
-        for line in goods:
+        use_cost = any(line.product_id.standard_price for line in quantities)
+        for line, qty in quantities.items():
             product = line.product_id
             accounts = product.product_tmpl_id.get_product_accounts()
             # With automated stock valuation the goods' cost left through the stock
@@ -1422,7 +1595,9 @@ class EcomReviewItem(models.Model):
                 missing |= product
                 continue
             weight = (
-                product.standard_price * line.product_uom_qty if use_cost else line.price_subtotal
+                product.standard_price * qty
+                if use_cost
+                else line.price_subtotal * qty / (line.product_uom_qty or 1.0)
             )
             weights[expense] += weight
         if missing or not weights:
