@@ -35,6 +35,7 @@
     ],
     "demo": ["demo/ecom_demo.xml"],
     "assets": {
+        "web.assets_backend": ["ecom_accounting_rules/static/src/js/*.js"],
         "web.assets_tests": ["ecom_accounting_rules/static/tests/tours/*.js"],
     },
     "post_init_hook": "_post_init_hook",

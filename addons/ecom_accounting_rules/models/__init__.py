@@ -6,8 +6,6 @@ from . import res_config_settings
 from . import ecom_rule_value
 from . import ecom_posting_rule
 from . import ecom_review_item
-from . import ecom_review_resolution
-from . import ecom_review_lost_parcel
 from . import ecom_shop
 from . import sale_order
 from . import account_move

@@ -23,6 +23,8 @@ from odoo.addons.ecom_connector.const import (
     REASON_PAYOUT_UNMATCHED,
 )
 
+from ..tools import accountant_env
+
 ORDER_TYPES = ("charge", "refund")
 # Line types booked on the account set's accounts (the rest on adjustments).
 ACCOUNT_OF_TYPE = {
@@ -47,12 +49,11 @@ class EcomPayout(models.Model):
         stamp = {}
         if not self.env["account.move"]._ecom_stamp():
             stamp = self.env["account.move"]._ecom_trigger_context("payout")
-        Item = self.env["ecom.review.item"]
         for payout in self:
             # What the booking writes for people (problems, review items, entry
             # labels, messages) is the accountant's: in her language, whoever
             # (or whichever job) imported the payout.
-            lang_env = Item._ecom_accountant_env(payout.company_id, payout.shop_id)
+            lang_env = accountant_env(self.env, payout.company_id, payout.shop_id)
             payout = payout.with_env(lang_env).with_company(payout.company_id)
             payout = payout.with_context(**stamp)
             try:
@@ -342,7 +343,7 @@ class EcomPayout(models.Model):
         move.action_post()
         (suspense | self.deposit_line_id).reconcile()
         self.statement_line_id = st_line
-        env = self.env["ecom.review.item"]._ecom_accountant_env(self.company_id, self.shop_id)
+        env = accountant_env(self.env, self.company_id, self.shop_id)
         self.message_post(
             body=env._(
                 "Deposit matched with the bank statement line %(line)s.", line=st_line.display_name

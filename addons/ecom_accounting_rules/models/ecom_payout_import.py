@@ -15,6 +15,7 @@ from odoo.exceptions import UserError
 from odoo.addons.ecom_connector.adapters.canonical import PayloadError
 
 from .. import payouts as parsers
+from ..tools import accountant_env
 
 
 def by_external_id(model, company, provider, external_ids):
@@ -80,9 +81,8 @@ class EcomPayout(models.Model):
         touched = payouts | lines.payout_id
         if activated:
             # Never a silent change of settings: the payouts say what changed and why.
-            Item = self.env["ecom.review.item"]
             for payout in touched:
-                env = Item._ecom_accountant_env(payout.company_id, payout.shop_id)
+                env = accountant_env(self.env, payout.company_id, payout.shop_id)
                 payout.message_post(
                     body=env._(
                         "The currency %(currencies)s was activated by this import: the "

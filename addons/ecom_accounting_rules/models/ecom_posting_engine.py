@@ -39,6 +39,7 @@ from odoo.addons.ecom_connector.tools import QUIET_CREATE, batch_chatter, gatewa
 
 from ..posting import plan as planning
 from ..posting.plan import PostingPlan, to_decimal
+from ..tools import order_lang_env
 
 _logger = logging.getLogger(__name__)
 
@@ -105,10 +106,9 @@ class EcomPostingEngine(models.AbstractModel):
         if rules is None:
             rules = self.env["ecom.posting.rule"].search([("company_id", "=", self.env.company.id)])
         # The reasons are sentences for the accountant: in her language (see
-        # ``ecom.review.item._ecom_lang_env``), whoever runs the posting.
-        ReviewItem = self.env["ecom.review.item"]
+        # ``tools.order_lang_env``), whoever runs the posting.
         plans = [
-            self.with_env(ReviewItem._ecom_lang_env(order))._plan_order(order, rules, force)
+            self.with_env(order_lang_env(self.env, order))._plan_order(order, rules, force)
             for order in orders
         ]
         for plan in plans:

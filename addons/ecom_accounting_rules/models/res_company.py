@@ -68,6 +68,15 @@ class ResCompany(models.Model):
         help="The generic customer of the daily summary entries.",
     )
 
+    # The review queue's responsible accountant.
+    ecom_accountant_id = fields.Many2one(
+        "res.users",
+        string="Web Shop Accountant",
+        domain="[('share', '=', False), ('company_ids', 'in', id)]",
+        help="Gets a to-do activity for each item sent to the web-shop review queue "
+        "(unless the shop names its own accountant).",
+    )
+
     @api.model_create_multi
     def create(self, vals_list):
         companies = super().create(vals_list)

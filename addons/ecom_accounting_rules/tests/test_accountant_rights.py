@@ -16,6 +16,7 @@ import json
 import re
 
 from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tools import format_amount
 
 from odoo.addons.ecom_connector.const import REASON_UNVERIFIED_PAYMENT
 from odoo.addons.ecom_connector.tests.common import french_env
@@ -74,6 +75,8 @@ class TestAccountantWithoutWebShopRights(AccountantInTheBrowser, PostingCase, Ht
 
     def lost_parcel_item(self):
         order = self.import_and_post(shopify_order(8802))
+        # Lost goods are written off at cost: the products have one.
+        order.order_line.product_id.filtered(lambda p: p.type == "consu").standard_price = 8.0
         order.action_ecom_declare_lost()
         return order.ecom_review_item_ids.filtered(lambda i: i.key == "lost")
 
@@ -183,8 +186,22 @@ class TestAccountantWorksPayouts(AccountantInTheBrowser, PayoutCase, HttpCase):
         payout = self.payout(7003)
         mismatch = payout.review_item_ids
         self.assertEqual((len(dispute), mismatch.reason_code), (1, "payout_mismatch"))
+        # A chargeback shows its order's amounts, and its sentences read as amounts.
+        order = dispute.sale_order_id
+        self.assertTrue(order)
+        self.assertEqual(dispute.shop_amount, order.ecom_shop_total)
+        self.assertEqual(dispute.odoo_amount, order.amount_total)
+        self.assertGreater(dispute.odoo_amount, 0.0)
+        line = dispute.payout_line_id
+        for amount in (abs(line.amount), line.fee):
+            self.assertIn(format_amount(self.env, amount, line.currency_id), dispute.description)
+        self.assertEqual(dispute.payout_transaction, line.external_id)
         self.authenticate("fiduciaire", "fiduciaire")
         self.open_form(payout)
+        # The transaction by its provider's id, not as a record reference.
+        arch, _fields = self.view_fields("ecom.review.item", "form")
+        self.assertIn('name="payout_transaction"', arch)
+        self.assertNotIn('name="payout_line_id"', arch)
         self.resolve_in_browser(dispute, resolution="dispute_lost")
         self.resolve_in_browser(mismatch, resolution="payout_difference")
         self.assertEqual(payout.state, "booked")

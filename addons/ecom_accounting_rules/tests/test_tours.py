@@ -33,6 +33,8 @@ class AccountantTourCase(RoleUsersMixin, HttpCase, PostingCase):
         ]
         self.import_orders(update)
         lost = self.import_and_post(shopify_order(first_id + 1))
+        # Lost goods are written off at cost: the products have one.
+        lost.order_line.product_id.filtered(lambda p: p.type == "consu").standard_price = 8.0
         lost.action_ecom_declare_lost()
         self.import_and_post(shopify_order(first_id + 2))
         refund_item = refunded.ecom_review_item_ids.filtered(lambda i: i.reason_code == "refund")
