@@ -182,6 +182,19 @@ PAYLOAD_SOURCES = [
 ORDER_ORIGINS = PAYLOAD_SOURCES
 TRUSTED_ORIGINS = ("pull", "webhook", "command")
 
+# Who the customer of a web order is, for the French e-invoicing reform: a business
+# (B2B: its invoice is an e-invoice) or a consumer (B2C: its sale is e-reported).
+CUSTOMER_KIND_B2B = "b2b"
+CUSTOMER_KIND_B2C = "b2c"
+CUSTOMER_KINDS = [(CUSTOMER_KIND_B2B, "Business"), (CUSTOMER_KIND_B2C, "Consumer")]
+# The operation category of a sale (a mandatory mention of French e-invoices):
+# per product goods or services; an invoice with both is mixed.
+OPERATION_GOODS = "goods"
+OPERATION_SERVICES = "services"
+OPERATION_MIXED = "mixed"
+PRODUCT_OPERATION_CATEGORIES = [(OPERATION_GOODS, "Goods"), (OPERATION_SERVICES, "Services")]
+OPERATION_CATEGORIES = [*PRODUCT_OPERATION_CATEGORIES, (OPERATION_MIXED, "Goods and Services")]
+
 # How many payloads one queue job processes.
 JOB_BATCH_SIZE = 50
 

@@ -2,6 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 
 from . import res_company
+from . import product_template
 from . import res_config_settings
 from . import ecom_rule_value
 from . import ecom_posting_rule

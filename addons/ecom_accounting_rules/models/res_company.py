@@ -9,6 +9,26 @@ from odoo import _, api, fields, models
 class ResCompany(models.Model):
     _inherit = "res.company"
 
+    # French VAT regime: how often the company's web sales are e-reported (réel normal
+    # with monthly returns: every ten days; réel normal with quarterly returns and réel
+    # simplifié: monthly; franchise en base: every two months).
+    ecom_vat_regime = fields.Selection(
+        [
+            ("normal_monthly", "Standard regime, monthly returns"),
+            ("normal_quarterly", "Standard regime, quarterly returns"),
+            ("simplified", "Simplified regime"),
+            ("franchise", "VAT exemption threshold (franchise)"),
+        ],
+        string="VAT Regime",
+        default="normal_monthly",
+        help="The company's French VAT regime: it sets the periods and due dates of the "
+        "e-reporting of its web sales.",
+    )
+    ecom_vat_on_debits = fields.Boolean(
+        string="VAT on Debits",
+        help="The company opted to pay VAT on services when invoiced (option pour le paiement "
+        "de la taxe d'après les débits): said on its e-invoices, as the reform requires.",
+    )
     ecom_rounding_tolerance = fields.Monetary(
         string="Web Shop Rounding Tolerance",
         currency_field="currency_id",
