@@ -11,7 +11,7 @@ from pathlib import Path
 
 from command_case import ROOT, CommandCase
 
-from odoo.addons.ecom_connector.demo.samples import shopify_order
+from odoo.addons.ecom_connector.tests.samples import shopify_order
 
 PAYOUTS = ROOT / "addons" / "ecom_accounting_rules" / "tests" / "payloads"
 

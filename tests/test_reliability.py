@@ -19,8 +19,8 @@ from pathlib import Path
 
 from command_case import TIMEOUT, CommandCase
 
-from odoo.addons.ecom_connector.demo.samples import shopify_order
 from odoo.addons.ecom_connector.tests import hostile
+from odoo.addons.ecom_connector.tests.samples import shopify_order
 
 
 def orders(first, count):

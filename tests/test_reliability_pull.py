@@ -16,8 +16,8 @@ import time
 from command_case import TIMEOUT, CommandCase
 
 from odoo.addons.ecom_connector.const import PULL_PAGES_PER_JOB
-from odoo.addons.ecom_connector.demo.samples import shopify_order
 from odoo.addons.ecom_connector.tests.pull_server import SHOPIFY_TOKEN, FakeShopServer
+from odoo.addons.ecom_connector.tests.samples import shopify_order
 
 PAGE_SIZE = 2
 FIRST_BATCH = PULL_PAGES_PER_JOB * PAGE_SIZE  # orders committed by the first batch

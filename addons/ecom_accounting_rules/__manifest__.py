@@ -31,10 +31,12 @@
         "views/ecom_payout_figures_views.xml",
         "wizards/ecom_review_resolve_views.xml",
         "wizards/ecom_posting_dry_run_views.xml",
+        "wizards/ecom_fec_export_views.xml",
         "views/ecom_accounting_menus.xml",
     ],
     "demo": ["demo/ecom_demo.xml"],
     "assets": {
+        "web.assets_backend": ["ecom_accounting_rules/static/src/js/*.js"],
         "web.assets_tests": ["ecom_accounting_rules/static/tests/tours/*.js"],
     },
     "post_init_hook": "_post_init_hook",

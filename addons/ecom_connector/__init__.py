@@ -3,6 +3,7 @@
 
 from . import adapters
 from . import clients
+from . import platforms
 from . import models
 from . import wizards
 from . import controllers

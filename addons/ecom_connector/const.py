@@ -7,6 +7,8 @@ Plain Python (no ORM), so the adapters import it too; the accounting addon
 imports the codes it shares from here.
 """
 
+# The platforms' codes and names. What each can do (pull, webhooks, stock, shipments)
+# is declared in its folder, platforms/<code>/__init__.py (see platforms/registry.py).
 PLATFORMS = [
     ("shopify", "Shopify"),
     ("woocommerce", "WooCommerce"),
@@ -14,10 +16,6 @@ PLATFORMS = [
     ("magento", "Magento 2 / Adobe Commerce"),
     ("csv", "CSV export"),
 ]
-# Platforms whose webhooks the connector can register (PrestaShop has none).
-LIVE_PLATFORMS = ("shopify", "woocommerce")
-# Platforms the connector pushes stock levels and shipments to.
-PUSH_PLATFORMS = ("shopify", "woocommerce", "prestashop", "magento")
 
 # A shop order's payment status, as every adapter gives it, with its label on screens.
 FINANCIAL_STATUS_SELECTION = [
@@ -107,6 +105,11 @@ WARNING_REBUILT_FROM_TOTALS = "rebuilt_from_totals"
 WARNING_INTRA_EU_B2B = "intra_eu_b2b"
 # A customer in another EU country on untaxed lines without a VAT number.
 WARNING_UNTAXED_EU_NO_VAT = "untaxed_eu_no_vat"
+# The shop's total and the order's differ by no more than the shop's rounding
+# tolerance: listed in the import report with its amount, holds nothing.
+WARNING_ROUNDING_DIFFERENCE = "rounding_difference"
+# An address's country code that no country of Odoo has: the address is kept without it.
+WARNING_UNKNOWN_COUNTRY = "unknown_country"
 # Warnings that hold the order: their code is the hold reason's.
 HOLDING_WARNINGS = (WARNING_PLACEHOLDER_CUSTOMER,)
 # A display text of the order (a name, an address line, a title) was longer
@@ -179,6 +182,19 @@ PAYLOAD_SOURCES = [
 ORDER_ORIGINS = PAYLOAD_SOURCES
 TRUSTED_ORIGINS = ("pull", "webhook", "command")
 
+# Who the customer of a web order is, for the French e-invoicing reform: a business
+# (B2B: its invoice is an e-invoice) or a consumer (B2C: its sale is e-reported).
+CUSTOMER_KIND_B2B = "b2b"
+CUSTOMER_KIND_B2C = "b2c"
+CUSTOMER_KINDS = [(CUSTOMER_KIND_B2B, "Business"), (CUSTOMER_KIND_B2C, "Consumer")]
+# The operation category of a sale (a mandatory mention of French e-invoices):
+# per product goods or services; an invoice with both is mixed.
+OPERATION_GOODS = "goods"
+OPERATION_SERVICES = "services"
+OPERATION_MIXED = "mixed"
+PRODUCT_OPERATION_CATEGORIES = [(OPERATION_GOODS, "Goods"), (OPERATION_SERVICES, "Services")]
+OPERATION_CATEGORIES = [*PRODUCT_OPERATION_CATEGORIES, (OPERATION_MIXED, "Goods and Services")]
+
 # How many payloads one queue job processes.
 JOB_BATCH_SIZE = 50
 
@@ -205,7 +221,7 @@ WEBHOOK_REASONS = [
 # changes of those seconds go in one batch.
 STOCK_PUSH_DELAY = 60
 
-# Pulling orders from the shops' APIs (see models/ecom_shop_sync.py).
+# Pulling orders from the shops' APIs (see models/ecom_shop_pull.py).
 SYNC_STATES = [
     ("ok", "OK"),
     ("auth_error", "Credentials refused"),

@@ -24,6 +24,40 @@ NO_CUSTOMER_FOLLOWER = "ecom_no_customer_follower"
 QUIET_CREATE = {"mail_create_nolog": True, "mail_create_nosubscribe": True, NO_ORIGIN_NOTE: True}
 
 
+def company_lang(company):
+    """The language ``company``'s people read: the company's own (its partner's, as
+    Odoo sets it with the address), else the one most of its internal users have.
+
+    :param company: a ``res.company`` record (read as the system)
+    :return: a language code, or ``False`` when neither says
+    """
+    company_sudo = company.sudo()
+    if company_sudo.partner_id.lang:
+        return company_sudo.partner_id.lang
+    users_sudo = company_sudo.env["res.users"].search(
+        [("company_id", "=", company_sudo.id), ("share", "=", False), ("lang", "!=", False)]
+    )
+    langs = users_sudo.mapped("lang")
+    return max(set(langs), key=langs.count) if langs else False
+
+
+def in_company_lang(records, company=None):
+    """``records`` in the language of ``company``'s people (default: the first
+    company of ``records``, else the environment's).
+
+    For the work nobody's request started (queue jobs, the schedule, the command
+    line): what Odoo writes then (record names, "created" and "created from"
+    notes, tracking values, our sentences) is read by the company's people, while
+    the environment has no language, or the enqueuer's.
+    """
+    if company is None:
+        company = records.env.company
+        if "company_id" in records._fields:
+            company = records.sudo().company_id[:1].with_env(records.env) or company
+    lang = company_lang(company)
+    return records.with_context(lang=lang) if lang else records
+
+
 def batch_chatter(records, customers_follow=False, log_creation=True):
     """``records`` for the import's and the rules' batch calls: without Odoo's
     per-record chatter that nobody reads on what the system creates.

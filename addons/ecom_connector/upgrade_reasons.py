@@ -14,7 +14,6 @@ import json
 
 from odoo.tools import SQL, sql
 
-REASON_TABLE = "ecom_reason"
 REASON_MODEL = "ecom.reason"
 # Our own XML ids of reasons: ecom_connector.reason_<code>.
 XMLID_MODULE = "ecom_connector"

@@ -1,14 +1,19 @@
 # Copyright 2026 Ecom Bridge
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 
-"""`odoo ecom payouts import|pull` (the connector's cli/ecom.py forwards to these).
+"""`odoo ecom payouts import|pull`, registered into the connector's `odoo ecom` command.
 
 Both print one JSON document: ``transactions`` counted (received, booked,
 pending, review, duplicates: each received one in exactly one of the last
 four) and ``payouts``, one dict per payout received or completed.
 """
 
+from pathlib import Path
+
 from odoo.exceptions import UserError
+
+from odoo.addons.ecom_connector.cli.ecom import register_subcommand, utc_moment
+from odoo.addons.ecom_connector.tools import in_company_lang
 
 from ..payouts import PROVIDERS as DECLARED
 from ..payouts import provider_of_platform
@@ -55,11 +60,13 @@ def _shop(env, code):
     shop = env["ecom.shop"].search([("code", "=", code)], limit=1)
     if not shop:
         raise SystemExit(f"no shop with code {code!r}")
-    return shop
+    # The command's work in the language of the shop company's people.
+    return in_company_lang(shop)
 
 
 def payouts_import(env, args, progress):
     shop = _shop(env, args.shop)
+    env = shop.env
     Payout = env["ecom.payout"].with_company(shop.company_id)
     payouts, lines = Payout.browse(), env["ecom.payout.line"]
     received_count = duplicates = 0
@@ -86,6 +93,7 @@ def payouts_import(env, args, progress):
 
 def payouts_pull(env, args, progress):
     shop = _shop(env, args.shop)
+    env = shop.env
     provider = args.provider or getattr(provider_of_platform(shop.platform), "code", None)
     if not provider:
         raise SystemExit(f"shop {shop.code} is a {shop.platform} shop: name --provider")
@@ -99,3 +107,32 @@ def payouts_pull(env, args, progress):
     except UserError as error:
         raise SystemExit(str(error.args[0])) from None
     return payout_report(received)
+
+
+def add_arguments(parser):
+    """The arguments of ``odoo ecom payouts``."""
+    parser.add_argument("action", choices=["import", "pull"])
+    parser.add_argument("--shop", required=True, help="the shop's code")
+    parser.add_argument("--provider", choices=PROVIDERS, help="the provider")
+    parser.add_argument("--since", type=utc_moment, help="pull: payouts since this UTC date")
+    parser.add_argument("files", nargs="*", type=Path)
+
+
+def run(env, args, progress):
+    """``odoo ecom payouts import|pull``: the JSON-ready report of :func:`payout_report`."""
+    if args.action == "import":
+        if not args.provider or not args.files:
+            raise SystemExit("payouts import needs --provider and at least one FILE")
+        return payouts_import(env, args, progress)
+    return payouts_pull(env, args, progress)
+
+
+register_subcommand(
+    "payouts",
+    "ecom_accounting_rules",
+    "import or pull payment providers' payouts (ecom_accounting_rules)",
+    add_arguments,
+    run,
+    # A database the command creates gets the books with the shop, as before.
+    with_new_database=True,
+)

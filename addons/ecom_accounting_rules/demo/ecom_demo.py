@@ -7,13 +7,17 @@ Invoices and payments for the connector's demo orders, and review items of
 several reasons. Plain functions, called through ``ecom.demo``.
 """
 
-import json
-
 from odoo import Command, api, models
 
-from odoo.addons.ecom_connector.demo.samples import shopify_order, shopify_refund
+from odoo.addons.ecom_connector.tools import in_company_lang
 
-from .ecom_demo_payout import map_gateway, payout_demo, shopify_payments_journal
+from .ecom_demo_payout import (
+    map_gateway,
+    payout_demo,
+    receive_demo_file,
+    shopify_payments_journal,
+)
+from .ecom_demo_summary import summary_shop_demo
 
 # Accounts a French seller adds for its web shops (code, name, type, company field);
 # those the French chart has already (419100) are taken from it.
@@ -123,38 +127,11 @@ def post_demo(shop):
     env["ecom.payment.map"].create(
         {"shop_id": shop.id, "gateway": "paypal", "journal_id": paypal.id}
     )
-    tshirt = ("TSHIRT-BIO-M", "T-shirt coton bio M", 2, "20.75", "0.00", "20")
-    mug = ("MUG-ARDOISE", "Mug ardoise", 1, "10.42", "0.00", "20")
-    klarna = shopify_order(int(FIRST_ORDER_ID), lines=(mug,), email="lea.petit@example.fr")
-    klarna["payment_gateway_names"] = ["klarna"]
-    paypal_order = shopify_order(5102, lines=(tshirt,), email="hugo.morel@example.fr")
-    paypal_order["payment_gateway_names"] = ["paypal"]
-    mismatch = shopify_order(5103, lines=(mug, tshirt), email="ines.roux@example.fr")
-    mismatch["total_price"] = str(float(mismatch["total_price"]) + 4.5)
-    refunded = shopify_order(
-        5104,
-        lines=(tshirt,),
-        email="nina.blanc@example.fr",
-        financial_status="partially_refunded",
-    )
-    refunded["refunds"] = [_demo_refund(9501, 510401)]
-    payloads = shop._ecom_receive_file(
-        json.dumps({"orders": [klarna, paypal_order, mismatch, refunded]}).encode(),
-        "demo_accounting.json",
-    )
-    payloads._ecom_process()
+    # Orders of rare cases: Klarna (no journal), PayPal, a total that does not match
+    # the lines, a refund before posting.
+    receive_demo_file(shop, "demo_accounting.json")._ecom_process()
     # After posting: the shop refunds one T-shirt of order 5102, and a parcel is lost.
-    later = shopify_order(
-        5102,
-        lines=(tshirt,),
-        email="hugo.morel@example.fr",
-        updated_at="2026-11-05T10:00:00+01:00",
-        financial_status="partially_refunded",
-    )
-    later["payment_gateway_names"] = ["paypal"]
-    later["refunds"] = [_demo_refund(9502, 510201)]
-    update = shop._ecom_receive_file(json.dumps({"orders": [later]}).encode(), "refund.json")
-    update._ecom_process()
+    receive_demo_file(shop, "refund.json")._ecom_process()
     lost = SaleOrder.search(
         [("ecom_shop_id", "=", shop.id), ("ecom_posting_state", "=", "posted")],
         order="id",
@@ -162,13 +139,6 @@ def post_demo(shop):
     )
     lost.action_ecom_declare_lost()
     return shop
-
-
-def _demo_refund(refund_id, line_id):
-    """A T-shirt returned and paid back in full."""
-    return shopify_refund(
-        refund_id, line_id, "24.90", "2026-11-05T10:00:00+01:00", "Taille trop petite"
-    )
 
 
 class EcomDemo(models.AbstractModel):
@@ -183,9 +153,12 @@ class EcomDemo(models.AbstractModel):
         """
         demo = self.with_context(ecom_post_sync=True)
         set_up_books(demo.env)
+        # What the demo writes (orders, deliveries, chatter) in the French company's language.
+        demo = in_company_lang(demo)
         journal = shopify_payments_journal(demo.env)
         shop = super(EcomDemo, demo)._load()
         map_gateway(shop, journal)
         post_demo(shop)
         payout_demo(shop)
+        summary_shop_demo(shop.env)
         return shop

@@ -16,8 +16,7 @@ from datetime import date, datetime, time
 from decimal import ROUND_HALF_UP, Decimal
 
 from odoo import Command
-
-from odoo.addons.ecom_connector.demo.samples import shopify_order, shopify_refund
+from odoo.tools.misc import file_path
 
 JOURNAL_CODE = "SHPAY"
 CLEARING_CODE = "511500"
@@ -31,6 +30,15 @@ FEE_FIXED = Decimal("0.25")
 DISPUTE_FEE = Decimal("15.00")
 # Orders paid after the payout's cut-off stay in transit.
 IN_TRANSIT = 2
+
+
+def receive_demo_file(shop, name):
+    """The Shopify orders of the file demo/``name`` stored in ``shop``'s inbox.
+
+    :return: the ``ecom.payload`` records, to process
+    """
+    with open(file_path(f"ecom_accounting_rules/demo/{name}"), "rb") as demo_file:
+        return shop._ecom_receive_file(demo_file.read(), name)
 
 
 def shopify_payments_journal(env):
@@ -188,30 +196,8 @@ def _paid_orders(shop, journal):
 def _refund_paid_back(shop):
     """Order 5105, paid by Shopify Payments and posted; one T-shirt refunded and paid back."""
     env = shop.env
-    tshirt = ("TSHIRT-BIO-M", "T-shirt coton bio M", 2, "20.75", "0.00", "20")
-    order = shopify_order(REFUND_ORDER_ID, lines=(tshirt,), email="lucas.garnier@example.fr")
-    shop._ecom_receive_file(
-        json.dumps({"orders": [order]}).encode(), "demo_5105.json"
-    )._ecom_process()
-    refund = shopify_order(
-        REFUND_ORDER_ID,
-        lines=(tshirt,),
-        email="lucas.garnier@example.fr",
-        updated_at="2026-11-06T10:00:00+01:00",
-        financial_status="partially_refunded",
-    )
-    refund["refunds"] = [
-        shopify_refund(
-            9505,
-            REFUND_ORDER_ID * 100 + 1,
-            "24.90",
-            "2026-11-06T10:00:00+01:00",
-            "Couleur différente de la photo",
-        )
-    ]
-    shop._ecom_receive_file(
-        json.dumps({"orders": [refund]}).encode(), "demo_5105_refund.json"
-    )._ecom_process()
+    receive_demo_file(shop, "demo_5105.json")._ecom_process()
+    receive_demo_file(shop, "demo_5105_refund.json")._ecom_process()
     sale = env["sale.order"].search(
         [("ecom_shop_id", "=", shop.id), ("ecom_external_id", "=", str(REFUND_ORDER_ID))]
     )

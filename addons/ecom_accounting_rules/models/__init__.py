@@ -2,27 +2,21 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 
 from . import res_company
+from . import product_template
 from . import res_config_settings
 from . import ecom_rule_value
 from . import ecom_posting_rule
 from . import ecom_review_item
-from . import ecom_review_resolution
-from . import ecom_review_lost_parcel
 from . import ecom_shop
 from . import sale_order
 from . import account_move
 from . import account_payment
 from . import ecom_posting_engine
-from . import ecom_posting_plan
-from . import ecom_posting_documents
-from . import ecom_posting_entries
 from . import ecom_order_importer
 from . import ecom_payload
 from . import ecom_payout_account_set
 from . import ecom_payout_line
 from . import ecom_payout
-from . import ecom_review_resolution_payout
-from . import ecom_posting_engine_payout
 from . import account_bank_statement_line
 from . import ecom_payout_pull
 

@@ -14,6 +14,13 @@ class EcomAutomationReport(models.Model):
     An order counts as automatic when the rules posted it and no person released
     it from a hold at import (``ecom_released_by_id``): a reprocess by hand is
     hand work, whatever the rules did next.
+
+    The review figures count what the review queue holds, by the month of the
+    order: an order is sent to review when it has at least one review item,
+    whatever its reason (posting, refund, lost parcel, cancellation, payout...);
+    it is resolved when all its items are done or ignored, still in review while
+    one is to do. Its reason is that of its first item still to do, else of its
+    first item.
     """
 
     _name = "ecom.automation.report"
@@ -29,7 +36,7 @@ class EcomAutomationReport(models.Model):
             "ecom_posted_automatically",
             "ecom_released_by_id",
         ],
-        "ecom.review.item": ["sale_order_id", "key", "reason_id", "state"],
+        "ecom.review.item": ["sale_order_id", "reason_id", "state"],
         "ecom.payout.line": [
             "company_id",
             "shop_id",
@@ -51,8 +58,23 @@ class EcomAutomationReport(models.Model):
     reason_id = fields.Many2one("ecom.reason", string="Review Reason", readonly=True)
     imported = fields.Integer(string="Orders Imported", readonly=True, aggregator="sum")
     automated = fields.Integer(string="Posted Automatically", readonly=True, aggregator="sum")
-    reviewed = fields.Integer(string="Sent to Review", readonly=True, aggregator="sum")
-    resolved = fields.Integer(readonly=True, aggregator="sum")
+    reviewed = fields.Integer(
+        string="Sent to Review",
+        readonly=True,
+        aggregator="sum",
+        help="Orders with at least one item in the review queue, whatever its reason.",
+    )
+    resolved = fields.Integer(
+        readonly=True,
+        aggregator="sum",
+        help="Orders sent to review whose items are all done or ignored.",
+    )
+    in_review = fields.Integer(
+        string="Still in Review",
+        readonly=True,
+        aggregator="sum",
+        help="Orders sent to review with at least one item still to do.",
+    )
     automation_rate = fields.Float(
         string="Automation Rate (%)",
         readonly=True,
@@ -74,25 +96,33 @@ class EcomAutomationReport(models.Model):
         self.env.cr.execute(
             """
             CREATE OR REPLACE VIEW ecom_automation_report AS (
+                WITH queue AS (
+                    SELECT item.sale_order_id,
+                           COUNT(*) FILTER (WHERE item.state = 'todo') AS todo,
+                           (ARRAY_AGG(item.reason_id ORDER BY item.state = 'todo' DESC, item.id)
+                           )[1] AS reason_id
+                      FROM ecom_review_item item
+                  GROUP BY item.sale_order_id
+                )
                 SELECT so.id * 2 AS id,
                        so.id AS sale_order_id,
                        so.company_id,
                        so.ecom_shop_id AS shop_id,
                        date_trunc('month', so.date_order)::date AS month,
                        so.ecom_posting_state AS posting_state,
-                       item.reason_id,
+                       queue.reason_id,
                        1 AS imported,
                        CASE WHEN so.ecom_posted_automatically AND so.ecom_released_by_id IS NULL
                             THEN 1 ELSE 0 END AS automated,
-                       CASE WHEN item.id IS NOT NULL THEN 1 ELSE 0 END AS reviewed,
-                       CASE WHEN item.state IN ('done', 'ignored') THEN 1 ELSE 0 END AS resolved,
+                       CASE WHEN queue.sale_order_id IS NOT NULL THEN 1 ELSE 0 END AS reviewed,
+                       CASE WHEN queue.todo = 0 THEN 1 ELSE 0 END AS resolved,
+                       CASE WHEN queue.todo > 0 THEN 1 ELSE 0 END AS in_review,
                        CASE WHEN so.ecom_posted_automatically AND so.ecom_released_by_id IS NULL
                             THEN 100.0 ELSE 0.0 END AS automation_rate,
                        0 AS payout_lines,
                        0 AS payout_lines_auto
                   FROM sale_order so
-             LEFT JOIN ecom_review_item item
-                    ON item.sale_order_id = so.id AND item.key = 'posting'
+             LEFT JOIN queue ON queue.sale_order_id = so.id
                  WHERE so.ecom_shop_id IS NOT NULL
              UNION ALL
                 SELECT line.id * 2 + 1,
@@ -102,6 +132,7 @@ class EcomAutomationReport(models.Model):
                        date_trunc('month', line.date)::date,
                        NULL,
                        NULL,
+                       0,
                        0,
                        0,
                        0,

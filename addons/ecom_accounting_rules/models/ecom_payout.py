@@ -33,6 +33,7 @@ from odoo.addons.ecom_connector.const import (
 
 from .. import payouts as parsers
 from ..payouts import PAYOUT_PROVIDERS
+from ..tools import accountant_env
 from .ecom_payout_line import ORDER_TYPES, by_external_id
 
 BOOKING_STATES = [
@@ -255,9 +256,8 @@ class EcomPayout(models.Model):
         touched = payouts | lines.payout_id
         if activated:
             # Never a silent change of settings: the payouts say what changed and why.
-            Item = self.env["ecom.review.item"]
             for payout in touched:
-                env = Item._ecom_accountant_env(payout.company_id, payout.shop_id)
+                env = accountant_env(self.env, payout.company_id, payout.shop_id)
                 payout.message_post(
                     body=env._(
                         "The currency %(currencies)s was activated by this import: the "
@@ -331,7 +331,7 @@ class EcomPayout(models.Model):
             existing[parsed.external_id] = True
         if create_vals:
             # Created in the accountant's language: the chatter's "created" line is hers.
-            lang_env = self.env["ecom.review.item"]._ecom_accountant_env(company, shop)
+            lang_env = accountant_env(self.env, company, shop)
             result |= self.with_env(lang_env).create(create_vals).with_env(self.env)
         return result
 
@@ -348,12 +348,11 @@ class EcomPayout(models.Model):
         stamp = {}
         if not self.env["account.move"]._ecom_stamp():
             stamp = self.env["account.move"]._ecom_trigger_context("payout")
-        Item = self.env["ecom.review.item"]
         for payout in self:
             # What the booking writes for people (problems, review items, entry
             # labels, messages) is the accountant's: in her language, whoever
             # (or whichever job) imported the payout.
-            lang_env = Item._ecom_accountant_env(payout.company_id, payout.shop_id)
+            lang_env = accountant_env(self.env, payout.company_id, payout.shop_id)
             payout = payout.with_env(lang_env).with_company(payout.company_id)
             payout = payout.with_context(**stamp)
             try:
@@ -669,7 +668,7 @@ class EcomPayout(models.Model):
         if not st_line._ecom_reconcile_with(self.deposit_line_id):
             return False
         self.statement_line_id = st_line
-        env = self.env["ecom.review.item"]._ecom_accountant_env(self.company_id, self.shop_id)
+        env = accountant_env(self.env, self.company_id, self.shop_id)
         self.message_post(
             body=env._(
                 "Deposit matched with the bank statement line %(line)s.", line=st_line.display_name
@@ -717,14 +716,11 @@ class EcomPayout(models.Model):
 
     @api.model
     def _ecom_assign_items(self, items):
-        """Give new payout items to their shop's accountant, with a to-do activity each.
+        """A to-do activity for the responsible accountant of each new payout item.
 
         :return: ``items``
         """
-        unassigned = items.filtered(lambda i: i.shop_id.accountant_id and not i.user_id)
-        for item in unassigned:
-            item.user_id = item.shop_id.accountant_id
-        unassigned._ecom_schedule_todos(
+        items._ecom_schedule_todos(
             lambda item, env: env._("Review payout %(payout)s", payout=item.payout_id.name)
         )
         return items

@@ -17,6 +17,7 @@ from odoo.exceptions import UserError
 
 from odoo.addons.ecom_connector.adapters.canonical import PayloadError
 from odoo.addons.ecom_connector.clients.http import ShopApiError, TransientError
+from odoo.addons.ecom_connector.tools import in_company_lang
 from odoo.addons.queue_job.exception import RetryableJobError
 from odoo.addons.queue_job.job import identity_exact
 
@@ -173,7 +174,7 @@ class EcomPayout(models.Model):
         if not spec.webhook.takes(event):
             return 200, "event not taken"
         # As the system: the provider, authenticated by its signature, is the caller.
-        payout_model = self.sudo().with_company(accounts_sudo.company_id)
+        payout_model = in_company_lang(self.sudo().with_company(accounts_sudo.company_id))
         try:
             parsed = parsers.parse(provider, body)
         except PayloadError as error:

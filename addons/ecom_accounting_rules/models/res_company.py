@@ -9,6 +9,26 @@ from odoo import _, api, fields, models
 class ResCompany(models.Model):
     _inherit = "res.company"
 
+    # French VAT regime: how often the company's web sales are e-reported (réel normal
+    # with monthly returns: every ten days; réel normal with quarterly returns and réel
+    # simplifié: monthly; franchise en base: every two months).
+    ecom_vat_regime = fields.Selection(
+        [
+            ("normal_monthly", "Standard regime, monthly returns"),
+            ("normal_quarterly", "Standard regime, quarterly returns"),
+            ("simplified", "Simplified regime"),
+            ("franchise", "VAT exemption threshold (franchise)"),
+        ],
+        string="VAT Regime",
+        default="normal_monthly",
+        help="The company's French VAT regime: it sets the periods and due dates of the "
+        "e-reporting of its web sales.",
+    )
+    ecom_vat_on_debits = fields.Boolean(
+        string="VAT on Debits",
+        help="The company opted to pay VAT on services when invoiced (option pour le paiement "
+        "de la taxe d'après les débits): said on its e-invoices, as the reform requires.",
+    )
     ecom_rounding_tolerance = fields.Monetary(
         string="Web Shop Rounding Tolerance",
         currency_field="currency_id",
@@ -68,6 +88,15 @@ class ResCompany(models.Model):
         help="The generic customer of the daily summary entries.",
     )
 
+    # The review queue's responsible accountant.
+    ecom_accountant_id = fields.Many2one(
+        "res.users",
+        string="Web Shop Accountant",
+        domain="[('share', '=', False), ('company_ids', 'in', id)]",
+        help="Gets a to-do activity for each item sent to the web-shop review queue "
+        "(unless the shop names its own accountant).",
+    )
+
     @api.model_create_multi
     def create(self, vals_list):
         companies = super().create(vals_list)
@@ -104,3 +133,31 @@ class ResCompany(models.Model):
             return date, None
         lock = locks[-1][0]
         return lock + timedelta(days=1), lock
+
+    def _ecom_accounting_date(self, date, journal, has_tax=False, is_payment=False):
+        """``date`` for a new entry of ``journal`` (a payment, or a miscellaneous entry),
+        or, when it falls in a locked period (fiscal year, tax, sales...), the date
+        Odoo itself gives such an entry on posting (``account.move._get_accounting_date``:
+        the first open date that keeps the journal's numbers in date order).
+
+        :param is_payment: the entry is a payment's (numbered apart when the
+            journal says so)
+        :return: ``(date, lock date)``; the lock date is None when ``date`` was open
+        """
+        self.ensure_one()
+        locks = self._get_violated_lock_dates(date, has_tax, journal)
+        if not locks:
+            return date, None
+        move = (
+            self.env["account.move"]
+            .with_context(is_payment=is_payment)
+            .new(
+                {
+                    "move_type": "entry",
+                    "journal_id": journal.id,
+                    "company_id": self.id,
+                    "date": date,
+                }
+            )
+        )
+        return move._get_accounting_date(date, has_tax, lock_dates=locks), locks[-1][0]

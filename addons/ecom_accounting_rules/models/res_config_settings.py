@@ -29,3 +29,5 @@ class ResConfigSettings(models.TransientModel):
     ecom_web_customer_partner_id = fields.Many2one(
         related="company_id.ecom_web_customer_partner_id", readonly=False
     )
+    # The review queue's responsible accountant.
+    ecom_accountant_id = fields.Many2one(related="company_id.ecom_accountant_id", readonly=False)

@@ -9,7 +9,7 @@ from odoo.tools import float_repr
 
 from odoo.addons.ecom_connector.const import CAPTURED_PAYMENT_KINDS
 from odoo.addons.ecom_connector.models.sale_order import WEB_SHOP_STAFF, has_product_authority
-from odoo.addons.ecom_connector.tools import count_by, window_action
+from odoo.addons.ecom_connector.tools import count_by, in_company_lang, window_action
 from odoo.addons.queue_job.job import identity_exact
 
 from ..const import BOOKED_WITHOUT_INVOICE, POSTING_CRON_BATCH, POSTING_STATES
@@ -167,7 +167,7 @@ class SaleOrder(models.Model):
         if self.env.context.get("ecom_post_sync"):
             self.env["ecom.posting.engine"].sudo()._post_orders(todo.sudo())
             return
-        todo.with_delay(
+        in_company_lang(todo).with_delay(
             description=_("Post %(count)s web orders", count=len(todo)),
             identity_key=identity_exact,
         )._ecom_post_job()
@@ -194,7 +194,10 @@ class SaleOrder(models.Model):
             ("state", "in", ("sale", "done", "cancel")),
         ]
         orders = self.search(domain, limit=batch_size, order="id")
-        self.env["ecom.posting.engine"]._post_orders(orders)
+        for company in orders.company_id:
+            # In the language of the company's people, as the posting job.
+            of_company = in_company_lang(orders.filtered(lambda o, c=company: o.company_id == c))
+            of_company.env["ecom.posting.engine"]._post_orders(of_company)
         remaining = 0
         if len(orders) == batch_size:
             # None of the batch moved on (they all still wait): stop here

@@ -13,7 +13,6 @@ from . import test_multicompany
 from . import test_origin
 from . import test_demo
 from . import test_i18n
-from . import test_bench
 from . import test_core_users
 from . import test_tax_created
 from . import test_french_books
@@ -24,3 +23,4 @@ from . import test_payout_currency
 from . import test_review_gate
 from . import test_privacy_books
 from . import test_chatter
+from . import test_posting_plan

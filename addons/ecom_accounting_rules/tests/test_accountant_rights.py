@@ -11,11 +11,15 @@ client's own calls (``get_views``, ``web_search_read``, ``web_read``, ``onchange
 fails here as it would in the browser.
 """
 
+import base64
 import json
+import re
 
 from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tools import format_amount
 
 from odoo.addons.ecom_connector.const import REASON_UNVERIFIED_PAYMENT
+from odoo.addons.ecom_connector.tests.common import french_env
 
 from .common import PostingCase, shopify_order
 from .payout_common import PayoutCase
@@ -71,6 +75,8 @@ class TestAccountantWithoutWebShopRights(AccountantInTheBrowser, PostingCase, Ht
 
     def lost_parcel_item(self):
         order = self.import_and_post(shopify_order(8802))
+        # Lost goods are written off at cost: the products have one.
+        order.order_line.product_id.filtered(lambda p: p.type == "consu").standard_price = 8.0
         order.action_ecom_declare_lost()
         return order.ecom_review_item_ids.filtered(lambda i: i.key == "lost")
 
@@ -180,10 +186,159 @@ class TestAccountantWorksPayouts(AccountantInTheBrowser, PayoutCase, HttpCase):
         payout = self.payout(7003)
         mismatch = payout.review_item_ids
         self.assertEqual((len(dispute), mismatch.reason_code), (1, "payout_mismatch"))
+        # A chargeback shows its order's amounts, and its sentences read as amounts.
+        order = dispute.sale_order_id
+        self.assertTrue(order)
+        self.assertEqual(dispute.shop_amount, order.ecom_shop_total)
+        self.assertEqual(dispute.odoo_amount, order.amount_total)
+        self.assertGreater(dispute.odoo_amount, 0.0)
+        line = dispute.payout_line_id
+        for amount in (abs(line.amount), line.fee):
+            self.assertIn(format_amount(self.env, amount, line.currency_id), dispute.description)
+        self.assertEqual(dispute.payout_transaction, line.external_id)
         self.authenticate("fiduciaire", "fiduciaire")
         self.open_form(payout)
+        # The transaction by its provider's id, not as a record reference.
+        arch, _fields = self.view_fields("ecom.review.item", "form")
+        self.assertIn('name="payout_transaction"', arch)
+        self.assertNotIn('name="payout_line_id"', arch)
         self.resolve_in_browser(dispute, resolution="dispute_lost")
         self.resolve_in_browser(mismatch, resolution="payout_difference")
         self.assertEqual(payout.state, "booked")
         self.assertEqual(payout.move_id.ecom_triggered_by_id, self.accountant)
         self.assertEqual(payout.move_id.ecom_trigger, "review")
+
+
+#: The FEC's first line, as the tax administration's specification names its columns.
+FEC_HEADER = (
+    "JournalCode|JournalLib|EcritureNum|EcritureDate|CompteNum|CompteLib|CompAuxNum|"
+    "CompAuxLib|PieceRef|PieceDate|EcritureLib|Debit|Credit|EcritureLet|DateLet|ValidDate|"
+    "Montantdevise|Idevise"
+)
+
+BOOKS_MENUS = (
+    "ecom_accounting_rules.ecom_account_move_menu",
+    "ecom_accounting_rules.ecom_account_move_line_menu",
+    "ecom_accounting_rules.ecom_fec_export_menu",
+)
+
+
+@tagged("post_install", "-at_install")
+class TestAccountantReadsTheBooks(WebClientCalls, PostingCase, HttpCase):
+    """The roles README gives the accountant, *Billing* and *Administrator*, read the
+    entries the web shops write, with their lines, and export the FEC, in Odoo
+    Community (whose journal items need its hidden accounting-features groups)."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        french_env(cls.env, "account", "ecom_accounting_rules")
+        cls.billing_admin = cls.browser_user("compta_admin", "account.group_account_manager")
+        cls.billing = cls.browser_user("compta_factu", "account.group_account_invoice")
+        (cls.billing_admin | cls.billing).lang = "fr_FR"
+
+    def setUp(self):
+        super().setUp()
+        order = self.import_and_post(shopify_order(8901))
+        order.action_ecom_declare_lost()
+        item = order.ecom_review_item_ids.filtered(lambda i: i.key == "lost")
+        self.resolve(item, resolution="lost_parcel")
+        self.write_off = item.move_ids
+        self.assertEqual((len(self.write_off), self.write_off.state), (1, "posted"))
+        self.payment_move = self.payments_of(self.invoice_of(order)).move_id
+        self.assertEqual(len(self.payment_move), 1)
+
+    def assert_reads_the_books(self, user):
+        self.authenticate(user.login, user.login)
+        self.assertFalse(user.has_group("ecom_connector.group_ecom_user"))
+        visible = self.env["ir.ui.menu"].with_user(user)._visible_menu_ids()
+        for xmlid in BOOKS_MENUS:
+            self.assertIn(self.env.ref(xmlid).id, visible, f"{user.login}: {xmlid}")
+        lines_spec = {
+            "account_id": {"fields": {"code": {}}},
+            "debit": {},
+            "credit": {},
+        }
+        for move in self.write_off | self.payment_move:
+            # The entry's form, as the browser opens it: Odoo's own Journal Items tab.
+            arch, fields = self.view_fields("account.move", "form")
+            self.assertTrue(re.search(r'<page[^>]* name="aml_tab"', arch), user.login)
+            spec = dict(self.specification(fields), line_ids={"fields": lines_spec})
+            values = self.call("account.move", "web_read", [move.id], spec)[0]
+            read = sorted(
+                (line["account_id"]["code"], line["debit"], line["credit"])
+                for line in values["line_ids"]
+            )
+            self.assertEqual(
+                read,
+                sorted((line.account_id.code, line.debit, line.credit) for line in move.line_ids),
+            )
+            self.assertEqual(len(read), len(move.line_ids))
+            self.assertGreaterEqual(len(read), 2)
+        # The journal items' list.
+        _arch, fields = self.view_fields("account.move.line", "list")
+        items = self.call(
+            "account.move.line",
+            "web_search_read",
+            domain=[("move_id", "=", self.write_off.id)],
+            specification=self.specification(fields),
+        )
+        self.assertEqual(items["length"], len(self.write_off.line_ids))
+
+    def export_fec(self):
+        """The FEC wizard of the menu, as the logged-in user fills it and clicks Generate;
+        returns the file's lines."""
+        action = self.env.ref("ecom_accounting_rules.ecom_fec_export_action")
+        self.assertEqual(action.target, "new")
+        arch, fields = self.view_fields("ecom.fec.export", "form")
+        self.assertIn('name="action_generate"', arch)
+        spec = self.specification(fields)
+        new = self.call("ecom.fec.export", "onchange", [], {}, [], spec)["value"]
+        # The fiscal year of today by default.
+        self.assertLess(new["date_from"], new["date_to"])
+        saved = self.call(
+            "ecom.fec.export",
+            "web_save",
+            [],
+            {"date_from": "2026-01-01", "date_to": "2026-12-31"},
+            spec,
+        )
+        wizard_id = saved[0]["id"]
+        reopened = self.call("ecom.fec.export", "action_generate", [wizard_id])
+        self.assertEqual((reopened["res_id"], reopened["target"]), (wizard_id, "new"))
+        values = self.call("ecom.fec.export", "web_read", [wizard_id], spec)[0]
+        self.assertRegex(values["fec_filename"], r"^\w*FEC20261231\.csv$")
+        content = base64.b64decode(values["fec_file"]).decode()
+        lines = content.split("\r\n")
+        self.assertEqual(values["line_count"], len(lines) - 1)
+        # Exporting never locks the period.
+        self.assertFalse(self.company.fiscalyear_lock_date)
+        return lines
+
+    def assert_fec_holds(self, lines, move):
+        self.assertEqual(lines[0], FEC_HEADER)
+        rows = [line.split("|") for line in lines[1:]]
+        of_move = [row for row in rows if row[2] == move.name]
+        self.assertEqual(len(of_move), len(move.line_ids), move.name)
+        self.assertEqual({row[0] for row in of_move}, {move.journal_id.code})
+        self.assertEqual(
+            sorted(row[4] for row in of_move), sorted(move.line_ids.account_id.mapped("code"))
+        )
+        # Amounts with a decimal comma, as the administration reads them.
+        debit = sum(float(row[11].replace(",", ".")) for row in of_move)
+        self.assertAlmostEqual(debit, sum(move.line_ids.mapped("debit")), places=2)
+
+    def test_french_billing_administrator_reads_entries_and_exports_the_fec(self):
+        self.assertTrue(self.billing_admin.has_group("account.group_account_user"))
+        self.assert_reads_the_books(self.billing_admin)
+        lines = self.export_fec()
+        for move in self.write_off | self.payment_move:
+            self.assert_fec_holds(lines, move)
+
+    def test_french_billing_user_reads_entries_and_exports_the_fec(self):
+        self.assertTrue(self.billing.has_group("account.group_account_readonly"))
+        self.assertFalse(self.billing.has_group("account.group_account_user"))
+        self.assert_reads_the_books(self.billing)
+        lines = self.export_fec()
+        for move in self.write_off | self.payment_move:
+            self.assert_fec_holds(lines, move)

@@ -5,9 +5,9 @@
 
 from unittest.mock import patch
 
-from odoo.tests import tagged
+from odoo.tests import Form, new_test_user, tagged
 
-from .common import PostingCase, shopify_order
+from .common import FrenchAccountantMixin, PostingCase, shopify_order
 from .test_resolutions import refund
 
 
@@ -90,3 +90,59 @@ class TestChatter(PostingCase):
             )
         credit_notes = orders.ecom_review_item_ids.credit_note_id
         self.assertEqual(len(set(credit_notes.mapped("name"))), 3)
+
+
+@tagged("post_install", "-at_install")
+class TestReviewQueueChatter(FrenchAccountantMixin, PostingCase):
+    """The review queue as the accountant meets it: her activities, her language, her name."""
+
+    def refund_item(self, order_id):
+        self.import_and_post(tshirts(order_id, 2))
+        update = tshirts(
+            order_id, 2, updated_at="2026-11-08T10:00:00+01:00", financial_status="refunded"
+        )
+        update["refunds"] = [
+            refund(order_id * 10, lines=[(order_id * 100 + 1, 1, "20.00")], amount="24.00")
+        ]
+        orders = self.import_orders(update).sale_order_id
+        return orders.ecom_review_item_ids.filtered(lambda i: i.reason_code == "refund")
+
+    def test_company_accountant_gets_the_activity_and_nobody_handles_it_yet(self):
+        accountant = new_test_user(
+            self.env, "compta_societe", groups="account.group_account_manager"
+        )
+        self.shop.accountant_id = False
+        self.company.ecom_accountant_id = accountant
+        item = self.refund_item(5401)
+        self.assertEqual(item.state, "todo")
+        self.assertFalse(item.user_id)  # "Handled by": nobody yet
+        self.assertEqual(item.activity_ids.user_id, accountant)
+        # A shop's own accountant comes first.
+        shop_accountant = new_test_user(
+            self.env, "compta_boutique", groups="account.group_account_manager"
+        )
+        self.shop.accountant_id = shop_accountant
+        second = self.refund_item(5402)
+        self.assertEqual(second.activity_ids.user_id, shop_accountant)
+        self.assertFalse(second.user_id)
+
+    def test_french_accountant_without_email_resolves_in_french(self):
+        accountant = self.set_french_accountant("comptable_sans_email")
+        accountant.email = False
+        item = self.refund_item(5411)
+        self.assertEqual(item.activity_ids.user_id, accountant)
+        env = self.env(user=accountant, context=dict(self.env.context, lang="fr_FR"))
+        wizard = Form(env["ecom.review.resolve"].with_context(default_item_id=item.id))
+        # Only what fits a refund after posting is offered.
+        self.assertEqual(wizard.allowed_resolutions, "credit_note,manual")
+        self.assertEqual(wizard.resolution, "credit_note")
+        wizard.save().action_apply()
+        self.assertEqual((item.state, item.resolution), ("done", "credit_note"))
+        self.assertEqual(item.user_id, accountant)
+        self.assertEqual(item.credit_note_id.state, "posted")
+        bodies = " ".join(item.message_ids.mapped("body"))
+        self.assertIn("Résolu : Avoir à partir du remboursement de la boutique.", bodies)
+        self.assertNotIn("Credit note from the shop", bodies)
+        told = " ".join(item.sale_order_id.message_ids.mapped("body"))
+        self.assertIn("clos : Avoir à partir du remboursement de la boutique.", told)
+        self.assertFalse(item.activity_ids)

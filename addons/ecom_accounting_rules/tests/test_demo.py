@@ -1,12 +1,101 @@
 # Copyright 2026 Ecom Bridge
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 
-from odoo.tests import TransactionCase, tagged
+import json
+
+from odoo.tests import BaseCase, TransactionCase, tagged
 from odoo.tools import convert_file
+from odoo.tools.misc import file_path
 
 from odoo.addons.ecom_connector.demo.ecom_demo import demo_shop, load_demo
+from odoo.addons.ecom_connector.tests.samples import shopify_order, shopify_refund
 
 DEMO_REASONS = {"unknown_product", "unknown_payment", "total_mismatch", "refund", "lost_parcel"}
+TSHIRT = ("TSHIRT-BIO-M", "T-shirt coton bio M", 2, "20.75", "0.00", "20")
+MUG = ("MUG-ARDOISE", "Mug ardoise", 1, "10.42", "0.00", "20")
+
+
+def demo_orders(name):
+    """The orders of the accounting demo's file ``name``."""
+    with open(file_path(f"ecom_accounting_rules/demo/{name}"), "rb") as file:
+        return json.load(file)["orders"]
+
+
+def returned(refund_id, line_id, when, note):
+    """One T-shirt returned and its price paid back (24.90)."""
+    return shopify_refund(refund_id, line_id, "24.90", when, note)
+
+
+@tagged("post_install", "-at_install")
+class TestDemoFiles(BaseCase):
+    """The demo's payload files hold the sample generators' orders (how they were made)."""
+
+    def test_rare_cases_and_the_refund_after_posting(self):
+        klarna = shopify_order(5101, lines=(MUG,), email="lea.petit@example.fr")
+        klarna["payment_gateway_names"] = ["klarna"]
+        paypal = shopify_order(5102, lines=(TSHIRT,), email="hugo.morel@example.fr")
+        paypal["payment_gateway_names"] = ["paypal"]
+        mismatch = shopify_order(5103, lines=(MUG, TSHIRT), email="ines.roux@example.fr")
+        # 4.50 more than its lines, tax and shipping: held for review.
+        mismatch["total_price"] = "74.0"
+        refunded = shopify_order(
+            5104,
+            lines=(TSHIRT,),
+            email="nina.blanc@example.fr",
+            financial_status="partially_refunded",
+        )
+        before = "2026-11-05T10:00:00+01:00"
+        refunded["refunds"] = [returned(9501, 510401, before, "Taille trop petite")]
+        self.assertEqual(demo_orders("demo_accounting.json"), [klarna, paypal, mismatch, refunded])
+        later = shopify_order(
+            5102,
+            lines=(TSHIRT,),
+            email="hugo.morel@example.fr",
+            updated_at=before,
+            financial_status="partially_refunded",
+        )
+        later["payment_gateway_names"] = ["paypal"]
+        later["refunds"] = [returned(9502, 510201, before, "Taille trop petite")]
+        self.assertEqual(demo_orders("refund.json"), [later])
+
+    def test_the_payout_demos_refunded_order(self):
+        order = shopify_order(5105, lines=(TSHIRT,), email="lucas.garnier@example.fr")
+        self.assertEqual(demo_orders("demo_5105.json"), [order])
+        when = "2026-11-06T10:00:00+01:00"
+        refund = shopify_order(
+            5105,
+            lines=(TSHIRT,),
+            email="lucas.garnier@example.fr",
+            updated_at=when,
+            financial_status="partially_refunded",
+        )
+        refund["refunds"] = [returned(9505, 510501, when, "Couleur différente de la photo")]
+        self.assertEqual(demo_orders("demo_5105_refund.json"), [refund])
+
+    def test_the_summary_shops_orders_and_refund(self):
+        def placed(order_id, when, lines, email, **values):
+            order = shopify_order(order_id, lines=lines, email=email, **values)
+            order["created_at"] = order["processed_at"] = when
+            return order
+
+        orders = [
+            placed(5201, "2026-11-03T10:15:00+01:00", (TSHIRT,), "claire.fabre@example.fr"),
+            placed(5202, "2026-11-03T16:40:00+01:00", (TSHIRT, MUG), "yanis.roy@example.fr"),
+            placed(5203, "2026-11-04T09:05:00+01:00", (MUG,), "emma.leroy@example.fr"),
+            placed(5204, "2026-11-04T18:30:00+01:00", (TSHIRT,), "louis.girard@example.fr"),
+        ]
+        self.assertEqual(demo_orders("demo_outlet.json"), orders)
+        when = "2026-11-07T11:00:00+01:00"
+        refunded = placed(
+            5202,
+            "2026-11-03T16:40:00+01:00",
+            (TSHIRT, MUG),
+            "yanis.roy@example.fr",
+            updated_at=when,
+            financial_status="partially_refunded",
+        )
+        refunded["refunds"] = [returned(9601, 520201, when, "Trop grand")]
+        self.assertEqual(demo_orders("demo_outlet_refund.json"), [refunded])
 
 
 @tagged("post_install", "-at_install")

@@ -10,12 +10,14 @@ its orders through the shop's import, as the shop sends them.
 import json
 from datetime import date
 
+from freezegun import freeze_time
+
 from odoo import SUPERUSER_ID, Command, fields
 from odoo.exceptions import UserError
-from odoo.tests import new_test_user, tagged
+from odoo.tests import Form, new_test_user, tagged
 
 from odoo.addons.account.tests.common import AccountTestInvoicingCommon
-from odoo.addons.ecom_connector.demo.samples import shopify_order
+from odoo.addons.ecom_connector.tests.samples import shopify_order
 
 from .common import ResolveMixin
 from .test_resolutions import refund
@@ -166,14 +168,69 @@ class TestFrenchBooks(ResolveMixin, AccountTestInvoicingCommon):
         self.assertEqual(invoice.delivery_date, date(2026, 11, 2))
         self.assertGreater(invoice.name, self.invoice_of(first).name)
         self.assertChronological(self.invoice_of(first) | invoice)
-        # Without payment terms, due on its own date; paid on it, not before.
+        # Without payment terms, due on its own date.
         self.assertEqual(invoice.invoice_date_due, invoice.invoice_date)
+        # Paid on the shop's date of the 2nd, unless the Stripe journal already
+        # numbered a payment of the 10th: then on the 10th, said in the entry.
         payment = invoice._get_reconciled_payments()
-        self.assertEqual(payment.date, invoice.invoice_date)
+        first_payment = self.invoice_of(first)._get_reconciled_payments()
+        self.assertEqual(first_payment.date, date(2026, 11, 10))
+        self.assertEqual(payment.date, date(2026, 11, 10))
+        self.assertIn("not on the shop's date 11/02/2026", str(payment.move_id.narration))
+        self.assertGreater(payment.name, first_payment.name)
+        self.assertChronological(first_payment.move_id | payment.move_id)
         # The accountant's choice: always the posting date.
         self.company.ecom_invoice_date_policy = "posting"
         third = self.post(order_of_day(7103, 12))
         self.assertEqual(self.invoice_of(third).invoice_date, max(self.today, date(2026, 11, 12)))
+
+    def refund_resolved_in_december(self, order_id, lock=None):
+        """An order of 3 November refunded on the 8th (a later invoice of the 20th
+        already posted), the refund resolved today, in December, after ``lock``."""
+        order = self.post(order_of_day(order_id, 3))
+        self.post(order_of_day(order_id + 1, 20))
+        shop_refund = refund(
+            order_id * 10, lines=[(order_id * 100 + 1, 1, "20.00")], amount="24.00"
+        )
+        self.refunded(order_id, 8, shop_refund)
+        item = order.ecom_review_item_ids.filtered(lambda i: i.reason_code == "refund")
+        self.assertEqual(item.refund_date, date(2026, 11, 8))
+        if lock:
+            self.company.fiscalyear_lock_date = lock
+        self.resolve(item, resolution="credit_note")
+        credit_note = item.credit_note_id
+        self.assertEqual(credit_note.state, "posted")
+        return item, credit_note, credit_note._get_reconciled_payments()
+
+    @freeze_time("2026-12-07")
+    def test_refund_resolved_a_month_later_is_dated_on_the_shops_refund(self):
+        item, credit_note, payment = self.refund_resolved_in_december(7951)
+        # Credit notes have their own sequence: the invoice of the 20th does not move it.
+        self.assertEqual(credit_note.invoice_date, date(2026, 11, 8))
+        self.assertEqual(credit_note.date, date(2026, 11, 8))
+        # The Stripe journal's payments stay in date order: after the payment of the 20th.
+        self.assertEqual(payment.date, date(2026, 11, 20))
+        self.assertChronological(
+            self.env["account.move"].search(
+                [("journal_id", "=", self.stripe.id), ("state", "=", "posted")]
+            )
+        )
+        self.assertAlmostEqual(payment.amount, 24.00, places=2)
+        self.assertFalse(credit_note.narration)
+        self.assertNotIn("locked", item.description)
+
+    @freeze_time("2026-12-07")
+    def test_refund_of_a_locked_month_is_dated_on_the_first_open_day(self):
+        item, credit_note, payment = self.refund_resolved_in_december(7961, lock=date(2026, 11, 30))
+        self.assertEqual(credit_note.invoice_date, date(2026, 12, 1))
+        self.assertEqual(credit_note.date, date(2026, 12, 1))
+        self.assertEqual(payment.date, date(2026, 12, 1))
+        sentence = (
+            "The shop refunded on 11/08/2026, in a locked period: dated 12/01/2026, "
+            "the first open day."
+        )
+        self.assertIn(sentence, str(credit_note.narration))
+        self.assertIn(sentence, item.description)
 
     def test_orders_of_a_locked_period_are_posted_at_the_first_open_day(self):
         self.company.sale_lock_date = date(2026, 11, 5)
@@ -184,14 +241,18 @@ class TestFrenchBooks(ResolveMixin, AccountTestInvoicingCommon):
         self.assertEqual(invoice.date, date(2026, 11, 6))
         self.assertEqual(invoice.delivery_date, date(2026, 11, 3))
         self.assertTrue(any("locked period" in body for body in invoice.message_ids.mapped("body")))
-        self.assertEqual(invoice._get_reconciled_payments().date, date(2026, 11, 6))
+        # The sales lock date locks the sales journals only: the payment keeps its date.
+        payment = invoice._get_reconciled_payments()
+        self.assertEqual(payment.date, date(2026, 11, 3))
+        self.assertFalse(payment.move_id.narration)
 
     def test_payments_are_dated_when_captured(self):
         order = order_of_day(7301, 4)
         order["processed_at"] = "2026-11-02T09:30:00+01:00"  # captured before the order's date
         invoice = self.invoice_of(self.post(order))
         self.assertEqual(invoice.invoice_date, date(2026, 11, 4))
-        self.assertEqual(invoice._get_reconciled_payments().date, date(2026, 11, 4))
+        # The money came on the 2nd: the payment says so, before its invoice.
+        self.assertEqual(invoice._get_reconciled_payments().date, date(2026, 11, 2))
 
     def test_backfills_before_the_accounting_start_are_not_booked(self):
         self.shop.accounting_start_date = date(2026, 11, 5)
@@ -251,29 +312,130 @@ class TestFrenchBooks(ResolveMixin, AccountTestInvoicingCommon):
             company_id=self.company.id,
             company_ids=[Command.set(self.company.ids)],
         )
+        # Odoo's own Journal Items tab: billing implies reading the books (security/).
         form = self.env["account.move"].with_user(billing).get_view(view_type="form")
-        self.assertIn('name="ecom_aml_tab"', form["arch"])
-        # Accountants read Odoo's own Journal Items tab: not twice.
-        form = self.env["account.move"].get_view(view_type="form")
+        self.assertIn('name="aml_tab"', form["arch"])
         self.assertNotIn('name="ecom_aml_tab"', form["arch"])
 
     # ------------------------------------------------------------ lost parcels
 
-    def test_lost_parcel_written_off_with_the_customer_and_delivery_closed(self):
-        order = self.post(order_of_day(7601, 3))
+    def lost_parcel(self, order_id, on_hand=10.0, cost=7.35):
+        """A posted order of two T-shirts (20.00 each, cost ``cost``), ``on_hand`` in
+        stock, declared lost; returns the order, its T-shirt and its review item."""
+        tshirt = self.env["product.product"].create(
+            {
+                "name": "T-shirt M",
+                "default_code": "TSHIRT-M",
+                "type": "consu",
+                "is_storable": True,
+                "standard_price": cost,
+                "taxes_id": False,
+            }
+        )
+        stock = (
+            self.env["stock.warehouse"]
+            .search([("company_id", "=", self.company.id)], limit=1)
+            .lot_stock_id
+        )
+        self.env["stock.quant"]._update_available_quantity(tshirt, stock, on_hand)
+        order = self.post(order_of_day(order_id, 3))
+        self.assertIn(tshirt, order.order_line.product_id)
         order.action_ecom_declare_lost()
         self.assertEqual(order.ecom_parcel_lost_date, self.today)
         item = order.ecom_review_item_ids.filtered(lambda i: i.reason_code == "lost_parcel")
-        self.resolve(item, resolution="lost_parcel")
+        return order, tshirt, item
+
+    def test_lost_parcel_leaves_stock_at_cost_and_the_order_ships_again(self):
+        order, tshirt, item = self.lost_parcel(7601)
+        self.assertEqual(tshirt.qty_available, 10.0)
+        delivery = order.picking_ids
+        carrier = self.env["res.partner"].create({"name": "Colissimo", "is_company": True})
+        wizard = self.env["ecom.review.resolve"].with_context(default_item_id=item.id)
+        form = Form(wizard)
+        form.resolution = "lost_parcel"
+        # At cost (2 × 7.35), never the sale price (40.00) nor the shipping (6.00).
+        self.assertEqual(form.lost_amount, 14.70)
+        self.assertEqual(form.lost_outcome, "reship")
+        self.assertEqual(form.claim_account_id.code, "467000")
+        self.assertEqual(form.claim_income_account_id.code, "758000")
+        form.claim_partner_id = carrier
+        form.claim_amount = 10.0
+        form.save().action_apply()
+        self.assertEqual((item.state, item.resolution), ("done", "lost_parcel"))
         move = item.move_ids
+        self.assertEqual(len(move), 1)
         self.assertEqual(move.state, "posted")
         self.assertEqual(move.date, self.today)
-        self.assertEqual(move.line_ids.partner_id, order.partner_id.commercial_partner_id)
         self.assertIn(order.name, move.ref)
         self.assertIn("#7601", move.ref)
         self.assertTrue(all(move.line_ids.mapped("name")))
-        self.assertEqual(order.picking_ids.state, "cancel")
-        self.assertIn("had not left", item.resolution_note)
+        by_code = {line.account_id.code: line.balance for line in move.line_ids}
+        # The goods' cost leaves the purchases (607, the category's expense account)
+        # for the loss; what the carrier owes is a receivable and an income.
+        self.assertEqual(
+            by_code, {"658030": 14.70, "607000": -14.70, "467000": 10.0, "758000": -10.0}
+        )
+        claim = move.line_ids.filtered(lambda line: line.account_id.code == "467000")
+        self.assertEqual(claim.partner_id, carrier)
+        # The stock and the books agree: the two T-shirts left stock, at the cost written off.
+        self.assertEqual(delivery.state, "done")
+        self.assertEqual(tshirt.qty_available, 8.0)
+        lost_moves = self.env["stock.move"].search(
+            [("sale_line_id", "in", order.order_line.ids), ("to_refund", "=", True)]
+        )
+        self.assertEqual(lost_moves.state, "done")
+        self.assertEqual(lost_moves.location_dest_id.usage, "inventory")
+        out_of_stock = sum(lost_moves.mapped("quantity")) * tshirt.standard_price
+        self.assertEqual(self.company.currency_id.round(out_of_stock), by_code["658030"])
+        # The customer still gets the goods: a new delivery of the two T-shirts.
+        tshirt_line = order.order_line.filtered(lambda line: line.product_id == tshirt)
+        self.assertEqual(tshirt_line.qty_delivered, 0.0)
+        new_delivery = order.picking_ids - delivery
+        self.assertEqual(len(new_delivery), 1)
+        self.assertEqual(new_delivery.move_ids.product_uom_qty, 2.0)
+        self.assertNotIn(new_delivery.state, ("done", "cancel"))
+        self.assertIn(new_delivery.name, item.resolution_note)
+        self.assertEqual(
+            order.invoice_ids.filtered(lambda m: m.move_type == "out_refund"),
+            self.env["account.move"],
+        )
+        # Shipped again: the order is delivered once, and two more T-shirts left stock.
+        new_delivery.move_ids.quantity = 2.0
+        new_delivery.move_ids.picked = True
+        new_delivery._action_done()
+        self.assertEqual(tshirt_line.qty_delivered, 2.0)
+        self.assertEqual(tshirt.qty_available, 6.0)
+
+    def test_lost_parcel_refunded_to_the_customer(self):
+        order, tshirt, item = self.lost_parcel(7602, cost=7.33)
+        invoice = self.invoice_of(order)
+        self.resolve(item, resolution="lost_parcel", lost_outcome="refund")
+        self.assertEqual((item.state, item.resolution), ("done", "lost_parcel"))
+        credit_note = item.credit_note_id
+        self.assertEqual(credit_note.state, "posted")
+        self.assertEqual(credit_note.amount_total, invoice.amount_total)
+        refund_payment = credit_note._get_reconciled_payments()
+        self.assertEqual(refund_payment.move_id.state, "posted")
+        self.assertEqual(refund_payment.payment_type, "outbound")
+        self.assertEqual(refund_payment.amount, invoice.amount_total)
+        self.assertEqual(credit_note.payment_state, "paid")
+        write_off = item.move_ids - credit_note - refund_payment.move_id
+        self.assertEqual(len(write_off), 1)
+        by_code = {line.account_id.code: line.balance for line in write_off.line_ids}
+        self.assertEqual(by_code, {"658030": 14.66, "607000": -14.66})
+        # Out of stock, and nothing ships again.
+        self.assertEqual(tshirt.qty_available, 8.0)
+        self.assertEqual(
+            order.picking_ids.filtered(lambda p: p.state not in ("done", "cancel")),
+            self.env["stock.picking"],
+        )
+        self.assertIn(credit_note.name, item.resolution_note)
+
+    def test_lost_parcel_without_cost_asks_for_a_value(self):
+        _order, _tshirt, item = self.lost_parcel(7603, cost=0.0)
+        with self.assertRaisesRegex(UserError, "cost"):
+            self.resolve(item, resolution="lost_parcel")
+        self.assertEqual(item.state, "todo")
 
     # ------------------------------------------------------------ labels, accounts
 
@@ -286,7 +448,10 @@ class TestFrenchBooks(ResolveMixin, AccountTestInvoicingCommon):
         goods = invoice.invoice_line_ids - shipping
         self.assertEqual(goods.name, "T-shirt M")
         payment_lines = invoice._get_reconciled_payments().move_id.line_ids
-        self.assertEqual(set(payment_lines.mapped("name")), {"shopify_payments #7701"})
+        # The gateway's name, the shop's reference and the customer: no raw code.
+        self.assertEqual(
+            set(payment_lines.mapped("name")), {"Shopify Payments — #7701 — Camille Martin"}
+        )
         self.assertTrue(all(invoice.line_ids.mapped("name")))
 
     # ------------------------------------------------------------ a month of activity
@@ -330,6 +495,10 @@ class TestFrenchBooks(ResolveMixin, AccountTestInvoicingCommon):
         for item in items:
             self.resolve(item, resolution="credit_note")
         # A lost parcel, and a day of a summary shop.
+        lost_tshirt = by_ref["7860"].order_line.product_id.filtered(
+            lambda p: p.default_code == "TSHIRT-M"
+        )
+        lost_tshirt.standard_price = 8.25
         by_ref["7860"].action_ecom_declare_lost()
         lost_item = by_ref["7860"].ecom_review_item_ids.filtered(lambda i: i.state == "todo")
         self.resolve(lost_item, resolution="lost_parcel")
@@ -386,7 +555,9 @@ class TestFrenchBooks(ResolveMixin, AccountTestInvoicingCommon):
             balance(clearing), sum(booked.mapped("amount_total")) - refunded, places=2
         )
         loss = lines.filtered(lambda line: line.account_id == self.company.ecom_loss_account_id)
-        self.assertAlmostEqual(balance(loss), by_ref["7860"].amount_untaxed, places=2)
+        # The lost parcel at cost: its goods' cost, not its sale price.
+        lost_line = by_ref["7860"].order_line.filtered(lambda line: line.product_id == lost_tshirt)
+        self.assertAlmostEqual(balance(loss), 8.25 * lost_line.product_uom_qty, places=2)
 
         # Odoo's FEC export contains them, labelled, with the customer on receivables.
         wizard = self.env["l10n_fr.fec.export.wizard"].create(

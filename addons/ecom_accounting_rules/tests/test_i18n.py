@@ -1,14 +1,23 @@
 # Copyright 2026 Ecom Bridge
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 
+import json
+import re
+import tempfile
+from pathlib import Path
+
 from odoo.exceptions import UserError
 from odoo.tests import TransactionCase, tagged
+from odoo.tools import html2plaintext
 
+from odoo.addons.ecom_connector.cli.ecom import Ecom
 from odoo.addons.ecom_connector.tests.common import (
     FrenchMixin,
     field_label,
+    french_env,
     selection_labels,
 )
+from odoo.addons.queue_job.tests.common import trap_jobs
 
 from .common import FrenchAccountantMixin, PostingCase, shopify_order
 
@@ -85,3 +94,107 @@ class TestSystemMessagesInTheAccountantsLanguage(FrenchAccountantMixin, PostingC
             paid.with_context(lang="fr_FR").name,
             "Commandes payées : facturer, comptabiliser et enregistrer le paiement",
         )
+
+
+#: Words of an English sentence that no French one of ours holds.
+ENGLISH = re.compile(
+    r"\b(the|from|has|been|created|and|to|of|at|by|is|with|import|review|line|paid|invoiced)\b",
+    re.IGNORECASE,
+)
+
+
+@tagged("post_install", "-at_install")
+class TestFrenchCompanyChatter(PostingCase):
+    """A French company's orders imported by a job or by the command line, as the
+    system (whose language is not French), leave their chatter in French: Odoo's
+    own notes ("created", "created from"), the tracking values and our sentences."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        french_env(
+            cls.env,
+            "base",
+            "mail",
+            "sale",
+            "stock",
+            "sale_stock",
+            "account",
+            "ecom_connector",
+            "ecom_accounting_rules",
+        )
+        cls.company.partner_id.lang = "fr_FR"
+
+    def three_orders(self, first_id):
+        """An order paid by an unknown gateway (confirmed, delivered, sent to review),
+        one whose totals do not match (held at import), and one posted (invoiced
+        and paid)."""
+        klarna = shopify_order(first_id)
+        klarna["payment_gateway_names"] = ["klarna"]
+        mismatch = shopify_order(first_id + 1, email="b@x.fr")
+        mismatch["total_price"] = "99.00"
+        return [klarna, mismatch, shopify_order(first_id + 2, email="c@x.fr")]
+
+    def chatter(self, records):
+        """Every text the chatter of ``records`` shows: messages and tracking values."""
+        texts = []
+        for message in records.message_ids:
+            texts += [html2plaintext(message.body or ""), message.subject or ""]
+            for tracking in message.sudo().tracking_value_ids:
+                texts += [tracking.old_value_char or "", tracking.new_value_char or ""]
+        return [text for text in texts if text.strip()]
+
+    def assert_french_chatter(self, orders):
+        self.assertEqual(len(orders), 3)
+        self.assertEqual(
+            sorted(orders.mapped("ecom_posting_state")), ["posted", "review", "review"]
+        )
+        items = orders.ecom_review_item_ids
+        pickings = orders.picking_ids
+        self.assertEqual(len(items), 2)
+        self.assertEqual(len(pickings), 2)
+        texts = self.chatter(orders) + self.chatter(pickings) + self.chatter(items)
+        english = [text for text in texts if ENGLISH.search(text)]
+        self.assertFalse(english, texts)
+        joined = "\n".join(texts)
+        self.assertEqual(joined.count("Élément à contrôler de boutique en ligne créé"), 2)
+        self.assertEqual(joined.count("Importée de Boutique Test"), 3)
+        # The posting state's tracking, in French.
+        labels = dict(
+            self.env["sale.order"]
+            .with_context(lang="fr_FR")
+            ._fields["ecom_posting_state"]
+            ._description_selection(self.env(context={"lang": "fr_FR"}))
+        )
+        self.assertIn(labels["posted"], texts)
+        self.assertIn("Bloquée à l'import", "\n".join(items.mapped("description")))
+
+    def test_import_by_job_in_the_companys_language(self):
+        self.assertNotEqual(self.env.lang, "fr_FR")  # the job's user does not read French
+        content = json.dumps({"orders": self.three_orders(4951)}).encode()
+        payloads = self.shop._ecom_receive_file(content, "orders.json")
+        with trap_jobs() as trap:
+            payloads._ecom_enqueue()
+            for _round in range(5):
+                if not trap.enqueued_jobs:
+                    break
+                trap.perform_enqueued_jobs()
+        self.assert_french_chatter(payloads.sale_order_id)
+
+    def test_import_by_command_in_the_companys_language(self):
+        self.assertNotEqual(self.env.lang, "fr_FR")
+        command = Ecom()
+        with tempfile.TemporaryDirectory() as folder:
+            path = Path(folder) / "orders.json"
+            path.write_text(json.dumps({"orders": self.three_orders(4961)}))
+            args = command._parser().parse_args(["import", "--shop", self.shop.code, str(path)])
+            report = command._import(self.shop, args)
+        self.assertEqual(report["imported"], 3)
+        # The command posts what it imported at once (no posting job).
+        orders = self.env["sale.order"].search(
+            [
+                ("ecom_shop_id", "=", self.shop.id),
+                ("ecom_external_id", "in", ["4961", "4962", "4963"]),
+            ]
+        )
+        self.assert_french_chatter(orders)

@@ -330,7 +330,7 @@ class TestReviewGateOverRpc(RpcRefusals, PostingCase, HttpCase):
             "sale.order", "read", [self.held.id], ["ecom_problems", "ecom_posting_state"]
         )
         self.assertEqual(values["ecom_posting_state"], "review")
-        self.assertIn("The shop charged 60.20 EUR", values["ecom_problems"])
+        self.assertIn("The shop charged 60.20\xa0€", values["ecom_problems"])
 
 
 def _value_strategy(env, field):

@@ -3,7 +3,9 @@
 
 """The accountant's path through the review queue, driven in a real browser."""
 
-from odoo.tests import HttpCase, tagged
+import base64
+
+from odoo.tests import HttpCase, new_test_user, tagged
 
 from odoo.addons.ecom_connector.tests.common import RoleUsersMixin, french_env
 
@@ -31,6 +33,8 @@ class AccountantTourCase(RoleUsersMixin, HttpCase, PostingCase):
         ]
         self.import_orders(update)
         lost = self.import_and_post(shopify_order(first_id + 1))
+        # Lost goods are written off at cost: the products have one.
+        lost.order_line.product_id.filtered(lambda p: p.type == "consu").standard_price = 8.0
         lost.action_ecom_declare_lost()
         self.import_and_post(shopify_order(first_id + 2))
         refund_item = refunded.ecom_review_item_ids.filtered(lambda i: i.reason_code == "refund")
@@ -74,3 +78,35 @@ class TestAccountantTourInFrench(AccountantTourCase):
         french_env(self.env, "ecom_connector", "ecom_accounting_rules", "sale", "account", "web")
         self.accountant.lang = "fr_FR"
         self.assert_tour_resolves(9811, "ecom_accountant_review_fr_tour")
+
+
+@tagged("post_install", "-at_install")
+class TestAccountantBooksTourInFrench(HttpCase, PostingCase):
+    """A French Billing Administrator opens an entry's lines and exports the FEC, from
+    the menus of Odoo Community."""
+
+    def test_french_billing_administrator_reads_an_entry_and_exports_the_fec(self):
+        french_env(self.env, "ecom_connector", "ecom_accounting_rules", "account", "web")
+        accountant = new_test_user(
+            self.env, "compta_fr", groups="account.group_account_manager", lang="fr_FR"
+        )
+        order = self.import_and_post(shopify_order(9901))
+        order.action_ecom_declare_lost()
+        item = order.ecom_review_item_ids.filtered(lambda i: i.key == "lost")
+        self.resolve(item, resolution="lost_parcel")
+        write_off = item.move_ids
+        self.assertEqual(write_off.state, "posted")
+        self.start_tour(
+            "/odoo/action-ecom_accounting_rules.ecom_review_item_action",
+            "ecom_accountant_books_fr_tour",
+            login=accountant.login,
+        )
+        export = self.env["ecom.fec.export"].search([("create_uid", "=", accountant.id)])
+        self.assertEqual(len(export), 1)
+        self.assertTrue(export.fec_filename.endswith(".csv"), export.fec_filename)
+        lines = base64.b64decode(export.fec_file).decode().split("\r\n")
+        self.assertTrue(lines[0].startswith("JournalCode|JournalLib|EcritureNum|"), lines[0])
+        self.assertEqual(
+            len([line for line in lines if line.split("|")[2] == write_off.name]),
+            len(write_off.line_ids),
+        )

@@ -3,4 +3,4 @@
 
 from . import ecom_review_resolve
 from . import ecom_posting_dry_run
-from . import ecom_review_resolve_payout
+from . import ecom_fec_export

@@ -6,13 +6,24 @@ from odoo.exceptions import UserError
 
 from odoo.addons.ecom_connector.tools import notification_action
 
-from ..const import RESOLUTIONS, RESOLUTIONS_BY_REASON
+from ..const import DISPUTE_RESOLUTIONS, PAYOUT_RESOLUTIONS, RESOLUTIONS, RESOLUTIONS_BY_REASON
 
 CHOICES = [(code, label) for code, label in RESOLUTIONS if code != "automatic"]
 
+# The accounts a carrier's claim goes to, by the chart's own ids (the French
+# chart's: 467 "Autres comptes débiteurs", 758 "Indemnités et autres produits");
+# a chart without them leaves the carrier's receivable and the loss account.
+CLAIM_RECEIVABLE_XMLID = "pcg_467"
+CLAIM_INCOME_XMLID = "pcg_758"
+
 
 def fitting_resolutions(item):
-    """The resolutions that fit ``item``'s reasons, its main reason's preferred first."""
+    """The resolutions that fit ``item``'s reasons, its main reason's preferred first.
+
+    A payout's dispute is won or lost; other items as their reason says.
+    """
+    if item.payout_line_id.type == "dispute":
+        return list(DISPUTE_RESOLUTIONS)
     codes = []
     for reason in item.reason_id | item.reason_ids:
         for code in RESOLUTIONS_BY_REASON.get(reason.code, ("post_anyway", "manual")):
@@ -77,10 +88,38 @@ class EcomReviewResolve(models.TransientModel):
         compute="_compute_lost_amount",
         store=True,
         readonly=False,
-        help="At cost; the order's untaxed amount when the products have no cost.",
+        help="At cost: the products' cost times the quantities that left with the carrier "
+        "(never the sale price, never the shipping).",
+    )
+    lost_outcome = fields.Selection(
+        [
+            ("reship", "Send the order again (a new delivery)"),
+            ("refund", "Refund the customer (credit note and refund payment)"),
+        ],
+        string="For the Customer",
+        default="reship",
+        required=True,
     )
     claim_partner_id = fields.Many2one("res.partner", string="Claim on Carrier")
     claim_amount = fields.Monetary(currency_field="company_currency_id")
+    claim_account_id = fields.Many2one(
+        "account.account",
+        string="Claim Receivable",
+        compute="_compute_accounts",
+        store=True,
+        readonly=False,
+        domain="[('company_ids', 'in', company_id)]",
+        help="What the carrier owes; the carrier's receivable account if empty.",
+    )
+    claim_income_account_id = fields.Many2one(
+        "account.account",
+        string="Claim Income",
+        compute="_compute_accounts",
+        store=True,
+        readonly=False,
+        domain="[('company_ids', 'in', company_id)]",
+        help="The compensation the carrier owes, as income; the loss account if empty.",
+    )
     # difference
     difference = fields.Monetary(related="item_id.difference")
     difference_account_id = fields.Many2one(
@@ -99,7 +138,7 @@ class EcomReviewResolve(models.TransientModel):
         labels = self._ecom_resolution_labels()
         if not item.exists():
             return [(code, labels[code]) for code, _label in CHOICES]
-        return [(code, labels[code]) for code in self._ecom_fitting_resolutions(item)]
+        return [(code, labels[code]) for code in fitting_resolutions(item)]
 
     @api.model
     def _ecom_resolution_labels(self):
@@ -111,15 +150,10 @@ class EcomReviewResolve(models.TransientModel):
         field = self.env["ecom.review.item"]._fields["resolution"]
         return dict(field._description_selection(self.env))
 
-    @api.model
-    def _ecom_fitting_resolutions(self, item):
-        """Hook: the resolution codes offered for ``item``, the default first."""
-        return fitting_resolutions(item)
-
     @api.depends("item_id")
     def _compute_allowed_resolutions(self):
         for wizard in self:
-            codes = self._ecom_fitting_resolutions(wizard.item_id)
+            codes = fitting_resolutions(wizard.item_id)
             wizard.allowed_resolutions = ",".join(codes)
 
     @api.depends("item_id")
@@ -144,14 +178,20 @@ class EcomReviewResolve(models.TransientModel):
             company = wizard.item_id.company_id
             wizard.loss_account_id = company.ecom_loss_account_id
             wizard.difference_account_id = company.ecom_difference_account_id
+            chart = self.env["account.chart.template"].with_company(company)
+            wizard.claim_account_id = company and chart.ref(
+                CLAIM_RECEIVABLE_XMLID, raise_if_not_found=False
+            )
+            wizard.claim_income_account_id = company and chart.ref(
+                CLAIM_INCOME_XMLID, raise_if_not_found=False
+            )
 
     @api.depends("item_id")
     def _compute_lost_amount(self):
+        Item = self.env["ecom.review.item"]
         for wizard in self:
             order = wizard.item_id.sale_order_id
-            goods = order.order_line.filtered(lambda line: not line.is_delivery)
-            cost = sum(line.product_id.standard_price * line.product_uom_qty for line in goods)
-            wizard.lost_amount = cost or order.amount_untaxed
+            wizard.lost_amount = Item._ecom_lost_value(order) if order else 0.0
 
     def action_apply(self):
         self.ensure_one()
@@ -170,6 +210,11 @@ class EcomReviewResolve(models.TransientModel):
                     allowed=", ".join(labels[code] for code in allowed if code in labels),
                 )
             )
+        if self.resolution in PAYOUT_RESOLUTIONS:
+            item._ecom_resolve_payout(
+                self.resolution, account=self.difference_account_id, note=self.note
+            )
+            return {"type": "ir.actions.act_window_close"}
         if self.resolution == "register_payment":
             item._ecom_register_payment()
         elif self.resolution == "credit_note" and item.stage == "posting":
@@ -178,7 +223,14 @@ class EcomReviewResolve(models.TransientModel):
             item._ecom_apply_credit_note(restock=self.restock, journal=self.journal_id or None)
         elif self.resolution == "lost_parcel":
             item._ecom_write_off_lost(
-                self.loss_account_id, self.lost_amount, self.claim_partner_id, self.claim_amount
+                self.loss_account_id,
+                self.lost_amount,
+                self.claim_partner_id,
+                self.claim_amount,
+                outcome=self.lost_outcome,
+                claim_account=self.claim_account_id,
+                claim_income_account=self.claim_income_account_id,
+                journal=self.journal_id or None,
             )
         elif self.resolution == "accept_difference":
             item._ecom_accept_difference(self.difference_account_id)
@@ -189,7 +241,7 @@ class EcomReviewResolve(models.TransientModel):
         else:
             item._ecom_handled_by_hand(self.note)
         if self.note and self.resolution != "manual":
-            item.message_post(body=self.note)
+            item._message_log(body=self.note)
         labels = self._ecom_resolution_labels()
         return notification_action(
             _(

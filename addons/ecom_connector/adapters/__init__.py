@@ -3,4 +3,3 @@
 
 from . import canonical
 from .base import Adapter, get_adapter, register
-from . import shopify, woocommerce, prestashop, magento, csv_export

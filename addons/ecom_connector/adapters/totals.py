@@ -79,6 +79,21 @@ def _gap(order):
     return order.totals.total - expected
 
 
+def order_difference(order):
+    """The shop's total less what the order's lines, shipping and fees and their taxes add up to.
+
+    Zero when the order's amounts reconcile: what Odoo makes of the order
+    (the same lines and taxes) then totals what the shop charged.
+
+    :param order: a canonical :class:`~.canonical.ShopOrder`
+    :return: a ``Decimal`` (positive: the shop charged more than the parts)
+    """
+    expected = sum((_net(item) for item in _items(order)), ZERO)
+    if not order.prices_include_tax:
+        expected += _tax_sum(order)
+    return order.totals.total - expected
+
+
 def _rate(tax, base, known=(), strict=False):
     """The percentage ``tax`` is of ``base``, snapped to a known or standard rate.
 

@@ -9,8 +9,8 @@ odoo ecom shop add --code CODE --platform P --url URL [--token T | --key K --sec
                    [--webhook-secret W] [--name NAME] [--sync] [-d DB] [-c CONF]
 odoo ecom pull --shop CODE [--since DATE] [-d DB] [-c CONF]
 odoo ecom status [--shop CODE] [--json] [-d DB] [-c CONF]
-odoo ecom payouts import --shop CODE --provider P [-d DB] FILE...   (ecom_accounting_rules)
-odoo ecom payouts pull --shop CODE [--provider P] [--since DATE] [-d DB]
+
+Other addons add their own subcommands with :func:`register_subcommand`.
 """
 
 import argparse
@@ -18,8 +18,9 @@ import json
 import logging
 import random
 import sys
-import tempfile
 import time
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -35,8 +36,7 @@ from odoo.addons.queue_job.exception import RetryableJobError
 
 from ..clients import pull_platforms
 from ..const import PLATFORMS, PULL_PAGES_PER_JOB
-from .bench import run_backfill, run_benchmark
-from .bench_served import run_scale_out, run_webhooks
+from ..tools import in_company_lang
 from .status import shop_status, status_table
 
 _logger = logging.getLogger(__name__)
@@ -53,10 +53,43 @@ RETRYABLE_ERRORS = (
 )
 RETRY_ATTEMPTS = 6
 
-ADDONS = ("ecom_connector", "ecom_accounting_rules")
+
+@dataclass(frozen=True)
+class Subcommand:
+    """An ``odoo ecom`` subcommand that another addon adds: see :func:`register_subcommand`."""
+
+    name: str
+    addon: str
+    summary: str
+    add_arguments: Callable
+    run: Callable
+    with_new_database: bool = False
 
 
-def _moment(text):
+#: The subcommands other addons add to ``odoo ecom``, by name. Odoo imports every
+#: addon that has a ``cli/`` folder before it runs a command: an addon registers
+#: its subcommands when its ``cli`` package is imported.
+SUBCOMMANDS = {}
+
+
+def register_subcommand(name, addon, summary, add_arguments, run, with_new_database=False):
+    """Add ``odoo ecom <name>``, a command of ``addon``, beside the connector's own.
+
+    :param str summary: the line ``odoo ecom --help`` shows
+    :param add_arguments: ``add_arguments(parser)`` declares its arguments
+        (``-d`` and ``-c`` are added to them)
+    :param run: ``run(env, args, progress)`` does the work, as the superuser, in
+        a database where ``addon`` is installed (elsewhere the command refuses),
+        and returns a JSON-ready result (printed on stdout) or None;
+        ``progress(message)`` writes a line on stderr
+    :param bool with_new_database: install ``addon`` too in a database that
+        ``odoo ecom`` creates (it installs the connector, and the addon of the
+        subcommand it runs)
+    """
+    SUBCOMMANDS[name] = Subcommand(name, addon, summary, add_arguments, run, with_new_database)
+
+
+def utc_moment(text):
     """A ``--since`` value: an ISO date or date and time, UTC."""
     try:
         moment = datetime.fromisoformat(text)
@@ -146,12 +179,16 @@ class Ecom(Command):
         database = odoo.tools.config["db_name"]
         if not database:
             parser.error("name a database with -d")
-        self._ensure_database(database)
+        extension = SUBCOMMANDS.get(args.command)
+        self._ensure_database(database, extension)
         registry = Registry(database)
         try:
             with registry.cursor() as cr:
                 env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
-                result = getattr(self, f"_cmd_{args.command}")(env, args)
+                if extension:
+                    result = self._run_extension(env, extension, args)
+                else:
+                    result = getattr(self, f"_cmd_{args.command}")(env, args)
         except (psycopg2.OperationalError, psycopg2.InterfaceError) as error:
             raise SystemExit(
                 f"ecom {args.command}: the database connection was lost ({error}). "
@@ -181,40 +218,6 @@ class Ecom(Command):
         demo = sub.add_parser("demo", help="create the demo shop and import its orders")
         self._common(demo)
 
-        bench = sub.add_parser("bench", help="batch import vs Odoo's per-order flow (rolled back)")
-        bench.add_argument("--orders", type=int, default=200)
-        bench.add_argument(
-            "--backfill",
-            type=int,
-            metavar="N",
-            help="instead: import an N-order NDJSON file as `import` does (commits: "
-            "use a database of its own), with resident memory at each quarter",
-        )
-        bench.add_argument(
-            "--file", type=Path, help="--backfill: the NDJSON file (written if missing)"
-        )
-        bench.add_argument(
-            "--webhooks",
-            action="store_true",
-            help="instead: signed deliveries to a served Odoo (--workers=2), acknowledgement "
-            "latency and what was stored (commits: use a database of its own)",
-        )
-        bench.add_argument("--rate", type=float, default=200, help="--webhooks: per second")
-        bench.add_argument("--seconds", type=float, default=30, help="--webhooks: how long")
-        bench.add_argument(
-            "--http-workers",
-            type=int,
-            default=2,
-            help="--webhooks, --scale-out: the served Odoo's worker processes (--workers)",
-        )
-        bench.add_argument(
-            "--scale-out",
-            action="store_true",
-            help="instead: --orders stored payloads imported by a served Odoo's job runner, "
-            "channel root.ecom at capacity 1 then 2 (commits: use a database of its own)",
-        )
-        self._common(bench)
-
         shop = sub.add_parser("shop", help="create or update a connected shop")
         shop.add_argument("action", choices=["add"], help="add: create, or update the shop")
         shop.add_argument("--code", required=True, help="the shop's code")
@@ -236,7 +239,7 @@ class Ecom(Command):
         pull.add_argument("--shop", required=True, help="the shop's code")
         pull.add_argument(
             "--since",
-            type=_moment,
+            type=utc_moment,
             help="orders updated since this UTC date or time (default: since the last pull)",
         )
         pull.add_argument(
@@ -254,17 +257,10 @@ class Ecom(Command):
         status.add_argument("--json", action="store_true", help="a JSON document, not a table")
         self._common(status)
 
-        payouts = sub.add_parser(
-            "payouts", help="import or pull payment providers' payouts (ecom_accounting_rules)"
-        )
-        payouts.add_argument("action", choices=["import", "pull"])
-        payouts.add_argument("--shop", required=True, help="the shop's code")
-        payouts.add_argument(
-            "--provider", choices=["shopify_payments", "stripe", "paypal"], help="the provider"
-        )
-        payouts.add_argument("--since", type=_moment, help="pull: payouts since this UTC date")
-        payouts.add_argument("files", nargs="*", type=Path)
-        self._common(payouts)
+        for extension in sorted(SUBCOMMANDS.values(), key=lambda extension: extension.name):
+            extra = sub.add_parser(extension.name, help=extension.summary)
+            extension.add_arguments(extra)
+            self._common(extra)
 
         return parser
 
@@ -274,13 +270,22 @@ class Ecom(Command):
         parser.add_argument("-c", "--config")
 
     @staticmethod
-    def _ensure_database(database):
+    def _new_database_addons(extension=None):
+        """The addons a database this command creates gets (see :func:`register_subcommand`)."""
+        addons = ["ecom_connector"]
+        addons += [e.addon for e in SUBCOMMANDS.values() if e.with_new_database]
+        if extension:
+            addons.append(extension.addon)
+        return list(dict.fromkeys(addons))
+
+    def _ensure_database(self, database, extension=None):
         """Create ``database`` with the ecom addons when it does not exist."""
         if database in db_service.list_dbs(force=True):
             return
-        _progress(f"creating database {database} with {', '.join(ADDONS)}...")
+        addons = self._new_database_addons(extension)
+        _progress(f"creating database {database} with {', '.join(addons)}...")
         db_service._create_empty_database(database)
-        odoo.tools.config["init"] = dict.fromkeys(ADDONS, 1)
+        odoo.tools.config["init"] = dict.fromkeys(addons, 1)
         odoo.tools.config["without_demo"] = "all"
         Registry.new(database, update_module=True)
         odoo.tools.config["init"] = {}
@@ -289,8 +294,16 @@ class Ecom(Command):
         shop = self._import_shop(env, args)
         # The shop, if created, is kept whatever happens to the batches next.
         env.cr.commit()  # pylint: disable=invalid-commit
-        return env["ecom.payload"]._ecom_cli_import(
-            shop, args.files, _progress, run_batch=committed_batches(env.cr, _progress)
+        return self._import(shop, args, run_batch=committed_batches(env.cr, _progress))
+
+    def _import(self, shop, args, run_batch=None):
+        """``import`` into ``shop``, each batch through ``run_batch`` (the command
+        commits there): the orders, their deliveries and their chatter in the
+        language of the shop company's people (the command runs as the system,
+        without a language)."""
+        shop = in_company_lang(shop)
+        return shop.env["ecom.payload"]._ecom_cli_import(
+            shop, args.files, _progress, run_batch=run_batch
         )
 
     def _import_shop(self, env, args):
@@ -314,20 +327,6 @@ class Ecom(Command):
         elif args.platform and args.platform != shop.platform:
             raise SystemExit(f"shop {args.shop} is a {shop.platform} shop, not {args.platform}")
         return shop
-
-    def _cmd_bench(self, env, args):
-        if args.webhooks:
-            return run_webhooks(env, args.rate, args.seconds, _progress, args.http_workers)
-        if args.scale_out:
-            return run_scale_out(env, args.orders, _progress, workers=args.http_workers)
-        if args.backfill:
-            path = (
-                args.file or Path(tempfile.gettempdir()) / f"ecom-backfill-{args.backfill}.ndjson"
-            )
-            return run_backfill(
-                env, args.backfill, _progress, committed_batches(env.cr, _progress), path
-            )
-        return run_benchmark(env, args.orders, _progress)
 
     def _cmd_shop(self, env, args):
         credentials = {
@@ -390,6 +389,7 @@ class Ecom(Command):
         shop = env["ecom.shop"].search([("code", "=", args.shop)], limit=1)
         if not shop:
             raise SystemExit(f"no shop with code {args.shop!r}: create it with `ecom shop add`")
+        shop = in_company_lang(shop)
         if args.page_size:
             shop = shop.with_context(ecom_pull_page_size=args.page_size)
         try:
@@ -409,18 +409,15 @@ class Ecom(Command):
         print(status_table(report))  # pylint: disable=print-used
         return None
 
-    def _cmd_payouts(self, env, args):
-        """Payouts are booked by ecom_accounting_rules, which must be installed."""
-        if env["ir.module.module"]._get("ecom_accounting_rules").state != "installed":
-            raise SystemExit("payouts need the ecom_accounting_rules addon installed")
-        # Imported here: the accounting addon is optional for the connector.
-        from odoo.addons.ecom_accounting_rules.cli import payouts
-
-        if args.action == "import":
-            if not args.provider or not args.files:
-                raise SystemExit("payouts import needs --provider and at least one FILE")
-            return payouts.payouts_import(env, args, _progress)
-        return payouts.payouts_pull(env, args, _progress)
+    @staticmethod
+    def _run_extension(env, extension, args):
+        """Run another addon's subcommand, in a database where that addon is installed."""
+        if env["ir.module.module"]._get(extension.addon).state != "installed":
+            raise SystemExit(
+                f"odoo ecom {extension.name} needs the {extension.addon} addon installed "
+                f"(odoo -i {extension.addon} -d {env.cr.dbname})"
+            )
+        return extension.run(env, args, _progress)
 
     def _cmd_demo(self, env, args):
         """The demo data of a database created without it (what the manifests' ``demo`` loads)."""

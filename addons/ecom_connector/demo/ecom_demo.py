@@ -7,12 +7,8 @@ Plain functions of ``env``; the ``ecom.demo`` model is only the entry point
 Odoo's ``<function>`` tag needs, and other addons extend it with their part.
 """
 
-import json
-
 from odoo import api, models
 from odoo.tools.misc import file_path
-
-from .samples import magento_order
 
 DEMO_CODE = "DEMO"
 MAGENTO_DEMO_CODE = "DEMOMAG"
@@ -93,7 +89,8 @@ def _provider_journal(env, name, code):
 
 
 def magento_demo_shop(env):
-    """The demo Magento 2 shop, with five orders as ``GET /V1/orders`` returns them.
+    """The demo Magento 2 shop, with five orders as ``GET /V1/orders`` returns them
+    (demo/magento_orders.json).
 
     A customer's order, a guest's order with a configurable product (parent
     and child items), a bank transfer not paid yet, a discounted order and a
@@ -126,50 +123,8 @@ def magento_demo_shop(env):
                 )
             ]
         )
-    books, tea = ("LIVRE-CUISINE", "Livre de cuisine"), ("CAFE-GRAINS-1KG", "Café en grains 1 kg")
-    orders = [
-        magento_order(6001),
-        magento_order(
-            6002,
-            items=(
-                ("MUG-ARDOISE", "Mug ardoise", 1, "12.50", "0.00", "20"),
-                ("BOUGIE-LAVANDE", "Bougie lavande", 2, "15.90", "0.00", "20"),
-            ),
-            configurable=("MUG-ARDOISE",),
-            guest=True,
-            name="Léa Bernard",
-            email="lea.bernard@example.fr",
-            state="complete",
-            payment_method="paypal_express",
-            created_at="2026-11-03 14:05:00",
-        ),
-        magento_order(
-            6003,
-            items=((*books, 1, "29.00", "0.00", "5.5"), (*tea, 1, "21.00", "0.00", "5.5")),
-            state="new",
-            payment_method="banktransfer",
-            name="Hugo Petit",
-            email="hugo.petit@example.fr",
-            created_at="2026-11-04 08:40:00",
-        ),
-        magento_order(
-            6004,
-            items=((*books, 2, "29.00", "5.80", "5.5"),),
-            name="Inès Moreau",
-            email="ines.moreau@example.fr",
-            created_at="2026-11-04 17:20:00",
-        ),
-        magento_order(
-            6005,
-            state="canceled",
-            name="Paul Garnier",
-            email="paul.garnier@example.fr",
-            created_at="2026-11-05 11:00:00",
-        ),
-    ]
-    content = json.dumps(
-        {"items": orders, "search_criteria": {"filter_groups": []}, "total_count": len(orders)}
-    ).encode()
+    with open(file_path("ecom_connector/demo/magento_orders.json"), "rb") as demo_file:
+        content = demo_file.read()
     shop._ecom_receive_file(content, "magento_orders.json")._ecom_process()
     return shop
 

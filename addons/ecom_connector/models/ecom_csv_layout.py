@@ -6,9 +6,9 @@ import json
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
-from ..adapters.csv_export import PRESETS, REQUIRED
+from ..platforms.csv.adapter import PRESETS, REQUIRED
 
-# The settings a layout may hold (the CSV adapter's, adapters/csv_export.py).
+# The settings a layout may hold (the CSV adapter's, platforms/csv/adapter.py).
 LAYOUT_KEYS = (
     "preset",
     "delimiter",
@@ -32,6 +32,7 @@ class EcomCsvLayout(models.Model):
     _name = "ecom.csv.layout"
     _description = "Shop CSV Layout"
     _order = "name"
+    _check_company_auto = True
 
     name = fields.Char(required=True)
     company_id = fields.Many2one(

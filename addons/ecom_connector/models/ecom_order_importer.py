@@ -8,11 +8,14 @@ parse → lock (shop, external id) → look up existing orders → skip what is 
 newer → resolve partners, products, taxes for the whole batch → create or
 rewrite the orders → check totals → confirm → record each payload's outcome.
 
-Who the customer is and which products and taxes: ecom_order_resolver.py.
-What the sale order and its lines look like: ecom_order_values.py. The shop's
-payments and refunds as records: ecom_order_payment_writer.py.
+Who the customer is and which products and taxes: orders/resolver.py (taxes
+created from the shop: orders/tax_creation.py). What the sale order and its
+lines look like: orders/values.py. The shop's payments and refunds, written as
+records in one batch per import batch: the end of this file.
 """
 
+import hashlib
+import json
 import logging
 from decimal import Decimal
 
@@ -20,18 +23,20 @@ import psycopg2
 
 from odoo import Command, _, fields, models
 from odoo.exceptions import UserError, ValidationError
-from odoo.tools import float_repr
+from odoo.tools import float_repr, formatLang
 
 from odoo.addons.queue_job.exception import RetryableJobError
 
 from ..adapters import get_adapter
 from ..adapters.canonical import PayloadError
 from ..adapters.checks import check_order
-from ..adapters.totals import rebuild_from_totals
-from ..adapters.utils import money
-from ..const import REASON_TOTAL_MISMATCH
+from ..adapters.totals import order_difference, rebuild_from_totals
+from ..adapters.utils import CENT, money
+from ..const import REASON_TOTAL_MISMATCH, WARNING_ROUNDING_DIFFERENCE
+from ..orders.problems import ImportProblems
+from ..orders.resolver import OrderResolver
+from ..orders.values import prepare_order_vals, prepare_status_vals
 from ..tools import batch_chatter
-from .ecom_order_resolver import OrderResolver
 from .sale_order import product_authority_context
 
 _logger = logging.getLogger(__name__)
@@ -40,20 +45,6 @@ _logger = logging.getLogger(__name__)
 # payload's failure, the batch is retried (by queue_job, or by the command).
 RACE_ERRORS = (psycopg2.errors.UniqueViolation, psycopg2.extensions.TransactionRollbackError)
 CONFIRMABLE_STATUSES = ("paid", "partially_paid", "authorized", "partially_refunded", "refunded")
-
-
-class ImportProblems:
-    """Problems of one order: reason codes (they hold the order) and sentences."""
-
-    def __init__(self):
-        self.codes = set()
-        self.messages = []
-
-    def add(self, code, message):
-        if code:
-            self.codes.add(code)
-        if message not in self.messages:
-            self.messages.append(message)
 
 
 class EcomOrderImporter(models.AbstractModel):
@@ -201,11 +192,14 @@ class EcomOrderImporter(models.AbstractModel):
         resolver = OrderResolver(self.env, shop, [order for _payload, order in todo])
         problems = {payload.id: ImportProblems() for payload, _order in todo}
 
-        create_vals = []
-        for payload, order in to_create:
-            create_vals.append(
-                self._prepare_order_vals(resolver, payload, order, problems[payload.id])
-            )
+        tolerance = self._total_tolerance(shop)
+
+        def order_vals(payload, order):
+            # Taxes are created from the shop only for orders whose amounts reconcile.
+            reconciles = abs(order_difference(order)) <= tolerance
+            return prepare_order_vals(resolver, payload, order, problems[payload.id], reconciles)
+
+        create_vals = [order_vals(payload, order) for payload, order in to_create]
         created = SaleOrder
         if create_vals:
             # Without Odoo's chatter nobody reads (the import message stays); the
@@ -214,8 +208,7 @@ class EcomOrderImporter(models.AbstractModel):
             created = created.with_env(SaleOrder.env)
 
         for payload, order, sale_order in to_rewrite:
-            vals = self._prepare_order_vals(resolver, payload, order, problems[payload.id])
-            self._rewrite_order(sale_order, vals, force)
+            self._rewrite_order(sale_order, order_vals(payload, order), force)
 
         results = list(
             zip([p for p, _o in to_create], [o for _p, o in to_create], created, strict=True)
@@ -334,7 +327,7 @@ class EcomOrderImporter(models.AbstractModel):
         and refunds already are, with the batch's) so the accounting rules can
         act on them.
         """
-        sale_order.write(self._prepare_status_vals(payload, order))
+        sale_order.write(prepare_status_vals(payload, order))
         message = _(
             "The shop sent a newer version of this order after it was invoiced or "
             "delivered: its lines were not changed. Shop status: %(status)s%(cancelled)s.",
@@ -354,31 +347,162 @@ class EcomOrderImporter(models.AbstractModel):
             }
         )
 
+    # ------------------------------------------------------------ totals
+
+    def _total_tolerance(self, shop):
+        """The shop's tolerance on totals, as a ``Decimal`` of cents."""
+        return Decimal(float_repr(shop._ecom_total_tolerance(), 2))
+
+    def _check_total(self, order, sale_order, tolerance, problems):
+        """Compare the shop's total with the sale order's, and say what a difference is.
+
+        Within ``tolerance``: a rounding difference, listed with its amount
+        (it holds nothing). Above it: the totals do not reconcile, which holds
+        the order, with the causes the order's amounts point to. When the
+        tolerance is 0 and the difference is what rounding the tax of each
+        unit gives (a cent per unit at most), the sentence suggests a tolerance.
+
+        :param order: the canonical ``ShopOrder``
+        :param sale_order: its ``sale.order``, lines written
+        :param tolerance: a ``Decimal``, see :meth:`_total_tolerance`
+        :param problems: the order's ``ImportProblems``, added to
+        """
+        currency = sale_order.currency_id
+        shop_total = money(order.totals.total)
+        odoo_total = Decimal(float_repr(sale_order.amount_total, currency.decimal_places))
+        difference = shop_total - odoo_total
+        if not difference:
+            return
+
+        def amount(value):
+            return formatLang(self.env, float(value), currency_obj=currency)
+
+        if abs(difference) <= tolerance:
+            problems.add(
+                WARNING_ROUNDING_DIFFERENCE,
+                _(
+                    "Rounding difference of %(diff)s: the shop charged %(shop)s, the order "
+                    "totals %(odoo)s (within the shop's tolerance of %(tolerance)s).",
+                    diff=amount(difference),
+                    shop=amount(shop_total),
+                    odoo=amount(odoo_total),
+                    tolerance=amount(tolerance),
+                ),
+                holds=False,
+            )
+            return
+        sentences = [
+            _(
+                "The shop charged %(shop)s but the order totals %(odoo)s: the totals do not "
+                "reconcile (difference %(diff)s).",
+                shop=amount(shop_total),
+                odoo=amount(odoo_total),
+                diff=amount(difference),
+            )
+        ]
+        sentences += self._likely_causes(order, sale_order, difference, amount)
+        units = sum((line.quantity for line in order.lines), Decimal(0))
+        if not tolerance and abs(difference) <= CENT * max(units, 1) and sale_order.amount_tax:
+            sentences.append(
+                _(
+                    "The shop may round the tax of each unit, where Odoo rounds each line: "
+                    "a rounding tolerance of %(diff)s on the shop would accept this "
+                    "difference as rounding.",
+                    diff=amount(abs(difference)),
+                )
+            )
+        problems.add(REASON_TOTAL_MISMATCH, " ".join(sentences))
+
+    def _likely_causes(self, order, sale_order, difference, amount):
+        """Sentences naming what the order's amounts point to as the cause of ``difference``.
+
+        :param difference: the shop's total less the sale order's (a ``Decimal``)
+        :param amount: formats an amount in the order's currency
+        :return: a list of sentences (one general sentence when nothing points anywhere)
+        """
+
+        def near(value):
+            return bool(value) and abs(abs(difference) - abs(value)) <= CENT
+
+        causes = []
+        gift_cards = sum((p.amount for p in order.payments if p.is_gift_card), Decimal(0))
+        gift_cards_sold = sum(
+            (money(line.quantity * line.unit_price) for line in order.lines if line.is_gift_card),
+            Decimal(0),
+        )
+        if near(gift_cards):
+            causes.append(
+                _(
+                    "It equals the gift cards the customer paid with (%(amount)s): check "
+                    "whether the shop's total leaves them out.",
+                    amount=amount(gift_cards),
+                )
+            )
+        if near(gift_cards_sold):
+            causes.append(
+                _(
+                    "It equals the gift cards sold in the order (%(amount)s).",
+                    amount=amount(gift_cards_sold),
+                )
+            )
+        totals = order.totals
+        shipping = sum((line.price - line.discount for line in order.shipping_lines), Decimal(0))
+        if totals.shipping and near(totals.shipping - shipping):
+            causes.append(
+                _(
+                    "It equals the shipping the shop gives as a total (%(amount)s) beside the "
+                    "order's shipping lines (%(lines)s).",
+                    amount=amount(totals.shipping),
+                    lines=amount(shipping),
+                )
+            )
+        if totals.discount and near(totals.discount):
+            causes.append(
+                _(
+                    "It equals the order's discount (%(amount)s): check whether the lines "
+                    "already include it.",
+                    amount=amount(totals.discount),
+                )
+            )
+        currency = sale_order.currency_id
+        odoo_tax = Decimal(float_repr(sale_order.amount_tax, currency.decimal_places))
+        if totals.tax is not None and totals.tax != odoo_tax and near(totals.tax - odoo_tax):
+            causes.append(
+                _(
+                    "It equals the difference between the shop's tax (%(shop)s) and the tax "
+                    "Odoo computes (%(odoo)s): check the lines' taxes and rates.",
+                    shop=amount(totals.tax),
+                    odoo=amount(odoo_tax),
+                )
+            )
+        if not causes and difference > 0:
+            causes.append(
+                _(
+                    "The shop charged more than the order's lines, shipping and fees add up "
+                    "to: a line, a fee or a shipping charge may be missing from the payload."
+                )
+            )
+        if not causes:
+            causes.append(
+                _(
+                    "Likely causes: gift cards the shop's total leaves out, a discount the "
+                    "lines do not show, or taxes computed differently."
+                )
+            )
+        return causes
+
     # ------------------------------------------------------------ finalize
 
     def _finalize(self, shop, results, problems):
         """Totals check, hold reasons, confirmation, and each payload's outcome."""
         reasons = self.env["ecom.reason"]._by_code("hold")
-        tolerance = Decimal(float_repr(shop._ecom_total_tolerance(), 2))
+        tolerance = self._total_tolerance(shop)
         to_confirm = self.env["sale.order"]
         to_cancel = self.env["sale.order"]
         for payload, order, sale_order in results:
             order_problems = problems[payload.id]
             currency = sale_order.currency_id
-            odoo_total = Decimal(float_repr(sale_order.amount_total, currency.decimal_places))
-            difference = money(order.totals.total) - odoo_total
-            if abs(difference) > tolerance:
-                order_problems.add(
-                    REASON_TOTAL_MISMATCH,
-                    _(
-                        "The shop charged %(shop)s %(currency)s but the order totals "
-                        "%(odoo)s %(currency)s (difference %(diff)s).",
-                        shop=money(order.totals.total),
-                        odoo=odoo_total,
-                        diff=difference,
-                        currency=currency.name,
-                    ),
-                )
+            self._check_total(order, sale_order, tolerance, order_problems)
             codes = sorted(order_problems.codes)
             sale_order.write(
                 {
@@ -419,3 +543,183 @@ class EcomOrderImporter(models.AbstractModel):
             to_confirm.with_context(ecom_keep_date=True)._ecom_as_product().action_confirm()
         if to_cancel:
             to_cancel.filtered(lambda so: so.state != "cancel")._action_cancel()
+
+    # ------------------------------------------------------------ payments and refunds
+
+    def _prepare_payment_vals(self, sale_order, payment):
+        """Values of the ``ecom.order.payment`` for a canonical ``Payment``."""
+        return {
+            "sale_order_id": sale_order.id,
+            "shop_id": sale_order.ecom_shop_id.id,
+            "gateway": payment.gateway,
+            "kind": payment.kind,
+            "status": payment.status,
+            "amount": float(payment.amount),
+            "transaction_id": payment.transaction_id or False,
+            "processed_at": payment.processed_at or False,
+            "is_gift_card": payment.is_gift_card,
+        }
+
+    def _prepare_refund_vals(self, sale_order, refund, sale_line_ids):
+        """Values of the ``ecom.order.refund`` for a canonical ``Refund``.
+
+        :param sale_line_ids: the order's sale line ids by shop line id
+        """
+        lines = [
+            {
+                "line_external_id": line.line_external_id,
+                "sale_line_id": sale_line_ids.get(line.line_external_id, False),
+                "quantity": float(line.quantity),
+                "amount": float(line.amount),
+                "restock": line.restock,
+            }
+            for line in refund.lines
+        ]
+        vals = {
+            "sale_order_id": sale_order.id,
+            "shop_id": sale_order.ecom_shop_id.id,
+            "external_id": refund.external_id,
+            "amount": float(refund.amount),
+            "shipping_amount": float(refund.shipping_amount),
+            "reason": refund.reason or False,
+            "restock": refund.restock,
+            "created_at": refund.created_at or False,
+        }
+        vals["digest"] = hashlib.sha256(
+            json.dumps([vals, lines], sort_keys=True, default=str).encode()
+        ).hexdigest()
+        vals["line_ids"] = [Command.create(line) for line in lines]
+        return vals
+
+    def _write_shop_payments(self, pairs):
+        """Record the shop's payments and refunds of sale orders, in one batch.
+
+        The orders' payments are replaced; their refunds are kept by refund id
+        (others may point at them), rewritten only when the shop changed them,
+        and dropped when the shop no longer lists them. As the system: they
+        are the shop's facts, which users read and never write.
+
+        :param pairs: a list of (sale order, canonical ``ShopOrder``)
+        """
+        if not pairs:
+            return
+        payments_sudo = self.env["ecom.order.payment"].sudo()
+        refunds_sudo = self.env["ecom.order.refund"].sudo()
+        order_ids = [sale_order.id for sale_order, _order in pairs]
+        payment_vals = [
+            self._prepare_payment_vals(sale_order, payment)
+            for sale_order, order in pairs
+            for payment in order.payments
+        ]
+        self._check_transactions(payment_vals, order_ids)
+        self._check_refund_ids(pairs, order_ids)
+        payments_sudo.search([("sale_order_id", "in", order_ids)]).unlink()
+        existing = refunds_sudo.search([("sale_order_id", "in", order_ids)])
+        by_key = {(refund.sale_order_id.id, refund.external_id): refund for refund in existing}
+        kept, refund_vals = refunds_sudo, []
+        for sale_order, order in pairs:
+            sale_line_ids = {
+                line.ecom_external_id: line.id
+                for line in sale_order.order_line
+                if line.ecom_external_id
+            }
+            refunds = {refund.external_id: refund for refund in order.refunds}
+            for refund in refunds.values():
+                vals = self._prepare_refund_vals(sale_order, refund, sale_line_ids)
+                record = by_key.get((sale_order.id, refund.external_id))
+                if not record:
+                    refund_vals.append(vals)
+                    continue
+                kept |= record
+                if record.digest != vals["digest"]:
+                    record.write({**vals, "line_ids": [Command.clear(), *vals["line_ids"]]})
+        (existing - kept).unlink()
+        payments_sudo.create(payment_vals)
+        refunds_sudo.create(refund_vals)
+
+    def _check_transactions(self, payment_vals, order_ids):
+        """A shop transaction belongs to one order: say which, rather than fail on the index.
+
+        :raise UserError: when a transaction id of ``payment_vals`` is on another order
+            (recorded, or in the same batch)
+        """
+        taken = {}
+        for vals in payment_vals:
+            if vals["transaction_id"]:
+                key = (vals["shop_id"], vals["gateway"], vals["transaction_id"])
+                if taken.setdefault(key, vals["sale_order_id"]) != vals["sale_order_id"]:
+                    self._raise_transaction_taken(key, self.env["sale.order"].browse(taken[key]))
+        if not taken:
+            return
+        recorded = (
+            self.env["ecom.order.payment"]
+            .sudo()
+            .search(
+                [
+                    ("shop_id", "in", list({key[0] for key in taken})),
+                    ("transaction_id", "in", list({key[2] for key in taken})),
+                    ("sale_order_id", "not in", order_ids),
+                ]
+            )
+        )
+        for payment in recorded:
+            key = (payment.shop_id.id, payment.gateway, payment.transaction_id)
+            if key in taken:
+                self._raise_transaction_taken(key, payment.sale_order_id)
+
+    def _check_refund_ids(self, pairs, order_ids):
+        """A shop refund belongs to one order: say which, rather than fail on the index.
+
+        Refunds are unique by (shop, refund id); refunds without an id have
+        one of their order (adapters/checks.py), so a clash is two orders the
+        shop says were refunded by the same refund.
+        :param pairs: a list of (sale order, canonical ``ShopOrder``)
+        :raise UserError: when a refund id of these orders is on another order
+            (recorded, or in the same batch)
+        """
+        taken = {}
+        for sale_order, order in pairs:
+            for refund in order.refunds:
+                key = (sale_order.ecom_shop_id.id, refund.external_id)
+                if taken.setdefault(key, sale_order) != sale_order:
+                    self._raise_refund_taken(key[1], sale_order, taken[key])
+        if not taken:
+            return
+        # As the system: a refund of an order the importing user cannot read clashes too.
+        recorded_sudo = (
+            self.env["ecom.order.refund"]
+            .sudo()
+            .search(
+                [
+                    ("shop_id", "in", list({key[0] for key in taken})),
+                    ("external_id", "in", list({key[1] for key in taken})),
+                    ("sale_order_id", "not in", order_ids),
+                ]
+            )
+        )
+        for refund in recorded_sudo:
+            sale_order = taken.get((refund.shop_id.id, refund.external_id))
+            if sale_order:
+                self._raise_refund_taken(refund.external_id, sale_order, refund.sale_order_id)
+
+    def _raise_refund_taken(self, refund_id, sale_order, other_order):
+        raise UserError(
+            _(
+                "Refund %(refund)s of %(order)s is already recorded on %(other)s: a shop "
+                "refund belongs to one order. Check both orders in the shop.",
+                refund=refund_id,
+                order=sale_order.ecom_reference or sale_order.name,
+                other=other_order.ecom_reference or other_order.name,
+            )
+        )
+
+    def _raise_transaction_taken(self, key, sale_order):
+        raise UserError(
+            _(
+                "Transaction %(transaction)s of %(gateway)s is already recorded on "
+                "%(order)s: a shop transaction pays one order.",
+                transaction=key[2],
+                gateway=key[1],
+                order=sale_order.name,
+            )
+        )

@@ -2,6 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 
 import hashlib
+import json
 import logging
 import os
 import time
@@ -14,7 +15,7 @@ from odoo.tools import format_date, split_every
 
 from odoo.addons.queue_job.job import identity_exact
 
-from ..adapters.canonical import KIND_ORDER, KINDS, InboundDocument
+from ..adapters.canonical import KIND_ORDER, KIND_REFUND, KINDS, InboundDocument
 from ..adapters.redaction import redact_body
 from ..adapters.utils import storable_text
 from ..const import (
@@ -24,7 +25,7 @@ from ..const import (
     REDACTABLE_STATES,
     REDACTION_BATCH,
 )
-from ..tools import notification_action, readable_body
+from ..tools import in_company_lang, notification_action, readable_body
 
 _logger = logging.getLogger(__name__)
 # Only code holding this object (the importer) writes a payload's raw fields:
@@ -109,6 +110,12 @@ class EcomPayload(models.Model):
         help="When the customer's personal data was masked in this payload (retention period "
         "over, or customer erased). It cannot be processed again.",
     )
+    webhook_body_hash = fields.Char(
+        readonly=True,
+        copy=False,
+        help="SHA-256 of the webhook request's body, as received: the same body "
+        "received again for this shop is a duplicate, whatever its delivery id.",
+    )
     content_type = fields.Char(default="application/json", readonly=True)
     sale_order_id = fields.Many2one(
         "sale.order", readonly=True, index=True, ondelete="set null", check_company=True
@@ -119,6 +126,7 @@ class EcomPayload(models.Model):
         readonly=True,
         index="btree_not_null",
         ondelete="set null",
+        check_company=True,
         help="The pull that brought this payload from the shop's API.",
     )
     shop_reference = fields.Char(readonly=True)
@@ -157,6 +165,11 @@ class EcomPayload(models.Model):
             "delivery_uniq",
             "unique(shop_id, delivery_id)",
             "This webhook delivery was already received.",
+        ),
+        (
+            "webhook_body_uniq",
+            "unique(shop_id, webhook_body_hash)",
+            "This webhook body was already received.",
         ),
     ]
 
@@ -378,7 +391,7 @@ class EcomPayload(models.Model):
             batch = self.browse(batch_ids)
             if not stored:
                 batch.write({"state": "queued"})
-            batch.with_delay(
+            in_company_lang(batch).with_delay(
                 description=_("Import %(count)s shop payloads", count=len(batch)),
                 identity_key=None if stored else identity_exact,
             )._ecom_process_batch()
@@ -392,14 +405,67 @@ class EcomPayload(models.Model):
     def _ecom_process(self):
         """Turn these payloads into sale orders; each records its own outcome.
 
-        A redacted payload is not read again: it fails with the sentence of
-        :meth:`_ecom_check_not_redacted`.
+        Refund notices of webhooks (a refund, not an order) are settled
+        first (:meth:`_ecom_settle_refund_notices`); the other payloads are
+        imported as orders. A redacted payload is not read again: it fails
+        with the sentence of :meth:`_ecom_check_not_redacted`.
         """
-        redacted = self.filtered("redacted_on")
+        notices = self.filtered(lambda p: p.kind == KIND_REFUND and p.source == "webhook")
+        notices._ecom_settle_refund_notices()
+        orders = self - notices
+        redacted = orders.filtered("redacted_on")
         for payload in redacted:
             payload._ecom_fail(payload._ecom_redacted_sentence())
-        self.env["ecom.order.importer"]._import_payloads(self - redacted)
+        self.env["ecom.order.importer"]._import_payloads(orders - redacted)
         return self
+
+    def _ecom_settle_refund_notices(self):
+        """Record what a refund webhook (a refund, not an order) tells about its order.
+
+        The order carries its refunds, and the shop sends the changed order
+        (orders/updated) with every refund: that order payload is what updates
+        the sale order. A notice whose refund the sale order already shows is a
+        duplicate; otherwise it is skipped with a note saying what to expect.
+        """
+        if not self:
+            return
+        orders = self.env["sale.order"].search(
+            [
+                ("ecom_shop_id", "in", self.shop_id.ids),
+                ("ecom_external_id", "in", [p.external_id for p in self if p.external_id]),
+            ]
+        )
+        order_of = {(o.ecom_shop_id.id, o.ecom_external_id): o for o in orders}
+        now = fields.Datetime.now()
+        for payload in self:
+            try:
+                refund_id = str(json.loads(payload.body).get("id") or "")
+            except (ValueError, AttributeError):
+                refund_id = ""
+            order = order_of.get((payload.shop_id.id, payload.external_id))
+            known = order and refund_id in order.ecom_refund_ids.mapped("external_id")
+            if known:
+                state = "duplicate"
+                note = _(
+                    "Refund %(refund)s is already on %(order)s.", refund=refund_id, order=order.name
+                )
+            else:
+                state = "skipped"
+                note = _(
+                    "Refund %(refund)s of shop order %(order)s: the shop sends the order with "
+                    "its refunds as an order update, which updates the sale order.",
+                    refund=refund_id or "?",
+                    order=payload.external_id,
+                )
+            payload.write(
+                {
+                    "state": state,
+                    "note": note,
+                    "error": False,
+                    "sale_order_id": order.id if order else False,
+                    "processed_at": now,
+                }
+            )
 
     def _ecom_reprocess(self):
         """Process again, even payloads already done (held orders).

@@ -1,20 +1,79 @@
 # Copyright 2026 Ecom Bridge
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 
-import json
+"""A connected web shop: its settings, its inbox of files, its pull, its live links.
 
-from odoo import SUPERUSER_ID, _, api, fields, models
+One model, one home: the shop's fields and methods are here, but for the pull
+job itself (ecom_shop_pull.py: pages, inbox, cursor, failures) and each
+platform's own settings (platforms/<code>/ecom_shop.py). What a platform can
+do (pull, webhooks, stock, shipments) is read from its declaration
+(platforms/registry.py), never from its code.
+"""
+
+import hashlib
+import json
+import logging
+import math
+import re
+import secrets
+import unicodedata
+from collections import namedtuple
+from datetime import datetime, time, timedelta
+
+import psycopg2
+import pytz
+
+from odoo import SUPERUSER_ID, _, api, fields, models, tools
 from odoo.exceptions import UserError, ValidationError
+from odoo.tools import float_round, mute_logger
 
 from odoo.addons.base.models.res_partner import _tz_get
+from odoo.addons.queue_job.exception import RetryableJobError
+from odoo.addons.queue_job.job import identity_exact
 
 from ..adapters import get_adapter
 from ..adapters.canonical import PayloadError
 from ..adapters.utils import sniff_format
-from ..const import PAYLOAD_RETENTION_DAYS, PLATFORMS, UNKNOWN_TAX_POLICIES
-from ..tools import window_action
+from ..clients import ShopApiError, TransientError
+from ..clients.http import check_url
+from ..const import (
+    PAYLOAD_RETENTION_DAYS,
+    PLATFORMS,
+    STOCK_PUSH_DELAY,
+    SYNC_STATES,
+    UNKNOWN_TAX_POLICIES,
+    WEBHOOK_ROUTE,
+)
+from ..platforms import all_shop_fields, get_platform, platform_codes
+from ..tools import count_by, in_company_lang, notification_action, window_action
+
+_logger = logging.getLogger(__name__)
 
 MANAGER = "ecom_connector.group_ecom_manager"
+# Context keys that tune the pull client (see _ecom_pull_client).
+PULL_CONTEXT_KEYS = ("ecom_pull_page_size", "ecom_pull_timeout")
+
+#: What the webhook endpoint needs of a shop, kept in memory per shop id
+#: (:meth:`EcomShop._ecom_webhook_settings`): plain values, no record.
+WebhookSettings = namedtuple("WebhookSettings", "shop_id company_id secret platform options")
+#: The shop's fields those settings are made of: a write of any of them
+#: empties the cache (the shop's adapter options included, which read the
+#: platforms' own fields).
+WEBHOOK_SETTINGS_FIELDS = (
+    frozenset(
+        {
+            "active",
+            "platform",
+            "company_id",
+            "webhook_secret",
+            "tz",
+            "csv_layout_id",
+            "csv_options",
+            "csv_preset",
+        }
+    )
+    | all_shop_fields()
+)
 
 
 class EcomShop(models.Model):
@@ -137,6 +196,7 @@ class EcomShop(models.Model):
         "ecom.csv.layout",
         string="Saved CSV Layout",
         domain="['|', ('company_id', '=', False), ('company_id', '=', company_id)]",
+        check_company=True,
         help="A saved column mapping (made with Edit the Column Mapping); the CSV Column "
         "Mapping below overrides it.",
     )
@@ -161,20 +221,97 @@ class EcomShop(models.Model):
     payload_failed_count = fields.Integer(compute="_compute_figures", string="Failed Payloads")
     last_import_at = fields.Datetime(compute="_compute_figures", string="Last Import")
 
+    # Automatic import (pulled from the shop's API; the job: ecom_shop_pull.py)
+    sync_enabled = fields.Boolean(
+        string="Automatic Import",
+        tracking=True,
+        copy=False,
+        help="Pull the shop's new and updated orders from its API every few minutes.",
+    )
+    sync_interval = fields.Integer(
+        string="Import Every (minutes)",
+        default=15,
+        help="Minutes between two scheduled pulls.",
+    )
+    sync_cursor = fields.Datetime(
+        string="Imported Up To",
+        copy=False,
+        help="Every order updated in the shop before this moment is in the inbox; the "
+        "next pull asks for the orders updated since. Clear it (or set an earlier "
+        "moment) to pull again from there: what is already in the inbox is skipped.",
+    )
+    sync_resume = fields.Json(
+        string="Pull in Progress",
+        copy=False,
+        readonly=True,
+        help="Where an unfinished pull goes on: its window start, next page, and "
+        "the shop's clock when it began.",
+    )
+    sync_state = fields.Selection(
+        SYNC_STATES, string="Import Status", default="ok", required=True, copy=False, tracking=True
+    )
+    sync_message = fields.Text(string="Import Problem", copy=False, readonly=True)
+    sync_last_at = fields.Datetime(string="Last Pull", copy=False, readonly=True)
+    sync_run_ids = fields.One2many("ecom.sync.run", "shop_id", string="Pull Runs")
+    sync_run_count = fields.Integer(compute="_compute_sync_run_count", string="Pulls")
+
+    # Live links: webhooks in, stock levels and shipments out
+    webhook_url = fields.Char(
+        string="Webhook URL",
+        compute="_compute_webhook_url",
+        help="The address to give the shop for its order webhooks.",
+    )
+    webhook_event_ids = fields.One2many("ecom.webhook.event", "shop_id", string="Webhook Calls")
+    webhook_event_count = fields.Integer(compute="_compute_webhook_event_count")
+    push_stock = fields.Boolean(
+        string="Push Stock to the Shop",
+        help="Send the quantity free to sell in the shop's warehouse to the shop, per SKU, "
+        "shortly after it changes (grouped: one call batch per shop).",
+    )
+    push_shipments = fields.Boolean(
+        string="Push Shipments to the Shop",
+        help="When the delivery of an imported order is validated, mark the order "
+        "shipped in the shop, with the carrier and the tracking number.",
+    )
+    stock_pushed_at = fields.Datetime(string="Last Stock Push", readonly=True, copy=False)
+    stock_push_note = fields.Text(string="Last Stock Push Result", readonly=True, copy=False)
+
+    # What the shop's platform can do (its declaration, platforms/registry.py)
+    can_pull = fields.Boolean(compute="_compute_can_pull")
+    can_register_webhooks = fields.Boolean(compute="_compute_can_pull")
+    can_push = fields.Boolean(compute="_compute_can_pull")
+
+    # The Web Shops dashboard. Two calendars: when the customer ordered in the shop, and
+    # when the order reached Odoo (an import of last week's orders counts today in the
+    # second only).
+    dashboard_today_count = fields.Integer(
+        compute="_compute_dashboard", string="Ordered in the Shop Today"
+    )
+    dashboard_month_count = fields.Integer(
+        compute="_compute_dashboard", string="Ordered in the Shop This Month"
+    )
+    dashboard_imported_today_count = fields.Integer(
+        compute="_compute_dashboard", string="Imported Today"
+    )
+    dashboard_imported_month_count = fields.Integer(
+        compute="_compute_dashboard", string="Imported This Month"
+    )
+    dashboard_last_webhook_at = fields.Datetime(
+        compute="_compute_dashboard", string="Last Webhook Call"
+    )
+    kanban_color = fields.Integer(string="Color Index")
+
     _sql_constraints = [
         ("code_company_uniq", "unique(code, company_id)", "A shop code is unique per company."),
     ]
 
-    @api.constrains("payload_retention_days")
-    def _check_payload_retention_days(self):
-        if any(shop.payload_retention_days < 1 for shop in self):
-            raise ValidationError(
-                _("Customer data is kept at least one day in payloads: enter 1 or more days.")
-            )
+    # ------------------------------------------------------------ defaults
 
     @api.model
     def _default_tz(self):
         return self.env.company.partner_id.tz or "Europe/Paris"
+
+    # ------------------------------------------------------------ computes
 
     @api.depends("csv_options")
     def _compute_csv_options_display(self):
@@ -214,10 +351,92 @@ class EcomShop(models.Model):
             shop.payload_failed_count = failed_counts.get(shop.id, 0)
             shop.last_import_at = last_dates.get(shop.id, False)
 
-    def _ecom_total_tolerance(self):
-        """Largest difference between the shop's total and Odoo's that does not hold an order."""
-        self.ensure_one()
-        return self.rounding_tolerance
+    @api.depends("sync_run_ids")
+    def _compute_sync_run_count(self):
+        counts = dict(
+            self.env["ecom.sync.run"]._read_group(
+                [("shop_id", "in", self.ids)], ["shop_id"], ["__count"]
+            )
+        )
+        for shop in self:
+            shop.sync_run_count = counts.get(shop, 0)
+
+    @api.depends("platform")
+    def _compute_can_pull(self):
+        for shop in self:
+            platform = get_platform(shop.platform)
+            shop.can_pull = platform.can_pull
+            shop.can_register_webhooks = platform.live_webhooks
+            shop.can_push = platform.push_stock or platform.push_shipments
+
+    def _compute_webhook_url(self):
+        for shop in self:
+            shop.webhook_url = (
+                f"{shop.get_base_url()}{WEBHOOK_ROUTE}/{shop.id}"
+                if shop.id and shop._ecom_webhook_adapter()
+                else False
+            )
+
+    def _compute_webhook_event_count(self):
+        # Calls that stored nothing (each trace counts those of a minute).
+        counts = dict(
+            self.env["ecom.webhook.event"]._read_group(
+                [("shop_id", "in", self.ids)], ["shop_id"], ["call_count:sum"]
+            )
+        )
+        for shop in self:
+            shop.webhook_event_count = counts.get(shop, 0)
+
+    def _dashboard_day_starts(self):
+        """The UTC start of today and of this month, in the user's time zone."""
+        zone = pytz.timezone(self.env.context.get("tz") or self.env.user.tz or "UTC")
+        today = fields.Date.context_today(self)
+
+        def utc_start(day):
+            local = zone.localize(datetime.combine(day, time.min))
+            return local.astimezone(pytz.utc).replace(tzinfo=None)
+
+        return utc_start(today), utc_start(today.replace(day=1))
+
+    def _compute_dashboard(self):
+        today, month = self._dashboard_day_starts()
+        today_counts = count_by(self, "sale.order", "ecom_shop_id", [("date_order", ">=", today)])
+        month_counts = count_by(self, "sale.order", "ecom_shop_id", [("date_order", ">=", month)])
+        imported_today = count_by(
+            self, "sale.order", "ecom_shop_id", [("create_date", ">=", today)]
+        )
+        imported_month = count_by(
+            self, "sale.order", "ecom_shop_id", [("create_date", ">=", month)]
+        )
+        # A stored delivery is its payload; the other calls are counted in traces.
+        last_stored = dict(
+            self.env["ecom.payload"]._read_group(
+                [("shop_id", "in", self.ids), ("source", "=", "webhook")],
+                ["shop_id"],
+                ["received_at:max"],
+            )
+        )
+        last_other = dict(
+            self.env["ecom.webhook.event"]._read_group(
+                [("shop_id", "in", self.ids)], ["shop_id"], ["last_received_at:max"]
+            )
+        )
+        for shop in self:
+            shop.dashboard_today_count = today_counts.get(shop, 0)
+            shop.dashboard_month_count = month_counts.get(shop, 0)
+            shop.dashboard_imported_today_count = imported_today.get(shop, 0)
+            shop.dashboard_imported_month_count = imported_month.get(shop, 0)
+            calls = [last_stored.get(shop), last_other.get(shop)]
+            shop.dashboard_last_webhook_at = max(filter(None, calls), default=False)
+
+    # ------------------------------------------------------------ constraints
+
+    @api.constrains("payload_retention_days")
+    def _check_payload_retention_days(self):
+        if any(shop.payload_retention_days < 1 for shop in self):
+            raise ValidationError(
+                _("Customer data is kept at least one day in payloads: enter 1 or more days.")
+            )
 
     @api.constrains("code")
     def _check_code(self):
@@ -229,6 +448,109 @@ class EcomShop(models.Model):
                         code=shop.code,
                     )
                 )
+
+    @api.constrains("api_url")
+    def _check_api_url(self):
+        """A public https address only (checked again before each call: DNS can change).
+
+        A shop address without a scheme gets ``https://`` when called.
+        """
+        # As the system: the URL is readable by connector managers only, and the
+        # check must hold whoever saves the shop.
+        for shop_sudo in self.sudo():
+            url = (shop_sudo.api_url or "").strip()
+            if not url:
+                continue
+            if "://" not in url:
+                url = f"https://{url}"
+            try:
+                check_url(url)
+            except TransientError:
+                continue  # not found in the DNS now: the call will say so
+            except ShopApiError as error:
+                raise ValidationError(
+                    _(
+                        "%(shop)s: the shop's address cannot be used. %(error)s",
+                        shop=shop_sudo.name,
+                        error=error.sentence(self.env),
+                    )
+                ) from None
+
+    @api.constrains("sync_interval")
+    def _check_sync_interval(self):
+        for shop in self:
+            if shop.sync_interval < 1:
+                raise ValidationError(
+                    _(
+                        "The import interval of %(shop)s must be at least one minute.",
+                        shop=shop.code,
+                    )
+                )
+
+    @api.constrains("sync_enabled", "platform")
+    def _check_sync_platform(self):
+        for shop in self.filtered("sync_enabled"):
+            if not get_platform(shop.platform).can_pull:
+                raise ValidationError(
+                    _(
+                        "%(shop)s is a %(platform)s shop: it has no API to pull orders from.",
+                        shop=shop.code,
+                        platform=shop.platform,
+                    )
+                )
+
+    @api.constrains("push_stock", "push_shipments", "platform")
+    def _check_push_platform(self):
+        for shop in self:
+            platform = get_platform(shop.platform)
+            if (shop.push_stock and not platform.push_stock) or (
+                shop.push_shipments and not platform.push_shipments
+            ):
+                raise ValidationError(
+                    _(
+                        "Stock and shipments can only be pushed to Shopify, WooCommerce, "
+                        "PrestaShop and Magento shops; turn the switches off for %(shop)s.",
+                        shop=shop.name,
+                    )
+                )
+
+    # ------------------------------------------------------------ onchanges
+
+    @api.onchange("name")
+    def _onchange_name_suggest_code(self):
+        """A new shop gets a code from its name (``Boutique Démo`` → ``BOUTIQUE-DEMO``)."""
+        if self.name and not self.code:
+            self.code = suggested_code(self.name)
+
+    # ------------------------------------------------------------ CRUD
+
+    # The webhook endpoint reads a shop's secret and settings from a cache
+    # (:meth:`_ecom_webhook_settings`): what changes them empties it, in this
+    # worker at once and in the others at their next request (Odoo's registry
+    # signalling), so that an old secret is refused right after a change.
+    @api.model_create_multi
+    def create(self, vals_list):
+        # A shop id called before the shop existed is cached as unknown.
+        self.env.registry.clear_cache()
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if vals.get("sync_enabled"):
+            # Switching the import back on is how a person says the problem is fixed.
+            vals.setdefault("sync_state", "ok")
+            vals.setdefault("sync_message", False)
+        if "sync_cursor" in vals:
+            # A cursor set by hand: the next pull starts there, not where one stopped.
+            vals.setdefault("sync_resume", False)
+        if WEBHOOK_SETTINGS_FIELDS.intersection(vals):
+            self.env.registry.clear_cache()
+        return super().write(vals)
+
+    def unlink(self):
+        self.env.registry.clear_cache()
+        return super().unlink()
+
+    # ------------------------------------------------------------ actions
 
     def action_open_orders(self):
         return self._ecom_orders_action()
@@ -254,6 +576,26 @@ class EcomShop(models.Model):
             "ecom_connector.ecom_payload_action",
             domain=[("shop_id", "=", self.id), ("state", "=", "failed")],
         )
+
+    def action_open_orders_today(self):
+        today, _month = self._dashboard_day_starts()
+        return self._ecom_orders_action(
+            [("date_order", ">=", today)], _("Ordered in the Shop Today")
+        )
+
+    def action_open_orders_month(self):
+        _today, month = self._dashboard_day_starts()
+        return self._ecom_orders_action(
+            [("date_order", ">=", month)], _("Ordered in the Shop This Month")
+        )
+
+    def action_open_imported_today(self):
+        today, _month = self._dashboard_day_starts()
+        return self._ecom_orders_action([("create_date", ">=", today)], _("Imported Today"))
+
+    def action_open_imported_month(self):
+        _today, month = self._dashboard_day_starts()
+        return self._ecom_orders_action([("create_date", ">=", month)], _("Imported This Month"))
 
     def action_import_file(self):
         self.ensure_one()
@@ -302,19 +644,228 @@ class EcomShop(models.Model):
         payloads._ecom_reprocess()
         return payloads._ecom_outcome_notification()
 
+    def action_test_connection(self):
+        """Ask the shop for its orders of the last day and say what it answered.
+
+        :raises AccessError: for a user who may not change the shop (its
+            credentials are sent)
+        """
+        self.check_access("write")
+        success, message = self._ecom_test_connection()
+        return self._ecom_connection_notification("success" if success else "danger", message)
+
+    def _ecom_test_connection(self):
+        """Ask the shop for its orders of the last day with its credentials.
+
+        :return: ``(success, message)``: whether the shop answered as expected, and
+            what it answered, in a sentence (secrets masked)
+        """
+        self.ensure_one()
+        self.check_access("write")
+        self._ecom_check_pullable()
+        try:
+            since = fields.Datetime.now() - timedelta(days=1)
+            page = self._ecom_pull_client().fetch_page(since)
+        except ShopApiError as error:
+            return False, _(
+                "%(shop)s did not answer as expected: %(error)s",
+                shop=self.name,
+                error=error.sentence(self.env),
+            )
+        return True, _(
+            "%(shop)s answered: connection and credentials work "
+            "(%(count)s orders changed in the last 24 hours on the first page).",
+            shop=self.name,
+            count=len(page.documents),
+        )
+
+    def _ecom_connection_notification(self, kind, message):
+        return notification_action(
+            message, kind=kind, title=_("Connection Test"), sticky=kind == "danger"
+        )
+
+    def action_pull_now(self):
+        """Queue a pull of each shop now (button "Import Now")."""
+        self.check_access("write")
+        for shop in self:
+            shop._ecom_check_pullable()
+        running = self.env["ecom.sync.run"].search(
+            [("shop_id", "in", self.ids), ("state", "=", "running")]
+        )
+        busy = running._ecom_still_alive().shop_id
+        for shop in self - busy:
+            shop._ecom_queue_pull(shop._ecom_start_pull("manual"))
+        message = _("Import queued: new and updated orders will appear shortly.")
+        if busy:
+            message = _(
+                "A pull of %(shops)s is already under way; its orders will appear shortly.",
+                shops=", ".join(busy.mapped("code")),
+            )
+        return notification_action(
+            message, kind="info", next_action={"type": "ir.actions.act_window_close"}
+        )
+
+    def action_open_sync_runs(self):
+        self.ensure_one()
+        return window_action(
+            self.env,
+            "ecom_connector.ecom_sync_run_action",
+            domain=[("shop_id", "=", self.id)],
+            context={"default_shop_id": self.id},
+        )
+
+    def action_register_webhooks(self):
+        """Subscribe the shop's webhooks to this database's webhook URL.
+
+        Creates the subscriptions the shop lacks (one per topic, see the
+        adapter's ``webhook_topics``), keeps those already there: pressing it
+        twice changes nothing. WooCommerce webhooks get the shop's webhook
+        secret (one is generated when the shop has none); Shopify signs with
+        the app's client secret, which must be entered as the webhook secret.
+        """
+        self.ensure_one()
+        self._ecom_check_live()
+        shop_sudo = self.sudo()
+        if not shop_sudo.webhook_secret:
+            refusal = self._ecom_platform().missing_webhook_secret(self)
+            if refusal:
+                raise UserError(refusal)
+            shop_sudo.webhook_secret = secrets.token_urlsafe(32)
+        client = self._ecom_pull_client()
+        url = self.webhook_url
+        try:
+            present = {hook["topic"] for hook in client.webhooks() if hook.get("address") == url}
+            created = [
+                topic
+                for topic in self._ecom_webhook_adapter().webhook_topics
+                if topic not in present
+                and client.create_webhook(topic, url, shop_sudo.webhook_secret)
+            ]
+        except TransientError as error:
+            # Unreachable (or failing) is not a refusal: nothing is wrong with the webhooks.
+            raise UserError(
+                _(
+                    "The webhooks could not be registered, the shop did not answer: %(error)s "
+                    "Register them later with Register Webhooks on the shop.",
+                    error=error,
+                )
+            ) from None
+        except ShopApiError as error:
+            raise UserError(
+                _(
+                    "The shop refused the webhooks: %(error)s",
+                    error=error.sentence(self.env),
+                )
+            ) from None
+        self.message_post(
+            body=_(
+                "Webhooks registered to %(url)s: %(created)s.",
+                url=url,
+                created=", ".join(created) or _("all were already there"),
+            )
+        )
+        return self._ecom_notify(_("%(count)s webhooks registered.", count=len(created)))
+
+    def action_unregister_webhooks(self):
+        """Delete the shop's webhook subscriptions that point to this database."""
+        self.ensure_one()
+        self._ecom_check_live()
+        client = self._ecom_pull_client()
+        url = self.webhook_url
+        try:
+            hooks = [hook for hook in client.webhooks() if hook.get("address") == url]
+            for hook in hooks:
+                client.delete_webhook(hook["id"])
+        except ShopApiError as error:
+            raise UserError(
+                _(
+                    "The shop refused to remove the webhooks: %(error)s",
+                    error=error.sentence(self.env),
+                )
+            ) from None
+        self.message_post(
+            body=_("%(count)s webhooks to %(url)s removed.", count=len(hooks), url=url)
+        )
+        return self._ecom_notify(_("%(count)s webhooks removed.", count=len(hooks)))
+
+    def action_push_all_stock(self):
+        """Queue a push of the stock of every product with a SKU (a full resynchronisation)."""
+        self.ensure_one()
+        self._ecom_check_live("push_stock")
+        if not self.push_stock:
+            raise UserError(_("Turn on Push Stock to the Shop first."))
+        products = self.env["product.product"].search(
+            [
+                ("default_code", "!=", False),
+                ("is_storable", "=", True),
+                ("company_id", "in", [False, self.company_id.id]),
+            ]
+        )
+        self._ecom_mark_stock(products)
+        return self._ecom_notify(
+            _("The stock of %(count)s products will be sent shortly.", count=len(products))
+        )
+
+    def _ecom_check_live(self, capability="live_webhooks"):
+        """Refuse unless the shop's platform has ``capability`` (see ``Platform``)."""
+        # These buttons use the shop's credentials: connector managers only.
+        self.check_access("write")
+        if not getattr(self._ecom_platform(), capability):
+            platforms = platform_codes(capability)
+            labels = dict(self._fields["platform"]._description_selection(self.env))
+            raise UserError(
+                _(
+                    "%(shop)s: only %(platforms)s shops can do this.",
+                    shop=self.name,
+                    platforms=", ".join(labels[platform] for platform in platforms),
+                )
+            )
+
+    def _ecom_notify(self, message):
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {"type": "success", "message": message},
+        }
+
+    def action_open_webhook_events(self):
+        self.ensure_one()
+        return window_action(
+            self.env, "ecom_connector.ecom_webhook_event_action", domain=[("shop_id", "=", self.id)]
+        )
+
     # ------------------------------------------------------------ business
+
+    def _ecom_total_tolerance(self):
+        """Largest difference between the shop's total and Odoo's that does not hold an order."""
+        self.ensure_one()
+        return self.rounding_tolerance
 
     def _ecom_personal_keys(self):
         """The keys of this shop's payloads that hold personal data beyond ``PERSONAL_KEYS``."""
         self.ensure_one()
         return get_adapter(self.platform, self._ecom_adapter_options()).personal_keys()
 
+    def _ecom_platform(self):
+        """The declaration of the shop's platform (``platforms.registry.Platform``)."""
+        self.ensure_one()
+        return get_platform(self.platform)
+
     def _ecom_adapter_options(self):
-        """Per-shop settings handed to the platform adapter (a plain dict)."""
+        """Per-shop settings handed to the platform adapter (a plain dict).
+
+        The time zone, and what the platform's declaration takes of the shop
+        (``Platform.shop_options``: the CSV layout, PrestaShop's shipped state...).
+        """
+        self.ensure_one()
+        return {"timezone": self._ecom_timezone(), **self._ecom_platform().shop_options(self)}
+
+    def _ecom_csv_options(self):
+        """The shop's CSV column mapping: its saved layout, overridden by its own changes."""
         self.ensure_one()
         csv_options = {**(self.csv_layout_id.options or {}), **dict(self.csv_options or {})}
         csv_options.setdefault("preset", self.csv_preset or "fr_standard")
-        return {"csv": csv_options, "timezone": self._ecom_timezone()}
+        return csv_options
 
     def _ecom_timezone(self):
         """The shop's time zone (IANA name): its own, else its company's, never the user's."""
@@ -336,6 +887,8 @@ class EcomShop(models.Model):
         """
         return {shop.id: {} for shop in self}
 
+    # ------------------------------------------------------------ files
+
     def _ecom_wrong_format_message(self, content, filename):
         """A sentence when a file this shop could not read is plainly of another format.
 
@@ -343,9 +896,12 @@ class EcomShop(models.Model):
             reads JSON...", or ``False`` when the file looks like what the shop reads
         """
         kind = sniff_format(content)
+        declaration = self._ecom_platform()
+        if not kind or kind in declaration.file_formats:
+            return False
         platform = dict(self._fields["platform"]._description_selection(self.env))[self.platform]
         name = filename or _("The file")
-        if kind == "csv" and self.platform != "csv":
+        if declaration.can_pull:
             return _(
                 "%(file)s is a CSV export (its first line has columns), but %(shop)s is a "
                 "%(platform)s shop, which reads what its platform's API returns (JSON, or "
@@ -354,15 +910,13 @@ class EcomShop(models.Model):
                 shop=self.name,
                 platform=platform,
             )
-        if kind in ("json", "xml") and self.platform == "csv":
-            return _(
-                "%(file)s is a %(kind)s document, but %(shop)s is a CSV shop, which reads CSV "
-                "exports. Import it into a shop of its platform.",
-                file=name,
-                kind=kind.upper(),
-                shop=self.name,
-            )
-        return False
+        return _(
+            "%(file)s is a %(kind)s document, but %(shop)s is a CSV shop, which reads CSV "
+            "exports. Import it into a shop of its platform.",
+            file=name,
+            kind=kind.upper(),
+            shop=self.name,
+        )
 
     def _ecom_receive_file(self, content, filename=""):
         """Store a file's orders in the inbox (one payload per order).
@@ -424,3 +978,273 @@ class EcomShop(models.Model):
         # the file; a file a user uploads is only what that user says.
         source = "command" if self.env.uid == SUPERUSER_ID else "file"
         return self.env["ecom.payload"]._ecom_store(self, documents, source, filename)
+
+    # ------------------------------------------------------------ pull (the job: ecom_shop_pull.py)
+
+    def _job_prepare_context_before_enqueue_keys(self):
+        # A follow-up pull job reads pages as the first one did.
+        return (*super()._job_prepare_context_before_enqueue_keys(), *PULL_CONTEXT_KEYS)
+
+    def _related_action_pull_runs(self):
+        """Related action of the pull job: the shop's pull runs."""
+        return self.action_open_sync_runs()
+
+    @api.model
+    def _cron_pull(self):
+        """Queue a pull of every shop whose automatic import is due.
+
+        A shop is due when its interval has passed since its last pull and no
+        pull of it is still running (a running one is closed as failed when
+        its job is gone, e.g. after its last retry).
+        """
+        shops = (
+            self.sudo()
+            .search([("sync_enabled", "=", True), ("platform", "in", platform_codes("can_pull"))])
+            .sudo(False)
+        )
+        now = fields.Datetime.now()
+        running = self.env["ecom.sync.run"].search(
+            [("shop_id", "in", shops.ids), ("state", "=", "running")]
+        )
+        busy = running._ecom_still_alive().shop_id
+        for shop in shops - busy:
+            if (
+                shop.sync_last_at
+                and shop.sync_last_at + timedelta(minutes=shop.sync_interval) > now
+            ):
+                continue
+            shop = shop.with_company(shop.company_id)
+            shop._ecom_queue_pull(shop._ecom_start_pull("cron"))
+        return True
+
+    def _ecom_check_pullable(self):
+        self.ensure_one()
+        if not self._ecom_platform().can_pull:
+            raise UserError(
+                _(
+                    "%(shop)s is a %(platform)s shop: it has no API to pull orders from; "
+                    "import its export files instead.",
+                    shop=self.code,
+                    platform=self.platform,
+                )
+            )
+        if not self.sudo().api_url:
+            raise UserError(
+                _("%(shop)s has no Shop URL: set it in the Connection tab.", shop=self.code)
+            )
+
+    def _ecom_start_pull(self, trigger, since=None):
+        """Open a run log for a pull of this shop.
+
+        :param str trigger: ``cron``, ``manual`` or ``cli``
+        :param datetime since: pull from this moment instead of the cursor
+            (drops an unfinished window)
+        :return: the ``ecom.sync.run``, running
+        """
+        self.ensure_one()
+        if since:
+            self.sync_resume = False
+        resume = self.sync_resume or {}
+        if resume:
+            window_start = fields.Datetime.to_datetime(resume.get("since"))
+        else:
+            window_start = since or self.sync_cursor or self.import_start_date or False
+        self.sync_last_at = fields.Datetime.now()
+        return self.env["ecom.sync.run"].create(
+            {"shop_id": self.id, "trigger": trigger, "since": window_start}
+        )
+
+    def _ecom_queue_pull(self, run, eta=None):
+        """Queue the job that goes on with ``run`` (one waiting at a time per run).
+
+        A shop has one running run at a time (the callers check
+        :meth:`ecom.sync.run._ecom_still_alive` first), so this is one pull
+        job per shop.
+        """
+        self.ensure_one()
+        in_company_lang(self).with_delay(
+            eta=eta,
+            description=_("Pull the orders of shop %(shop)s", shop=self.code),
+            identity_key=identity_exact,
+        )._ecom_pull(run)
+
+    # ------------------------------------------------------------ webhooks
+
+    def _ecom_webhook_adapter(self):
+        """The shop's adapter when its platform sends signed webhooks, else ``None``."""
+        self.ensure_one()
+        adapter = get_adapter(self.platform, self._ecom_adapter_options())
+        return adapter if adapter.webhook_topics else None
+
+    @api.model
+    @tools.ormcache("shop_id")
+    def _ecom_webhook_settings(self, shop_id):
+        """What the webhook endpoint needs of shop ``shop_id``, read once and cached.
+
+        Cached in memory per shop id (unknown ids too, so that calls to them
+        cost no query); a change of the shop empties the cache (see
+        :meth:`write`). Company rules do not apply: the caller is a shop
+        authenticated by its signature, not a user.
+
+        :param int shop_id: the id in the webhook's URL
+        :return: a :data:`WebhookSettings`, or ``None`` when no active shop
+            with signed webhooks has that id
+        """
+        # As the superuser: the endpoint has no user, and reads the secret to
+        # check the signature, nothing else; this one shop only.
+        shop_sudo = (
+            self.sudo()
+            .with_context(active_test=False)
+            .search_fetch([("id", "=", shop_id)], list(WEBHOOK_SETTINGS_FIELDS))
+        )
+        if not shop_sudo.active or not shop_sudo._ecom_webhook_adapter():
+            return None
+        return WebhookSettings(
+            shop_sudo.id,
+            shop_sudo.company_id.id,
+            shop_sudo.webhook_secret or "",
+            shop_sudo.platform,
+            shop_sudo._ecom_adapter_options(),
+        )
+
+    def _ecom_receive_webhook(self, adapter, body, topic, delivery_id):
+        """Store one verified webhook delivery in the inbox and queue its processing.
+
+        Called by the webhook endpoint (as superuser) once the signature is
+        checked. Stored once per shop and delivery id, and once per shop and
+        body (its SHA-256): the platform sending the same delivery again, or
+        anyone replaying a body it once signed under another delivery id, is
+        told ``duplicate`` and nothing is stored. The database's unique
+        constraints decide, not a lookup before the insert: two copies
+        arriving at the same moment are one payload too.
+
+        :param adapter: the shop's adapter (:meth:`_ecom_webhook_adapter`)
+        :param bytes body: the raw request body
+        :param str topic: the delivery's topic
+        :param str delivery_id: the platform's id of the delivery (may be ``None``)
+        :return: ``(status code, reason code, detail, payload)`` for
+            the answer and its trace (see ``WEBHOOK_REASONS``)
+        """
+        self.ensure_one()
+        Payload = self.env["ecom.payload"].with_company(self.company_id)
+        if topic not in adapter.webhook_topics:
+            return 200, "topic_ignored", None, Payload
+        try:
+            documents = adapter.webhook_documents(body, topic)
+        except PayloadError as error:
+            return 400, "bad_body", str(error), Payload
+        if len(documents) != 1:
+            return 400, "bad_body", f"{len(documents)} objects where a webhook brings one.", Payload
+        try:
+            # A duplicate is an expected refusal of the INSERT, not an error
+            # to log (Odoo logs the refused query, with the customer's data).
+            with mute_logger("odoo.sql_db"), self.env.cr.savepoint():
+                payload = Payload._ecom_store(
+                    self,
+                    documents,
+                    "webhook",
+                    delivery_id=delivery_id,
+                    queued=True,
+                    webhook_body_hash=hashlib.sha256(body).hexdigest(),
+                )
+        except psycopg2.errors.UniqueViolation:
+            return 200, "duplicate", None, Payload
+        if payload.state == "queued":
+            # The job runs as the superuser, as a cron would: not as whoever
+            # called the endpoint.
+            payload.with_user(SUPERUSER_ID)._ecom_enqueue(stored=True)
+        return 200, "stored", None, payload
+
+    # ------------------------------------------------------------ stock push
+
+    def _ecom_mark_stock(self, products):
+        """Remember that these products' stock must be sent to these shops, and queue it.
+
+        One mark per (shop, product), whatever the number of changes; one
+        delayed job per shop (``identity_key``) sends every marked SKU at once.
+        """
+        shops = self.filtered("push_stock")
+        if not shops or not products:
+            return
+        self.env.cr.execute(
+            """
+            INSERT INTO ecom_stock_mark (shop_id, product_id)
+                 SELECT shop.id, product.id
+                   FROM unnest(%s::int[]) AS shop(id), unnest(%s::int[]) AS product(id)
+            ON CONFLICT DO NOTHING
+            """,
+            (shops.ids, products.ids),
+        )
+        for shop in shops:
+            shop.with_user(SUPERUSER_ID).with_delay(
+                eta=STOCK_PUSH_DELAY,
+                description=_("Push stock to %(shop)s", shop=shop.name),
+                identity_key=identity_exact,
+            )._ecom_push_stock()
+
+    def _ecom_push_stock(self):
+        """Job: send the free quantity of every marked product to the shop, in one batch.
+
+        The quantity is what the shop's warehouse can still sell (on hand less
+        reserved, never below zero), per SKU. Marks are removed once sent; a
+        change during the push marks the product again for the next job.
+        :return: a sentence on what was sent
+        """
+        self.ensure_one()
+        shop = self.with_company(self.company_id)
+        if not shop.push_stock:
+            return "Stock push is off."
+        self.env.cr.execute(
+            "SELECT id, product_id FROM ecom_stock_mark WHERE shop_id = %s FOR UPDATE SKIP LOCKED",
+            (shop.id,),
+        )
+        rows = self.env.cr.fetchall()
+        if not rows:
+            return "Nothing to send."
+        products = (
+            self.env["product.product"]
+            .with_context(warehouse_id=shop._ecom_warehouse().id, active_test=False)
+            .browse([product_id for _mark, product_id in rows])
+            .filtered("default_code")
+        )
+        quantities = {
+            product.default_code: max(
+                math.floor(
+                    float_round(product.free_qty, precision_rounding=product.uom_id.rounding)
+                ),
+                0,
+            )
+            for product in products
+        }
+        if not quantities:  # the marked products lost their SKU meanwhile
+            self.env.cr.execute(
+                "DELETE FROM ecom_stock_mark WHERE id IN %s", (tuple(r[0] for r in rows),)
+            )
+            return "Nothing to send."
+        options = shop._ecom_platform().stock_push_options(shop)
+        try:
+            unknown = shop._ecom_pull_client().push_stock(quantities, **options)
+        except TransientError as error:
+            raise RetryableJobError(
+                error.sentence(self.env), seconds=int(error.retry_after)
+            ) from error
+        except ShopApiError as error:
+            raise UserError(error.sentence(self.env)) from None
+        self.env.cr.execute(
+            "DELETE FROM ecom_stock_mark WHERE id IN %s", (tuple(r[0] for r in rows),)
+        )
+        note = _("%(count)s SKUs sent.", count=len(quantities) - len(unknown))
+        if unknown:
+            note += " " + _(
+                "Not found in the shop: %(skus)s.", skus=", ".join(sorted(unknown)[:50])
+            )
+        shop.write({"stock_pushed_at": fields.Datetime.now(), "stock_push_note": note})
+        _logger.info("ecom shop %s: stock of %s products pushed", shop.id, len(quantities))
+        return note
+
+
+def suggested_code(name):
+    """An upper-case code from a shop's name: letters and digits, words joined by ``-``."""
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    words = re.findall(r"[A-Za-z0-9]+", ascii_name)
+    return "-".join(words).upper()[:20].strip("-")

@@ -32,6 +32,7 @@ import requests
 from urllib3.exceptions import NameResolutionError
 
 from odoo import _, fields, models
+from odoo.tools import SQL
 
 from odoo.addons.queue_job.exception import RetryableJobError
 from odoo.addons.queue_job.job import Job, identity_exact
@@ -147,13 +148,16 @@ class EcomShop(models.Model):
             a killed command's lock goes with its connection); else it is
             held until the transaction ends (a job)
         """
-        function = "pg_try_advisory_lock" if session else "pg_try_advisory_xact_lock"
-        self.env.cr.execute(f"SELECT {function}(%s, %s)", [PULL_LOCK_KEY, self.id])
+        if session:
+            query = SQL("SELECT pg_try_advisory_lock(%s, %s)", PULL_LOCK_KEY, self.id)
+        else:
+            query = SQL("SELECT pg_try_advisory_xact_lock(%s, %s)", PULL_LOCK_KEY, self.id)
+        self.env.cr.execute(query)
         return self.env.cr.fetchone()[0]
 
     def _ecom_pull_unlock(self):
         """Release the session lock of :meth:`_ecom_pull_lock`."""
-        self.env.cr.execute("SELECT pg_advisory_unlock(%s, %s)", [PULL_LOCK_KEY, self.id])
+        self.env.cr.execute(SQL("SELECT pg_advisory_unlock(%s, %s)", PULL_LOCK_KEY, self.id))
 
     def _ecom_pull_pages(self, run, max_pages):
         """Read, store and queue up to ``max_pages`` pages of the window in progress.

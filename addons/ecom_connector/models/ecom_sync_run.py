@@ -26,8 +26,11 @@ class EcomSyncRun(models.Model):
     _name = "ecom.sync.run"
     _description = "Shop Pull Run"
     _order = "started_at desc, id desc"
+    _check_company_auto = True
 
-    shop_id = fields.Many2one("ecom.shop", required=True, ondelete="cascade", index=True)
+    shop_id = fields.Many2one(
+        "ecom.shop", required=True, ondelete="cascade", index=True, check_company=True
+    )
     company_id = fields.Many2one(related="shop_id.company_id", store=True, index=True)
     platform = fields.Selection(related="shop_id.platform")
     trigger = fields.Selection(SYNC_RUN_TRIGGERS, required=True, default="manual")

@@ -30,8 +30,11 @@ class EcomWebhookEvent(models.Model):
     _description = "Webhook Call"
     _order = "received_at desc, id desc"
     _rec_name = "topic"
+    _check_company_auto = True
 
-    shop_id = fields.Many2one("ecom.shop", index=True, ondelete="cascade", readonly=True)
+    shop_id = fields.Many2one(
+        "ecom.shop", index=True, ondelete="cascade", readonly=True, check_company=True
+    )
     # Precomputed: one INSERT per call, no UPDATE after it.
     company_id = fields.Many2one(
         related="shop_id.company_id", store=True, index=True, precompute=True
@@ -56,7 +59,9 @@ class EcomWebhookEvent(models.Model):
     reason = fields.Selection(WEBHOOK_REASONS, readonly=True)
     detail = fields.Char(readonly=True)
     remote_addr = fields.Char(string="Remote Address", readonly=True)
-    payload_id = fields.Many2one("ecom.payload", readonly=True, ondelete="set null")
+    payload_id = fields.Many2one(
+        "ecom.payload", readonly=True, ondelete="set null", check_company=True
+    )
 
     def init(self):
         # One trace per shop (unknown shops together), minute, status and reason:

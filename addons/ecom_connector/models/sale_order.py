@@ -5,6 +5,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
 
 from ..const import (
+    CUSTOMER_KINDS,
     FINANCIAL_STATUS_SELECTION,
     FULFILLMENT_STATUS_SELECTION,
     ORDER_ORIGINS,
@@ -76,6 +77,17 @@ class SaleOrder(models.Model):
     )
     ecom_external_id = fields.Char(
         string="Shop Order ID", readonly=True, copy=False, groups=INTERNAL
+    )
+    ecom_customer_kind = fields.Selection(
+        CUSTOMER_KINDS,
+        string="Web Customer",
+        readonly=True,
+        copy=False,
+        index=True,
+        groups=INTERNAL,
+        help="Business (B2B: a company identified by its VAT number or SIREN) or consumer "
+        "(B2C), as the import classified the shop's customer: a business's order is an "
+        "e-invoice, a consumer's sale is e-reported.",
     )
     ecom_origin = fields.Selection(
         ORDER_ORIGINS,

@@ -26,7 +26,5 @@ from . import test_adapter_magento
 from . import test_import_magento
 from . import test_real_payloads
 from . import test_totals
-from . import test_bench_webhooks
-from . import test_bench_mix
 from . import test_privacy
 from . import test_chatter

@@ -15,7 +15,7 @@ from odoo.tests import BaseCase, TransactionCase, new_test_user
 from ..adapters import get_adapter
 from ..adapters.canonical import InboundDocument, PayloadError
 from ..adapters.utils import CENT
-from ..demo.samples import shopify_order
+from .samples import shopify_order
 
 #: The sample files of each platform, one folder per platform.
 PAYLOADS = Path(__file__).parent / "payloads"

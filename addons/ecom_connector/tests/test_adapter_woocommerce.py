@@ -293,6 +293,51 @@ class TestWooCommerceAdapter(AdapterCase):
             {"id": "The order has no id.", "total": "The order has no total."}
         )
 
+    def test_gift_cards_are_payments_by_gift_card(self):
+        # WooCommerce Gift Cards: "total" (49.89) is what remains after the card (30)
+        order = self.order("order_gift_card.json")
+        self.assertEqual(order.totals.total, D("79.89"))
+        self.assertAddsUp(order)
+        (card_payment,) = [p for p in order.payments if p.is_gift_card]
+        (cash,) = [p for p in order.payments if not p.is_gift_card]
+        self.assertAttributes(
+            cash, gateway="stripe", amount=D("49.89"), transaction_id="pi_3QNbGt2eZvKYlo2C1aQ7wE5c"
+        )
+        self.assertAttributes(
+            card_payment,
+            gateway="gift_card",
+            amount=D("30"),
+            transaction_id=None,
+            processed_at=datetime(2024, 11, 18, 13, 3, 31),
+        )
+        self.assertEqual(sum(p.amount for p in order.payments), order.totals.total)
+        self.assertEqual(order.warnings, [])
+
+    def test_order_paid_in_full_by_gift_cards(self):
+        data = self.payload("order_gift_card.json")
+        data.update(total="0.00", payment_method="", payment_method_title="", transaction_id="")
+        data["gift_cards"] = [
+            {"id": 27, "code": "K7QP-M2RX-9TWD-3HFA", "amount": "50.00"},
+            {"id": 31, "code": "B2WQ-8NJD-4KXP-7RMT", "amount": 29.89},
+        ]
+        order = self.parse(data)
+        self.assertEqual(order.totals.total, D("79.89"))
+        self.assertEqual(
+            [(p.gateway, p.amount, p.is_gift_card) for p in order.payments],
+            [("gift_card", D("50.00"), True), ("gift_card", D("29.89"), True)],
+        )
+        self.assertEqual(order.warnings, [], "no payment method needed: the cards paid")
+
+    def test_gift_card_of_the_wrong_shape_is_named(self):
+        data = self.payload("order_gift_card.json")
+        data["gift_cards"] = [{"id": 27, "code": "K7QP", "amount": {"value": 30}}]
+        self.assertParseError(data, "gift_cards, item 1, amount: an object is not a number.")
+
+    def test_without_gift_cards_nothing_changes(self):
+        plain = self.order("order_taxes_excluded.json")
+        self.assertEqual(plain.totals.total, D("79.89"))
+        self.assertEqual([p.is_gift_card for p in plain.payments], [False])
+
     def test_unknown_tax_rate_is_estimated_with_a_warning(self):
         data = self.payload("order_taxes_excluded.json")
         data["tax_lines"] = [t for t in data["tax_lines"] if t["rate_id"] != 2]

@@ -17,8 +17,8 @@ from odoo.tests import tagged
 from ..adapters import get_adapter
 from ..adapters.canonical import InboundDocument
 from ..adapters.utils import money
-from ..demo.samples import shopify_address, shopify_order
 from .common import PAYLOADS, D, EcomCase
+from .samples import shopify_address, shopify_order
 
 GST = ("GST", "5")
 QST = ("QST", "9.975")

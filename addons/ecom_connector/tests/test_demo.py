@@ -1,9 +1,74 @@
 # Copyright 2026 Ecom Bridge
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 
-from odoo.tests import TransactionCase, tagged
+import json
+
+from odoo.tests import BaseCase, TransactionCase, tagged
+from odoo.tools.misc import file_path
 
 from ..demo.ecom_demo import load_demo
+from .samples import magento_order
+
+
+def demo_file(name):
+    """The JSON document of the connector's demo file ``name``."""
+    with open(file_path(f"ecom_connector/demo/{name}"), "rb") as file:
+        return json.load(file)
+
+
+@tagged("post_install", "-at_install")
+class TestDemoFiles(BaseCase):
+    """The demo's payload files hold the sample generators' orders (how they were made)."""
+
+    def test_magento_orders_are_the_generators(self):
+        books = ("LIVRE-CUISINE", "Livre de cuisine")
+        tea = ("CAFE-GRAINS-1KG", "Café en grains 1 kg")
+        orders = [
+            magento_order(6001),
+            magento_order(
+                6002,
+                items=(
+                    ("MUG-ARDOISE", "Mug ardoise", 1, "12.50", "0.00", "20"),
+                    ("BOUGIE-LAVANDE", "Bougie lavande", 2, "15.90", "0.00", "20"),
+                ),
+                configurable=("MUG-ARDOISE",),
+                guest=True,
+                name="Léa Bernard",
+                email="lea.bernard@example.fr",
+                state="complete",
+                payment_method="paypal_express",
+                created_at="2026-11-03 14:05:00",
+            ),
+            magento_order(
+                6003,
+                items=((*books, 1, "29.00", "0.00", "5.5"), (*tea, 1, "21.00", "0.00", "5.5")),
+                state="new",
+                payment_method="banktransfer",
+                name="Hugo Petit",
+                email="hugo.petit@example.fr",
+                created_at="2026-11-04 08:40:00",
+            ),
+            magento_order(
+                6004,
+                items=((*books, 2, "29.00", "5.80", "5.5"),),
+                name="Inès Moreau",
+                email="ines.moreau@example.fr",
+                created_at="2026-11-04 17:20:00",
+            ),
+            magento_order(
+                6005,
+                state="canceled",
+                name="Paul Garnier",
+                email="paul.garnier@example.fr",
+                created_at="2026-11-05 11:00:00",
+            ),
+        ]
+        expected = {
+            "items": orders,
+            "search_criteria": {"filter_groups": []},
+            "total_count": len(orders),
+        }
+        self.assertEqual(demo_file("magento_orders.json"), expected)
 
 
 @tagged("post_install", "-at_install")

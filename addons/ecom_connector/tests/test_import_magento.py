@@ -11,9 +11,9 @@ from odoo.tests import tagged
 
 from ..clients import get_pull_client
 from ..clients.http import AuthError
-from ..demo.samples import magento_order
 from .common import PAYLOADS, EcomCase, FrenchMixin, field_label, selection_labels
 from .magento_server import MAGENTO_TOKEN, MagentoServer
+from .samples import magento_order
 
 
 def magento_sample(name):

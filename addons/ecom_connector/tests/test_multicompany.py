@@ -1,6 +1,7 @@
 # Copyright 2026 Ecom Bridge
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 
+from odoo.exceptions import UserError
 from odoo.tests import tagged
 
 from .common import EcomCase, company_user, shopify_order
@@ -39,3 +40,31 @@ class TestCompanyWalls(EcomCase):
             {"name": "Twin", "code": self.shop.code, "platform": "shopify", "company_id": other.id}
         )
         self.assertEqual(twin.code, self.shop.code)
+
+    def test_cross_company_relations_are_refused(self):
+        """Pull runs, webhook calls and CSV layouts point only to records of their company."""
+        other = self.env["res.company"].create({"name": "Autre Société"})
+        twin = self.env["ecom.shop"].create(
+            {"name": "Twin", "code": "TWIN", "platform": "shopify", "company_id": other.id}
+        )
+        run = self.env["ecom.sync.run"].create({"shop_id": self.shop.id, "trigger": "manual"})
+        self.assertEqual(run.company_id, self.company)
+        Payload = self.env["ecom.payload"]
+        with self.assertRaisesRegex(UserError, "Incompatible companies"):
+            Payload.create({"shop_id": twin.id, "body": "{}", "sync_run_id": run.id})
+        (payload,) = self.import_orders(shopify_order(order_id=6101))
+        with self.assertRaisesRegex(UserError, "Incompatible companies"):
+            self.env["ecom.webhook.event"].create(
+                {"shop_id": twin.id, "payload_id": payload.id, "status_code": 200}
+            )
+        layout = self.env["ecom.csv.layout"].create(
+            {"name": "Export maison", "company_id": self.company.id, "options": {"columns": {}}}
+        )
+        with self.assertRaisesRegex(UserError, "Incompatible companies"):
+            twin.csv_layout_id = layout
+        # Within one company, or shared, they are taken.
+        run_payload = Payload.create({"shop_id": self.shop.id, "body": "{}", "sync_run_id": run.id})
+        self.assertEqual(run_payload.sync_run_id, run)
+        layout.company_id = False
+        twin.csv_layout_id = layout
+        self.assertEqual(twin.csv_layout_id, layout)

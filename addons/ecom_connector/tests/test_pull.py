@@ -32,7 +32,7 @@ from odoo.addons.queue_job.tests.common import trap_jobs
 from ..adapters import get_adapter
 from ..cli.ecom import Ecom
 from ..clients import get_pull_client, http
-from ..clients.shopify import API_VERSION, next_page_info
+from ..platforms.shopify.client import API_VERSION, next_page_info
 from .common import EcomCase, FrenchMixin, field_label, selection_labels, shopify_order
 from .pull_server import PRESTA_KEY, SHOPIFY_TOKEN, WOO_KEY, WOO_SECRET, FakeShopServer
 

@@ -7,9 +7,10 @@ import json
 
 from odoo.tests import BaseCase, tagged
 
-from ..adapters import get_adapter, woocommerce
+from ..adapters import get_adapter
 from ..adapters.canonical import KIND_ORDER, KIND_REFUND, PayloadError
 from ..adapters.webhook import sign, verify_signature
+from ..platforms.woocommerce import adapter as woocommerce
 
 BODY = b'{"id": 1}'
 SECRET = "hush"

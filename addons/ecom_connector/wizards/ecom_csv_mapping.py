@@ -12,8 +12,8 @@ from odoo.exceptions import UserError
 
 from ..adapters import get_adapter
 from ..adapters.canonical import PayloadError
-from ..adapters.csv_export import PRESETS, REQUIRED
 from ..adapters.utils import decode_text
+from ..platforms.csv.adapter import PRESETS, REQUIRED
 from ..tools import notification_action, reopen_wizard
 
 # The fields of a CSV export the adapter reads, in the editor's order, with their labels.

@@ -5,20 +5,14 @@ import base64
 
 from odoo import Command, _, api, fields, models
 
+from ..platforms import get_platform
 from ..tools import reopen_wizard, window_action
 
 # Files with more orders than this are processed by queue jobs, not while the user waits.
 SYNCHRONOUS_LIMIT = 50
-# A small export of each platform (CSV: of each preset layout), as the shop gives it.
+# A small export of each platform (CSV: of each preset layout), as the shop gives it:
+# the file each platform declares (``Platform.sample_files``), in this folder.
 SAMPLES = "/ecom_connector/static/samples/"
-SAMPLE_FILES = {
-    "shopify": "shopify_orders.json",
-    "woocommerce": "woocommerce_orders.json",
-    "prestashop": "prestashop_orders.xml",
-    "magento": "magento_orders.json",
-    "csv:fr_standard": "csv_fr_standard.csv",
-    "csv:generic_en": "csv_generic_en.csv",
-}
 
 
 class EcomImportWizard(models.TransientModel):
@@ -47,39 +41,16 @@ class EcomImportWizard(models.TransientModel):
 
     @api.depends("shop_id.platform")
     def _compute_formats_help(self):
-        formats = {
-            "shopify": _(
-                'JSON as Shopify\'s Admin API returns it: one order, {"orders": [...]}, a JSON '
-                "array, or NDJSON (.ndjson, one order per line)."
-            ),
-            "woocommerce": _(
-                "JSON as WooCommerce's REST API returns it (wc/v3/orders): one order, a JSON "
-                "array, or NDJSON (.ndjson, one order per line)."
-            ),
-            "prestashop": _(
-                "A PrestaShop webservice document: XML (api/orders?display=full) or JSON "
-                "(output_format=JSON)."
-            ),
-            "magento": _(
-                "JSON as Magento's REST API returns it: one order, a search result "
-                '{"items": [...]}, a JSON array, or NDJSON (.ndjson).'
-            ),
-            "csv": _(
-                "A CSV export: its columns, separator and decimals as the shop's CSV layout "
-                "says (the shop's Order Import tab)."
-            ),
-        }
         for wizard in self:
-            wizard.formats_help = formats.get(wizard.shop_id.platform, False)
+            platform = wizard.shop_id.platform and get_platform(wizard.shop_id.platform)
+            text = platform and platform.formats_help
+            wizard.formats_help = self.env._(text) if text else False
 
     @api.depends("shop_id.platform", "shop_id.csv_preset")
     def _compute_sample_url(self):
         for wizard in self:
             shop = wizard.shop_id
-            key = shop.platform
-            if key == "csv":
-                key = f"csv:{shop.csv_preset or 'fr_standard'}"
-            sample = SAMPLE_FILES.get(key)
+            sample = shop.platform and get_platform(shop.platform).sample_file(shop.csv_preset)
             wizard.sample_url = SAMPLES + sample if sample else False
 
     def action_import(self):

@@ -6,9 +6,9 @@ from datetime import timedelta
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
-from ..clients import pull_platforms
-from ..const import LIVE_PLATFORMS, PLATFORMS
-from ..models.ecom_shop_connection import suggested_code
+from ..const import PLATFORMS
+from ..models.ecom_shop import suggested_code
+from ..platforms import get_platform
 
 # The fields of a shop the assistant fills (the same names on both models).
 SHOP_FIELDS = (
@@ -100,10 +100,10 @@ class EcomShopConnect(models.TransientModel):
 
     @api.depends("platform")
     def _compute_can_pull(self):
-        platforms = pull_platforms()
         for wizard in self:
-            wizard.can_pull = wizard.platform in platforms
-            wizard.can_register_webhooks = wizard.platform in LIVE_PLATFORMS
+            platform = wizard.platform and get_platform(wizard.platform)
+            wizard.can_pull = bool(platform and platform.can_pull)
+            wizard.can_register_webhooks = bool(platform and platform.live_webhooks)
 
     @api.onchange("name")
     def _onchange_name_suggest_code(self):

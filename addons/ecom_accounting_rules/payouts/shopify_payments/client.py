@@ -7,7 +7,7 @@ import re
 from urllib.parse import parse_qs, urlsplit
 
 from odoo.addons.ecom_connector.clients.http import request
-from odoo.addons.ecom_connector.clients.shopify import API_VERSION
+from odoo.addons.ecom_connector.platforms.shopify.client import API_VERSION
 
 from ...clients import MAX_PAGES
 

@@ -39,6 +39,11 @@ registry.category("web_tour.tours").add("ecom_accountant_review_fr_tour", {
                 ".modal .o_field_widget[name=resolution] label:contains(Avoir à partir du remboursement de la boutique)",
         },
         {
+            content: "Seules les résolutions d'un remboursement sont proposées",
+            trigger:
+                ".modal .o_field_widget[name=resolution]:has(input[data-value=manual]):not(:has(input[data-value=post_anyway])):not(:has(input[data-value=payout_reverse])):not(:has(input[data-value=lost_parcel]))",
+        },
+        {
             content: "Appliquer",
             trigger: ".modal button[name=action_apply]",
             run: "click",
@@ -75,6 +80,21 @@ registry.category("web_tour.tours").add("ecom_accountant_review_fr_tour", {
             content: "Sous son nom français",
             trigger:
                 '.modal .o_field_widget[name=resolution] label:contains("Passage en perte d\'un colis perdu")',
+        },
+        {
+            content: "Seules les résolutions d'un colis perdu sont proposées",
+            trigger:
+                ".modal .o_field_widget[name=resolution]:has(input[data-value=credit_note]):not(:has(input[data-value=accept_difference])):not(:has(input[data-value=dispute_won]))",
+        },
+        {
+            content: "Le client reçoit sa commande à nouveau, par défaut",
+            trigger:
+                ".modal .o_field_widget[name=lost_outcome] input[data-value=reship]:checked",
+        },
+        {
+            content: "Dit en français",
+            trigger:
+                ".modal .o_field_widget[name=lost_outcome] label:contains(Renvoyer la commande)",
         },
         {
             content: "Appliquer",
