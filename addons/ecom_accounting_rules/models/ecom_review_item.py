@@ -987,8 +987,11 @@ class EcomReviewItem(models.Model):
             "journal_id": journal.id,
             # Paid back when credited: the shop's refund date, or the credit note's open day.
             "date": credit_note.date,
+            # The gateway's name as people read it (the payment map's), not its code.
             "memo": " ".join(
-                part for part in (order.ecom_payment_gateway, credit_note.payment_reference) if part
+                part
+                for part in (order.ecom_payment_gateway_name, credit_note.payment_reference)
+                if part
             ),
             "destination_account_id": receivable.account_id.id,
         }

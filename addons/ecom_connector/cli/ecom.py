@@ -36,6 +36,7 @@ from odoo.addons.queue_job.exception import RetryableJobError
 
 from ..clients import pull_platforms
 from ..const import PLATFORMS, PULL_PAGES_PER_JOB
+from ..platforms.registry import get_platform
 from ..tools import in_company_lang
 from .status import shop_status, status_table
 
@@ -345,11 +346,7 @@ class Ecom(Command):
         if args.sync:
             vals["sync_enabled"] = True
         shop = env["ecom.shop"].search([("code", "=", args.code)], limit=1)
-        needed = {
-            "shopify": ["access_token"],
-            "magento": ["access_token"],
-            "woocommerce": ["api_key", "api_secret"],
-        }.get(args.platform, ["api_key"])
+        needed = get_platform(args.platform).credential_fields
         missing = [field for field in needed if not vals.get(field) and not (shop and shop[field])]
         if missing:
             options = {"access_token": "--token", "api_key": "--key", "api_secret": "--secret"}
