@@ -19,10 +19,9 @@ from ..platforms import all_platforms, get_platform, platform_codes
 ADDONS = Path(__file__).resolve().parents[2]
 SCANNED_ADDONS = ("ecom_connector", "ecom_accounting_rules")
 CODES = frozenset(code for code, _label in PLATFORMS)
-# Folders whose files may name platforms: the tests, the migrations (they
-# describe data as it was), each platform's own folder, and the command line
-# (its own helper's; see the report of issue 30 for what it still holds).
-SKIPPED_PARTS = ("tests", "migrations", "cli")
+# Folders whose files may name platforms: the tests and the migrations (they
+# describe data as it was), besides each platform's own folder.
+SKIPPED_PARTS = ("tests", "migrations")
 
 
 def scanned_files():
