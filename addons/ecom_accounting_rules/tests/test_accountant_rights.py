@@ -240,6 +240,8 @@ class TestAccountantReadsTheBooks(WebClientCalls, PostingCase, HttpCase):
     def setUp(self):
         super().setUp()
         order = self.import_and_post(shopify_order(8901))
+        # Goods lost are valued at cost: the products need one.
+        order.order_line.product_id.filtered(lambda p: p.type == "consu").standard_price = 8.0
         order.action_ecom_declare_lost()
         item = order.ecom_review_item_ids.filtered(lambda i: i.key == "lost")
         self.resolve(item, resolution="lost_parcel")

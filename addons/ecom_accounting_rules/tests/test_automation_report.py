@@ -77,6 +77,8 @@ class TestAutomationReportMatchesTheQueue(PostingCase):
         october_refund = self.refunded(october[0], 7310)
         # November: two refunds, a lost parcel, a total mismatch.
         refund_a, refund_b = self.refunded(november[0], 7320), self.refunded(november[1], 7321)
+        # Goods lost are valued at cost: the products need one.
+        november[3].order_line.product_id.filtered(lambda p: p.type == "consu").standard_price = 8.0
         november[3].action_ecom_declare_lost()
         lost = november[3].ecom_review_item_ids.filtered(lambda i: i.key == "lost")
         self.assertTrue(october_refund and refund_a and refund_b and lost)

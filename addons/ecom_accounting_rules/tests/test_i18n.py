@@ -167,7 +167,7 @@ class TestFrenchCompanyChatter(PostingCase):
             ._description_selection(self.env(context={"lang": "fr_FR"}))
         )
         self.assertIn(labels["posted"], texts)
-        self.assertIn("Bloquée à l'import", "\n".join(items.mapped("description")))
+        self.assertIn("Les totaux ne concordent pas", "\n".join(items.mapped("description")))
 
     def test_import_by_job_in_the_companys_language(self):
         self.assertNotEqual(self.env.lang, "fr_FR")  # the job's user does not read French
