@@ -6,7 +6,7 @@
 A shop tax the company lacks, created when the shop's policy says so (once
 per shop tax, its mapping recorded); the intra-EU 0 % tax of lines the shop
 did not tax for a business customer in another EU country. Part of the
-resolver (``OrderResolver`` in ecom_order_resolver.py), which holds the
+resolver (``OrderResolver`` in orders/resolver.py), which holds the
 batch's caches (``_taxes``, ``_countries``) and ``created_tax_maps``.
 """
 
@@ -21,7 +21,7 @@ from ..const import (
 
 
 class TaxCreation:
-    """Mix-in of :class:`~.ecom_order_resolver.OrderResolver`: taxes created or inferred."""
+    """Mix-in of :class:`~.resolver.OrderResolver`: taxes created or inferred."""
 
     def _create_tax(self, tax_line, include, dest_country, role=False, after=None):
         """A sale tax for a shop tax the company lacks, and its mapping on the shop.
