@@ -10,9 +10,10 @@ rewrite the orders → check totals → confirm → record each payload's outcom
 
 Who the customer is and which products and taxes: orders/resolver.py (business
 or consumer, and the hold of a business that cannot be identified:
-orders/customer_kind.py; taxes created from the shop: orders/tax_creation.py). What the sale order and its
-lines look like: orders/values.py. The shop's payments and refunds, written as
-records in one batch per import batch: the end of this file.
+orders/customer_kind.py; taxes created from the shop: orders/tax_creation.py).
+What the sale order and its lines look like: orders/values.py. The shop's
+payments and refunds, written as records in one batch per import batch: the
+end of this file.
 """
 
 import hashlib
