@@ -63,6 +63,10 @@ REASON_UNKNOWN_PRODUCT = "unknown_product"
 # manager activates it (a company's currencies are its configuration).
 REASON_INACTIVE_CURRENCY = "inactive_currency"
 REASON_PLACEHOLDER_CUSTOMER = "placeholder_customer"
+# What looks like a business (a company name) but cannot be identified: an
+# invalid VAT number or SIREN/SIRET, or a French company with neither. Held
+# until a person completes the partner (orders/customer_kind.py).
+REASON_CUSTOMER_TO_COMPLETE = "customer_to_complete"
 REASON_RULE = "rule"
 REASON_MISSING_ACCOUNT = "missing_account"
 REASON_POSTING_ERROR = "posting_error"

@@ -73,6 +73,7 @@ class Customer:
     name: str = ""
     company: str = ""
     vat: str = ""
+    siret: str = ""  # SIRET (14 digits) or SIREN (9) as the shop sent it
     phone: str = ""
     is_guest: bool = False
 

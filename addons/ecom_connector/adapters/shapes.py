@@ -198,6 +198,7 @@ _PRESTASHOP_ADDRESS = {
         "phone_mobile",
         "phone",
         "vat_number",
+        "dni",
     ),
     "id_country": SCALAR,
 }
@@ -222,7 +223,7 @@ PRESTASHOP_ORDER = {
     ),
     "_customer": {
         **_scalars("id", "is_guest"),
-        **_texts("email", "firstname", "lastname", "company"),
+        **_texts("email", "firstname", "lastname", "company", "siret"),
     },
     "_address_invoice": _PRESTASHOP_ADDRESS,
     "_address_delivery": _PRESTASHOP_ADDRESS,

@@ -8,10 +8,12 @@ parse → lock (shop, external id) → look up existing orders → skip what is 
 newer → resolve partners, products, taxes for the whole batch → create or
 rewrite the orders → check totals → confirm → record each payload's outcome.
 
-Who the customer is and which products and taxes: orders/resolver.py (taxes
-created from the shop: orders/tax_creation.py). What the sale order and its
-lines look like: orders/values.py. The shop's payments and refunds, written as
-records in one batch per import batch: the end of this file.
+Who the customer is and which products and taxes: orders/resolver.py (business
+or consumer, and the hold of a business that cannot be identified:
+orders/customer_kind.py; taxes created from the shop: orders/tax_creation.py).
+What the sale order and its lines look like: orders/values.py. The shop's
+payments and refunds, written as records in one batch per import batch: the
+end of this file.
 """
 
 import hashlib

@@ -14,6 +14,8 @@ from decimal import Decimal
 from odoo import Command, _
 
 from ..const import (
+    CUSTOMER_KIND_B2B,
+    REASON_CUSTOMER_TO_COMPLETE,
     REASON_INACTIVE_CURRENCY,
     REASON_PLACEHOLDER_CUSTOMER,
     REASON_UNKNOWN_PRODUCT,
@@ -21,6 +23,13 @@ from ..const import (
     TAX_COMPOUND,
     TAX_COMPOUND_BASE,
     WARNING_UNKNOWN_COUNTRY,
+)
+from .customer_kind import (
+    ISSUE_INVALID_SIRET,
+    ISSUE_INVALID_VAT,
+    check_siret,
+    check_vat,
+    identify,
 )
 from .tax_creation import TaxCreation
 
@@ -113,7 +122,6 @@ class OrderResolver(TaxCreation):
 
         :return: a tuple (customer, invoice address, delivery address)
         """
-        Partner = self.env["res.partner"]
         customer = order.customer
         billing = order.billing_address or order.shipping_address
         shipping = order.shipping_address or order.billing_address
@@ -122,37 +130,117 @@ class OrderResolver(TaxCreation):
         if not email and not name:
             return self._placeholder(order, problems)
         partner = self._partners_by_email.get(email) if email else None
+        identity = identify(customer, billing)
         if not partner:
-            company_name = customer.company or (billing and billing.company) or ""
-            vat = customer.vat or (billing and billing.vat) or ""
             base_vals = self._address_vals(billing, problems) if billing else {}
-            commercial = Partner
-            if company_name:
-                commercial = Partner.create(
-                    {
-                        "name": company_name,
-                        "is_company": True,
-                        "vat": vat or False,
-                        "company_id": self.company.id,
-                        **base_vals,
-                    }
-                )
-            partner = Partner.create(
-                {
-                    "name": name,
-                    "email": email or False,
-                    "phone": customer.phone or False,
-                    "parent_id": commercial.id or False,
-                    "vat": False if commercial else (vat or False),
-                    "company_id": self.company.id,
-                    **base_vals,
-                }
-            )
+            partner = self._create_partner(order, identity, name, email, base_vals)
             if email:
                 self._partners_by_email[email] = partner
+        elif identity.kind == CUSTOMER_KIND_B2B:
+            self._complete_company(partner.commercial_partner_id, identity)
         invoice = self._address(partner, billing, "invoice", problems)
         delivery = self._address(partner, shipping, "delivery", problems)
         return partner, invoice, delivery
+
+    def _identifiers(self, identity):
+        """The partner's fields for a business's VAT number and SIREN/SIRET (B2B only)."""
+        if identity.kind != CUSTOMER_KIND_B2B:
+            # A consumer's VAT number (or a business's not identified) is never written.
+            return {}
+        vals = {"vat": identity.vat or False, "company_registry": identity.siret or False}
+        if "siret" in self.env["res.partner"]._fields and len(identity.siret) == 14:
+            vals["siret"] = identity.siret  # l10n_fr's field: a SIRET, 14 digits
+        return vals
+
+    def _create_partner(self, order, identity, name, email, base_vals):
+        """A new customer: a company with its identifiers for a business, else a person.
+
+        A company name the shop sent makes a company (the person its contact),
+        whatever the classification; only a business classified B2B gets the
+        VAT number and SIREN/SIRET. A business with a VAT number but no company
+        name is itself the company.
+        """
+        Partner = self.env["res.partner"]
+        customer = order.customer
+        billing = order.billing_address or order.shipping_address
+        company_name = identity.company or customer.company or (billing and billing.company) or ""
+        identifiers = self._identifiers(identity)
+        contact_vals = {
+            "name": name,
+            "email": email or False,
+            "phone": customer.phone or False,
+            "company_id": self.company.id,
+            **base_vals,
+        }
+        if not company_name:
+            return Partner.create({**contact_vals, "is_company": bool(identifiers), **identifiers})
+        commercial = Partner.create(
+            {
+                "name": company_name,
+                "is_company": True,
+                "company_id": self.company.id,
+                **identifiers,
+                **base_vals,
+            }
+        )
+        return Partner.create({**contact_vals, "parent_id": commercial.id})
+
+    def _complete_company(self, commercial, identity):
+        """A known business customer's missing identifiers, from the shop (never replaced)."""
+        if not commercial.is_company:
+            return
+        vals = {
+            key: value
+            for key, value in self._identifiers(identity).items()
+            if value and not commercial[key]
+        }
+        if vals:
+            commercial.write(vals)
+
+    def customer_kind(self, order, partner, problems):
+        """B2B or B2C for ``order`` of ``partner`` (from :meth:`partners`).
+
+        What looks like a business but cannot be identified is not guessed: the
+        order is held (customer to complete) until the partner's company has a
+        valid VAT number or SIREN/SIRET, which a person sets by hand.
+        :return: a code of ``const.CUSTOMER_KINDS``, or ``False`` while held
+        """
+        identity = identify(order.customer, order.billing_address or order.shipping_address)
+        if identity.kind:
+            return identity.kind
+        commercial = partner.commercial_partner_id
+        siret = commercial["siret"] if "siret" in commercial._fields else ""
+        if (
+            check_vat(commercial.vat, commercial.country_id.code)
+            or check_siret(commercial.company_registry)
+            or check_siret(siret)
+        ):
+            return CUSTOMER_KIND_B2B
+        problems.add(REASON_CUSTOMER_TO_COMPLETE, self._to_complete_sentence(identity, commercial))
+        return False
+
+    @staticmethod
+    def _to_complete_sentence(identity, commercial):
+        what = []
+        for issue, value in identity.issues:
+            if issue == ISSUE_INVALID_VAT:
+                what.append(_("the VAT number %(vat)s is not valid", vat=value))
+            elif issue == ISSUE_INVALID_SIRET:
+                what.append(_("the SIREN/SIRET %(siret)s is not valid", siret=value))
+            else:
+                what.append(
+                    _(
+                        "%(company)s is a French company name without a VAT number or "
+                        "SIREN/SIRET",
+                        company=value,
+                    )
+                )
+        return _(
+            "The customer looks like a business but cannot be identified: %(what)s. Set the "
+            "VAT number or the SIRET of %(partner)s, then reprocess the order.",
+            what="; ".join(what),
+            partner=commercial.display_name,
+        )
 
     def _address(self, partner, address, kind, problems):
         """The child address of ``partner`` matching ``address`` (created if new)."""

@@ -53,6 +53,7 @@ def prepare_order_vals(resolver, payload, order, problems, create_taxes=True):
     """
     shop = resolver.shop
     partner, invoice_address, shipping_address = resolver.partners(order, problems)
+    customer_kind = resolver.customer_kind(order, partner, problems)
     currency = resolver.currency(order.currency, problems)
     lines = _prepare_lines(resolver, order, problems, create_taxes)
     vals = {
@@ -72,6 +73,7 @@ def prepare_order_vals(resolver, payload, order, problems, create_taxes=True):
         "ecom_origin": payload.source,
         "ecom_reference": order.reference,
         "ecom_shop_total": float(order.totals.total),
+        "ecom_customer_kind": customer_kind,
         "order_line": [Command.create(line) for line in lines],
         "ecom_lines_digest": hashlib.sha256(
             json.dumps(lines, sort_keys=True, default=str).encode()

@@ -29,7 +29,7 @@ class TestCsvAdapter(AdapterCase):
         self.assertEqual(first.shipping_lines[0].taxes[0].rate, Decimal(20))
         self.assertEqual(first.payments[0].gateway, "Carte bancaire")
         self.assertEqual(business.customer.company, "Brasserie du Parc SPRL")
-        self.assertEqual(business.customer.vat, "BE0123456789")
+        self.assertEqual(business.customer.vat, "BE0477472701")
         self.assertEqual(business.billing_address.country_code, "BE")
         self.assertEqual(business.lines[0].discount, Decimal("7.50"))
         self.assertEqual(pending.financial_status, "pending")

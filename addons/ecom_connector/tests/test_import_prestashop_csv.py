@@ -72,7 +72,7 @@ class TestImportPrestaShopCsv(EcomCase):
             self.assertEqual(f"{order.amount_total:.2f}", total)
             self.assertFalse(order.ecom_hold_reason_ids, order.ecom_problems)
         business = self.order_of("CMD-1002", shop)
-        self.assertEqual(business.partner_id.commercial_partner_id.vat, "BE0123456789")
+        self.assertEqual(business.partner_id.commercial_partner_id.vat, "BE0477472701")
         self.assertEqual(self.order_of("CMD-1003", shop).state, "draft", "pending payment")
         self.assertEqual(self.order_of("CMD-1001", shop).state, "sale")
         # The Latin-1 copy of the same export is the same orders: duplicates.

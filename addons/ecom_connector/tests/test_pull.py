@@ -253,7 +253,8 @@ class TestPullClients(PullCase):
         body = json.loads(pages[0].documents[1].body)
         self.assertEqual(body["_customer"]["email"], "paul.janssens@example.be")
         self.assertEqual(
-            set(body["_customer"]), {"id", "firstname", "lastname", "email", "company", "is_guest"}
+            set(body["_customer"]),
+            {"id", "firstname", "lastname", "email", "company", "siret", "is_guest"},
         )
         self.assertEqual(body["_address_delivery"]["city"], "Bruxelles")
         self.assertEqual(body["_address_invoice"]["id_country"], "3")

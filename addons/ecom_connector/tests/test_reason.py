@@ -29,8 +29,9 @@ class TestReason(EcomCase):
         self.assertEqual(set(shared.mapped("applies_to")), {"both"})
         holds = Reason._by_code("hold")
         reviews = Reason._by_code("review")
-        # Plus the one reason that only holds: a currency a manager has to activate.
-        self.assertEqual(set(holds), SHARED_CODES | {"inactive_currency"})
+        # Plus the reasons that only hold: a currency a manager has to activate, a
+        # business customer to identify.
+        self.assertEqual(set(holds), SHARED_CODES | {"inactive_currency", "customer_to_complete"})
         self.assertEqual(holds["inactive_currency"].applies_to, "hold")
         self.assertNotIn("inactive_currency", reviews)
         self.assertLessEqual(SHARED_CODES, set(reviews))

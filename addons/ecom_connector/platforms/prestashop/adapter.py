@@ -255,6 +255,7 @@ class PrestaShopAdapter(Adapter):
                 ),
                 company=customer_data.get("company") or (invoice.company if invoice else ""),
                 vat=invoice.vat if invoice else "",
+                siret=_siret(customer_data, data.get("_address_invoice")),
                 is_guest=str(customer_data.get("is_guest") or "0") == "1",
             )
         else:
@@ -376,3 +377,14 @@ class PrestaShopAdapter(Adapter):
                 )
             )
         return fees
+
+
+def _siret(customer_data, invoice_data):
+    """The customer's SIRET (B2B mode's ``siret``), else the invoice address's ``dni``
+    when it has the shape of a SIRET or SIREN (elsewhere a ``dni`` is a person's id)."""
+    siret = (customer_data.get("siret") or "").strip()
+    if siret:
+        return siret
+    dni = ((invoice_data or {}).get("dni") or "").strip()
+    digits = re.sub(r"[\s.\-]", "", dni)
+    return dni if digits.isdigit() and len(digits) in (9, 14) else ""

@@ -55,9 +55,10 @@ ORDER_CARRIER_FIELDS = (
 )
 FILTER_END = "2999-12-31 23:59:59"
 ISO_FIELDS = "[id,iso_code]"
-CUSTOMER_FIELDS = "[id,firstname,lastname,email,company,is_guest]"
+# siret: the customer's SIRET in B2B mode; an address's dni may hold a SIREN.
+CUSTOMER_FIELDS = "[id,firstname,lastname,email,company,siret,is_guest]"
 ADDRESS_FIELDS = (
-    "[id,id_customer,id_country,id_state,firstname,lastname,company,vat_number,"
+    "[id,id_customer,id_country,id_state,firstname,lastname,company,vat_number,dni,"
     "address1,address2,postcode,city,phone,phone_mobile]"
 )
 

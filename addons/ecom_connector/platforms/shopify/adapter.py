@@ -75,6 +75,8 @@ VAT_ATTRIBUTE_NAMES = (
     "ust idnr",
     "ust id",
 )
+# A SIRET or SIREN, as French checkout apps store it (same comparison).
+SIRET_ATTRIBUTE_NAMES = ("siret", "siren", "n siret", "n° siret", "numéro siret", "numero siret")
 # Refund line restock types that put the goods back in stock.
 RESTOCK_TYPES = ("return", "cancel", "legacy_restock")
 
@@ -276,12 +278,17 @@ def _address(data):
 
 
 def _vat(data):
+    return _note_attribute(data, VAT_ATTRIBUTE_NAMES).replace(" ", "").upper()
+
+
+def _note_attribute(data, names):
+    """The first non-empty value of the order's note attributes named one of ``names``."""
     for attribute in data.get("note_attributes") or []:
         name = re.sub(r"[\s_\-.]+", " ", str(attribute.get("name") or "")).strip()
-        if name.lower() in VAT_ATTRIBUTE_NAMES:
+        if name.lower() in names:
             value = str(attribute.get("value") or "").strip()
             if value:
-                return value.replace(" ", "").upper()
+                return value
     return ""
 
 
@@ -297,7 +304,17 @@ def _customer(data, address):
         or (default_address.get("name") or "").strip()
         or (address.name if address else "")
     )
-    company = (default_address.get("company") or "").strip() or (address.company if address else "")
+    # A B2B order (Shopify B2B) names its purchasing company: ``company`` holds
+    # its ``id`` and ``location_id`` (the REST Order resource), with a ``name``
+    # in some exports; without one, the billing address's company names it.
+    b2b_company = data.get("company") if isinstance(data.get("company"), dict) else {}
+    company = (
+        str(b2b_company.get("name") or "").strip()
+        or (default_address.get("company") or "").strip()
+        or (address.company if address else "")
+    )
+    if b2b_company and not company:
+        company = name
     customer_id = customer.get("id")
     return canonical.Customer(
         external_id=str(customer_id) if customer_id not in (None, "") else None,
@@ -305,6 +322,7 @@ def _customer(data, address):
         name=name,
         company=company,
         vat=vat,
+        siret=_note_attribute(data, SIRET_ATTRIBUTE_NAMES),
         phone=(customer.get("phone") or "").strip() or phone,
         is_guest=customer_id in (None, ""),
     )

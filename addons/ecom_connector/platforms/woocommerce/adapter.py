@@ -76,6 +76,18 @@ VAT_META_KEYS = (
     "vat number",
     "_billing_eu_vat_number",
     "_billing_tva",
+    "yweu_billing_vat",
+    "_yweu_billing_vat",
+)
+# SIRET / SIREN meta keys of French checkout field plugins (compared lower case).
+SIRET_META_KEYS = (
+    "_billing_siret",
+    "billing_siret",
+    "_siret",
+    "siret",
+    "_billing_siren",
+    "billing_siren",
+    "siren",
 )
 STATE_CODE_PATTERN = re.compile(r"[A-Z0-9]{1,3}")
 
@@ -274,11 +286,16 @@ def _state_code(state, country):
 
 
 def _vat(data):
+    return _meta(data, VAT_META_KEYS).replace(" ", "").upper()
+
+
+def _meta(data, keys):
+    """The first non-empty text of the order's ``meta_data`` under one of ``keys``."""
     for meta in data.get("meta_data") or []:
         key = str(meta.get("key") or "").strip().lower()
         value = meta.get("value")
-        if key in VAT_META_KEYS and isinstance(value, str) and value.strip():
-            return value.replace(" ", "").upper()
+        if key in keys and isinstance(value, str) and value.strip():
+            return value.strip()
     return ""
 
 
@@ -292,6 +309,7 @@ def _customer(data, address, vat):
         name=address.name if address else "",
         company=address.company if address else "",
         vat=vat,
+        siret=_meta(data, SIRET_META_KEYS),
         phone=address.phone if address else "",
         is_guest=is_guest,
     )
