@@ -12,7 +12,7 @@
     "maintainers": ["ecom-bridge"],
     "development_status": "Beta",
     "website": "https://github.com/ecom-bridge/ecom-odoo",
-    "depends": ["ecom_connector", "account"],
+    "depends": ["ecom_connector", "account", "account_edi_ubl_cii"],
     "data": [
         "security/ecom_accounting_security.xml",
         "security/ir.model.access.csv",
@@ -33,6 +33,7 @@
         "wizards/ecom_posting_dry_run_views.xml",
         "wizards/ecom_fec_export_views.xml",
         "views/ecom_accounting_menus.xml",
+        "report/report_invoice.xml",
     ],
     "demo": ["demo/ecom_demo.xml"],
     "assets": {

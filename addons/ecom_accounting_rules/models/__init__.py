@@ -10,6 +10,7 @@ from . import ecom_review_item
 from . import ecom_shop
 from . import sale_order
 from . import account_move
+from . import account_edi_xml_cii
 from . import account_payment
 from . import ecom_posting_engine
 from . import ecom_order_importer

@@ -1,9 +1,16 @@
 # Copyright 2026 Ecom Bridge
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 
+from stdnum.fr import siren as stdnum_siren
+
 from odoo import SUPERUSER_ID, _, api, fields, models
 from odoo.exceptions import AccessError
 
+from odoo.addons.ecom_connector.const import (
+    CUSTOMER_KIND_B2B,
+    OPERATION_CATEGORIES,
+    OPERATION_MIXED,
+)
 from odoo.addons.ecom_connector.models.sale_order import (
     WEB_SHOP_STAFF,
     product_authority_context,
@@ -81,6 +88,14 @@ class AccountMove(models.Model):
     ecom_summary_order_count = fields.Integer(
         compute="_compute_ecom_summary_order_count", compute_sudo=True, groups=WEB_SHOP_STAFF
     )
+    ecom_operation_category = fields.Selection(
+        OPERATION_CATEGORIES,
+        string="Operation Category",
+        compute="_compute_ecom_operation_category",
+        store=True,
+        help="Goods, services or both, from the products of the invoice's lines (shipping "
+        "follows the goods it carries): a mandatory mention of French e-invoices.",
+    )
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -142,6 +157,31 @@ class AccountMove(models.Model):
             # As the system: the stamp is the product's own record of who asked.
             self.sudo().write({"ecom_trigger": trigger, "ecom_triggered_by_id": self.env.user.id})
 
+    @api.depends(
+        "move_type",
+        "invoice_line_ids.product_id.product_tmpl_id.ecom_operation_category",
+        "invoice_line_ids.sale_line_ids.is_delivery",
+    )
+    def _compute_ecom_operation_category(self):
+        for move in self:
+            if not move.is_sale_document(include_receipts=True):
+                move.ecom_operation_category = False
+                continue
+            lines = move.invoice_line_ids.filtered(
+                lambda line: line.display_type == "product" and line.product_id
+            )
+            # Shipping is accessory to the goods it carries: it does not make
+            # a sale of goods "mixed" (unless the invoice is nothing else).
+            main = lines.filtered(lambda line: not any(line.sale_line_ids.mapped("is_delivery")))
+            kinds = set(
+                (main or lines).product_id.product_tmpl_id.mapped("ecom_operation_category")
+            )
+            kinds.discard(False)
+            if len(kinds) > 1:
+                move.ecom_operation_category = OPERATION_MIXED
+            else:
+                move.ecom_operation_category = next(iter(kinds), False)
+
     def _compute_ecom_summary_order_count(self):
         # As superuser (compute_sudo): a billing user without sales rights
         # opens the entry too; counted in the entry's own company only.
@@ -158,3 +198,97 @@ class AccountMove(models.Model):
             "domain": [("ecom_summary_move_id", "=", self.id)],
             "context": {"create": False},
         }
+
+    # ------------------------------------------------------------ e-invoicing
+
+    def _ecom_is_business_sale(self):
+        """Whether this is a customer invoice (or credit note) of a business's web order.
+
+        :return: ``True`` when one of its sale orders was classified B2B at import
+        """
+        self.ensure_one()
+        if self.move_type not in ("out_invoice", "out_refund"):
+            return False
+        # As the system: the customer kind is for internal users, and the PDF
+        # and the Factur-X are made for whoever prints or sends the invoice.
+        orders_sudo = self.sudo().invoice_line_ids.sale_line_ids.order_id
+        return any(order.ecom_customer_kind == CUSTOMER_KIND_B2B for order in orders_sudo)
+
+    def _ecom_customer_siren(self):
+        """The customer's SIREN: its SIRET's first nine digits, else its company registry.
+
+        :return: the nine digits, or ``False`` when the customer has no valid one
+        """
+        self.ensure_one()
+        partner = self.commercial_partner_id
+        numbers = [partner.company_registry]
+        if "siret" in partner._fields:
+            numbers.insert(0, partner.siret)
+        for number in numbers:
+            digits = "".join(char for char in (number or "") if char.isdigit())
+            if len(digits) in (9, 14) and stdnum_siren.is_valid(digits[:9]):
+                return digits[:9]
+        return False
+
+    def _ecom_einvoice_mentions(self):
+        """The French reform's mentions of a business's web invoice, in the company's language.
+
+        :return: a list of dicts, in the order printed: ``key`` (``siren``,
+            ``delivery_address``, ``operation_category``, ``vat_on_debits``),
+            ``text`` (the sentence) and ``subject_code`` (the subject code of
+            its Factur-X note, or ``False`` when the Factur-X has a place of
+            its own for it: the buyer's SIREN in BT-47, the delivery address
+            in BG-15)
+        """
+        self.ensure_one()
+        move = self.with_context(lang=self.company_id.partner_id.lang or self.env.lang)
+        env = move.env
+        mentions = []
+        siren = move._ecom_customer_siren()
+        if siren:
+            mentions.append(
+                {
+                    "key": "siren",
+                    "subject_code": False,
+                    "text": env._("Customer SIREN: %(siren)s", siren=siren),
+                }
+            )
+        shipping = move.partner_shipping_id
+        if shipping and shipping != move.partner_id:
+            address = shipping._display_address(without_company=True)
+            if address != move.partner_id._display_address(without_company=True):
+                lines = [shipping.name or "", *address.splitlines()]
+                mentions.append(
+                    {
+                        "key": "delivery_address",
+                        "subject_code": False,
+                        "text": env._(
+                            "Delivery address: %(address)s",
+                            address=", ".join(line.strip() for line in lines if line.strip()),
+                        ),
+                    }
+                )
+        if move.ecom_operation_category:
+            labels = dict(move._fields["ecom_operation_category"]._description_selection(env))
+            mentions.append(
+                {
+                    "key": "operation_category",
+                    # General information (UNTDID 4451 AAI)
+                    "subject_code": "AAI",
+                    "text": env._(
+                        "Operation category: %(category)s",
+                        category=labels[move.ecom_operation_category],
+                    ),
+                }
+            )
+        if move.company_id.ecom_vat_on_debits:
+            mentions.append(
+                {
+                    "key": "vat_on_debits",
+                    # Tax declaration (UNTDID 4451 TXD), where the French
+                    # specifications put the VAT-on-debits option
+                    "subject_code": "TXD",
+                    "text": env._("Option for the payment of tax on debits"),
+                }
+            )
+        return mentions

@@ -382,6 +382,11 @@ class EcomPostingEngine(models.AbstractModel):
     def _summary_eligible(self, order, captured=None):
         if order.ecom_shop_id.posting_mode != "summary":
             return False
+        if order.ecom_customer_kind == const.CUSTOMER_KIND_B2B:
+            # A sale to a business is an e-invoice (CGI art. 289 bis): its own
+            # invoice with its payments, as in a per-order shop, never a line
+            # of the day's summary entry (which is e-reported, B2C only).
+            return False
         if order.currency_id != order.company_id.currency_id:
             return False
         if captured is None:
