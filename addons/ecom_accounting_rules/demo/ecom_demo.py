@@ -113,11 +113,12 @@ def post_demo(shop):
     waiting = SaleOrder.search([("ecom_shop_id", "=", shop.id), ("ecom_posting_state", "=", False)])
     waiting.ecom_posting_state = "pending"
     waiting._ecom_queue_posting()
-    shop.accountant_id = env.ref("base.user_admin")
+    # The company's review accountant gets the activities; "handled by" stays empty
+    # until someone takes an item.
+    company.ecom_accountant_id = env.ref("base.user_admin")
     unassigned = env["ecom.review.item"].search(
-        [("shop_id", "=", shop.id), ("state", "=", "todo"), ("user_id", "=", False)]
+        [("shop_id", "=", shop.id), ("state", "=", "todo"), ("activity_ids", "=", False)]
     )
-    unassigned.user_id = shop.accountant_id
     unassigned._ecom_schedule_activities()
     paypal = env["account.journal"].search(
         [("company_id", "=", company.id), ("code", "=", "PYPL")], limit=1

@@ -47,7 +47,6 @@ def summary_shop_demo(env):
             "warehouse_id": warehouse.id,
             "posting_mode": "summary",
             "unknown_product_policy": "hold",
-            "accountant_id": env.ref("base.user_admin").id,
             "payment_map_ids": [
                 Command.create({"gateway": "shopify_payments", "journal_id": journal.id})
             ],
