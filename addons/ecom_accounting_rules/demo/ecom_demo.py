@@ -89,6 +89,11 @@ def set_up_books(env):
     env["ecom.posting.rule"]._ecom_create_default_rules(company)
 
 
+def shop_orders(shop):
+    """The web orders of ``shop``."""
+    return shop.env["sale.order"].search([("ecom_shop_id", "=", shop.id)])
+
+
 def post_demo(shop):
     """The demo shop, posted: invoices and payments, and review items of several reasons.
 
@@ -138,6 +143,12 @@ def post_demo(shop):
         order="id",
         limit=1,
     )
+    # Goods lost are written off at cost: the seller's purchase prices (45 % of the
+    # shop's prices here), which products created from a shop do not have.
+    for line in shop_orders(shop).order_line.filtered(
+        lambda line: line.product_id.type == "consu" and not line.product_id.standard_price
+    ):
+        line.product_id.standard_price = round(line.price_unit * 0.45, 2)
     lost.action_ecom_declare_lost()
     return shop
 
