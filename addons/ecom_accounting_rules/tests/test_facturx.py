@@ -101,6 +101,9 @@ class TestBusinessWebInvoice(AccountTestInvoicingCommon):
         payloads.filtered(lambda p: p.state == "new")._ecom_process()
         order = payloads.sale_order_id
         self.assertEqual(len(order), 1)
+        if kind == CUSTOMER_KIND_B2B:
+            # The import itself told the business from its SIRET.
+            self.assertEqual(order.ecom_customer_kind, CUSTOMER_KIND_B2B)
         set_customer_kind(order, kind)
         order.partner_id.commercial_partner_id.company_registry = registry
         self.engine._post_orders(order)
@@ -117,6 +120,9 @@ class TestBusinessWebInvoice(AccountTestInvoicingCommon):
             company="Atelier Dupont SAS",
             lines=(("TSHIRT-M", "T-shirt M", 10, "20.00", "0.00", "20"),),
         )
+        # The company's SIRET, as a Shopify checkout field sends it: a business the
+        # import can identify (without it, the order waits as a customer to complete).
+        payload["note_attributes"] = [{"name": "SIRET", "value": SIRET}]
         payload["shipping_address"] = shopify_address(
             name="Entrepôt Dupont",
             address1="5 avenue des Entrepôts",
