@@ -105,37 +105,26 @@ def payout_demo(shop):
     whose demo shop was made before this).
     """
     env = shop.env
-    Payout = env["ecom.payout"]
-    payout = Payout.search(
-        [
-            ("company_id", "=", shop.company_id.id),
-            ("provider", "=", "shopify_payments"),
-            ("external_id", "=", str(PAYOUT_ID)),
-        ]
-    )
+    payout = find_demo_payout(shop, PAYOUT_ID)
     journal = shop._ecom_gateway_journal("shopify_payments")
     if payout or journal.code != JOURNAL_CODE:
         return payout
     refund_payment = _refund_paid_back(shop)
     charges = _paid_orders(shop, journal)[:-IN_TRANSIT]
-    transactions = []
-    for order, payment in charges:
-        amount = _decimal(payment.amount)
-        fee = (amount * FEE_RATE + FEE_FIXED).quantize(Decimal("0.01"), ROUND_HALF_UP)
-        transactions.append(_transaction("charge", order, amount, fee, payment.date))
+    transactions = [
+        charge_transaction(PAYOUT_ID, order, payment.amount, payment.date)
+        for order, payment in charges
+    ]
     if refund_payment:
         order = env["sale.order"].search(
             [("ecom_shop_id", "=", shop.id), ("ecom_external_id", "=", str(REFUND_ORDER_ID))]
         )
-        transactions.append(
-            _transaction(
-                "refund", order, -_decimal(refund_payment.amount), Decimal(0), refund_payment.date
-            )
-        )
+        transactions.append(refund_transaction(PAYOUT_ID, order, refund_payment))
     disputed = next((o for o, _p in charges if o.ecom_external_id == DISPUTED_ORDER_ID), None)
     if disputed:
         transactions.append(
             _transaction(
+                PAYOUT_ID,
                 "dispute",
                 disputed,
                 -_decimal(disputed.amount_total),
@@ -143,36 +132,85 @@ def payout_demo(shop):
                 date(2026, 11, 10),
             )
         )
+    return book_demo_payout(
+        shop,
+        PAYOUT_ID,
+        PAYOUT_DATE,
+        transactions,
+        date(2026, 11, 13),
+        f"VIR SEPA SHOPIFY INTERNATIONAL LTD {PAYOUT_ID}",
+    )
+
+
+def find_demo_payout(shop, payout_id):
+    """The company's Shopify Payments payout ``payout_id``, if the demo made it already."""
+    return shop.env["ecom.payout"].search(
+        [
+            ("company_id", "=", shop.company_id.id),
+            ("provider", "=", "shopify_payments"),
+            ("external_id", "=", str(payout_id)),
+        ]
+    )
+
+
+def book_demo_payout(shop, payout_id, payout_date, transactions, bank_date, bank_label):
+    """Shopify Payments' paid payout ``payout_id`` of ``transactions``, received and booked,
+    and the bank statement line of its deposit on ``bank_date`` (reconciled with it as
+    soon as it is created).
+
+    :param transactions: balance transactions as :func:`charge_transaction` makes them
+    :return: the ``ecom.payout``
+    """
+    env = shop.env
     for index, transaction in enumerate(transactions, start=1):
-        transaction["id"] = PAYOUT_ID * 100 + index
+        transaction["id"] = payout_id * 100 + index
     net = sum(Decimal(t["net"]) for t in transactions)
     content = {
         "payouts": [
             {
-                "id": PAYOUT_ID,
+                "id": payout_id,
                 "status": "paid",
-                "date": PAYOUT_DATE.isoformat(),
+                "date": payout_date.isoformat(),
                 "currency": shop.company_id.currency_id.name,
                 "amount": str(net),
             }
         ],
         "transactions": transactions,
     }
-    result = Payout._ecom_import_content(
+    result = env["ecom.payout"]._ecom_import_content(
         "shopify_payments", json.dumps(content).encode(), "demo_payout.json", shop=shop
     )
-    payout = result["payouts"].filtered(lambda p: p.external_id == str(PAYOUT_ID))
+    payout = result["payouts"].filtered(lambda p: p.external_id == str(payout_id))
     if payout.state == "booked":
-        # The deposit as the bank's statement shows it the next day.
+        # The deposit as the bank's statement shows it.
         env["account.bank.statement.line"].create(
             {
                 "journal_id": payout.account_set_id.bank_journal_id.id,
-                "date": date(2026, 11, 13),
+                "date": bank_date,
                 "amount": payout.amount,
-                "payment_ref": f"VIR SEPA SHOPIFY INTERNATIONAL LTD {PAYOUT_ID}",
+                "payment_ref": bank_label,
             }
         )
     return payout
+
+
+def charge_transaction(payout_id, order, amount, when):
+    """The charge of ``amount`` of ``order``, less Shopify Payments' fee, in ``payout_id``."""
+    amount = _decimal(amount)
+    fee = (amount * FEE_RATE + FEE_FIXED).quantize(Decimal("0.01"), ROUND_HALF_UP)
+    return _transaction(payout_id, "charge", order, amount, fee, when)
+
+
+def refund_transaction(payout_id, order, refund_payment):
+    """The refund of ``order`` paid back by ``refund_payment``, in ``payout_id`` (no fee)."""
+    return _transaction(
+        payout_id,
+        "refund",
+        order,
+        -_decimal(refund_payment.amount),
+        Decimal(0),
+        refund_payment.date,
+    )
 
 
 def _paid_orders(shop, journal):
@@ -215,13 +253,13 @@ def _refund_paid_back(shop):
     return item.credit_note_id._get_reconciled_payments()
 
 
-def _transaction(kind, order, amount, fee, when):
+def _transaction(payout_id, kind, order, amount, fee, when):
     """A Shopify Payments balance transaction of ``order``, signed as Shopify signs it."""
     moment = datetime.combine(when, time(9, 0)).isoformat() + "+01:00"
     return {
         "type": kind,
         "test": False,
-        "payout_id": PAYOUT_ID,
+        "payout_id": payout_id,
         "payout_status": "paid",
         "currency": order.currency_id.name,
         "amount": str(amount),

@@ -6,15 +6,28 @@
 Loaded with the rest of the demo (demo/ecom_demo.py). Four orders over two days
 become two summary entries (one per day, a line per tax rate and gateway, no
 invoice); the shop then refunds a T-shirt of one of them, and the accountant
-resolves it with a credit note and its refund payment.
+resolves it with a credit note and its refund payment. Shopify Payments then
+pays the four orders out, less the refund and its fees: its payout clears each
+order's share of the summaries' Shopify Payments receipts and the refund
+payment, and its deposit is reconciled with the bank statement line.
 """
+
+from datetime import date
 
 from odoo import Command
 
-from .ecom_demo_payout import receive_demo_file
+from .ecom_demo_payout import (
+    book_demo_payout,
+    charge_transaction,
+    find_demo_payout,
+    receive_demo_file,
+    refund_transaction,
+    shopify_payments_journal,
+)
 
 SUMMARY_CODE = "DEMO-JOUR"
-JOURNAL_CODE = "STRP"
+PAYOUT_ID = 700200
+PAYOUT_DATE = date(2026, 11, 10)
 # Its orders 5201-5204 (3 and 4 November) and the refund of 5202 (7 November), as files:
 # made once with the tests' Shopify generators (tests/test_demo.py checks they still agree).
 ORDERS_FILE = "demo_outlet.json"
@@ -24,21 +37,26 @@ REFUND_FILE = "demo_outlet_refund.json"
 def summary_shop_demo(env):
     """The shop booked in daily summaries, its orders summarised and one refund resolved.
 
+    Then its Shopify Payments payout (see :func:`summary_payout_demo`).
     Idempotent. :return: the ``ecom.shop``
     """
     company = env.company
     Shop = env["ecom.shop"]
     shop = Shop.search([("code", "=", SUMMARY_CODE), ("company_id", "=", company.id)], limit=1)
-    if shop:
-        return shop
-    Journal = env["account.journal"]
-    journal = Journal.search(
-        [("company_id", "=", company.id), ("code", "=", JOURNAL_CODE)], limit=1
-    ) or Journal.create(
-        {"name": "Stripe", "code": JOURNAL_CODE, "type": "bank", "company_id": company.id}
-    )
+    if not shop:
+        shop = _summarised_shop(env)
+    summary_payout_demo(shop)
+    return shop
+
+
+def _summarised_shop(env):
+    """The shop, its two days summarised and its refund resolved."""
+    company = env.company
+    # Its Shopify Payments account pays out as the other demo shop's does: the
+    # same journal, whose payouts clear the summaries' receipts.
+    journal = shopify_payments_journal(env)
     warehouse = env["stock.warehouse"].search([("company_id", "=", company.id)], limit=1)
-    shop = Shop.create(
+    shop = env["ecom.shop"].create(
         {
             "name": "Boutique Démo Outlet (résumés quotidiens)",
             "code": SUMMARY_CODE,
@@ -62,3 +80,39 @@ def summary_shop_demo(env):
             {"item_id": one.id, "resolution": "credit_note"}
         ).action_apply()
     return shop
+
+
+def summary_payout_demo(shop):
+    """Shopify Payments' paid payout of the summarised orders, less the refund and fees.
+
+    Booked: each charge clears its order's share of its day's Shopify Payments
+    receipts line, the refund the refund payment; the deposit is on the bank
+    statement the next day. Idempotent. :return: the ``ecom.payout``
+    """
+    payout = find_demo_payout(shop, PAYOUT_ID)
+    if payout:
+        return payout
+    orders = shop.env["sale.order"].search(
+        [("ecom_shop_id", "=", shop.id), ("ecom_posting_state", "=", "summary")],
+        order="date_order, id",
+    )
+    transactions = []
+    for order in orders:
+        for payment in order._ecom_captured_payments():
+            if payment["gateway"] == "shopify_payments":
+                transactions.append(
+                    charge_transaction(PAYOUT_ID, order, payment["amount"], payment["date"])
+                )
+    for item in orders.ecom_review_item_ids.filtered(lambda i: i.credit_note_id):
+        for refund_payment in item.credit_note_id._get_reconciled_payments():
+            transactions.append(refund_transaction(PAYOUT_ID, item.sale_order_id, refund_payment))
+    if not transactions:
+        return shop.env["ecom.payout"]
+    return book_demo_payout(
+        shop,
+        PAYOUT_ID,
+        PAYOUT_DATE,
+        transactions,
+        date(2026, 11, 11),
+        f"VIR SEPA SHOPIFY INTERNATIONAL LTD {PAYOUT_ID}",
+    )

@@ -488,12 +488,16 @@ class EcomPayout(models.Model):
                     amount_currency = -cleared.amount_residual_currency
                     if line_currency == company.currency_id:
                         balance = amount_currency
+                partner = line.sale_order_id.partner_invoice_id.commercial_partner_id
+                if cleared and cleared.move_id == line.sale_order_id.ecom_summary_move_id:
+                    # Its share of a daily summary: on the summary's partner (the web
+                    # customers), so that partner's open receipts are what is cleared.
+                    partner = cleared.partner_id
                 vals.append(
                     {
                         "name": label,
                         "account_id": account.id,
-                        "partner_id": line.sale_order_id.partner_invoice_id.commercial_partner_id.id
-                        or False,
+                        "partner_id": partner.id or False,
                         "currency_id": line_currency.id,
                         "amount_currency": amount_currency,
                         "balance": balance,
@@ -551,6 +555,8 @@ class EcomPayout(models.Model):
         for index, line in pairs:
             line.move_line_id = move_lines[index]
             if line.cleared_line_id:
+                # A daily summary's receipts line is cleared partly, one charge at a
+                # time (account.partial.reconcile), fully once its day is paid out.
                 (move_lines[index] | line.cleared_line_id).reconcile()
         self.line_ids.write({"state": "booked"})
         self.write(

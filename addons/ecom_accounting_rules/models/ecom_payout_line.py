@@ -8,10 +8,17 @@ twice is a duplicate); one received before its payout waits, and attaches
 when the payout comes. A charge or refund names its order (the shop's order
 id, or its reference in the CSV exports) or its payment (charge, payment
 intent, order transaction id); it clears the payment, or refund payment,
-posted for that order in Odoo, whose outstanding receipt is still open.
+posted for that order in Odoo, whose outstanding receipt is still open. A
+charge of an order booked in a daily summary clears its own amount of the
+summary entry's receipts line of its gateway (partly: the line is cleared in
+full once every order of the day is paid out); a refund of such an order
+clears the refund payment of its credit note, as for any order.
 """
 
+from collections import defaultdict
+
 from odoo import _, api, fields, models
+from odoo.tools.misc import formatLang
 
 from odoo.addons.ecom_connector.const import PAYOUT_LINE_TYPES
 
@@ -199,9 +206,14 @@ class EcomPayoutLine(models.Model):
     # ------------------------------------------------------------ matching
 
     def _ecom_match(self):
-        """Find each line's order and the payment it clears; lines of other types need none.
+        """Find each line's order and what it clears; lines of other types need none.
 
-        Batched: one search for the orders, one for the shop payments.
+        A charge of an order booked in a daily summary clears its own amount of
+        the summary entry's open receipts line of its gateway (several charges
+        share that line, never more than its residual); other charges and all
+        refunds clear the order's payment or refund payment. Batched: one
+        search for the orders, one for the credit notes, one each for what
+        other lines already took.
         :return: the lines matched by this call
         """
         lines = self.filtered(lambda line: line.state in ("todo", "unmatched", "matched"))
@@ -227,27 +239,36 @@ class EcomPayoutLine(models.Model):
         refunded = self.env["sale.order"].union(
             *(order_of[line.id] for line in to_match if line.type == "refund")
         )
-        credit_notes = (
-            self.env["account.move"].search(
-                [
-                    ("move_type", "=", "out_refund"),
-                    ("state", "=", "posted"),
-                    ("reversed_entry_id", "in", refunded.invoice_ids.ids),
-                ]
+        credit_notes = self._ecom_credit_notes(refunded)
+        summarised = self.env["sale.order"].union(
+            *(
+                order_of[line.id]
+                for line in to_match
+                if line.type == "charge" and order_of[line.id].ecom_summary_move_id
             )
-            if refunded
-            else self.env["account.move"]
         )
-        for line in to_match:
-            if (
-                line.state == "matched"
-                and line.cleared_line_id
-                and not line.cleared_line_id.reconciled
-            ):
+        reserved = self._ecom_reserved(summarised.ecom_summary_move_id, to_match)
+        # Lines still matched to an open item keep it (and, on a summary, their amount).
+        kept = to_match.filtered(
+            lambda line: line.state == "matched"
+            and line.cleared_line_id
+            and not line.cleared_line_id.reconciled
+        )
+        for line in kept:
+            if order_of[line.id].ecom_summary_move_id == line.cleared_line_id.move_id:
+                reserved[line.cleared_line_id.id] += abs(line.amount)
+            else:
                 taken.add(line.cleared_line_id.id)
-                continue
+        for line in to_match - kept:
             order = order_of[line.id]
-            payment, cleared, problem = self._ecom_payment_of(line, order, taken, credit_notes)
+            in_summary = line.type == "charge" and order in summarised
+            if in_summary:
+                payment = self.env["account.payment"]
+                cleared, problem = self._ecom_summary_line_of(line, order, reserved)
+            else:
+                payment, cleared, problem = self._ecom_payment_of(
+                    line, order, taken, credit_notes.get(order.id, self.env["account.move"])
+                )
             vals = {
                 "sale_order_id": order.id or False,
                 "payment_id": payment.id or False,
@@ -258,9 +279,150 @@ class EcomPayoutLine(models.Model):
             }
             line.write(vals)
             if cleared:
-                taken.add(cleared.id)
+                if in_summary:
+                    reserved[cleared.id] += abs(line.amount)
+                else:
+                    taken.add(cleared.id)
                 matched |= line
         return matched
+
+    def _ecom_credit_notes(self, orders):
+        """The posted credit notes of ``orders``: those reversing their invoices, and those
+        their review items made (an order booked in a daily summary has no invoice).
+
+        :return: a dict order id → ``account.move`` records
+        """
+        Move = self.env["account.move"]
+        result = defaultdict(lambda: Move)
+        if not orders:
+            return result
+        reversing = Move.search(
+            [
+                ("move_type", "=", "out_refund"),
+                ("state", "=", "posted"),
+                ("reversed_entry_id", "in", orders.invoice_ids.ids),
+            ]
+        )
+        for order in orders:
+            result[order.id] |= reversing.filtered(
+                lambda move, order=order: move.reversed_entry_id in order.invoice_ids
+            )
+        items = self.env["ecom.review.item"].search(
+            [
+                ("sale_order_id", "in", orders.ids),
+                ("credit_note_id.state", "=", "posted"),
+                ("credit_note_id.move_type", "=", "out_refund"),
+            ]
+        )
+        for item in items:
+            result[item.sale_order_id.id] |= item.credit_note_id
+        return result
+
+    def _ecom_reserved(self, summaries, to_match):
+        """What other lines matched but not booked yet will clear of these summary entries.
+
+        :param summaries: the ``account.move`` daily summary entries
+        :param to_match: the lines being matched now (left out)
+        :return: a defaultdict summary line id → amount already promised
+        """
+        reserved = defaultdict(float)
+        if not summaries:
+            return reserved
+        promised = self.search(
+            [
+                ("state", "=", "matched"),
+                ("cleared_line_id", "in", summaries.line_ids.ids),
+                ("id", "not in", to_match.ids),
+            ]
+        )
+        for line in promised:
+            reserved[line.cleared_line_id.id] += abs(line.amount)
+        return reserved
+
+    def _ecom_summary_line_of(self, line, order, reserved):
+        """The daily summary's receipts line ``line`` clears its amount of: (line, problem).
+
+        The summary entry of ``order`` debits the day's payments of each gateway
+        to the gateway journal's outstanding account; the charge clears its own
+        amount of that line, if the order paid that much through the gateway and
+        the line has that much left once the other payouts' lines are counted.
+        :param reserved: summary line id → amount other payout lines will clear
+        """
+        AML = self.env["account.move.line"]
+        summary = order.ecom_summary_move_id
+        currency = summary.company_id.currency_id
+        amount = abs(line.amount)
+        values = {
+            "id": line.external_id,
+            "order": order.name,
+            "summary": summary.name,
+            "amount": formatLang(self.env, amount, currency_obj=line.currency_id),
+        }
+        if line.currency_id != currency:
+            return AML, _(
+                "charge %(id)s is in %(currency)s; order %(order)s is in the daily summary "
+                "%(summary)s, in %(summary_currency)s: book it by hand.",
+                currency=line.currency_id.name,
+                summary_currency=currency.name,
+                **values,
+            )
+        gateway = self._ecom_summary_gateway(line, order)
+        paid = sum(
+            float(payment["amount"])
+            for payment in order._ecom_captured_payments()
+            if not payment["is_gift_card"] and payment["gateway"] == gateway
+        )
+        account = gateway and self.env["ecom.posting.engine"]._outstanding_account(order, gateway)
+        receipts = summary.line_ids.filtered(
+            lambda aml: account and aml.account_id == account and aml.balance > 0
+        )[:1]
+        gateway_name = gateway and (
+            order.ecom_shop_id._ecom_gateway_journal(gateway).name or gateway
+        )
+        if not receipts:
+            return AML, _(
+                "charge %(id)s: the daily summary %(summary)s of order %(order)s has no "
+                "receipts line of this provider's gateway.",
+                **values,
+            )
+        if currency.compare_amounts(amount, paid) > 0:
+            return AML, _(
+                "charge %(id)s: order %(order)s was paid %(paid)s through %(gateway)s in the "
+                "daily summary %(summary)s, less than the %(amount)s of this charge.",
+                paid=formatLang(self.env, paid, currency_obj=currency),
+                gateway=gateway_name,
+                **values,
+            )
+        left = currency.round(receipts.amount_residual - reserved[receipts.id])
+        if currency.compare_amounts(amount, left) > 0:
+            return AML, _(
+                "charge %(id)s: the receipts line of %(gateway)s in the daily summary "
+                "%(summary)s (order %(order)s) has %(left)s left to clear, not the %(amount)s "
+                "of this charge: other payouts cleared or claim the rest.",
+                gateway=gateway_name,
+                left=formatLang(self.env, max(left, 0.0), currency_obj=currency),
+                **values,
+            )
+        return receipts, False
+
+    def _ecom_summary_gateway(self, line, order):
+        """The gateway of ``order`` this provider's ``line`` was paid through, or ``None``.
+
+        The one named as the provider, else the one mapped to the provider's
+        journal, else the order's only gateway.
+        """
+        gateways = sorted(
+            {p["gateway"] for p in order._ecom_captured_payments() if not p["is_gift_card"]}
+        )
+        shop = order.ecom_shop_id
+        journal = line.payout_id.account_set_id.journal_id
+        for gateway in gateways:
+            if gateway.strip().lower() == line.provider:
+                return gateway
+        for gateway in gateways:
+            if journal and shop._ecom_gateway_journal(gateway) == journal:
+                return gateway
+        return gateways[0] if len(gateways) == 1 else None
 
     def _ecom_find_orders(self, lines):
         """The web orders these lines name: by shop order id, reference, and payment ids."""
@@ -312,7 +474,10 @@ class EcomPayoutLine(models.Model):
         return order or self.env["sale.order"]
 
     def _ecom_payment_of(self, line, order, taken, credit_notes):
-        """The payment ``line`` clears: (account.payment, its open outstanding item, problem)."""
+        """The payment ``line`` clears: (account.payment, its open outstanding item, problem).
+
+        :param credit_notes: the order's posted credit notes (see :meth:`_ecom_credit_notes`)
+        """
         Payment = self.env["account.payment"]
         AML = self.env["account.move.line"]
         name = line.order_reference or line.order_external_id or line.transaction_refs or "?"
@@ -330,10 +495,9 @@ class EcomPayoutLine(models.Model):
         kind, move_type = (
             ("inbound", "out_invoice") if line.type == "charge" else ("outbound", "out_refund")
         )
-        documents = (
-            order.invoice_ids
-            | credit_notes.filtered(lambda m: m.reversed_entry_id in order.invoice_ids)
-        ).filtered(lambda m: m.move_type == move_type and m.state == "posted")
+        documents = (order.invoice_ids | credit_notes).filtered(
+            lambda m: m.move_type == move_type and m.state == "posted"
+        )
         payments = documents._get_reconciled_payments().filtered(
             lambda p: p.payment_type == kind and p.state in ("paid", "in_process")
         )

@@ -495,8 +495,9 @@ class EcomPostingEngine(models.AbstractModel):
         if not force:
             self._close_posting_items(plans, _("The rules posted the order on a later run."))
         orders = self._orders(plans)
-        # Payouts waiting for these orders are matched and booked as soon as they are paid.
-        paid = orders.filtered(lambda order: state_by_order.get(order.id) == "posted")
+        # Payouts waiting for these orders are matched and booked as soon as they are paid
+        # (or their day summarised, its receipts line open to payouts).
+        paid = orders.filtered(lambda order: state_by_order.get(order.id) in ("posted", "summary"))
         if paid and self.env["ecom.payout.line"].search_count(
             [("state", "=", "unmatched")], limit=1
         ):

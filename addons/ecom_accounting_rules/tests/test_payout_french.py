@@ -23,8 +23,10 @@ from .test_french_books import order_of_day
 NBSP = "\N{NO-BREAK SPACE}"
 
 
-@tagged("post_install", "-at_install")
-class TestFrenchPayout(FrenchAccountantMixin, ResolveMixin, AccountTestInvoicingCommon):
+class FrenchPayoutCase(FrenchAccountantMixin, ResolveMixin, AccountTestInvoicingCommon):
+    """The French chart, a per-order Shopify shop paid through Shopify Payments (its own
+    clearing account 511500) and the payouts' bank journal; no test of its own."""
+
     country_code = "FR"
 
     @classmethod
@@ -91,6 +93,14 @@ class TestFrenchPayout(FrenchAccountantMixin, ResolveMixin, AccountTestInvoicing
     post = french_books.TestFrenchBooks.post
     invoice_of = french_books.TestFrenchBooks.invoice_of
 
+    def clearing_lines(self):
+        return self.env["account.move.line"].search(
+            [("account_id", "=", self.clearing.id), ("parent_state", "=", "posted")]
+        )
+
+
+@tagged("post_install", "-at_install")
+class TestFrenchPayout(FrenchPayoutCase):
     def receive_payout(self, orders, payout_day=6, fee=1.08):
         """Shopify Payments' payout of ``orders``' charges, paid on ``payout_day`` of November."""
         charges, total = [], 0.0
@@ -198,8 +208,3 @@ class TestFrenchPayout(FrenchAccountantMixin, ResolveMixin, AccountTestInvoicing
         self.assertAlmostEqual(payout.amount, amount)
         self.assertEqual(payout.with_context(lang="fr_FR")._money(1234.5), f"1{NBSP}234,50{NBSP}€")
         self.assertEqual(payout.with_context(lang="en_US")._money(1234.5), f"1,234.50{NBSP}€")
-
-    def clearing_lines(self):
-        return self.env["account.move.line"].search(
-            [("account_id", "=", self.clearing.id), ("parent_state", "=", "posted")]
-        )
