@@ -6,7 +6,8 @@
 Received from a file or an API (stored once per provider and company), each
 payout is matched to the order payments its charges and refunds clear, then
 booked as one entry in the provider's journal: each charge clears its order
-payment's outstanding receipt (reconciled), each refund its refund payment,
+payment's outstanding receipt (reconciled), or its order's share of the daily
+summary's receipts line (partly reconciled), each refund its refund payment,
 fees, disputes, reserves and adjustments go to the account set's accounts,
 and the deposit to the bank journal's outstanding receipts, as one line the
 bank statement line of the deposit is reconciled with. What does not add up,
@@ -778,7 +779,8 @@ class EcomPayout(models.Model):
 
     @api.model
     def _ecom_rematch_orders(self, orders):
-        """Book again the payouts waiting for these orders (called when they are posted)."""
+        """Book again the payouts waiting for these orders (called when they are posted, or
+        their day summarised)."""
         if not orders:
             return self.browse()
         refs = [ref for ref in orders.mapped("ecom_reference") + orders.mapped("name") if ref]
