@@ -13,9 +13,10 @@ class EcomPayoutFigures(models.Model):
 
     - money in transit: what customers paid through the provider and it has
       not paid out yet, i.e. the open residual of the order payments' (and
-      refunds') outstanding receipts in the provider's journal, in the
-      company's currency; a payout's entry clears them, so for orders fully
-      paid out it is zero;
+      refunds') outstanding receipts in the provider's journal, and of the
+      daily summaries' receipts lines on that journal's outstanding account,
+      in the company's currency; a payout's entry clears them, so for orders
+      fully paid out it is zero;
     - charges and fees of the provider's balance transactions, in their
       currency, and the fees as a percentage of those charges (the sales
       paid through the provider);
@@ -31,6 +32,8 @@ class EcomPayoutFigures(models.Model):
         "ecom.payout.account.set": ["company_id", "provider", "journal_id"],
         "account.payment": ["journal_id", "move_id", "outstanding_account_id"],
         "account.move": ["state", "ecom_shop_id"],
+        "account.payment.method.line": ["journal_id", "payment_account_id"],
+        "sale.order": ["ecom_summary_move_id"],
         "account.move.line": ["move_id", "account_id", "amount_residual"],
         "ecom.payout.line": [
             "company_id",
@@ -123,6 +126,37 @@ class EcomPayoutFigures(models.Model):
                             ON aml.move_id = move.id
                            AND aml.account_id = pay.outstanding_account_id
                          WHERE aml.amount_residual <> 0
+                     UNION ALL
+                        -- The daily summaries' receipts lines of the provider's journal,
+                        -- still open: orders booked in summaries, not paid out yet.
+                        SELECT acc.company_id,
+                               move.ecom_shop_id,
+                               acc.provider,
+                               company.currency_id,
+                               aml.amount_residual,
+                               0.0,
+                               0.0,
+                               0,
+                               0
+                          FROM ecom_payout_account_set acc
+                          JOIN res_company company ON company.id = acc.company_id
+                          JOIN account_move_line aml
+                            ON aml.company_id = acc.company_id
+                           AND aml.amount_residual <> 0
+                           AND aml.account_id IN (
+                                SELECT pml.payment_account_id
+                                  FROM account_payment_method_line pml
+                                 WHERE pml.journal_id = acc.journal_id
+                                   AND pml.payment_account_id IS NOT NULL
+                               )
+                          JOIN account_move move
+                            ON move.id = aml.move_id
+                           AND move.state = 'posted'
+                           AND move.ecom_shop_id IS NOT NULL
+                         WHERE EXISTS (
+                                SELECT 1 FROM sale_order so
+                                 WHERE so.ecom_summary_move_id = move.id
+                               )
                      UNION ALL
                         SELECT line.company_id,
                                line.shop_id,

@@ -100,6 +100,15 @@ class TestSummaryPayout(FrenchPayoutCase):
         payout = self.env["ecom.payout"].search([("external_id", "=", str(payout_id))])
         return payout, result
 
+    def in_transit(self):
+        """The summary shop's money in transit with Shopify Payments (Payouts by Provider)."""
+        self.env.flush_all()
+        self.env.invalidate_all()  # a SQL view: its rows change under the same ids
+        figures = self.env["ecom.payout.figures"].search(
+            [("shop_id", "=", self.summary_shop.id), ("provider", "=", "shopify_payments")]
+        )
+        return sum(figures.mapped("in_transit"))
+
     def assertBalancedMove(self, move):
         self.assertEqual(move.state, "posted")
         self.assertAlmostEqual(
@@ -181,6 +190,8 @@ class TestSummaryPayout(FrenchPayoutCase):
         self.assertEqual(payout.state, "booked", payout.problems)
         self.assertFalse(receipts.reconciled)
         self.assertAlmostEqual(receipts.amount_residual, day_total - first.amount_total, places=2)
+        # The rest of the day is money in transit, in Payouts by Provider.
+        self.assertAlmostEqual(self.in_transit(), day_total - first.amount_total, places=2)
         # The rest of the day, in a later payout: the line is now reconciled in full.
         later, _result = self.receive(
             770202,
@@ -194,6 +205,7 @@ class TestSummaryPayout(FrenchPayoutCase):
         self.assertTrue(receipts.reconciled)
         self.assertAlmostEqual(receipts.amount_residual, 0.0, places=2)
         self.assertEqual(len(receipts.matched_credit_ids), 3)
+        self.assertAlmostEqual(self.in_transit(), 0.0, places=2)
         # A charge the day has nothing left for never clears more than what is open.
         again, _result = self.receive(770203, [self.txn(880204, first, first.amount_total)])
         self.assertEqual(again.state, "review")
