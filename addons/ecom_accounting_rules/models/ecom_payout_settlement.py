@@ -35,6 +35,7 @@ from decimal import Decimal
 from odoo import Command, _, fields, models
 from odoo.exceptions import UserError
 
+from odoo.addons.ecom_connector.adapters.canonical import KIND_ORDER
 from odoo.addons.ecom_connector.const import (
     REASON_SETTLEMENT_MISMATCH,
     REASON_SETTLEMENT_UNKNOWN_TYPE,
@@ -267,16 +268,42 @@ class EcomPayout(models.Model):
                     currency=self.currency_id.name,
                 )
             )
+        # Orders the shop sent that wait in its inbox (held, failed): imported later, their
+        # sales would be booked twice; they wait for the import instead.
+        waiting = {}
+        outside = [oid for oid, _refund in plan.orders if oid not in order_of]
+        if outside and self.shop_id:
+            payloads = self.env["ecom.payload"].search(
+                [
+                    ("shop_id", "=", self.shop_id.id),
+                    ("kind", "=", KIND_ORDER),
+                    ("external_id", "in", outside),
+                    ("sale_order_id", "=", False),
+                ]
+            )
+            waiting = {payload.external_id: payload for payload in payloads}
+        unmatched = {}
         for key, money in plan.orders.items():
             order_id, _refund = key
             order = order_of.get(order_id)
+            if order_id in waiting:
+                payload = waiting[order_id]
+                unmatched[order_id] = _(
+                    "Order %(order)s is in the shop's inbox, not imported yet (%(state)s): "
+                    "import it; the settlement is booked when it is posted.",
+                    order=order_id,
+                    state=dict(payload._fields["state"]._description_selection(self.env)).get(
+                        payload.state, payload.state
+                    ),
+                )
+                continue
             if order:
                 _payment, found, problem = Line._ecom_payment_of(
                     first_line[key], order, taken, credit_notes
                 )
                 residual = found and abs(found.amount_residual)
                 if not found:
-                    problems.append(problem)
+                    unmatched[order_id] = problem
                 elif self.currency_id.compare_amounts(residual, abs(_money(money.collected))):
                     problems.append(
                         _(
@@ -296,6 +323,12 @@ class EcomPayout(models.Model):
                 problems.append(problem)
             else:
                 taxes[key] = tax
+        for order_id, problem in unmatched.items():
+            # Matched again by themselves when their order is posted (_ecom_rematch_orders).
+            lines.filtered(lambda x, oid=order_id: x.order_external_id == oid).write(
+                {"state": "unmatched", "problem": problem}
+            )
+            problems.append(problem)
         return cleared, taxes, problems
 
     def _ecom_settlement_destination(self, order_id):

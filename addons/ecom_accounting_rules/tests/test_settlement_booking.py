@@ -293,3 +293,47 @@ class TestSettlementBooking(FrenchAccountantMixin, ResolveMixin, AccountTestInvo
         self.assertFalse(mismatch["balanced"])
         self.assertIsNone(mismatch["entry"])
         self.assertEqual(len(mismatch["problems"]), 1)
+
+    def test_order_imported_without_payment_waits_then_books_itself(self):
+        orders = self.import_orders(order_of_day(7601, 2)).sale_order_id
+        self.assertFalse(orders.invoice_ids)
+        moves = self.env["account.move"].search_count([])
+        payout = self.receive("amazon_settlement_full.txt")["payouts"]
+        self.assertEqual(payout.state, "review")
+        self.assertEqual(self.env["account.move"].search_count([]), moves, "nothing booked")
+        item = payout.review_item_ids
+        self.assertEqual(item.reason_code, "settlement_unmatched")
+        self.assertIn("no payment posted", item.description)
+        # Posted by the rules: the settlement is booked by itself, its item closed.
+        self.engine._post_orders(orders)
+        self.assertEqual(payout.state, "booked", payout.problems)
+        self.assertEqual(item.state, "done")
+        self.assertEqual(self.balance(self.amazon_clearing), 0.0)
+
+    def test_sentences_in_the_accountants_french(self):
+        self.set_french_accountant("comptable-amazon-fr")
+        payout = self.receive("amazon_settlement_mismatch.txt")["payouts"]
+        item = payout.review_item_ids
+        self.assertIn(
+            "Les lignes du relevé font 49,99\N{NO-BREAK SPACE}€, pas son virement de "
+            "50,00\N{NO-BREAK SPACE}€ (écart 0,01\N{NO-BREAK SPACE}€).",
+            item.description,
+        )
+        self.assertEqual(
+            item.reason_id.with_context(lang="fr_FR").name,
+            "Relevé de place de marché qui ne tombe pas juste",
+        )
+        payout = self.receive("amazon_settlement_next.txt")["payouts"]
+        self.assertEqual(payout.state, "booked", payout.problems)
+        bill = payout.settlement_bill_id
+        self.assertEqual(
+            sorted(bill.invoice_line_ids.mapped("name")),
+            [
+                "Commissions (Amazon 12345678902)",
+                "Frais d'expédition (logistique) (Amazon 12345678902)",
+            ],
+        )
+        reserve = payout.move_id.line_ids.filtered(
+            lambda line: line.account_id == payout.account_set_id.reserve_account_id
+        )
+        self.assertEqual(reserve.name, "Réserve retenue ou libérée (Amazon 12345678902)")
