@@ -45,7 +45,7 @@ from .const import (
 LINE_TYPES = {FEE: "fee", RESERVE: "reserve", TRANSFER: "transfer"}
 
 
-def line_type(provider_type, amount):
+def line_type(provider_type):
     kind = (kind_of(provider_type) or (None, None))[0]
     if kind is None:
         return "other"
@@ -84,7 +84,7 @@ def parse_json(data):
         currency = (item.get("currency_iso_code") or "").upper()
         day = parse_date(item.get("date_created") or item.get("transaction_date"))
         provider_type = str(item["type"])
-        kind_type = line_type(provider_type, amount)
+        kind_type = line_type(provider_type)
         result.transactions.append(
             Transaction(
                 external_id=str(item["id"]),
@@ -127,7 +127,6 @@ def parse_csv(rows):
     )
     result = ParsedPayouts()
     payouts = {}
-    first_day = {}
     for number, row in enumerate(rows, start=2):
         where = f"line {number}"
         cycle = _column(row, CYCLE_ID)
@@ -162,7 +161,7 @@ def parse_csv(rows):
             result.transactions.append(
                 Transaction(
                     external_id=f"{cycle}-{order_id or number}-{provider_type}",
-                    type=line_type(provider_type, amount),
+                    type=line_type(provider_type),
                     provider_type=provider_type,
                     amount=amount,
                     fee=Decimal(0),
@@ -173,5 +172,4 @@ def parse_csv(rows):
                     order_external_id=order_id,
                 )
             )
-        first_day.setdefault(cycle, day)
     return result
