@@ -337,3 +337,25 @@ class TestSettlementBooking(FrenchAccountantMixin, ResolveMixin, AccountTestInvo
             lambda line: line.account_id == payout.account_set_id.reserve_account_id
         )
         self.assertEqual(reserve.name, "Réserve retenue ou libérée (Amazon 12345678902)")
+
+    def test_order_waiting_in_the_inbox_is_not_booked_from_the_report(self):
+        self.post(order_of_day(7601, 2))
+        self.env["ecom.payload"].create(
+            {
+                "shop_id": self.shop.id,
+                "kind": "order",
+                "external_id": "402-2222222-2222222",
+                "body": "{}",
+                "state": "held",
+            }
+        )
+        moves = self.env["account.move"].search_count([])
+        payout = self.receive("amazon_settlement_full.txt")["payouts"]
+        self.assertEqual(payout.state, "review")
+        self.assertEqual(self.env["account.move"].search_count([]), moves)
+        self.assertIn(
+            "Order 402-2222222-2222222 is in the shop's inbox, not imported yet",
+            payout.review_item_ids.description,
+        )
+        waiting = payout.line_ids.filtered(lambda line: line.state == "unmatched")
+        self.assertEqual(set(waiting.mapped("order_external_id")), {"402-2222222-2222222"})
