@@ -19,6 +19,9 @@ from odoo.addons.ecom_connector.const import (
     REASON_POSTING_ERROR,
     REASON_REFUND,
     REASON_RULE,
+    REASON_SETTLEMENT_MISMATCH,
+    REASON_SETTLEMENT_UNKNOWN_TYPE,
+    REASON_SETTLEMENT_UNMATCHED,
     REASON_TOTAL_MISMATCH,
     REASON_UNKNOWN_PAYMENT,
     REASON_UNKNOWN_PRODUCT,
@@ -113,6 +116,9 @@ RESOLUTIONS_BY_REASON = {
     REASON_PAYOUT_MISMATCH: ("payout_difference", "payout_rematch", "manual"),
     REASON_PAYOUT_UNMATCHED: ("payout_rematch", "payout_book_unmatched", "manual"),
     REASON_PAYOUT_FAILED: ("payout_reverse", "manual"),
+    REASON_SETTLEMENT_MISMATCH: ("payout_rematch", "manual"),
+    REASON_SETTLEMENT_UNKNOWN_TYPE: ("payout_rematch", "manual"),
+    REASON_SETTLEMENT_UNMATCHED: ("payout_rematch", "manual"),
 }
 
 # Payout providers' webhooks: /ecom/payouts/<provider>/<account set id> (the

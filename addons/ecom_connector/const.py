@@ -371,3 +371,12 @@ CSV_PERSONAL_COLUMNS = (
     "shipping_zip",
     "shipping_city",
 )
+
+# Marketplace settlements (Amazon, Mirakl: ecom_accounting_rules, payouts/settlement.py):
+# a settlement whose rows do not add up to its deposit, one with a transaction
+# type the product does not know (named), and one whose orders or sales cannot
+# be booked as they are (an order in Odoo without its payment, a sale whose VAT
+# matches no tax). Each books nothing until a person looks.
+REASON_SETTLEMENT_MISMATCH = "settlement_mismatch"
+REASON_SETTLEMENT_UNKNOWN_TYPE = "settlement_unknown_type"
+REASON_SETTLEMENT_UNMATCHED = "settlement_unmatched"

@@ -20,6 +20,7 @@ from . import ecom_payout_line
 from . import ecom_payout
 from . import account_bank_statement_line
 from . import ecom_payout_pull
+from . import ecom_payout_settlement
 
 # Reports last: their SQL views read the tables of the models above.
 from . import ecom_automation_report

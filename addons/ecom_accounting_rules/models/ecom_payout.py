@@ -381,6 +381,9 @@ class EcomPayout(models.Model):
             self.account_set_id = self.env["ecom.payout.account.set"]._ecom_for(
                 self.company_id, self.provider, self.shop_id
             )
+        if parsers.get_provider(self.provider).books_settlement:
+            # A marketplace's settlement: ecom_payout_settlement.py books it.
+            return self._ecom_book_settlement()
         self.line_ids._ecom_match()
         # A line whose net is not its gross less its fee, and a payout whose lines
         # do not make its amount: one item, what does not add up, each said.

@@ -97,6 +97,42 @@ class EcomPayoutAccountSet(models.Model):
         groups="ecom_connector.group_ecom_manager",
         help="Stripe: the signing secret (whsec_...) of the payouts webhook endpoint.",
     )
+    # Marketplaces (a provider that books settlements: payouts/settlement.py).
+    refresh_token = fields.Char(
+        groups="ecom_connector.group_ecom_manager",
+        help="Amazon: the Login with Amazon refresh token of the seller's authorisation "
+        "(API Key / Client ID and Client Secret are the app's).",
+    )
+    books_settlement = fields.Boolean(
+        compute="_compute_books_settlement",
+        help="A marketplace: each payout is a settlement, booked with its sales and fees.",
+    )
+    operator_partner_id = fields.Many2one(
+        "res.partner",
+        string="Marketplace Operator",
+        check_company=True,
+        help="Who invoices the marketplace's fees: one vendor bill per settlement (a Mirakl "
+        "shop's own operator, set on the shop, comes first).",
+    )
+    sale_account_id = fields.Many2one(
+        "account.account",
+        string="Marketplace Sales Account",
+        check_company=True,
+        help="Sales of orders not imported in Odoo, booked from the settlement.",
+    )
+    withheld_tax_account_id = fields.Many2one(
+        "account.account",
+        string="VAT Withheld by the Marketplace",
+        check_company=True,
+        help="VAT the marketplace collected and pays itself (marketplace facilitator).",
+    )
+    accrual_account_id = fields.Many2one(
+        "account.account",
+        string="Fees Accrual Account",
+        check_company=True,
+        help="A settlement spanning two months: the first month's fees are accrued here at "
+        "its end, and the accrual reversed the next day.",
+    )
 
     _sql_constraints = [
         (
@@ -111,6 +147,12 @@ class EcomPayoutAccountSet(models.Model):
         labels = dict(self._fields["provider"]._description_selection(self.env))
         for accounts in self:
             accounts.display_name = labels.get(accounts.provider) or ""
+
+    @api.depends("provider")
+    def _compute_books_settlement(self):
+        for accounts in self:
+            spec = parsers.PROVIDERS.get(accounts.provider)
+            accounts.books_settlement = bool(spec and spec.books_settlement)
 
     @api.depends("provider")
     def _compute_has_sandbox(self):

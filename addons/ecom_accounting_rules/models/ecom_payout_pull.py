@@ -145,7 +145,11 @@ class EcomPayout(models.Model):
         # The provider's own host (fixed in its folder): see clients.payouts.api_base_url.
         return parsers.get_payout_client(
             provider,
-            {"key": accounts_sudo.api_key, "secret": accounts_sudo.api_secret},
+            {
+                "key": accounts_sudo.api_key,
+                "secret": accounts_sudo.api_secret,
+                "refresh_token": accounts_sudo.refresh_token,
+            },
             sandbox=accounts_sudo.sandbox,
             session=session,
         )

@@ -20,6 +20,12 @@ class EcomShop(models.Model):
             limit=1,
         )
 
+    marketplace_operator_id = fields.Many2one(
+        "res.partner",
+        check_company=True,
+        help="A marketplace shop (Mirakl): who invoices its fees; one vendor bill per "
+        "settlement is made to this partner.",
+    )
     posting_mode = fields.Selection(
         POSTING_MODES,
         default="invoice",

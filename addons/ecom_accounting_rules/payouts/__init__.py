@@ -14,12 +14,18 @@ from odoo.addons.ecom_connector.adapters.utils import guarded
 
 from .common import ParsedPayouts, Payout, PayoutError, Transaction, is_csv, load_json, read_csv
 from .provider import THROUGH_SHOP, WITH_KEYS, PayoutProvider, Webhook
-from . import paypal, shopify_payments, stripe
+from . import amazon, mirakl, paypal, shopify_payments, stripe
 
 # The registry, in the order people see the providers.
 PROVIDERS = {
     provider.code: provider
-    for provider in (shopify_payments.PROVIDER, stripe.PROVIDER, paypal.PROVIDER)
+    for provider in (
+        shopify_payments.PROVIDER,
+        stripe.PROVIDER,
+        paypal.PROVIDER,
+        amazon.PROVIDER,
+        mirakl.PROVIDER,
+    )
 }
 # The selection of ``provider`` fields (labels translated as field selections).
 PAYOUT_PROVIDERS = [(provider.code, provider.label) for provider in PROVIDERS.values()]
@@ -59,7 +65,10 @@ def parse(provider, content, filename=""):
         (a :class:`PayoutError` naming the line where it can; any other reading
         error, as :func:`guarded` words it)
     """
-    module = get_provider(provider).parser
+    spec = get_provider(provider)
+    if spec.parse_content:
+        return spec.parse_content(content, filename)
+    module = spec.parser
     if is_csv(content, filename):
         return module.parse_csv(read_csv(content))
     return module.parse_json(load_json(content))

@@ -51,6 +51,12 @@ class PayoutProvider:
         with no start date reads
     :ivar webhook: its signed payout events, or ``None``
     :ivar has_sandbox: the account set can point it at the provider's sandbox
+    :ivar settlement: a marketplace's settlements (a ``settlement.SettlementFormat``):
+        its payouts are booked as settlements (models/ecom_payout_settlement.py),
+        not as a payment provider's payouts; ``None`` for a payment provider
+    :ivar parse_content: ``parse_content(content, filename)`` → ``ParsedPayouts``,
+        for a provider whose files are neither JSON nor a comma/semicolon CSV
+        (Amazon's tab-delimited report); ``None``: JSON or CSV
     """
 
     code: str
@@ -63,7 +69,14 @@ class PayoutProvider:
     first_pull_days: int = 31
     webhook: Webhook | None = None
     has_sandbox: bool = False
+    settlement: object = None
+    parse_content: Callable | None = None
 
     @property
     def through_shop(self):
         return self.reached == THROUGH_SHOP
+
+    @property
+    def books_settlement(self):
+        """A marketplace: each payout is a settlement, booked as one (sales, bill, deposit)."""
+        return self.settlement is not None

@@ -24,3 +24,5 @@ from . import test_review_gate
 from . import test_privacy_books
 from . import test_chatter
 from . import test_posting_plan
+from . import test_settlement_plan
+from . import test_settlement_booking
