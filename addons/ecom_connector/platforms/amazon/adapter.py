@@ -97,6 +97,16 @@ MARKETPLACE_SITES = {
     "A2EUQ1WTGCTBG2": "amazon.ca",
     "A1AM78C64UM0Y8": "amazon.com.mx",
 }
+# The marketplaces' currencies: a cancelled order comes without amounts.
+MARKETPLACE_CURRENCIES = {
+    "A1F83G8C2ARO7P": "GBP",
+    "A2NODRKZP88ZB9": "SEK",
+    "A1C3SOZRARQ6R3": "PLN",
+    "A33AVAJ2PDY3EV": "TRY",
+    "ATVPDKIKX0DER": "USD",
+    "A2EUQ1WTGCTBG2": "CAD",
+    "A1AM78C64UM0Y8": "MXN",
+}
 # The settlement report's columns this adapter needs.
 SETTLEMENT_COLUMNS = (
     "settlement-id",
@@ -439,7 +449,14 @@ class AmazonAdapter(Adapter):
             external_id=order_id,
             reference=order_id,
             currency=currency,
-            totals=canonical.ShopTotals(total=total),
+            totals=canonical.ShopTotals(
+                total=total,
+                tax=sum(
+                    (tax.amount for part in (*lines, *shipping_lines) for tax in part.taxes),
+                    sum((tax.amount for fee in fee_lines for tax in fee.taxes), ZERO),
+                ),
+                shipping=sum((s.price for s in shipping_lines), ZERO),
+            ),
             created_at=created,
             updated_at=None,
             prices_include_tax=True,
@@ -490,6 +507,9 @@ def _currency(data, items):
     for source in (data.get("OrderTotal"), *prices):
         if isinstance(source, dict) and source.get("CurrencyCode"):
             return currency_code(source["CurrencyCode"])
+    marketplace = data.get("MarketplaceId")
+    if marketplace in MARKETPLACE_SITES:
+        return MARKETPLACE_CURRENCIES.get(marketplace, "EUR")
     raise PayloadError("The order has no currency (no OrderTotal nor ItemPrice).")
 
 
