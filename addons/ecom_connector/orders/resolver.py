@@ -290,7 +290,13 @@ class OrderResolver(TaxCreation):
         if not partner:
             partner = Partner.create(
                 {
-                    "name": customer.name or customer.external_id,
+                    "name": _(
+                        "%(platform)s customer (%(site)s)",
+                        platform=dict(
+                            self.shop._fields["platform"]._description_selection(self.env)
+                        )[self.shop.platform],
+                        site=customer.external_id,
+                    ),
                     "ref": ref,
                     "company_id": self.company.id,
                 }

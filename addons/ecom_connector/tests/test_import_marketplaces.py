@@ -313,3 +313,34 @@ class TestMiraklImport(MarketplaceCase):
         self.assertEqual(created["credentials"], ["api_key"])
         report = command._pull(self.env, parser.parse_args(["pull", "--shop", "MKCLI"]))
         self.assertEqual((report["state"], report["new"]), ("done", 3))
+
+
+@tagged("post_install", "-at_install")
+class TestMarketplaceScreens(EcomCase):
+    def test_connect_assistant_and_shop_form_ask_the_marketplace_settings(self):
+        wizard = self.env["ecom.shop.connect"].create(
+            {
+                "name": "Amazon France",
+                "platform": "amazon",
+                "api_key": LWA_CLIENT_ID,
+                "api_secret": LWA_CLIENT_SECRET,
+                "access_token": LWA_REFRESH_TOKEN,
+                "amazon_marketplace_id": FR_MARKETPLACE,
+            }
+        )
+        shop = wizard._ecom_save_shop()
+        self.assertEqual(
+            (shop.platform, shop.amazon_region, shop.amazon_marketplace_id, shop.access_token),
+            ("amazon", "eu", FR_MARKETPLACE, LWA_REFRESH_TOKEN),
+        )
+        self.assertFalse(wizard.access_token, "the assistant forgets the credentials")
+        mirakl = (
+            self.env["ecom.shop.connect"]
+            .create({"name": "Fnac", "platform": "mirakl", "mirakl_operator": "Fnac-Darty"})
+            ._ecom_save_shop()
+        )
+        self.assertEqual(mirakl.mirakl_operator, "Fnac-Darty")
+        form = self.env["ecom.shop"].get_views([(False, "form")])["views"]["form"]["arch"]
+        for name in ("amazon_marketplace_id", "amazon_fba_warehouse_id", "mirakl_operator"):
+            self.assertIn(f'name="{name}"', form)
+        self.assertIn("LWA Client ID", form)
