@@ -25,7 +25,7 @@ from .amazon_server import (
     AmazonServer,
     amazon_orders,
 )
-from .common import PAYLOADS, EcomCase
+from .common import PAYLOADS, EcomCase, FrenchMixin, field_label, selection_labels
 from .mirakl_server import MIRAKL_KEY, MiraklServer
 
 FR_MARKETPLACE = "A13V1IB3VIYZZH"
@@ -344,3 +344,29 @@ class TestMarketplaceScreens(EcomCase):
         for name in ("amazon_marketplace_id", "amazon_fba_warehouse_id", "mirakl_operator"):
             self.assertIn(f'name="{name}"', form)
         self.assertIn("LWA Client ID", form)
+
+
+@tagged("post_install", "-at_install")
+class TestMarketplacesFrench(FrenchMixin, EcomCase):
+    def test_labels_messages_and_the_anonymous_customer_in_french(self):
+        self.assertEqual(
+            field_label(self.env_fr, "ecom.shop", "amazon_marketplace_id"),
+            "ID de la place de marché Amazon",
+        )
+        self.assertEqual(
+            field_label(self.env_fr, "ecom.shop", "amazon_fba_warehouse_id"), "Entrepôt FBA"
+        )
+        platforms = selection_labels(self.env_fr, "ecom.shop", "platform")
+        self.assertEqual(platforms["mirakl"], "Place de marché Mirakl")
+        shop = self.create_shop("amazon", "AMZFRL").with_env(self.env_fr)
+        content = (PAYLOADS / "amazon" / "settlement.txt").read_bytes()
+        payloads = shop._ecom_receive_file(content, "settlement.txt")
+        payloads._ecom_process()
+        order = self.order_of("405-1111111-1111111", shop)
+        self.assertEqual(order.partner_id.name, "Client Amazon (amazon.fr)")
+        server = AmazonServer([]).start()
+        self.addCleanup(server.stop)
+        shop.write({"api_url": server.url, "amazon_marketplace_id": FR_MARKETPLACE})
+        success, message = shop._ecom_test_connection()
+        self.assertFalse(success)
+        self.assertIn("Amazon demande l'ID client et le secret client", message)
