@@ -8,6 +8,7 @@ import json
 from datetime import datetime
 
 from ..adapters.canonical import PayloadError
+from ..adapters.redaction import redact
 from ..const import WARNING_TAX_RATE_ESTIMATED, WARNING_UNKNOWN_STATUS
 from ..platforms.amazon.adapter import is_settlement_report
 from .common import AdapterCase, D
@@ -199,3 +200,15 @@ class TestAmazonAdapter(AdapterCase):
         with self.assertRaises(PayloadError) as caught:
             self.parse(data)
         self.assertIn(words, str(caught.exception))
+
+
+class TestAmazonPrivacy(AdapterCase):
+    platform = "amazon"
+
+    def test_the_buyer_is_masked(self):
+        order = json.loads(self.sample("orders.json"))["payload"]["Orders"][0]
+        masked = redact(order, self.adapter.personal_keys())
+        self.assertNotIn("Claire", json.dumps(masked))
+        self.assertNotIn("marketplace.amazon.fr", json.dumps(masked))
+        self.assertEqual(masked["AmazonOrderId"], "408-1234567-1234567")
+        self.assertEqual(masked["OrderItems"][0]["SellerSKU"], "TSHIRT-BLEU")

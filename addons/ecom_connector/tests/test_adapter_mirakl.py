@@ -8,6 +8,7 @@ import json
 from datetime import datetime
 
 from ..adapters.canonical import PayloadError
+from ..adapters.redaction import redact
 from ..const import WARNING_TAX_RATE_ESTIMATED, WARNING_UNKNOWN_STATUS
 from .common import AdapterCase, D
 
@@ -127,3 +128,14 @@ class TestMiraklAdapter(AdapterCase):
         with self.assertRaises(PayloadError) as caught:
             self.parse(data)
         self.assertIn(words, str(caught.exception))
+
+
+class TestMiraklPrivacy(AdapterCase):
+    platform = "mirakl"
+
+    def test_the_customer_is_masked(self):
+        order = json.loads(self.sample("orders.json"))["orders"][0]
+        masked = json.dumps(redact(order, self.adapter.personal_keys()))
+        for personal in ("Jeanne", "Bellecour", "relay.fnac-darty"):
+            self.assertNotIn(personal, masked)
+        self.assertIn("TSHIRT-BLEU", masked)

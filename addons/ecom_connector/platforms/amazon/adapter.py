@@ -107,6 +107,19 @@ MARKETPLACE_CURRENCIES = {
     "A2EUQ1WTGCTBG2": "CAD",
     "A1AM78C64UM0Y8": "MXN",
 }
+# The keys of an order that hold the buyer's data (the settlement report has none).
+PERSONAL_KEYS = frozenset(
+    {
+        "ShippingAddress",
+        "BuyerInfo",
+        "BuyerEmail",
+        "BuyerName",
+        "BuyerTaxInfo",
+        "BuyerTaxInformation",
+        "BuyerCustomizedInfo",
+        "DefaultShipFromLocationAddress",
+    }
+)
 # The settlement report's columns this adapter needs.
 SETTLEMENT_COLUMNS = (
     "settlement-id",
@@ -166,6 +179,10 @@ def unit_and_rest(total, quantity):
 @register("amazon")
 class AmazonAdapter(Adapter):
     """Amazon orders: the Orders API's JSON, and the settlement report's flat file."""
+
+    def personal_keys(self):
+        """The buyer and the delivery address (Amazon writes its keys in CamelCase)."""
+        return PERSONAL_KEYS
 
     # ------------------------------------------------------------ split
 

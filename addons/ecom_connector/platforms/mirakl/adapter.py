@@ -96,6 +96,10 @@ def derived_rate(tax, net):
 class MiraklAdapter(Adapter):
     """Mirakl orders as OR11 (``GET /api/orders``) returns them."""
 
+    def personal_keys(self):
+        """The operator's relay address (``customer`` is a personal key already)."""
+        return frozenset({"customer_notification_email", "customer_directory_id"})
+
     # ------------------------------------------------------------ split
 
     def split(self, content, filename=""):
