@@ -4,11 +4,13 @@
 """Amazon and Mirakl orders into Odoo: files, the settlement report, FBA, and the pull
 against local stand-ins of their APIs (tests/amazon_server.py, tests/mirakl_server.py)."""
 
+import base64
 import copy
 import json
 from datetime import datetime
 
 from odoo.tests import tagged
+from odoo.tools import file_open
 
 from odoo.addons.queue_job.exception import RetryableJobError
 from odoo.addons.queue_job.tests.common import trap_jobs
@@ -344,6 +346,29 @@ class TestMarketplaceScreens(EcomCase):
         for name in ("amazon_marketplace_id", "amazon_fba_warehouse_id", "mirakl_operator"):
             self.assertIn(f'name="{name}"', form)
         self.assertIn("LWA Client ID", form)
+
+    def test_the_import_wizard_sample_of_each_marketplace_makes_orders(self):
+        for platform in ("amazon", "mirakl"):
+            with self.subTest(platform=platform):
+                shop = self.create_shop(platform, f"SAMPLE-{platform}".upper())
+                wizard = self.env["ecom.import.wizard"].new({"shop_id": shop.id})
+                url = wizard.sample_url
+                self.assertTrue(url.startswith("/ecom_connector/static/samples/"), url)
+                with file_open(url.lstrip("/"), "rb") as sample:
+                    content = sample.read()
+                wizard = self.env["ecom.import.wizard"].create(
+                    {
+                        "shop_id": shop.id,
+                        "file": base64.b64encode(content),
+                        "filename": url.rsplit("/", 1)[1],
+                    }
+                )
+                wizard.action_import()
+                orders = self.env["sale.order"].search([("ecom_shop_id", "=", shop.id)])
+                self.assertEqual(len(orders), 2 if platform == "amazon" else 3, wizard.summary)
+                self.assertFalse(
+                    wizard.payload_ids.filtered(lambda p: p.state == "failed").mapped("error")
+                )
 
 
 @tagged("post_install", "-at_install")
