@@ -23,7 +23,6 @@ class EcomShop(models.Model):
 
     amazon_region = fields.Selection(
         AMAZON_REGIONS,
-        string="Amazon Region",
         default="eu",
         help="The Selling Partner API region of the seller account (Europe for amazon.fr, "
         ".de, .it, .es, .co.uk...).",

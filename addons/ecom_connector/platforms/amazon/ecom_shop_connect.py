@@ -9,9 +9,9 @@ from .ecom_shop import AMAZON_REGIONS
 class EcomShopConnect(models.TransientModel):
     """What the Connect a Shop assistant asks of an Amazon account (copied to the shop)."""
 
-    _inherit = "ecom.shop.connect"
+    _inherit = "ecom.shop.connect"  # pylint: disable=consider-merging-classes-inherited
 
-    amazon_region = fields.Selection(AMAZON_REGIONS, string="Amazon Region", default="eu")
+    amazon_region = fields.Selection(AMAZON_REGIONS, default="eu")
     amazon_marketplace_id = fields.Char(
         string="Amazon Marketplace ID",
         help="The marketplace whose orders this shop imports, such as A13V1IB3VIYZZH "

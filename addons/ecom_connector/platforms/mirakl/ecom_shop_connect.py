@@ -7,7 +7,7 @@ from odoo import fields, models
 class EcomShopConnect(models.TransientModel):
     """What the Connect a Shop assistant asks of a Mirakl account (copied to the shop)."""
 
-    _inherit = "ecom.shop.connect"
+    _inherit = "ecom.shop.connect"  # pylint: disable=consider-merging-classes-inherited
 
     mirakl_operator = fields.Char(
         string="Marketplace Operator",
