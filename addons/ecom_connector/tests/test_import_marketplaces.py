@@ -243,6 +243,17 @@ class TestAmazonImport(MarketplaceCase):
         self.assertEqual(client.token_url, "https://api.amazon.com/auth/o2/token")
         with self.assertRaisesRegex(ClientError, "Amazon is called at its own addresses only"):
             get_pull_client("amazon", "https://sellingpartner.example.com", {}, amazon)
+        # From the command line: no URL, the app's and the seller's credentials.
+        command = Ecom()
+        add = ["shop", "add", "--code", "AMZCLI", "--platform", "amazon", "--url", ""]
+        creds = ["--key", LWA_CLIENT_ID, "--secret", LWA_CLIENT_SECRET]
+        with self.assertRaises(SystemExit) as refused:
+            command._cmd_shop(self.env, command._parser().parse_args([*add, *creds]))
+        self.assertIn("--token", str(refused.exception))
+        created = command._cmd_shop(
+            self.env, command._parser().parse_args([*add, *creds, "--token", LWA_REFRESH_TOKEN])
+        )
+        self.assertEqual(created["credentials"], ["access_token", "api_key", "api_secret"])
 
 
 @tagged("post_install", "-at_install")
