@@ -40,6 +40,7 @@
         "wizards/ecom_csv_mapping_views.xml",
         "wizards/ecom_product_map_wizard_views.xml",
         "wizards/ecom_shop_connect_views.xml",
+        "views/ecom_shop_marketplace_views.xml",
         "views/ecom_menus.xml",
     ],
     "demo": ["demo/ecom_demo.xml"],

@@ -15,6 +15,8 @@ PLATFORMS = [
     ("prestashop", "PrestaShop"),
     ("magento", "Magento 2 / Adobe Commerce"),
     ("csv", "CSV export"),
+    ("amazon", "Amazon"),
+    ("mirakl", "Mirakl marketplace"),
 ]
 
 # A shop order's payment status, as every adapter gives it, with its label on screens.

@@ -76,6 +76,9 @@ class Customer:
     siret: str = ""  # SIRET (14 digits) or SIREN (9) as the shop sent it
     phone: str = ""
     is_guest: bool = False
+    # A marketplace's buyer the seller never knows (Amazon's settlement report):
+    # one customer per ``external_id`` of the shop, without email or address.
+    anonymous: bool = False
 
 
 @dataclass
@@ -175,6 +178,9 @@ class ShopOrder:
     cancelled_at: datetime | None = None
     cancel_reason: str = ""
     note: str = ""
+    # The marketplace ships it from its own warehouse (Amazon FBA): the order
+    # leaves from the warehouse its platform names (``Platform.order_warehouse``).
+    fulfilled_by_platform: bool = False
     # Non-blocking things the adapter noticed (shown on the order, never lost):
     # (code, sentence) pairs, the code one of const.WARNING_*.
     warnings: list[tuple[str, str]] = field(default_factory=list)

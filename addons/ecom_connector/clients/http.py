@@ -323,6 +323,7 @@ def request(
     sleep=time.sleep,
     session=None,
     max_bytes=HTTP_MAX_RESPONSE_BYTES,
+    rate_limit_wait=None,
 ):
     """Call a shop's API once (waiting out a short 429), and return its answer.
 
@@ -341,6 +342,9 @@ def request(
     :param session: a ``requests.Session`` to reuse connections (an adapter
         pinned to the checked address is mounted on it for this host)
     :param max_bytes: the largest answer read (decompressed)
+    :param rate_limit_wait: ``headers -> seconds | None``: how long a 429 without
+        ``Retry-After`` asks to wait, from the platform's own headers (Amazon's
+        ``x-amzn-RateLimit-Limit``)
     :return: :class:`Response` for a 2xx answer
     :raises TransientError: timeout, connection error, 429, 5xx
     :raises AuthError: 401, 403
@@ -381,6 +385,7 @@ def request(
             max_inline_wait=max_inline_wait,
             sleep=sleep,
             max_bytes=max_bytes,
+            rate_limit_wait=rate_limit_wait,
         )
     finally:
         if own_session:
@@ -398,7 +403,19 @@ def _pin(session, parts, address):
     session.mount(prefix, PinnedAdapter(parts.hostname, address))
 
 
-def _call(session, method, url, *, host, shown, max_inline_wait, sleep, max_bytes, **options):
+def _call(
+    session,
+    method,
+    url,
+    *,
+    host,
+    shown,
+    max_inline_wait,
+    sleep,
+    max_bytes,
+    rate_limit_wait=None,
+    **options,
+):
     timeout = options["timeout"]
     for attempt in range(INLINE_RETRIES + 1):
         started = time.monotonic()
@@ -447,7 +464,13 @@ def _call(session, method, url, *, host, shown, max_inline_wait, sleep, max_byte
         )
         if status == 429:
             answer.close()
-            wait = parse_retry_after(answer.headers.get("Retry-After"))
+            own_wait = None
+            if rate_limit_wait and not answer.headers.get("Retry-After"):
+                own_wait = rate_limit_wait(answer.headers)
+            if own_wait is not None:
+                wait = own_wait
+            else:
+                wait = parse_retry_after(answer.headers.get("Retry-After"))
             if wait <= max_inline_wait and attempt < INLINE_RETRIES:
                 _logger.info("%s %s: rate limited, waiting %.1f s", method, shown, wait)
                 sleep(wait)

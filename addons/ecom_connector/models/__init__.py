@@ -7,6 +7,8 @@ from . import ecom_shop_pull
 from ..platforms.shopify import ecom_shop as shopify_ecom_shop
 from ..platforms.prestashop import ecom_shop as prestashop_ecom_shop
 from ..platforms.magento import ecom_shop as magento_ecom_shop
+from ..platforms.amazon import ecom_shop as amazon_ecom_shop
+from ..platforms.mirakl import ecom_shop as mirakl_ecom_shop
 from . import ecom_sync_run
 from . import ecom_shop_map_mixin
 from . import ecom_tax_map

@@ -872,8 +872,17 @@ class EcomShop(models.Model):
         self.ensure_one()
         return self.tz or self.company_id.partner_id.tz or "Europe/Paris"
 
-    def _ecom_warehouse(self):
+    def _ecom_warehouse(self, order=None):
+        """The warehouse the shop's deliveries leave from.
+
+        :param order: a canonical order: the warehouse its platform names for it
+            (an order the marketplace ships itself), else the shop's
+        """
         self.ensure_one()
+        if order is not None:
+            warehouse = self._ecom_platform().order_warehouse(self, order)
+            if warehouse:
+                return warehouse
         return self.warehouse_id or self.env["stock.warehouse"].search(
             [("company_id", "=", self.company_id.id)], limit=1
         )

@@ -56,6 +56,7 @@ class OrderResolver(TaxCreation):
         self._countries = {}
         self._currencies = {}
         self._pricelists = {}
+        self._anonymous_partners = {}
         self._load_partners(orders)
         self._load_products(orders)
         self.discount_product = env.ref("ecom_connector.product_discount")
@@ -125,6 +126,9 @@ class OrderResolver(TaxCreation):
         customer = order.customer
         billing = order.billing_address or order.shipping_address
         shipping = order.shipping_address or order.billing_address
+        if customer.anonymous and customer.external_id:
+            partner = self._anonymous(order)
+            return partner, partner, partner
         email = self._email(order)
         name = customer.name or (billing and billing.name) or email
         if not email and not name:
@@ -272,6 +276,33 @@ class OrderResolver(TaxCreation):
         return self.env["res.partner"].create(
             {"parent_id": partner.id, "type": kind, "name": name, **vals}
         )
+
+    def _anonymous(self, order):
+        """The shop's one customer for buyers a marketplace keeps to itself
+        (per ``customer.external_id``, such as a marketplace's site)."""
+        customer = order.customer
+        ref = f"ecom:{self.shop.code}:anonymous:{customer.external_id}"
+        cache = self._anonymous_partners
+        if ref in cache:
+            return cache[ref]
+        Partner = self.env["res.partner"].with_context(active_test=False)
+        partner = Partner.search([("ref", "=", ref), ("company_id", "=", self.company.id)], limit=1)
+        if not partner:
+            partner = Partner.create(
+                {
+                    "name": _(
+                        "%(platform)s customer (%(site)s)",
+                        platform=dict(
+                            self.shop._fields["platform"]._description_selection(self.env)
+                        )[self.shop.platform],
+                        site=customer.external_id,
+                    ),
+                    "ref": ref,
+                    "company_id": self.company.id,
+                }
+            )
+        cache[ref] = partner
+        return partner
 
     def _placeholder(self, order, problems):
         ref = f"ecom:{self.shop.code}:customer:{order.customer.external_id or 'unknown'}"

@@ -64,7 +64,7 @@ def prepare_order_vals(resolver, payload, order, problems, create_taxes=True):
         "client_order_ref": order.reference,
         "origin": f"{shop.code} {order.reference}",
         "date_order": order.created_at or fields.Datetime.now(),
-        "warehouse_id": shop._ecom_warehouse().id,
+        "warehouse_id": shop._ecom_warehouse(order).id,
         "team_id": shop.team_id.id or False,
         "user_id": shop.user_id.id or False,
         "ecom_note": order.note or False,

@@ -5,6 +5,7 @@
 
 from . import registry
 from . import shopify, woocommerce, prestashop, magento, csv
+from . import amazon, mirakl
 from .registry import (
     Platform,
     all_platforms,

@@ -26,6 +26,10 @@ def _nothing(shop):
     return None
 
 
+def _no_warehouse(shop, order):
+    return None
+
+
 @dataclass(frozen=True)
 class Platform:
     """One platform's declaration.
@@ -51,6 +55,9 @@ class Platform:
     :param missing_webhook_secret: ``shop -> str | None``: why webhooks cannot be
         registered without a secret entered by hand (the platform signs with
         one of its own), or ``None`` when the connector may generate it
+    :param order_warehouse: ``(shop, order) -> stock.warehouse | None``: the
+        warehouse a canonical order leaves from when it is not the shop's
+        (an order the marketplace ships itself, ``fulfilled_by_platform``)
     """
 
     code: str
@@ -67,6 +74,7 @@ class Platform:
     shop_options: Callable = _no_options
     stock_push_options: Callable = _no_options
     missing_webhook_secret: Callable = _nothing
+    order_warehouse: Callable = _no_warehouse
 
     @property
     def label(self):

@@ -216,6 +216,9 @@ class EcomShopConnect(models.TransientModel):
         """
         self.ensure_one()
         vals = {name: self[name] for name in SHOP_FIELDS}
+        # The platform's own settings the assistant asks for (its folder adds them here too).
+        own = get_platform(self.platform).shop_fields
+        vals.update({name: self[name] for name in own if name in self._fields})
         vals["company_id"] = self.company_id.id
         vals["code"] = vals["code"] or suggested_code(self.name)
         # Credentials left empty keep what the shop already has.

@@ -1,0 +1,262 @@
+# Copyright 2026 Ecom Bridge
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+
+"""Amazon Selling Partner API, Orders API v0: orders changed since a moment, page by page.
+
+``GET /orders/v0/orders?MarketplaceIds=...&LastUpdatedAfter=...&MaxResultsPerPage=100``
+(``CreatedAfter`` for a first pull without a start), the next page with the
+answer's ``payload.NextToken``; each order's items with
+``GET /orders/v0/orders/{id}/orderItems`` (its own ``NextToken``), embedded in
+the order as ``OrderItems``, the shape the adapter reads. Orders still
+``Pending`` are not asked for their items (the adapter leaves them out).
+
+Authorisation: Login with Amazon. The seller's refresh token (the shop's
+access token field), the app's client id (API key) and client secret (API
+secret) buy an access token (``POST https://api.amazon.com/auth/o2/token``,
+``grant_type=refresh_token``), valid an hour, sent as ``x-amz-access-token``
+and kept in memory until shortly before it expires. A call refused with an
+access token that was not fresh (403: Amazon's answer to an expired one)
+buys a new one and is made again once.
+
+Hosts are fixed in code: the region's endpoint (Europe
+``sellingpartnerapi-eu.amazon.com``, North America, Far East) and Login with
+Amazon's. The shop's URL stays empty; only a loopback address is taken from
+it, when the server allows loopback (the tests' stand-in, which also answers
+the token requests).
+
+Rate limits: Amazon answers 429 with ``x-amzn-RateLimit-Limit`` (requests per
+second) and no ``Retry-After``: the wait is one request's worth of it, inside
+the call when short, else a :class:`TransientError` for the pull job's retry.
+"""
+
+import hashlib
+import threading
+import time
+from urllib.parse import quote, urlencode, urlsplit
+
+from odoo.tools.translate import LazyTranslate
+
+from ...adapters.utils import dump_json
+from ...clients import http
+from ...clients.base import Page, PullClient, register_client
+from ...clients.http import AuthError, ClientError
+from .adapter import NOT_YET_STATUSES
+
+_lt = LazyTranslate(__name__)
+
+REGION_ENDPOINTS = {
+    "eu": "https://sellingpartnerapi-eu.amazon.com",
+    "na": "https://sellingpartnerapi-na.amazon.com",
+    "fe": "https://sellingpartnerapi-fe.amazon.com",
+}
+TOKEN_URL = "https://api.amazon.com/auth/o2/token"
+ALLOWED_HOSTS = frozenset(urlsplit(url).hostname for url in (*REGION_ENDPOINTS.values(), TOKEN_URL))
+LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "::1")
+ORDERS_PATH = "/orders/v0/orders"
+MAX_RESULTS = 100
+# A first pull without a start reads every order created since.
+FIRST_CREATED_AFTER = "2010-01-01T00:00:00Z"
+# An access token is bought again this many seconds before it expires.
+TOKEN_MARGIN = 120
+DEFAULT_TOKEN_LIFE = 3600
+
+# Access tokens bought, by a digest of the client id and refresh token:
+# (token, monotonic time it is no longer used).
+_TOKENS = {}
+_TOKENS_LOCK = threading.Lock()
+
+
+def rate_limit_wait(headers):
+    """Seconds one request is worth at the rate ``x-amzn-RateLimit-Limit`` gives, or ``None``."""
+    try:
+        limit = float(headers.get("x-amzn-RateLimit-Limit") or 0)
+    except ValueError:
+        return None
+    return round(1 / limit, 1) if limit > 0 else None
+
+
+@register_client("amazon")
+class AmazonClient(PullClient):
+    max_page_size = MAX_RESULTS
+
+    def __init__(self, base_url, credentials, adapter, **options):
+        region = (adapter.options.get("amazon_region") or "eu").strip().lower()
+        endpoint = REGION_ENDPOINTS.get(region, REGION_ENDPOINTS["eu"])
+        token_url = TOKEN_URL
+        given = (base_url or "").strip().rstrip("/")
+        if given:
+            if "://" not in given:
+                given = f"https://{given}"
+            host = urlsplit(given).hostname
+            if host in ALLOWED_HOSTS and given.startswith("https://"):
+                endpoint = given
+            elif host in LOOPBACK_HOSTS and http.loopback_allowed():
+                endpoint = given
+                token_url = f"{given}/auth/o2/token"  # the stand-in answers both
+            else:
+                raise ClientError(
+                    _lt(
+                        "Amazon is called at its own addresses only (%(endpoint)s for the "
+                        "shop's region): empty the shop's URL.",
+                        endpoint=endpoint,
+                    )
+                )
+        super().__init__(endpoint, credentials, adapter, **options)
+        self.token_url = token_url
+        self.marketplace_id = (adapter.options.get("amazon_marketplace_id") or "").strip()
+
+    # ------------------------------------------------------------ authorisation
+
+    def _token_key(self):
+        secret = f"{self.credentials.get('key', '')}\0{self.credentials.get('token', '')}"
+        return hashlib.sha256(secret.encode()).hexdigest()
+
+    def _access_token(self, fresh=False):
+        """An access token, and whether it was just bought.
+
+        :raises AuthError: when Login with Amazon refuses the credentials
+        """
+        if not all(self.credentials.get(key) for key in ("key", "secret", "token")):
+            raise AuthError(
+                _lt(
+                    "Amazon needs the app's client ID and client secret and the seller's "
+                    "refresh token: set them in the shop's Connection tab."
+                )
+            )
+        key = self._token_key()
+        with _TOKENS_LOCK:
+            cached = _TOKENS.get(key)
+        if cached and not fresh and cached[1] > time.monotonic():
+            return cached[0], False
+        body = urlencode(
+            {
+                "grant_type": "refresh_token",
+                "refresh_token": self.credentials["token"],
+                "client_id": self.credentials["key"],
+                "client_secret": self.credentials["secret"],
+            }
+        ).encode()
+        try:
+            response = http.request(
+                "POST",
+                self.token_url,
+                data=body,
+                headers={"Content-Type": "application/x-www-form-urlencoded;charset=UTF-8"},
+                timeout=self.timeout,
+                sleep=self.sleep,
+                session=self.session,
+                secrets=tuple(self.credentials.values()),
+            )
+        except (AuthError, ClientError) as error:
+            if error.status in (400, 401, 403):
+                # invalid_grant, invalid_client: what a person must fix.
+                raise AuthError(
+                    _lt(
+                        "Login with Amazon refused the shop's credentials (HTTP %(status)s): "
+                        "check the client ID, the client secret and the refresh token.",
+                        status=error.status,
+                    ),
+                    error.status,
+                ) from None
+            raise
+        data = response.json()
+        token = data.get("access_token") if isinstance(data, dict) else None
+        if not token:
+            raise ClientError(
+                _lt("Login with Amazon did not answer an access token."), response.status
+            )
+        try:
+            life = int(data.get("expires_in") or DEFAULT_TOKEN_LIFE)
+        except (TypeError, ValueError):
+            life = DEFAULT_TOKEN_LIFE
+        with _TOKENS_LOCK:
+            _TOKENS[key] = (token, time.monotonic() + max(life - TOKEN_MARGIN, 0))
+        return token, True
+
+    def _api(self, path, params):
+        """``GET`` an SP-API path with an access token; once more with a new one when
+        Amazon refuses one that was not fresh (it expired)."""
+        token, fresh = self._access_token()
+        try:
+            return self._call_api(path, params, token)
+        except AuthError:
+            if fresh:
+                raise self._refused() from None
+        token, _fresh = self._access_token(fresh=True)
+        try:
+            return self._call_api(path, params, token)
+        except AuthError:
+            raise self._refused() from None
+
+    def _call_api(self, path, params, token):
+        return http.request(
+            "GET",
+            f"{self.base_url}{path}",
+            params=params,
+            headers={"x-amz-access-token": token},
+            timeout=self.timeout,
+            sleep=self.sleep,
+            session=self.session,
+            secrets=(*self.credentials.values(), token),
+            rate_limit_wait=rate_limit_wait,
+        )
+
+    def _refused(self):
+        return AuthError(
+            _lt(
+                "Amazon refused access to the orders with a new access token (HTTP 403): "
+                "check that the app is authorised by this seller account with the Orders "
+                "role, and the shop's region and marketplace ID."
+            ),
+            403,
+        )
+
+    # ------------------------------------------------------------ orders
+
+    def fetch_page(self, since, token=None):
+        if not self.marketplace_id:
+            raise ClientError(
+                _lt(
+                    "Set the shop's Amazon marketplace ID (A13V1IB3VIYZZH for amazon.fr): "
+                    "the orders are asked for per marketplace."
+                )
+            )
+        params = {"MarketplaceIds": self.marketplace_id, "MaxResultsPerPage": self.page_size}
+        if since:
+            params["LastUpdatedAfter"] = self._iso(since)
+        else:
+            params["CreatedAfter"] = FIRST_CREATED_AFTER
+        if token:
+            params["NextToken"] = token
+        response = self._api(ORDERS_PATH, params)
+        data = response.json()
+        payload = data.get("payload") if isinstance(data, dict) else None
+        orders = payload.get("Orders") if isinstance(payload, dict) else None
+        if not isinstance(orders, list):
+            raise ClientError(
+                _lt("%(host)s did not answer a list of orders.", host=response.url),
+                response.status,
+            )
+        orders = [order for order in orders if isinstance(order, dict)]
+        for order in orders:
+            if order.get("OrderStatus") not in NOT_YET_STATUSES and order.get("AmazonOrderId"):
+                order["OrderItems"] = self._order_items(order["AmazonOrderId"])
+        content = dump_json({"payload": {"Orders": orders}}).encode()
+        return Page(
+            documents=self._split(content, response) if orders else [],
+            next_token=payload.get("NextToken") or None,
+            server_time=self._server_time(response),
+        )
+
+    def _order_items(self, order_id):
+        """Every item of one order (``getOrderItems``, page after page)."""
+        items, token = [], None
+        while True:
+            params = {"NextToken": token} if token else None
+            response = self._api(f"{ORDERS_PATH}/{quote(order_id, safe='')}/orderItems", params)
+            data = response.json()
+            payload = (data.get("payload") if isinstance(data, dict) else None) or {}
+            items += [item for item in payload.get("OrderItems") or [] if isinstance(item, dict)]
+            token = payload.get("NextToken")
+            if not token:
+                return items

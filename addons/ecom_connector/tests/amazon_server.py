@@ -1,0 +1,181 @@
+# Copyright 2026 Ecom Bridge
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+
+"""A local stand-in for Amazon's Selling Partner API (Orders v0) and Login with Amazon.
+
+``POST /auth/o2/token`` (``grant_type=refresh_token``: ``invalid_client``
+401 for a wrong client id or secret, ``invalid_grant`` 400 for a wrong
+refresh token), ``GET /orders/v0/orders`` (``MarketplaceIds`` required,
+``CreatedAfter`` or ``LastUpdatedAfter``, ``MaxResultsPerPage``, an opaque
+``NextToken``) and ``GET /orders/v0/orders/{id}/orderItems`` (its own
+``NextToken``), behind ``x-amz-access-token``: an unknown or expired token
+is answered 403 as Amazon does. Scripted faults: ``throttle`` (429 with
+``x-amzn-RateLimit-Limit``, no ``Retry-After``), ``expire_tokens()``,
+``deny`` (403 whatever the token: the app lacks the Orders role).
+"""
+
+import base64
+import copy
+import json
+import re
+from urllib.parse import parse_qs, unquote, urlsplit
+
+from .http_stub import StubServer
+
+LWA_CLIENT_ID = "amzn1.application-oa2-client.4f1c2d3e4b5a69788796a5b4c3d2e1f0"
+LWA_CLIENT_SECRET = "amzn1.oa2-cs.v1.0e9f8d7c6b5a4f3e2d1c0b9a8f7e6d5c4b3a2f1e0d9c8b7a6f"
+LWA_REFRESH_TOKEN = "Atzr|IwEBIExampleRefreshTokenForTheStandInServer0123456789"
+EXPIRED = {
+    "errors": [
+        {
+            "code": "Unauthorized",
+            "message": "Access to requested resource is denied.",
+            "details": "The access token you provided has expired.",
+        }
+    ]
+}
+DENIED = {
+    "errors": [
+        {
+            "code": "Unauthorized",
+            "message": "Access to requested resource is denied.",
+            "details": "",
+        }
+    ]
+}
+ITEMS_PATH = re.compile(r"^/orders/v0/orders/(?P<id>[^/]+)/orderItems$")
+
+
+class AmazonServer(StubServer):
+    """SP-API and LWA over real HTTP, holding ``orders`` (each with its ``OrderItems``).
+
+    :param items_page_size: items per ``getOrderItems`` page (to page them)
+    """
+
+    methods = ("GET", "POST")
+
+    def __init__(self, orders, items_page_size=30):
+        super().__init__()
+        self.orders = [copy.deepcopy(order) for order in orders]
+        self.items_page_size = items_page_size
+        self.tokens = set()  # access tokens valid now
+        self.issued = 0
+        self.throttle = 0  # the next N calls answer 429
+        self.deny = False
+        self.calls = []  # (method, path, params, headers)
+
+    def expire_tokens(self):
+        """Every access token given so far is now expired."""
+        with self.lock:
+            self.tokens.clear()
+
+    def calls_to(self, path_start):
+        return [call for call in self.calls if call[1].startswith(path_start)]
+
+    # ------------------------------------------------------------ dispatch
+
+    def _handle(self, handler, method):
+        parts = urlsplit(handler.path)
+        params = {k: v[-1] for k, v in parse_qs(parts.query, keep_blank_values=True).items()}
+        path = unquote(parts.path)
+        raw = self._read(handler)
+        with self.lock:
+            self.calls.append((method, path, params, dict(handler.headers.items())))
+            if method == "POST" and path == "/auth/o2/token":
+                form = {k: v[-1] for k, v in parse_qs(raw.decode()).items()}
+                return self._send(handler, *self._token(form))
+            if self.throttle:
+                self.throttle -= 1
+                return self._send(
+                    handler,
+                    429,
+                    {"errors": [{"code": "QuotaExceeded", "message": "You exceeded your quota"}]},
+                    {"x-amzn-RateLimit-Limit": "0.0167"},
+                )
+            token = handler.headers.get("x-amz-access-token")
+            if token not in self.tokens:
+                return self._send(handler, 403, EXPIRED)
+            if self.deny:
+                return self._send(handler, 403, DENIED)
+            status, answer = self._route(method, path, params)
+        return self._send(handler, status, answer, {"x-amzn-RateLimit-Limit": "0.0167"})
+
+    def _token(self, form):
+        if (form.get("client_id"), form.get("client_secret")) != (
+            LWA_CLIENT_ID,
+            LWA_CLIENT_SECRET,
+        ):
+            return 401, {"error": "invalid_client", "error_description": "Bad client credentials"}
+        if form.get("grant_type") != "refresh_token" or form.get("refresh_token") != (
+            LWA_REFRESH_TOKEN
+        ):
+            return 400, {"error": "invalid_grant", "error_description": "Invalid refresh token"}
+        self.issued += 1
+        token = f"Atza|IwEBStandInAccessToken{self.issued:04d}"
+        self.tokens.add(token)
+        return 200, {
+            "access_token": token,
+            "refresh_token": LWA_REFRESH_TOKEN,
+            "token_type": "bearer",
+            "expires_in": 3600,
+        }
+
+    def _route(self, method, path, params):
+        if method == "GET" and path == "/orders/v0/orders":
+            return self._orders(params)
+        match = ITEMS_PATH.match(path)
+        if method == "GET" and match:
+            return self._items(match["id"], params)
+        return 404, {"errors": [{"code": "NotFound", "message": f"{method} {path}"}]}
+
+    @staticmethod
+    def _offset(token):
+        return int(base64.b64decode(token).decode().split(":")[1])
+
+    def _orders(self, params):
+        if not params.get("MarketplaceIds"):
+            return 400, {"errors": [{"code": "InvalidInput", "message": "MarketplaceIds required"}]}
+        after = params.get("LastUpdatedAfter")
+        created = params.get("CreatedAfter")
+        if not after and not created:
+            return 400, {
+                "errors": [
+                    {
+                        "code": "InvalidInput",
+                        "message": "One of CreatedAfter or LastUpdatedAfter is required",
+                    }
+                ]
+            }
+        marketplaces = params["MarketplaceIds"].split(",")
+        rows = [order for order in self.orders if order.get("MarketplaceId") in marketplaces]
+        if after:
+            rows = [o for o in rows if o["LastUpdateDate"] >= after]
+        else:
+            rows = [o for o in rows if o["PurchaseDate"] >= created]
+        size = min(int(params.get("MaxResultsPerPage") or 100), 100)
+        start = self._offset(params["NextToken"]) if params.get("NextToken") else 0
+        page = [
+            {key: value for key, value in order.items() if key != "OrderItems"}
+            for order in rows[start : start + size]
+        ]
+        payload = {"Orders": page, "LastUpdatedBefore": "2026-11-30T00:00:00Z"}
+        if start + size < len(rows):
+            payload["NextToken"] = base64.b64encode(f"orders:{start + size}".encode()).decode()
+        return 200, {"payload": payload}
+
+    def _items(self, order_id, params):
+        order = next((o for o in self.orders if o["AmazonOrderId"] == order_id), None)
+        if order is None:
+            return 404, {"errors": [{"code": "InvalidInput", "message": "Invalid order id"}]}
+        items = order.get("OrderItems") or []
+        start = self._offset(params["NextToken"]) if params.get("NextToken") else 0
+        size = self.items_page_size
+        payload = {"AmazonOrderId": order_id, "OrderItems": items[start : start + size]}
+        if start + size < len(items):
+            payload["NextToken"] = base64.b64encode(f"items:{start + size}".encode()).decode()
+        return 200, {"payload": payload}
+
+
+def amazon_orders(path):
+    """The orders of a getOrders sample, with their items."""
+    return json.loads(path.read_text())["payload"]["Orders"]
