@@ -17,6 +17,7 @@ from odoo.exceptions import UserError
 
 from odoo.addons.ecom_connector.adapters.canonical import PayloadError
 from odoo.addons.ecom_connector.clients.http import ShopApiError, TransientError
+from odoo.addons.ecom_connector.platforms import get_platform
 from odoo.addons.ecom_connector.tools import in_company_lang
 from odoo.addons.queue_job.exception import RetryableJobError
 from odoo.addons.queue_job.job import identity_exact
@@ -109,11 +110,14 @@ class EcomPayout(models.Model):
         # and a pull runs for whoever starts it (a cron, the command line).
         if spec.through_shop:
             shop_sudo = shop.sudo() if shop else shop
+            # The shop's own API secret: the first credential its platform declares
+            # (a Shopify shop's access token, a Mirakl shop's API key).
+            token_field = get_platform(spec.platform).credential_fields[0]
             if (
                 not shop_sudo
                 or shop_sudo.platform != spec.platform
                 or not shop_sudo.api_url
-                or not shop_sudo.access_token
+                or not shop_sudo[token_field]
             ):
                 raise UserError(
                     _(
@@ -129,7 +133,7 @@ class EcomPayout(models.Model):
                 )
             return parsers.get_payout_client(
                 provider,
-                {"token": shop_sudo.access_token},
+                {"token": shop_sudo[token_field]},
                 shop_url=shop_sudo.api_url,
                 session=session,
             )

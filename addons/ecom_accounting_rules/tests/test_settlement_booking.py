@@ -258,6 +258,24 @@ class TestSettlementBooking(FrenchAccountantMixin, ResolveMixin, AccountTestInvo
         self.assertEqual(len(payout.line_ids), 17)
         self.assertAlmostEqual(payout.settlement_bill_id.amount_total, 66.00)
 
+    def test_mirakl_cycle_pulled_through_the_mirakl_shop(self):
+        with mirakl_api.MiraklPaymentServer() as server:
+            # The Mirakl shop of the connector: its address and API key reach TL02.
+            self.fnac.sudo().write(
+                {
+                    "platform": "mirakl",
+                    "api_url": server.url,
+                    "api_key": mirakl_api.API_KEY,
+                    "mirakl_operator": "Fnac Darty",
+                }
+            )
+            received = self.Payout._ecom_pull("mirakl", shop=self.fnac, since=date(2026, 11, 1))
+        self.assertEqual(len(server.requests), 2)
+        payout = received["payouts"]
+        self.assertEqual(payout.shop_id, self.fnac)
+        self.assertEqual(payout.state, "booked", payout.problems)
+        self.assertAlmostEqual(payout.settlement_bill_id.amount_total, 66.00)
+
     def test_amazon_reports_api_pull_and_command_line_json(self):
         self.accounts.sudo().write(
             {
