@@ -22,6 +22,7 @@ class EcomShop(models.Model):
 
     marketplace_operator_id = fields.Many2one(
         "res.partner",
+        string="Operator Invoicing the Fees",
         check_company=True,
         help="A marketplace shop (Mirakl): who invoices its fees; one vendor bill per "
         "settlement is made to this partner.",
