@@ -371,3 +371,33 @@ CSV_PERSONAL_COLUMNS = (
     "shipping_zip",
     "shipping_city",
 )
+
+# French e-reporting of web sales (B2C and sales to foreign businesses): the VAT regimes
+# that set its periods, and the categories of its transaction data (the administration's
+# external specifications: TLB1 goods and TPS1 services subject to French VAT, TNT1 not
+# taxable in France, OSS distance sales among them, TMA1 margin scheme).
+VAT_REGIME_NORMAL_MONTHLY = "normal_monthly"
+VAT_REGIME_NORMAL_QUARTERLY = "normal_quarterly"
+VAT_REGIME_SIMPLIFIED = "simplified"
+VAT_REGIME_FRANCHISE = "franchise"
+EREPORTING_GOODS = "TLB1"
+EREPORTING_SERVICES = "TPS1"
+EREPORTING_NOT_TAXABLE = "TNT1"
+EREPORTING_MARGIN = "TMA1"
+EREPORTING_CATEGORIES = [
+    (EREPORTING_GOODS, "TLB1 - Goods subject to French VAT"),
+    (EREPORTING_SERVICES, "TPS1 - Services subject to French VAT"),
+    (EREPORTING_NOT_TAXABLE, "TNT1 - Not taxable in France"),
+    (EREPORTING_MARGIN, "TMA1 - Margin scheme"),
+]
+EREPORTING_PERIOD_STATES = [
+    ("draft", "To Check"),
+    ("checked", "Matches the Ledger"),
+    ("exported", "Exported"),
+]
+EREPORTING_EXPORT_INITIAL = "initial"
+EREPORTING_EXPORT_CORRECTIVE = "corrective"
+EREPORTING_EXPORT_KINDS = [
+    (EREPORTING_EXPORT_INITIAL, "Initial"),
+    (EREPORTING_EXPORT_CORRECTIVE, "Corrective"),
+]

@@ -81,6 +81,21 @@ class TaxCreation:
         )
         return tax
 
+    def scope_taxes(self, taxes, product):
+        """Say on ``taxes`` whether they tax goods or services, where they do not say.
+
+        The tax scope (Odoo's ``tax_scope``: goods or services) of the taxes the
+        import created or mapped for a line, from its product (a service
+        product's are services; shipping carries goods): e-reporting modules
+        that read the VAT lines of the books tell goods from services by it. A
+        tax that already has a scope keeps it (the French chart's do).
+        """
+        scope = "service" if product and product.type == "service" else "consu"
+        unscoped = taxes.filtered(lambda tax: not tax.tax_scope)
+        if unscoped:
+            unscoped.tax_scope = scope
+        return taxes
+
     def _prepare_created_tax_vals(self, name, tax_line, include):
         """Values of a sale tax created from the shop's ``tax_line``."""
         # The company's default sale tax shows its accounts and group; a tax
