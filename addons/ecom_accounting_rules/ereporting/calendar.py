@@ -89,7 +89,11 @@ def periods_of_month(regime, year, month):
         payment_due = _next_month(year, month, DUE_DAY[regime])
         return [
             ReportingPeriod(
-                regime, date(year, month, 1), date(year, month, 10), date(year, month, 20), payment_due
+                regime,
+                date(year, month, 1),
+                date(year, month, 10),
+                date(year, month, 20),
+                payment_due,
             ),
             ReportingPeriod(
                 regime,

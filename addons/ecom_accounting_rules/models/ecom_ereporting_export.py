@@ -43,7 +43,9 @@ class EcomEreportingExport(models.Model):
     tax_total = fields.Monetary(
         string="VAT at Export", readonly=True, help="The period's VAT when exported."
     )
-    line_ids = fields.One2many("ecom.ereporting.line", "export_id", string="Rows Sent", readonly=True)
+    line_ids = fields.One2many(
+        "ecom.ereporting.line", "export_id", string="Rows Sent", readonly=True
+    )
     invoice_ids = fields.One2many(
         "ecom.ereporting.invoice", "export_id", string="Sales Abroad Sent", readonly=True
     )
@@ -73,7 +75,7 @@ class EcomEreportingExport(models.Model):
         """The export's flow files: ``[(file name, XML bytes)]``, transactions then
         payments (see ereporting/flux10.py)."""
         self.ensure_one()
-        from ..ereporting import flux10  # noqa: PLC0415 (the export's own builder)
+        from ..ereporting import flux10
 
         period = self.period_id
         corrective = self.kind == EREPORTING_EXPORT_CORRECTIVE

@@ -64,7 +64,9 @@ class EcomEreportingPeriod(models.Model):
         readonly=True,
         help="When the payment data of the period's month are due at the latest.",
     )
-    state = fields.Selection(EREPORTING_PERIOD_STATES, default="draft", required=True, readonly=True)
+    state = fields.Selection(
+        EREPORTING_PERIOD_STATES, default="draft", required=True, readonly=True
+    )
     computed_at = fields.Datetime(string="Computed On", readonly=True)
     line_ids = fields.One2many("ecom.ereporting.line", "period_id", string="Rows", readonly=True)
     invoice_ids = fields.One2many(
@@ -516,7 +518,9 @@ class EcomEreportingPeriod(models.Model):
                 order.partner_shipping_id.country_id or order.partner_invoice_id.country_id
             )
             lines = order.order_line.filtered(
-                lambda sol: not sol.display_type and sol.tax_id and not sol.product_id & gift_products
+                lambda sol: not sol.display_type
+                and sol.tax_id
+                and not sol.product_id & gift_products
             )
             goods = lines.filtered(
                 lambda sol: not sol.is_delivery
@@ -531,7 +535,9 @@ class EcomEreportingPeriod(models.Model):
                 result = line.tax_id.compute_all(
                     price, currency, line.product_uom_qty, line.product_id, order.partner_invoice_id
                 )
-                base = currency._convert(result["total_excluded"], company.currency_id, company, day)
+                base = currency._convert(
+                    result["total_excluded"], company.currency_id, company, day
+                )
                 tax = sum(
                     currency._convert(tax["amount"], company.currency_id, company, day)
                     for tax in result["taxes"]
@@ -580,7 +586,9 @@ class EcomEreportingPeriod(models.Model):
             if kind == CUSTOMER_KIND_B2B:
                 continue
             shares = defaultdict(float)
-            for category, rate, base, tax in period._ecom_invoice_amounts(move, home, foreign_taxes):
+            for category, rate, base, tax in period._ecom_invoice_amounts(
+                move, home, foreign_taxes
+            ):
                 if category == EREPORTING_SERVICES:
                     shares[rate] += base + tax
             total = move.amount_total_signed
@@ -771,7 +779,9 @@ class EcomEreportingPeriod(models.Model):
                     "tax": number(line.tax),
                     "currency": line.currency_id.name,
                 }
-                for line in periods.line_ids.sorted(lambda line: (line.date, line.category, line.rate))
+                for line in periods.line_ids.sorted(
+                    lambda line: (line.date, line.category, line.rate)
+                )
             ],
             "b2b_abroad": [
                 {
@@ -785,7 +795,9 @@ class EcomEreportingPeriod(models.Model):
                     "tax": number(invoice.tax),
                     "currency": currency.name,
                 }
-                for invoice in periods.invoice_ids.sorted(lambda invoice: (invoice.date, invoice.id))
+                for invoice in periods.invoice_ids.sorted(
+                    lambda invoice: (invoice.date, invoice.id)
+                )
             ],
             "payments": [
                 {
@@ -794,7 +806,9 @@ class EcomEreportingPeriod(models.Model):
                     "amount": number(payment.amount),
                     "currency": payment.currency_id.name,
                 }
-                for payment in periods.payment_ids.sorted(lambda payment: (payment.date, payment.rate))
+                for payment in periods.payment_ids.sorted(
+                    lambda payment: (payment.date, payment.rate)
+                )
             ],
             "ledger_check": {
                 "base": number(sum(periods.mapped("base_total"))),

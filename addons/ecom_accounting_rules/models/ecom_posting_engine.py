@@ -1181,9 +1181,7 @@ class EcomPostingEngine(models.AbstractModel):
         }
         for line in sale_lines:
             if line.is_delivery:
-                operation = (
-                    const.OPERATION_SERVICES if services_only else const.OPERATION_GOODS
-                )
+                operation = const.OPERATION_SERVICES if services_only else const.OPERATION_GOODS
             else:
                 operation = line.product_id.product_tmpl_id.ecom_operation_category or False
             if line.product_id & gift_products:

@@ -24,3 +24,6 @@ from . import test_review_gate
 from . import test_privacy_books
 from . import test_chatter
 from . import test_posting_plan
+from . import test_ereporting_calendar
+from . import test_ereporting
+from . import test_demo_ereporting

@@ -18,7 +18,8 @@ class EcomEreportingGenerate(models.TransientModel):
     )
     month = fields.Date(
         required=True,
-        default=lambda self: fields.Date.context_today(self).replace(day=1) - relativedelta(months=1),
+        default=lambda self: fields.Date.context_today(self).replace(day=1)
+        - relativedelta(months=1),
         help="Any day of the month: its periods are made (the décades of the standard regime "
         "with monthly returns, the two months that hold it in franchise) and computed.",
     )
