@@ -1,12 +1,17 @@
 # Copyright 2026 Ecom Bridge
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 
+from datetime import UTC
+
 from odoo import _, fields, models
+from odoo.exceptions import UserError
 
 from odoo.addons.ecom_connector.const import (
     EREPORTING_EXPORT_CORRECTIVE,
     EREPORTING_EXPORT_KINDS,
 )
+
+from ..ereporting import flux10
 
 
 class EcomEreportingExport(models.Model):
@@ -72,11 +77,50 @@ class EcomEreportingExport(models.Model):
         }
 
     def _ecom_flow_files(self):
-        """The export's flow files: ``[(file name, XML bytes)]``, transactions then
-        payments (see ereporting/flux10.py)."""
-        self.ensure_one()
-        from ..ereporting import flux10
+        """The export's Flux 10 files: ``[(file name, XML bytes)]``, the transactions
+        report, then the payments report when the period has payment data.
 
+        Both carry the period's whole figures (a corrective report, transmission
+        type RE, replaces the earlier one: see ereporting/flux10.py).
+        :raises UserError: when the data cannot make a valid file (the sentence says
+            what to fix: the company's SIREN, its platform...)
+        """
+        self.ensure_one()
         period = self.period_id
         corrective = self.kind == EREPORTING_EXPORT_CORRECTIVE
-        return flux10.build_files(self._ecom_flux10_data(), corrective=corrective, period=period)
+        declarant = period._ecom_flux10_declarant()
+        span = flux10.Period(period.date_from, period.date_to)
+        stem = "%s_%s_%s_%s" % (
+            declarant.siren,
+            period.date_from.strftime("%Y%m%d"),
+            period.date_to.strftime("%Y%m%d"),
+            "RE" if corrective else "IN",
+        )
+        issued_at = fields.Datetime.now().replace(tzinfo=UTC)
+        try:
+            files = [
+                (
+                    f"ereporting_transactions_{stem}.xml",
+                    flux10.transactions_xml(
+                        declarant,
+                        span,
+                        period._ecom_flux10_rows(),
+                        period._ecom_flux10_invoices(),
+                        corrective=corrective,
+                        issued_at=issued_at,
+                    ),
+                )
+            ]
+            payments = period._ecom_flux10_payments()
+            if payments:
+                files.append(
+                    (
+                        f"ereporting_payments_{stem}.xml",
+                        flux10.payments_xml(
+                            declarant, span, payments, corrective=corrective, issued_at=issued_at
+                        ),
+                    )
+                )
+        except flux10.Flux10Error as error:
+            raise UserError(error.sentence(self.env)) from error
+        return files

@@ -16,6 +16,7 @@ documents: their base lines and their tax lines (``tax_line_id``), to the cent.
 
 import base64
 from collections import defaultdict
+from decimal import Decimal
 
 from odoo import Command, _, api, fields, models
 from odoo.exceptions import UserError
@@ -29,12 +30,29 @@ from odoo.addons.ecom_connector.const import (
     EREPORTING_NOT_TAXABLE,
     EREPORTING_PERIOD_STATES,
     EREPORTING_SERVICES,
+    OPERATION_MIXED,
     OPERATION_SERVICES,
 )
 
 from ..ereporting import calendar as ereporting_calendar
+from ..ereporting import flux10
 
 SALE_DOCUMENTS = ("out_invoice", "out_refund")
+
+
+def _decimal(value):
+    """``value`` (a float amount or rate) as the Decimal the Flux 10 builder takes."""
+    return Decimal(str(round(value, 2))) if value else Decimal(0)
+
+
+def _vat_code(rate, category, country):
+    """The UNTDID 5305 code of an invoice's VAT line to a business abroad: taxed (S),
+    an intra-EU supply of goods (K), a service under reverse charge (AE), an export (G)."""
+    if rate:
+        return flux10.VAT_CODE_STANDARD
+    if country not in flux10.EU_COUNTRIES:
+        return "G"
+    return "K" if category == EREPORTING_GOODS else "AE"
 
 
 class EcomEreportingPeriod(models.Model):
@@ -734,6 +752,115 @@ class EcomEreportingPeriod(models.Model):
         )
         self.state = "exported"
         return export
+
+    # ------------------------------------------------------------ Flux 10 values
+
+    def _ecom_flux10_declarant(self):
+        """The company as the Flux 10 files name it: a ``flux10.Declarant``."""
+        self.ensure_one()
+        company = self.company_id
+        numbers = [company.company_registry]
+        if "siret" in company._fields:
+            numbers.insert(0, company.siret)
+        siren = next(
+            (
+                digits[:9]
+                for digits in ("".join(c for c in (n or "") if c.isdigit()) for n in numbers)
+                if len(digits) in (9, 14)
+            ),
+            "",
+        )
+        return flux10.Declarant(
+            name=company.name or "",
+            siren=siren,
+            vat=company.vat or "",
+            platform_id=company.ecom_ereporting_platform_id or "",
+            platform_name=company.ecom_ereporting_platform_name or "",
+            country_code=(company.account_fiscal_country_id or company.country_id).code or "FR",
+        )
+
+    def _ecom_flux10_rows(self):
+        """The period's consumer rows as ``flux10.TransactionRow``: sales not taxable
+        in France (TNT1) without French VAT (rate 0, tax 0), summed per day."""
+        self.ensure_one()
+        sums = defaultdict(lambda: [0.0, 0.0])
+        for line in self.line_ids:
+            rate, tax = line.rate, line.tax
+            if line.category == EREPORTING_NOT_TAXABLE:
+                rate, tax = 0.0, 0.0
+            key = (line.date, line.category, rate, line.currency_id.name)
+            sums[key][0] += line.base
+            sums[key][1] += tax
+        return [
+            flux10.TransactionRow(
+                date=day,
+                category=category,
+                rate=_decimal(rate),
+                base=_decimal(base),
+                tax=_decimal(tax),
+                currency=currency,
+            )
+            for (day, category, rate, currency), (base, tax) in sorted(sums.items())
+        ]
+
+    def _ecom_flux10_invoices(self):
+        """The period's sales to businesses abroad as ``flux10.AbroadInvoice``: in the
+        document's currency as printed, a line per VAT rate."""
+        self.ensure_one()
+        categories = {
+            OPERATION_SERVICES: EREPORTING_SERVICES,
+            OPERATION_MIXED: flux10.MIXED,
+        }
+        invoices = []
+        for row in self.invoice_ids:
+            move = row.move_id.sudo()  # as computed: the figures of the company's books
+            category = categories.get(move.ecom_operation_category, EREPORTING_GOODS)
+            country = row.country_id.code or ""
+            lines = defaultdict(lambda: [0.0, 0.0])
+            for line in move.invoice_line_ids.filtered(
+                lambda line: line.display_type == "product" and line.tax_ids
+            ):
+                rate = self._ecom_rate(line.tax_ids)
+                lines[rate][0] += line.price_subtotal
+                lines[rate][1] += line.price_total - line.price_subtotal
+            invoices.append(
+                flux10.AbroadInvoice(
+                    number=move.name,
+                    date=move.invoice_date or move.date,
+                    kind=flux10.CREDIT_NOTE if move.move_type == "out_refund" else flux10.INVOICE,
+                    currency=move.currency_id.name,
+                    buyer_name=row.partner_id.name or "",
+                    buyer_country=country,
+                    buyer_vat=row.vat or "",
+                    category=category,
+                    lines=tuple(
+                        flux10.InvoiceTaxLine(
+                            rate=_decimal(rate),
+                            base=_decimal(base),
+                            tax=_decimal(tax),
+                            vat_code=_vat_code(rate, category, country),
+                        )
+                        for rate, (base, tax) in sorted(lines.items())
+                    ),
+                    tax_total_eur=_decimal(abs(row.tax)),
+                    origin_number=move.reversed_entry_id.name or "",
+                    origin_date=move.reversed_entry_id.invoice_date,
+                )
+            )
+        return invoices
+
+    def _ecom_flux10_payments(self):
+        """The period's payment data as ``flux10.PaymentRow``."""
+        self.ensure_one()
+        return [
+            flux10.PaymentRow(
+                date=payment.date,
+                rate=_decimal(payment.rate),
+                amount=_decimal(payment.amount),
+                currency=payment.currency_id.name,
+            )
+            for payment in self.payment_ids
+        ]
 
     # ------------------------------------------------------------ report
 
