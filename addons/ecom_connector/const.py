@@ -371,3 +371,16 @@ CSV_PERSONAL_COLUMNS = (
     "shipping_zip",
     "shipping_city",
 )
+
+# E-reporting (Flux 10.3): the category of a day's aggregated transactions with
+# individuals (TT-81), as the administration's rules list them (G1.68).
+EREPORTING_CATEGORY_GOODS = "TLB1"  # deliveries of goods taxed in France
+EREPORTING_CATEGORY_SERVICES = "TPS1"  # services taxed in France
+EREPORTING_CATEGORY_NOT_TAXABLE = "TNT1"  # not taxable in France (OSS sales, exports)
+EREPORTING_CATEGORY_MARGIN = "TMA1"  # VAT on the margin (second-hand goods)
+EREPORTING_CATEGORIES = [
+    (EREPORTING_CATEGORY_GOODS, "Goods"),
+    (EREPORTING_CATEGORY_SERVICES, "Services"),
+    (EREPORTING_CATEGORY_NOT_TAXABLE, "Not taxable in France"),
+    (EREPORTING_CATEGORY_MARGIN, "Margin scheme"),
+]
