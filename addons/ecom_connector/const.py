@@ -372,24 +372,24 @@ CSV_PERSONAL_COLUMNS = (
     "shipping_city",
 )
 
+# E-reporting (Flux 10.3): the category of a day's aggregated transactions with
+# individuals (TT-81), as the administration's rules list them (G1.68).
+EREPORTING_CATEGORY_GOODS = "TLB1"  # deliveries of goods taxed in France
+EREPORTING_CATEGORY_SERVICES = "TPS1"  # services taxed in France
+EREPORTING_CATEGORY_NOT_TAXABLE = "TNT1"  # not taxable in France (OSS sales, exports)
+EREPORTING_CATEGORY_MARGIN = "TMA1"  # VAT on the margin (second-hand goods)
+EREPORTING_CATEGORIES = [
+    (EREPORTING_CATEGORY_GOODS, "Goods"),
+    (EREPORTING_CATEGORY_SERVICES, "Services"),
+    (EREPORTING_CATEGORY_NOT_TAXABLE, "Not taxable in France"),
+    (EREPORTING_CATEGORY_MARGIN, "Margin scheme"),
+]
 # French e-reporting of web sales (B2C and sales to foreign businesses): the VAT regimes
-# that set its periods, and the categories of its transaction data (the administration's
-# external specifications: TLB1 goods and TPS1 services subject to French VAT, TNT1 not
-# taxable in France, OSS distance sales among them, TMA1 margin scheme).
+# that set its periods, the states of a period and the kinds of its exports.
 VAT_REGIME_NORMAL_MONTHLY = "normal_monthly"
 VAT_REGIME_NORMAL_QUARTERLY = "normal_quarterly"
 VAT_REGIME_SIMPLIFIED = "simplified"
 VAT_REGIME_FRANCHISE = "franchise"
-EREPORTING_GOODS = "TLB1"
-EREPORTING_SERVICES = "TPS1"
-EREPORTING_NOT_TAXABLE = "TNT1"
-EREPORTING_MARGIN = "TMA1"
-EREPORTING_CATEGORIES = [
-    (EREPORTING_GOODS, "TLB1 - Goods subject to French VAT"),
-    (EREPORTING_SERVICES, "TPS1 - Services subject to French VAT"),
-    (EREPORTING_NOT_TAXABLE, "TNT1 - Not taxable in France"),
-    (EREPORTING_MARGIN, "TMA1 - Margin scheme"),
-]
 EREPORTING_PERIOD_STATES = [
     ("draft", "To Check"),
     ("checked", "Matches the Ledger"),

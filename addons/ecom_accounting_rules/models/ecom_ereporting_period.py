@@ -26,10 +26,10 @@ from odoo.addons.ecom_connector.const import (
     CUSTOMER_KIND_B2B,
     EREPORTING_EXPORT_CORRECTIVE,
     EREPORTING_EXPORT_INITIAL,
-    EREPORTING_GOODS,
-    EREPORTING_NOT_TAXABLE,
+    EREPORTING_CATEGORY_GOODS,
+    EREPORTING_CATEGORY_NOT_TAXABLE,
     EREPORTING_PERIOD_STATES,
-    EREPORTING_SERVICES,
+    EREPORTING_CATEGORY_SERVICES,
     OPERATION_MIXED,
     OPERATION_SERVICES,
 )
@@ -52,7 +52,7 @@ def _vat_code(rate, category, country):
         return flux10.VAT_CODE_STANDARD
     if country not in flux10.EU_COUNTRIES:
         return "G"
-    return "K" if category == EREPORTING_GOODS else "AE"
+    return "K" if category == EREPORTING_CATEGORY_GOODS else "AE"
 
 
 class EcomEreportingPeriod(models.Model):
@@ -328,7 +328,7 @@ class EcomEreportingPeriod(models.Model):
                         "country_id": partner.country_id.id,
                         "vat": partner.vat or False,
                         "date": move.date,
-                        "category": main or EREPORTING_NOT_TAXABLE,
+                        "category": main or EREPORTING_CATEGORY_NOT_TAXABLE,
                         "base": base,
                         "tax": tax,
                     }
@@ -341,7 +341,7 @@ class EcomEreportingPeriod(models.Model):
                 rows[key][1] += tax
                 report_by_move[move][0] += base
                 report_by_move[move][1] += tax
-                if category == EREPORTING_SERVICES and move.move_type == "entry":
+                if category == EREPORTING_CATEGORY_SERVICES and move.move_type == "entry":
                     # Paid when ordered: the summary holds the day's receipts.
                     services[(move.date, rate)] += base + tax
         totals = dict.fromkeys(("base", "tax", "ledger_base", "ledger_tax"), 0.0)
@@ -455,8 +455,8 @@ class EcomEreportingPeriod(models.Model):
         """
         abroad = destination and destination != home
         if abroad and (not any(taxes.mapped("amount")) or taxes & foreign_taxes):
-            return EREPORTING_NOT_TAXABLE
-        return EREPORTING_SERVICES if operation == OPERATION_SERVICES else EREPORTING_GOODS
+            return EREPORTING_CATEGORY_NOT_TAXABLE
+        return EREPORTING_CATEGORY_SERVICES if operation == OPERATION_SERVICES else EREPORTING_CATEGORY_GOODS
 
     @staticmethod
     def _ecom_rate(taxes):
@@ -607,7 +607,7 @@ class EcomEreportingPeriod(models.Model):
             for category, rate, base, tax in period._ecom_invoice_amounts(
                 move, home, foreign_taxes
             ):
-                if category == EREPORTING_SERVICES:
+                if category == EREPORTING_CATEGORY_SERVICES:
                     shares[rate] += base + tax
             total = move.amount_total_signed
             if not shares or currency.is_zero(total):
@@ -786,7 +786,7 @@ class EcomEreportingPeriod(models.Model):
         sums = defaultdict(lambda: [0.0, 0.0])
         for line in self.line_ids:
             rate, tax = line.rate, line.tax
-            if line.category == EREPORTING_NOT_TAXABLE:
+            if line.category == EREPORTING_CATEGORY_NOT_TAXABLE:
                 rate, tax = 0.0, 0.0
             key = (line.date, line.category, rate, line.currency_id.name)
             sums[key][0] += line.base
@@ -808,13 +808,13 @@ class EcomEreportingPeriod(models.Model):
         document's currency as printed, a line per VAT rate."""
         self.ensure_one()
         categories = {
-            OPERATION_SERVICES: EREPORTING_SERVICES,
+            OPERATION_SERVICES: EREPORTING_CATEGORY_SERVICES,
             OPERATION_MIXED: flux10.MIXED,
         }
         invoices = []
         for row in self.invoice_ids:
             move = row.move_id.sudo()  # as computed: the figures of the company's books
-            category = categories.get(move.ecom_operation_category, EREPORTING_GOODS)
+            category = categories.get(move.ecom_operation_category, EREPORTING_CATEGORY_GOODS)
             country = row.country_id.code or ""
             lines = defaultdict(lambda: [0.0, 0.0])
             for line in move.invoice_line_ids.filtered(
