@@ -92,6 +92,20 @@ def ereporting_demo(env):
     if shop:
         return shop
     oss_position(env)
+    # The declarant of the e-reporting files (its SIREN and VAT number) and its approved
+    # platform (PA): a demo matricule, where the company has none.
+    company.write(
+        {
+            field: value
+            for field, value in (
+                ("vat", "FR96552100554"),
+                ("company_registry", "552100554"),
+                ("ecom_ereporting_platform_name", "PA Démo"),
+                ("ecom_ereporting_platform_id", "0042"),
+            )
+            if not company[field]
+        }
+    )
     if not env["product.product"].search([("default_code", "=", SERVICE_SKU)], limit=1):
         env["product.template"].create(
             {

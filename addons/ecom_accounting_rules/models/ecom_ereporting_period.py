@@ -24,12 +24,12 @@ from odoo.tools.misc import format_date
 
 from odoo.addons.ecom_connector.const import (
     CUSTOMER_KIND_B2B,
-    EREPORTING_EXPORT_CORRECTIVE,
-    EREPORTING_EXPORT_INITIAL,
     EREPORTING_CATEGORY_GOODS,
     EREPORTING_CATEGORY_NOT_TAXABLE,
-    EREPORTING_PERIOD_STATES,
     EREPORTING_CATEGORY_SERVICES,
+    EREPORTING_EXPORT_CORRECTIVE,
+    EREPORTING_EXPORT_INITIAL,
+    EREPORTING_PERIOD_STATES,
     OPERATION_MIXED,
     OPERATION_SERVICES,
 )
@@ -456,7 +456,11 @@ class EcomEreportingPeriod(models.Model):
         abroad = destination and destination != home
         if abroad and (not any(taxes.mapped("amount")) or taxes & foreign_taxes):
             return EREPORTING_CATEGORY_NOT_TAXABLE
-        return EREPORTING_CATEGORY_SERVICES if operation == OPERATION_SERVICES else EREPORTING_CATEGORY_GOODS
+        return (
+            EREPORTING_CATEGORY_SERVICES
+            if operation == OPERATION_SERVICES
+            else EREPORTING_CATEGORY_GOODS
+        )
 
     @staticmethod
     def _ecom_rate(taxes):

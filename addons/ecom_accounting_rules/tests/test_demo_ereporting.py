@@ -45,7 +45,9 @@ class TestDemoEreporting(TransactionCase):
         self.assertEqual(shop.posting_mode, "summary")
         orders = self.env["sale.order"].search([("ecom_shop_id", "=", shop.id)])
         self.assertEqual(len(orders), 7)
-        self.assertFalse(orders.filtered(lambda o: o.ecom_posting_state not in ("summary", "posted")))
+        self.assertFalse(
+            orders.filtered(lambda o: o.ecom_posting_state not in ("summary", "posted"))
+        )
         periods = self.env["ecom.ereporting.period"].search(
             [("company_id", "=", company.id), ("date_from", ">=", "%d-%02d-01" % MONTH)],
             order="date_from",

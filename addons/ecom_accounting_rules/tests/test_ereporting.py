@@ -40,6 +40,15 @@ class TestEreporting(ResolveMixin, AccountTestInvoicingCommon):
         for xmlid in ("tva_normale_ttc", "tva_reduite", "tva_reduite_ttc"):
             env.ref(f"account.{cls.company.id}_{xmlid}").active = True
         Account = env["account.account"]
+        # The declarant of the e-reporting files, and its approved platform.
+        cls.company.write(
+            {
+                "vat": "FR96552100554",
+                "company_registry": "552100554",
+                "ecom_ereporting_platform_name": "PA Démo",
+                "ecom_ereporting_platform_id": "0042",
+            }
+        )
         cls.company.write(
             {
                 field: Account.create({"code": code, "name": name, "account_type": "expense"}).id
