@@ -56,6 +56,9 @@ def oss_position(env, country_code=OSS_COUNTRY, rate=OSS_RATE):
             "description": f"{rate:g}% {country_code}",
         }
     )
+    # Another country's VAT: none of the French VAT return's boxes.
+    repartition = tax.invoice_repartition_line_ids | tax.refund_repartition_line_ids
+    repartition.tag_ids = [Command.clear()]
     return Position.create(
         {
             "name": f"OSS B2C {country.name}",
