@@ -87,8 +87,11 @@ class TestEreporting(ResolveMixin, AccountTestInvoicingCommon):
         cls.engine = env["ecom.posting.engine"]
         # One day after the other, as the days come: each summary dated on its day.
         cls.orders = env["sale.order"]
+        days = {}
         for payload in month_orders():
-            cls.orders |= cls.post(payload)
+            days.setdefault(payload["created_at"][:10], []).append(payload)
+        for payloads in days.values():
+            cls.orders |= cls.post(*payloads)
         cls.by_id = {int(order.ecom_external_id): order for order in cls.orders}
         cls.Period = env["ecom.ereporting.period"]
 
@@ -102,10 +105,10 @@ class TestEreporting(ResolveMixin, AccountTestInvoicingCommon):
         return received
 
     @classmethod
-    def post(cls, payload):
-        order = cls.import_orders(payload).sale_order_id
-        cls.engine._post_orders(order)
-        return order
+    def post(cls, *payloads):
+        orders = cls.import_orders(*payloads).sale_order_id
+        cls.engine._post_orders(orders)
+        return orders
 
     def october(self):
         periods = self.Period._ecom_generate(self.company, 2026, 10)
@@ -287,7 +290,7 @@ class TestEreporting(ResolveMixin, AccountTestInvoicingCommon):
         self.assertEqual(len(monthly), 1)
         monthly._ecom_compute()
         self.assertEqual(monthly.due_date, date(2026, 11, 10))
-        self.assertEqual(monthly.base_total, sum(periods.mapped("base_total")))
+        self.assertAlmostEqual(monthly.base_total, sum(periods.mapped("base_total")), places=2)
         self.company.ecom_vat_regime = False
         with self.assertRaisesRegex(UserError, "VAT Regime"):
             self.Period._ecom_generate(self.company, 2026, 10)
