@@ -87,10 +87,14 @@ def _journal(env, code, name):
 def ereporting_demo(env):
     """The European shop's month, its e-reporting exported, then corrected after a refund.
 
-    Idempotent. :return: the ``ecom.shop``
+    Only for a French seller (the e-reporting is France's): a company the demo could
+    not give the French books keeps its other demo shops only.
+    Idempotent. :return: the ``ecom.shop`` (empty when the company is not French)
     """
     company = env.company
     Shop = env["ecom.shop"]
+    if (company.account_fiscal_country_id or company.country_id).code != "FR":
+        return Shop
     shop = Shop.search([("code", "=", EREPORTING_CODE), ("company_id", "=", company.id)], limit=1)
     if shop:
         return shop

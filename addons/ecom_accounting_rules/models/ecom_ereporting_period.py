@@ -104,7 +104,6 @@ class EcomEreportingPeriod(models.Model):
         string="VAT", readonly=True, help="VAT of the rows and of the sales abroad."
     )
     ledger_base = fields.Monetary(
-        string="Ledger Base",
         readonly=True,
         help="Base booked on the same documents: their lines with taxes.",
     )

@@ -5,12 +5,14 @@
 the shop sends them (tests/ereporting_samples.py), posted in daily summaries and
 invoices, reported per day x category x VAT rate and checked against the ledger."""
 
+import importlib.util
 import json
 from datetime import date
 
 from odoo import SUPERUSER_ID, Command, fields
 from odoo.exceptions import UserError
 from odoo.tests import tagged
+from odoo.tools.misc import file_path
 
 from odoo.addons.account.tests.common import AccountTestInvoicingCommon
 from odoo.addons.ecom_connector.const import CUSTOMER_KIND_B2B, CUSTOMER_KIND_B2C
@@ -388,3 +390,24 @@ class TestEreporting(ResolveMixin, AccountTestInvoicingCommon):
         )
         self.assertTrue(corrective.attachment_ids)
         self.assertFalse(period.changed_since_export)
+
+    # ------------------------------------------------------------ upgrade
+
+    def test_upgrade_turns_the_summary_journal_into_a_sales_journal(self):
+        journal = self.by_id[6301].ecom_summary_move_id.journal_id
+        self.assertEqual((journal.code, journal.type), ("VTWEB", "sale"))
+        # A database of 18.0.2.6.0: the journal was a miscellaneous one.
+        self.env.cr.execute(
+            "UPDATE account_journal SET type = 'general' WHERE id = %s", [journal.id]
+        )
+        self.env.invalidate_all()
+        path = file_path("ecom_accounting_rules/migrations/18.0.2.7.0/post-migration.py")
+        spec = importlib.util.spec_from_file_location("ecom_ereporting_migration", path)
+        migration = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(migration)
+        migration.migrate(self.env.cr, "18.0.2.6.0")
+        self.env.invalidate_all()
+        self.assertEqual(journal.type, "sale")
+        entries = self.env["account.move"].search([("journal_id", "=", journal.id)])
+        self.assertEqual(len(entries), 4)
+        self.assertEqual(set(entries.mapped("state")), {"posted"})
