@@ -17,6 +17,7 @@ from odoo.tools.misc import file_path
 from odoo.addons.account.tests.common import AccountTestInvoicingCommon
 from odoo.addons.ecom_connector.const import CUSTOMER_KIND_B2B, CUSTOMER_KIND_B2C
 from odoo.addons.ecom_connector.orders.tax_creation import TaxCreation
+from odoo.addons.ecom_connector.tests.common import field_label, french_env, selection_labels
 
 from ..cli.ereporting import ereporting_report
 from ..demo.ecom_demo_ereporting import oss_position
@@ -411,3 +412,36 @@ class TestEreporting(ResolveMixin, AccountTestInvoicingCommon):
         entries = self.env["account.move"].search([("journal_id", "=", journal.id)])
         self.assertEqual(len(entries), 4)
         self.assertEqual(set(entries.mapped("state")), {"posted"})
+
+    # ------------------------------------------------------------ in French
+
+    def test_screens_and_messages_in_french(self):
+        env_fr = french_env(self.env, "ecom_connector", "ecom_accounting_rules")
+        self.assertEqual(
+            field_label(env_fr, "ecom.ereporting.period", "tax_difference"), "Écart de TVA"
+        )
+        self.assertEqual(field_label(env_fr, "ecom.ereporting.line", "category"), "Catégorie")
+        self.assertEqual(
+            selection_labels(env_fr, "ecom.ereporting.line", "category")["TNT1"],
+            "Non taxable en France",
+        )
+        self.assertEqual(
+            selection_labels(env_fr, "ecom.ereporting.export", "kind")["corrective"],
+            "Rectificatif",
+        )
+        self.assertEqual(
+            env_fr.ref("ecom_accounting_rules.ecom_ereporting_period_menu").name, "E-reporting"
+        )
+        self.assertEqual(
+            field_label(env_fr, "ecom.shop", "ereporting_due_date"), "Prochain e-reporting"
+        )
+        first = self.october()[0]
+        first.action_export()
+        with self.assertRaisesRegex(UserError, "il n'y a rien à rectifier"):
+            first.with_env(env_fr).action_export_corrective()
+        # The Flux 10 builder's sentences too: a company without its platform.
+        self.company.ecom_ereporting_platform_id = False
+        with self.assertRaisesRegex(UserError, "La plateforme agréée \\(PA\\) de la société"):
+            periods = self.Period.with_env(env_fr)._ecom_generate(self.company, 2026, 10)
+            periods[1]._ecom_compute()
+            periods[1].action_export()
