@@ -91,9 +91,11 @@ class TaxCreation:
         tax that already has a scope keeps it (the French chart's do).
         """
         scope = "service" if product and product.type == "service" else "consu"
-        unscoped = taxes.filtered(lambda tax: not tax.tax_scope)
-        if unscoped:
-            unscoped.tax_scope = scope
+        unscoped_sudo = taxes.filtered(lambda tax: not tax.tax_scope).sudo()
+        if unscoped_sudo:
+            # As the system: whoever imports (shop staff) may not write taxes, and the
+            # import only fills an empty scope of the line's own taxes.
+            unscoped_sudo.tax_scope = scope
         return taxes
 
     def _prepare_created_tax_vals(self, name, tax_line, include):
