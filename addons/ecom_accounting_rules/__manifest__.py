@@ -32,6 +32,8 @@
         "wizards/ecom_review_resolve_views.xml",
         "wizards/ecom_posting_dry_run_views.xml",
         "wizards/ecom_fec_export_views.xml",
+        "views/ecom_ereporting_period_views.xml",
+        "wizards/ecom_ereporting_generate_views.xml",
         "views/ecom_accounting_menus.xml",
         "report/report_invoice.xml",
     ],

@@ -382,3 +382,33 @@ CSV_PERSONAL_COLUMNS = (
 REASON_SETTLEMENT_MISMATCH = "settlement_mismatch"
 REASON_SETTLEMENT_UNKNOWN_TYPE = "settlement_unknown_type"
 REASON_SETTLEMENT_UNMATCHED = "settlement_unmatched"
+
+# E-reporting (Flux 10.3): the category of a day's aggregated transactions with
+# individuals (TT-81), as the administration's rules list them (G1.68).
+EREPORTING_CATEGORY_GOODS = "TLB1"  # deliveries of goods taxed in France
+EREPORTING_CATEGORY_SERVICES = "TPS1"  # services taxed in France
+EREPORTING_CATEGORY_NOT_TAXABLE = "TNT1"  # not taxable in France (OSS sales, exports)
+EREPORTING_CATEGORY_MARGIN = "TMA1"  # VAT on the margin (second-hand goods)
+EREPORTING_CATEGORIES = [
+    (EREPORTING_CATEGORY_GOODS, "Goods"),
+    (EREPORTING_CATEGORY_SERVICES, "Services"),
+    (EREPORTING_CATEGORY_NOT_TAXABLE, "Not taxable in France"),
+    (EREPORTING_CATEGORY_MARGIN, "Margin scheme"),
+]
+# French e-reporting of web sales (B2C and sales to foreign businesses): the VAT regimes
+# that set its periods, the states of a period and the kinds of its exports.
+VAT_REGIME_NORMAL_MONTHLY = "normal_monthly"
+VAT_REGIME_NORMAL_QUARTERLY = "normal_quarterly"
+VAT_REGIME_SIMPLIFIED = "simplified"
+VAT_REGIME_FRANCHISE = "franchise"
+EREPORTING_PERIOD_STATES = [
+    ("draft", "To Check"),
+    ("checked", "Matches the Ledger"),
+    ("exported", "Exported"),
+]
+EREPORTING_EXPORT_INITIAL = "initial"
+EREPORTING_EXPORT_CORRECTIVE = "corrective"
+EREPORTING_EXPORT_KINDS = [
+    (EREPORTING_EXPORT_INITIAL, "Initial"),
+    (EREPORTING_EXPORT_CORRECTIVE, "Corrective"),
+]

@@ -11,6 +11,7 @@ from odoo import Command, api, models
 
 from odoo.addons.ecom_connector.tools import in_company_lang
 
+from .ecom_demo_ereporting import ereporting_demo
 from .ecom_demo_payout import (
     map_gateway,
     payout_demo,
@@ -173,4 +174,5 @@ class EcomDemo(models.AbstractModel):
         post_demo(shop)
         payout_demo(shop)
         summary_shop_demo(shop.env)
+        ereporting_demo(shop.env)
         return shop

@@ -10,6 +10,7 @@ from . import ecom_review_item
 from . import ecom_shop
 from . import sale_order
 from . import account_move
+from . import account_move_line
 from . import account_edi_xml_cii
 from . import account_payment
 from . import ecom_posting_engine
@@ -25,3 +26,9 @@ from . import ecom_payout_settlement
 # Reports last: their SQL views read the tables of the models above.
 from . import ecom_automation_report
 from . import ecom_payout_figures
+from . import ecom_ereporting_period
+from . import ecom_ereporting_line
+from . import ecom_ereporting_invoice
+from . import ecom_ereporting_payment
+from . import ecom_ereporting_difference
+from . import ecom_ereporting_export

@@ -1062,7 +1062,7 @@ class EcomPostingEngine(models.AbstractModel):
             balance = currency.round(balance)
             if currency.is_zero(balance):
                 continue
-            account_id, tax_ids, repartition_id, tag_ids = key
+            account_id, tax_ids, repartition_id, tag_ids, operation = key
             line_vals.append(
                 {
                     "name": labels[key],
@@ -1072,6 +1072,7 @@ class EcomPostingEngine(models.AbstractModel):
                     "tax_ids": [Command.set(list(tax_ids))],
                     "tax_repartition_line_id": repartition_id or False,
                     "tax_tag_ids": [Command.set(list(tag_ids))],
+                    "ecom_operation_category": operation or False,
                 }
             )
         rule_versions = {(plan.rule.id, plan.rule.version) for plan in plans}
@@ -1122,8 +1123,10 @@ class EcomPostingEngine(models.AbstractModel):
     def _summary_journal(self, shop):
         """The shop's summary journal, else the company's VTWEB journal (made on first use).
 
-        A miscellaneous journal: its entries are numbered per month
-        (VTWEB/2026/11/0001), apart from the invoices' sequence.
+        A sales journal (e-reporting modules read the VAT lines of sales
+        journals), its entries numbered apart from the invoices' sequence
+        (VTWEB/2026/00001; a VTWEB journal made before 18.0.2.7.0 keeps its
+        monthly VTWEB/2026/11/0001).
         """
         if shop.summary_journal_id:
             return shop.summary_journal_id
@@ -1138,7 +1141,7 @@ class EcomPostingEngine(models.AbstractModel):
                 {
                     "name": _("Web sales (daily summaries)"),
                     "code": SUMMARY_JOURNAL_CODE,
-                    "type": "general",
+                    "type": "sale",
                     "company_id": company.id,
                     "sequence": 90,
                 }
@@ -1154,7 +1157,9 @@ class EcomPostingEngine(models.AbstractModel):
             included
         :param with_payments: include the shop's payments (else all is receivable)
         :return: a list of (grouping key, label, balance); a key is
-            (account id, tax ids, tax repartition line id, tax tag ids)
+            (account id, tax ids, tax repartition line id, tax tag ids,
+            operation category): sales and their VAT say goods or services
+            (shipping follows the goods it carries), other lines nothing
         """
         company = order.company_id
         currency = order.currency_id
@@ -1170,7 +1175,18 @@ class EcomPostingEngine(models.AbstractModel):
 
         lines = []
         total = 0.0
-        for line in order.order_line.filtered(lambda sol: not sol.display_type):
+        sale_lines = order.order_line.filtered(lambda sol: not sol.display_type)
+        carried = sale_lines.filtered(lambda sol: not sol.is_delivery).product_id.product_tmpl_id
+        services_only = bool(carried) and set(carried.mapped("ecom_operation_category")) == {
+            const.OPERATION_SERVICES
+        }
+        for line in sale_lines:
+            if line.is_delivery:
+                operation = const.OPERATION_SERVICES if services_only else const.OPERATION_GOODS
+            else:
+                operation = line.product_id.product_tmpl_id.ecom_operation_category or False
+            if line.product_id & gift_products:
+                operation = False
             taxes = ", ".join(line.tax_id.mapped("name")) or _("No tax")
             if line.product_id & gift_products:
                 account = company.ecom_gift_card_account_id
@@ -1192,11 +1208,23 @@ class EcomPostingEngine(models.AbstractModel):
             result = line.tax_id.compute_all(
                 price, currency, line.product_uom_qty, line.product_id, order.partner_invoice_id
             )
-            key = (account.id, tuple(sorted(line.tax_id.ids)), False, tuple(result["base_tags"]))
+            key = (
+                account.id,
+                tuple(sorted(line.tax_id.ids)),
+                False,
+                tuple(result["base_tags"]),
+                operation,
+            )
             lines.append((key, name, -to_company(result["total_excluded"])))
             for tax in result["taxes"]:
                 tax_account = tax["account_id"] or account.id
-                key = (tax_account, (), tax["tax_repartition_line_id"], tuple(tax["tag_ids"]))
+                key = (
+                    tax_account,
+                    (),
+                    tax["tax_repartition_line_id"],
+                    tuple(tax["tag_ids"]),
+                    operation,
+                )
                 tax_name = label(_("%(tax)s on web sales of %(date)s — %(shop)s"), tax=tax["name"])
                 lines.append((key, tax_name, -to_company(tax["amount"])))
             total += result["total_included"]
@@ -1211,19 +1239,19 @@ class EcomPostingEngine(models.AbstractModel):
                 account = self._outstanding_account(order, payment["gateway"])
                 gateway = shop._ecom_gateway_journal(payment["gateway"]).name or payment["gateway"]
                 name = label(_("%(gateway)s receipts of %(date)s — %(shop)s"), gateway=gateway)
-            lines.append(((account.id, (), False, ()), name, to_company(amount)))
+            lines.append(((account.id, (), False, (), False), name, to_company(amount)))
         difference = currency.round(total - paid)
         if not currency.is_zero(difference):
             if summary:
                 account = company.ecom_rounding_account_id
                 name = label(_("Rounding differences of %(date)s — %(shop)s"))
-                lines.append(((account.id, (), False, ()), name, to_company(difference)))
+                lines.append(((account.id, (), False, (), False), name, to_company(difference)))
             else:
                 receivable = order.partner_invoice_id.commercial_partner_id.with_company(
                     company
                 ).property_account_receivable_id
                 lines.append(
-                    ((receivable.id, (), False, ()), _("Customer"), to_company(difference))
+                    ((receivable.id, (), False, (), False), _("Customer"), to_company(difference))
                 )
         return lines
 

@@ -6,6 +6,7 @@ from odoo import _, fields, models
 from odoo.addons.ecom_connector.tools import count_by, window_action
 
 from ..const import POSTING_MODES
+from ..ereporting import calendar as ereporting_calendar
 
 SHIPPING_ACCOUNT_CODE = "708500"
 
@@ -102,6 +103,12 @@ class EcomShop(models.Model):
         help="Paid by this shop's customers through payment providers, not paid out yet.",
     )
     payout_count = fields.Integer(compute="_compute_payout_in_transit", string="Payouts")
+    ereporting_due_date = fields.Date(
+        compute="_compute_ereporting_due_date",
+        string="Next E-reporting",
+        help="When the company's next e-reporting of web sales is due (its VAT regime's "
+        "calendar): the transaction data of the period that ended last.",
+    )
 
     def _compute_posting_figures(self):
         imported = count_by(self, "sale.order", "ecom_shop_id")
@@ -140,6 +147,18 @@ class EcomShop(models.Model):
         for shop in self:
             shop.payout_in_transit = in_transit.get(shop, 0.0)
             shop.payout_count = payouts.get(shop, 0)
+
+    def _compute_ereporting_due_date(self):
+        today = fields.Date.context_today(self)
+        for shop in self:
+            regime = shop.company_id.ecom_vat_regime
+            shop.ereporting_due_date = (
+                regime and ereporting_calendar.next_due(regime, today).due_date
+            )
+
+    def action_open_ereporting(self):
+        self.ensure_one()
+        return window_action(self.env, "ecom_accounting_rules.ecom_ereporting_period_action")
 
     def _ecom_status_figures(self):
         """Open review items and the automation rate (as on the shop's form)."""

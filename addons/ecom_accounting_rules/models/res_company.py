@@ -29,6 +29,16 @@ class ResCompany(models.Model):
         help="The company opted to pay VAT on services when invoiced (option pour le paiement "
         "de la taxe d'après les débits): said on its e-invoices, as the reform requires.",
     )
+    ecom_ereporting_platform_name = fields.Char(
+        string="E-reporting Platform",
+        help="The approved platform (PA) that transmits the company's e-reporting files.",
+    )
+    ecom_ereporting_platform_id = fields.Char(
+        string="E-reporting Platform Matricule",
+        size=4,
+        help="The 4-character matricule the tax administration gave the approved platform: "
+        "the e-reporting files name it as their sender.",
+    )
     ecom_rounding_tolerance = fields.Monetary(
         string="Web Shop Rounding Tolerance",
         currency_field="currency_id",

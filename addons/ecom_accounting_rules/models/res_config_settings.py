@@ -31,3 +31,12 @@ class ResConfigSettings(models.TransientModel):
     )
     # The review queue's responsible accountant.
     ecom_accountant_id = fields.Many2one(related="company_id.ecom_accountant_id", readonly=False)
+    # French e-invoicing and e-reporting.
+    ecom_vat_regime = fields.Selection(related="company_id.ecom_vat_regime", readonly=False)
+    ecom_vat_on_debits = fields.Boolean(related="company_id.ecom_vat_on_debits", readonly=False)
+    ecom_ereporting_platform_name = fields.Char(
+        related="company_id.ecom_ereporting_platform_name", readonly=False
+    )
+    ecom_ereporting_platform_id = fields.Char(
+        related="company_id.ecom_ereporting_platform_id", readonly=False
+    )

@@ -26,3 +26,6 @@ from . import test_chatter
 from . import test_posting_plan
 from . import test_settlement_plan
 from . import test_settlement_booking
+from . import test_ereporting_calendar
+from . import test_ereporting
+from . import test_demo_ereporting

@@ -4,3 +4,4 @@
 from . import ecom_review_resolve
 from . import ecom_posting_dry_run
 from . import ecom_fec_export
+from . import ecom_ereporting_generate

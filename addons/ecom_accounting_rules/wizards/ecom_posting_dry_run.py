@@ -114,7 +114,7 @@ class EcomPostingDryRun(models.TransientModel):
     def _entries_text(self, engine, plan):
         """The lines the order would bring, one per account: “411000 Debit 120.00”."""
         balances = defaultdict(float)
-        for (account_id, _taxes, _repartition, _tags), _label, balance in engine._order_entry_lines(
+        for (account_id, *_grouping), _label, balance in engine._order_entry_lines(
             plan.order,
             summary=plan.action == "summary",
             with_payments=plan.action != "invoice",

@@ -81,6 +81,23 @@ class TaxCreation:
         )
         return tax
 
+    def scope_taxes(self, taxes, product):
+        """Say on ``taxes`` whether they tax goods or services, where they do not say.
+
+        The tax scope (Odoo's ``tax_scope``: goods or services) of the taxes the
+        import created or mapped for a line, from its product (a service
+        product's are services; shipping carries goods): e-reporting modules
+        that read the VAT lines of the books tell goods from services by it. A
+        tax that already has a scope keeps it (the French chart's do).
+        """
+        scope = "service" if product and product.type == "service" else "consu"
+        unscoped_sudo = taxes.filtered(lambda tax: not tax.tax_scope).sudo()
+        if unscoped_sudo:
+            # As the system: whoever imports (shop staff) may not write taxes, and the
+            # import only fills an empty scope of the line's own taxes.
+            unscoped_sudo.tax_scope = scope
+        return taxes
+
     def _prepare_created_tax_vals(self, name, tax_line, include):
         """Values of a sale tax created from the shop's ``tax_line``."""
         # The company's default sale tax shows its accounts and group; a tax

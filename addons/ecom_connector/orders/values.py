@@ -106,6 +106,8 @@ def _prepare_lines(resolver, order, problems, create_taxes):
             )
         product = resolver.product(line, problems)
         taxes = resolver.taxes(line.taxes, include, dest_country, problems, create_taxes) or untaxed
+        if product != resolver.unknown_product:
+            resolver.scope_taxes(taxes, product)
         vals_list += _exact_line_vals(
             resolver,
             product,
@@ -122,6 +124,8 @@ def _prepare_lines(resolver, order, problems, create_taxes):
         taxes = (
             resolver.taxes(shipping.taxes, include, dest_country, problems, create_taxes) or untaxed
         )
+        # Shipping carries goods: its taxes are goods' (unless already said).
+        resolver.scope_taxes(taxes, None)
         line_vals = _exact_line_vals(
             resolver,
             product,
