@@ -321,7 +321,7 @@ def _report_document(declarant, period, flow, corrective, report_id, issued_at):
                 matricule=platform or "-",
             )
         )
-    _check_country(declarant.country_code, _lt("the company"))
+    _check_country(declarant.country_code, _lt("The company's country"))
     if not (period.date_from and period.date_to) or period.date_to <= period.date_from:
         raise Flux10Error(
             _lt(

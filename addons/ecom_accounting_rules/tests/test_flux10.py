@@ -8,13 +8,14 @@ from decimal import Decimal
 
 from lxml import etree
 
-from odoo.tests import BaseCase, tagged
+from odoo.tests import BaseCase, TransactionCase, tagged
 
 from odoo.addons.ecom_connector.const import (
     EREPORTING_CATEGORY_GOODS,
     EREPORTING_CATEGORY_NOT_TAXABLE,
     EREPORTING_CATEGORY_SERVICES,
 )
+from odoo.addons.ecom_connector.tests.common import FrenchMixin
 
 from ..ereporting import flux10
 from ..ereporting.flux10 import (
@@ -422,9 +423,31 @@ class TestInvalidData(BaseCase):
                 flux10._checked, b"<Report><ReportDocument/></Report>",
             )  # fmt: skip
 
-    def test_the_sentence_is_translatable(self):
-        error = self.assertRefused(
-            "The company's SIREN is missing or invalid (-)",
-            transactions_xml, Declarant("B", "", "", "0111", "PA"), MARCH,
-        )  # fmt: skip
-        self.assertTrue(hasattr(error.args[0], "_translate"))
+
+@tagged("post_install", "-at_install")
+class TestErrorsInFrench(FrenchMixin, TransactionCase):
+    """The sentence is shown to the company's accountant, in their language."""
+
+    french_modules = ("ecom_accounting_rules",)
+
+    def test_errors_in_french(self):
+        rows = [TransactionRow(date(2026, 3, 2), "TXX1", D("20"), D("10.00"), D("2.00"))]
+        with self.assertRaises(Flux10Error) as caught:
+            transactions_xml(DECLARANT, MARCH, rows)
+        self.assertEqual(
+            caught.exception.sentence(self.env_fr),
+            "Les ventes du 2026-03-02 (TXX1) : catégorie d'e-reporting inconnue ; attendu : "
+            "TLB1, TPS1, TNT1, TMA1.",
+        )
+        with self.assertRaises(Flux10Error) as caught:
+            transactions_xml(Declarant("B", "", "", "0111", "PA"), MARCH)
+        self.assertEqual(
+            caught.exception.sentence(self.env_fr),
+            "Le SIREN de la société est absent ou invalide (-) : le déclarant de l'e-reporting "
+            "est identifié par son SIREN à 9 chiffres.",
+        )
+        self.assertEqual(
+            caught.exception.sentence(self.env),
+            "The company's SIREN is missing or invalid (-): the e-reporting declarant is "
+            "identified by its 9-digit SIREN.",
+        )
