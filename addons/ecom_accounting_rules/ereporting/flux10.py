@@ -246,8 +246,9 @@ def transactions_xml(
     reference to the corrected transmission (TT-5, ``ReportDocument/References``)
     is meant for the exchange between a company and its platform only: the
     administration's XSD has no such element (pyfrctc notes it too), so a
-    corrective report names the same declarant and period, under a new id, and
-    carries the whole corrected data of that period, not a difference.
+    corrective report names the same declarant and period, under a new id. Give
+    it the whole corrected data of that period (it replaces the earlier
+    transmission), not a difference: our reading of the specification.
 
     :param declarant: a :class:`Declarant`
     :param period: a :class:`Period`
