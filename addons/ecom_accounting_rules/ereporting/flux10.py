@@ -20,6 +20,10 @@ module checks the rules of the administration's schematron that the XSD does
 not carry (SIREN, platform id, categories, VAT rates, amounts, document ids),
 so bad data gives a sentence saying what to fix, not a schema trace.
 
+Amounts and rates are ``Decimal`` (a float, as an Odoo field gives it, is taken
+at its shortest representation: 2.1 is 2.1); an amount of more than 2 decimals
+is refused, not rounded.
+
 Every error is a :class:`Flux10Error` (a ``ValueError``) whose message is a
 lazy translation: ``error.sentence(env)`` gives it in the reader's language.
 """
@@ -180,7 +184,8 @@ class AbroadInvoice:
     :param kind: ``INVOICE`` or ``CREDIT_NOTE``
     :param category: ``TLB1`` (goods, B1), ``TPS1`` (services, S1) or ``MIXED`` (M1)
     :param buyer_name: not part of the flow (it has no buyer name): for messages
-    :param buyer_vat: its VAT (or, outside the EU, tax) number, at most 18 characters
+    :param buyer_vat: its VAT number (outside the EU, its tax or company number),
+        required, at most 18 characters: the buyer's identifier and VAT number
     :param total: the total excluding VAT; the sum of the lines' bases when ``None``
     :param origin_number: for a credit note, the invoice it corrects, and its date
     """
@@ -246,8 +251,9 @@ def transactions_xml(
     reference to the corrected transmission (TT-5, ``ReportDocument/References``)
     is meant for the exchange between a company and its platform only: the
     administration's XSD has no such element (pyfrctc notes it too), so a
-    corrective report names the same declarant and period, under a new id, and
-    carries the whole corrected data of that period, not a difference.
+    corrective report names the same declarant and period, under a new id. Give
+    it the whole corrected data of that period (it replaces the earlier
+    transmission), not a difference: our reading of the specification.
 
     :param declarant: a :class:`Declarant`
     :param period: a :class:`Period`
@@ -321,7 +327,7 @@ def _report_document(declarant, period, flow, corrective, report_id, issued_at):
                 matricule=platform or "-",
             )
         )
-    _check_country(declarant.country_code, _lt("the company"))
+    _check_country(declarant.country_code, _lt("The company's country"))
     if not (period.date_from and period.date_to) or period.date_to <= period.date_from:
         raise Flux10Error(
             _lt(
@@ -510,20 +516,21 @@ def _invoice_dict(declarant, period, invoice):
                 vat=buyer_vat,
             )
         )
-    if country in EU_COUNTRIES and not buyer_vat:
+    if not buyer_vat:  # G6.28: the buyer's identifier is required
         raise Flux10Error(
             _lt(
-                "%(what)s: a business buyer in another EU country is identified by its VAT "
-                "number, and it has none.",
+                "%(what)s: a business buyer abroad is identified by its VAT number (outside "
+                "the EU, its tax or company number), and it has none.",
                 what=what,
             )
         )
-    buyer = {"country_code": country}
-    if buyer_vat:
-        scheme = SCHEME_EU_OUTSIDE_FRANCE if country in EU_COUNTRIES else SCHEME_OUTSIDE_EU
-        buyer.update(
-            legal_identifier=buyer_vat, legal_identifier_schemeid=scheme, vat_identifier=buyer_vat
-        )
+    scheme = SCHEME_EU_OUTSIDE_FRANCE if country in EU_COUNTRIES else SCHEME_OUTSIDE_EU
+    buyer = {
+        "country_code": country,
+        "legal_identifier": buyer_vat,
+        "legal_identifier_schemeid": scheme,
+        "vat_identifier": buyer_vat,
+    }
     result = {
         "BT-1": invoice.number,
         "BT-2": invoice.date,
@@ -661,7 +668,7 @@ def _subtotals(amounts, what, terms):
 def _amount(value, what):
     """``value`` as a ``Decimal`` of at most 2 decimals (G1.14), or a clear error."""
     try:
-        amount = Decimal(value)
+        amount = _decimal(value)
     except (InvalidOperation, TypeError, ValueError):
         amount = None
     if amount is None or not amount.is_finite() or amount != amount.quantize(CENT):
@@ -678,7 +685,7 @@ def _amount(value, what):
 def _check_rate(value, what):
     """``value`` as one of the French VAT rates (G1.24), or a clear error."""
     try:
-        rate = Decimal(value)
+        rate = _decimal(value)
     except (InvalidOperation, TypeError, ValueError):
         rate = None
     if rate not in FRENCH_VAT_RATES:
@@ -760,6 +767,11 @@ def _check_id(value, max_length, what):
                 max=max_length,
             )
         )
+
+
+def _decimal(value):
+    """``value`` as a ``Decimal``; a float (an Odoo field) by its shortest repr, 2.1 as 2.1."""
+    return Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
 
 
 def _fmt(value):

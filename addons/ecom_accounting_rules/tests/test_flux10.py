@@ -3,18 +3,22 @@
 
 """The e-reporting files (Flux 10) from plain values: valid against the XSD, read back."""
 
+import ast
 from datetime import UTC, date, datetime
 from decimal import Decimal
+from pathlib import Path
 
+import polib
 from lxml import etree
 
-from odoo.tests import BaseCase, tagged
+from odoo.tests import BaseCase, TransactionCase, tagged
 
 from odoo.addons.ecom_connector.const import (
     EREPORTING_CATEGORY_GOODS,
     EREPORTING_CATEGORY_NOT_TAXABLE,
     EREPORTING_CATEGORY_SERVICES,
 )
+from odoo.addons.ecom_connector.tests.common import FrenchMixin
 
 from ..ereporting import flux10
 from ..ereporting.flux10 import (
@@ -248,6 +252,14 @@ class TestTransactions(BaseCase):
             "732829320-TX-20260301-20260331-RE-20260402083000",
         )
 
+    def test_floats_from_odoo_fields_are_taken_at_their_value(self):
+        rows = [TransactionRow(date(2026, 3, 2), "TLB1", 2.1, 100.1, 2.1)]
+        block = read(transactions_xml(DECLARANT, MARCH, rows)).find(
+            "TransactionsReport/Transactions"
+        )
+        self.assertEqual(leaves(block.find("TaxSubtotal")), ("2.10", "100.10", "2.10"))
+        self.assertEqual(block.findtext("TaxExclusiveAmount"), "100.10")
+
     def test_an_empty_month_is_a_valid_report(self):
         report = read(transactions_xml(DECLARANT, MARCH, issued_at=ISSUED)).find(
             "TransactionsReport"
@@ -352,6 +364,11 @@ class TestInvalidData(BaseCase):
         )  # fmt: skip
 
     def test_amounts_dates_and_period(self):
+        rows = [TransactionRow(date(2026, 3, 2), "TLB1", D("20"), 0.1 + 0.2, D("2.00"))]
+        self.assertRefused(
+            "0.30000000000000004 is not an amount of at most 2 decimals",
+            transactions_xml, DECLARANT, MARCH, rows,
+        )  # fmt: skip
         rows = [TransactionRow(date(2026, 3, 2), "TLB1", D("20"), D("10.005"), D("2.00"))]
         self.assertRefused(
             "10.005 is not an amount of at most 2 decimals",
@@ -398,6 +415,9 @@ class TestInvalidData(BaseCase):
         )
         self.assertRefused("gives the exemption's reason and code", transactions_xml, DECLARANT,
                            MARCH, (), [exempt])  # fmt: skip
+        anonymous = AbroadInvoice(**{**credit_note_to_switzerland().__dict__, "buyer_vat": ""})
+        self.assertRefused("a business buyer abroad is identified by its VAT number",
+                           transactions_xml, DECLARANT, MARCH, (), [anonymous])  # fmt: skip
         no_vat = Declarant("Boutique", "732829320", "", "0111", "PA")
         self.assertRefused("the company's VAT number is required", transactions_xml, no_vat,
                            MARCH, (), [invoice_to_germany()])  # fmt: skip
@@ -422,9 +442,49 @@ class TestInvalidData(BaseCase):
                 flux10._checked, b"<Report><ReportDocument/></Report>",
             )  # fmt: skip
 
-    def test_the_sentence_is_translatable(self):
-        error = self.assertRefused(
-            "The company's SIREN is missing or invalid (-)",
-            transactions_xml, Declarant("B", "", "", "0111", "PA"), MARCH,
-        )  # fmt: skip
-        self.assertTrue(hasattr(error.args[0], "_translate"))
+
+@tagged("post_install", "-at_install")
+class TestErrorsInFrench(FrenchMixin, TransactionCase):
+    """The sentence is shown to the company's accountant, in their language."""
+
+    french_modules = ("ecom_accounting_rules",)
+
+    def test_errors_in_french(self):
+        rows = [TransactionRow(date(2026, 3, 2), "TXX1", D("20"), D("10.00"), D("2.00"))]
+        with self.assertRaises(Flux10Error) as caught:
+            transactions_xml(DECLARANT, MARCH, rows)
+        self.assertEqual(
+            caught.exception.sentence(self.env_fr),
+            "Les ventes du 2026-03-02 (TXX1) : catégorie d'e-reporting inconnue ; attendu : "
+            "TLB1, TPS1, TNT1, TMA1.",
+        )
+        with self.assertRaises(Flux10Error) as caught:
+            transactions_xml(Declarant("B", "", "", "0111", "PA"), MARCH)
+        self.assertEqual(
+            caught.exception.sentence(self.env_fr),
+            "Le SIREN de la société est absent ou invalide (-) : le déclarant de l'e-reporting "
+            "est identifié par son SIREN à 9 chiffres.",
+        )
+        self.assertEqual(
+            caught.exception.sentence(self.env),
+            "The company's SIREN is missing or invalid (-): the e-reporting declarant is "
+            "identified by its 9-digit SIREN.",
+        )
+
+
+@tagged("post_install", "-at_install")
+class TestSentences(BaseCase):
+    def test_every_sentence_has_its_french(self):
+        addon = Path(__file__).resolve().parent.parent
+        tree = ast.parse((addon / "ereporting" / "flux10.py").read_text(encoding="utf-8"))
+        sentences = {
+            node.args[0].value
+            for node in ast.walk(tree)
+            if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "_lt"
+        }
+        self.assertGreater(len(sentences), 30)
+        i18n = addon / "i18n"
+        french = {entry.msgid: entry.msgstr for entry in polib.pofile(str(i18n / "fr.po"))}
+        template = polib.pofile(str(i18n / "ecom_accounting_rules.pot"))
+        self.assertFalse(sentences - {entry.msgid for entry in template}, "missing from the .pot")
+        self.assertFalse([s for s in sentences if not french.get(s)], "missing French")
