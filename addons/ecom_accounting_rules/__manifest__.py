@@ -5,7 +5,7 @@
     "name": "E-commerce Accounting Rules",
     "summary": "Post web-shop orders to the books automatically; "
     "send refunds, lost parcels and mismatches to one review queue",
-    "version": "18.0.2.6.0",
+    "version": "18.0.2.7.0",
     "category": "Accounting/Accounting",
     "license": "LGPL-3",
     "author": "Ecom Bridge",
@@ -43,6 +43,7 @@
         "web.assets_tests": ["ecom_accounting_rules/static/tests/tours/*.js"],
     },
     "post_init_hook": "_post_init_hook",
+    "external_dependencies": {"python": ["pyfrctc"]},
     "installable": True,
     "application": False,
 }
