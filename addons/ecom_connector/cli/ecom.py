@@ -228,10 +228,16 @@ class Ecom(Command):
         shop.add_argument(
             "--token",
             help="Shopify: the custom app's Admin API access token; Magento: the "
-            "integration's access token",
+            "integration's access token; Amazon: the seller's refresh token (Login with Amazon)",
         )
-        shop.add_argument("--key", help="WooCommerce consumer key; PrestaShop webservice key")
-        shop.add_argument("--secret", help="WooCommerce consumer secret")
+        shop.add_argument(
+            "--key",
+            help="WooCommerce consumer key; PrestaShop webservice key; Mirakl shop API key; "
+            "Amazon: the Login with Amazon app's client id",
+        )
+        shop.add_argument(
+            "--secret", help="WooCommerce consumer secret; Amazon: the app's client secret"
+        )
         shop.add_argument("--webhook-secret", help="the secret webhooks are signed with")
         shop.add_argument("--sync", action="store_true", help="switch on the automatic import")
         self._common(shop)
@@ -351,7 +357,8 @@ class Ecom(Command):
         if missing:
             options = {"access_token": "--token", "api_key": "--key", "api_secret": "--secret"}
             raise SystemExit(
-                f"a {args.platform} shop needs {' and '.join(options[f] for f in missing)}"
+                f"a shop of platform {args.platform} needs "
+                f"{' and '.join(options[f] for f in missing)}"
             )
         if shop:
             shop.write(vals)
