@@ -128,3 +128,20 @@ class TestEreportingMarketplace(SettlementCase):
         self.assertAlmostEqual(row.charge_amount, 186.00)
         self.assertAlmostEqual(row.fee_rate, 100 * 66.00 / 186.00, places=2)
         self.assertAlmostEqual(row.in_transit, 0.0)
+
+    def test_a_late_summary_keeps_its_day_beside_settlement_sales(self):
+        # No order of the settlement in Odoo: its sales of 2 to 5 November are in VTWEB.
+        payout = self.receive(SETTLEMENT)["payouts"]
+        self.assertEqual(payout.state, "booked", payout.problems)
+        journal = self.engine._summary_journal(self.shop)
+        self.assertEqual(
+            self.env["account.move"].search_count([("ecom_settlement_id", "=", payout.id)]), 4
+        )
+        # 1 November's orders summarised after: on their day, not moved by those entries.
+        self.shop.posting_mode = "summary"
+        order = self.post(order_of_day(7603, 1))
+        summary = order.ecom_summary_move_id
+        self.assertEqual((summary.journal_id, summary.date), (journal, date(2026, 11, 1)))
+        rows = self.rows(self.november())
+        self.assertEqual(rows[(1, "TLB1", 20.0)], (46.0, 9.2))
+        self.assertEqual(rows[(2, "TLB1", 20.0)], (46.0, 9.2), "7601 from the report")
