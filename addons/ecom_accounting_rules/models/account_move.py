@@ -88,6 +88,18 @@ class AccountMove(models.Model):
     ecom_summary_order_count = fields.Integer(
         compute="_compute_ecom_summary_order_count", compute_sudo=True, groups=WEB_SHOP_STAFF
     )
+    # Set when a marketplace settlement books the sales of its orders not in Odoo
+    # (never written afterwards): what the e-reporting reads them by.
+    ecom_settlement_id = fields.Many2one(
+        "ecom.payout",
+        string="Marketplace Settlement",
+        readonly=True,
+        copy=False,
+        index="btree_not_null",
+        groups=WEB_SHOP_STAFF,
+        help="The marketplace settlement whose sales of orders not in Odoo this entry books: "
+        "marketplace sales the seller e-reports.",
+    )
     ecom_operation_category = fields.Selection(
         OPERATION_CATEGORIES,
         string="Operation Category",

@@ -4,7 +4,8 @@
 """One period of the French e-reporting of the company's web sales.
 
 What is reported: the posted web-sale documents dated in the period (customer
-invoices, credit notes, daily summary entries of every shop) of consumers (B2C:
+invoices, credit notes, daily summary entries of every shop, sales entries of
+marketplace settlements for their orders not in Odoo) of consumers (B2C:
 rows per day x category x VAT rate) and of businesses established abroad (one
 row per invoice); a French business's invoice is an e-invoice, not reported
 here. Services whose VAT is due on receipt (the company did not opt for VAT on
@@ -312,6 +313,9 @@ class EcomEreportingPeriod(models.Model):
                 if kind == CUSTOMER_KIND_B2B and not abroad:
                     continue  # an e-invoice: the PA reports it
                 amounts = period._ecom_invoice_amounts(move, home, foreign_taxes)
+            elif move.ecom_settlement_id:
+                kind, abroad = False, False
+                amounts = period._ecom_settlement_amounts(move, foreign_taxes)
             else:
                 kind, abroad = False, False
                 amounts = period._ecom_summary_amounts(move, home, foreign_taxes)
@@ -405,7 +409,8 @@ class EcomEreportingPeriod(models.Model):
 
     def _ecom_sales_moves(self):
         """The posted web-sale documents dated in the period: customer invoices and
-        credit notes of every shop, and daily summary entries.
+        credit notes of every shop, daily summary entries, and the sales entries of
+        marketplace settlements (their orders not in Odoo).
 
         :return: ``account.move`` records, by date
         """
@@ -416,6 +421,9 @@ class EcomEreportingPeriod(models.Model):
                 ("state", "=", "posted"),
                 ("date", ">=", self.date_from),
                 ("date", "<=", self.date_to),
+                "|",
+                ("ecom_settlement_id", "!=", False),
+                "&",
                 ("ecom_shop_id", "!=", False),
                 "|",
                 ("move_type", "in", SALE_DOCUMENTS),
@@ -567,6 +575,30 @@ class EcomEreportingPeriod(models.Model):
                     operation, line.tax_id, destination, home, foreign_taxes
                 )
                 amounts.append((category, self._ecom_rate(line.tax_id), base, tax))
+        return amounts
+
+    def _ecom_settlement_amounts(self, move, foreign_taxes):
+        """What a marketplace settlement's sales entry reports: its sales lines and VAT
+        lines as booked (the marketplace's report, to the cent), sales to consumers
+        (the report says nothing of a business buyer). Each line says goods or
+        services; another country's VAT (OSS) is not taxable in France.
+
+        :return: a list of ``(category, rate, base, tax)``
+        """
+        amounts = []
+        for line in move.line_ids:
+            taxes = line.tax_ids or line.tax_line_id
+            if not taxes:
+                continue
+            if taxes & foreign_taxes:
+                category = EREPORTING_CATEGORY_NOT_TAXABLE
+            elif line.ecom_operation_category == OPERATION_SERVICES:
+                category = EREPORTING_CATEGORY_SERVICES
+            else:
+                category = EREPORTING_CATEGORY_GOODS
+            amount = -line.balance
+            base, tax = (amount, 0.0) if line.tax_ids else (0.0, amount)
+            amounts.append((category, self._ecom_rate(taxes), base, tax))
         return amounts
 
     def _ecom_ledger_amounts(self, move):

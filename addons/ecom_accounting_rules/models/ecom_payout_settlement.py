@@ -12,7 +12,8 @@ the precision of each order when the orders are in Odoo:
   clearing account), as a payment provider's charge does;
 - an order not in Odoo: its sales go to the marketplace sales account with the
   VAT the report gives (the destination's tax, found by its rate), against the
-  clearing account: one sales entry per month of the settlement;
+  clearing account: one sales entry per day of sales, in the shop's sales
+  journal, e-reported as the seller's marketplace sales;
 - the operator's commissions and fees: one vendor bill per settlement, with
   the VAT the operator charges (the provider's date-aware rule, or the report's
   own VAT lines), deductible;
@@ -37,6 +38,8 @@ from odoo.exceptions import UserError
 
 from odoo.addons.ecom_connector.adapters.canonical import KIND_ORDER
 from odoo.addons.ecom_connector.const import (
+    OPERATION_GOODS,
+    OPERATION_SERVICES,
     REASON_SETTLEMENT_MISMATCH,
     REASON_SETTLEMENT_UNKNOWN_TYPE,
     REASON_SETTLEMENT_UNMATCHED,
@@ -429,8 +432,13 @@ class EcomPayout(models.Model):
         return (summary.get("end") and Date.fromisoformat(summary["end"])) or self.date
 
     def _ecom_settlement_sales(self, plan, orders, taxes, accounts):
-        """One entry per month of the sales of orders not in Odoo: clearing against sales and VAT.
+        """One entry per day of the sales of orders not in Odoo: clearing against sales and VAT.
 
+        Dated on the day of the sales (a refund on its own day), in the shop's sales
+        journal (the daily summaries' one): they are the seller's marketplace sales,
+        e-reported per day (``ecom_settlement_id`` says what they are), and e-reporting
+        modules that read sales journals read them. Each sales and VAT line says goods
+        or services (the product of the row's SKU; goods when none is found).
         :return: the posted entries
         """
         moves = self.env["account.move"]
@@ -439,22 +447,30 @@ class EcomPayout(models.Model):
             return moves
         clearing = accounts._ecom_clearing_account()
         end = self._ecom_settlement_end()
-        by_month = defaultdict(list)
+        journal = (
+            self.env["ecom.posting.engine"]._summary_journal(self.shop_id)
+            if self.shop_id
+            else accounts.journal_id
+        )
+        services = self._ecom_settlement_services(pending)
+        by_day = defaultdict(list)
         for key in pending:
-            money = plan.orders[key]
-            day = money.date or end
-            by_month[(day.year, day.month)].append(key)
+            by_day[plan.orders[key].date or end].append(key)
         vals_list = []
-        for month in sorted(by_month):
-            first = Date(month[0], month[1], 1)
-            day = end if (end.year, end.month) == month else planning.month_end(first)
+        for day in sorted(by_day):
             totals = defaultdict(lambda: [Decimal(0), Decimal(0)])
             collected = Decimal(0)
-            for key in by_month[month]:
+            for key in by_day[day]:
                 money = plan.orders[key]
+                service_sale, service_tax = services.get(key, (Decimal(0), Decimal(0)))
                 # Sales and refunds apart: the VAT return shows them on their own lines.
-                totals[(taxes[key], money.refund)][0] += money.sale
-                totals[(taxes[key], money.refund)][1] += money.tax
+                for operation, sale, vat in (
+                    (OPERATION_GOODS, money.sale - service_sale, money.tax - service_tax),
+                    (OPERATION_SERVICES, service_sale, service_tax),
+                ):
+                    if sale or vat:
+                        totals[(taxes[key], money.refund, operation)][0] += sale
+                        totals[(taxes[key], money.refund, operation)][1] += vat
                 collected += money.collected
             lines = [
                 {
@@ -467,15 +483,16 @@ class EcomPayout(models.Model):
                     "balance": _money(collected),
                 }
             ]
-            for (tax, refund), (sale, vat) in totals.items():
-                lines += self._ecom_sale_lines(tax, sale, vat, refund, accounts)
+            for (tax, refund, operation), (sale, vat) in totals.items():
+                lines += self._ecom_sale_lines(tax, sale, vat, refund, accounts, operation)
             vals_list.append(
                 {
                     "move_type": "entry",
-                    "journal_id": accounts.journal_id.id,
-                    "date": self._ecom_settlement_date(day, accounts.journal_id),
+                    "journal_id": journal.id,
+                    "date": self._ecom_settlement_date(day, journal),
                     "ref": _("Sales %(settlement)s", settlement=self.name),
                     "ecom_shop_id": self.shop_id.id,
+                    "ecom_settlement_id": self.id,
                     "line_ids": [Command.create(line) for line in lines],
                 }
             )
@@ -484,9 +501,60 @@ class EcomPayout(models.Model):
         moves.action_post()
         return moves.with_context(skip_invoice_sync=False)
 
-    def _ecom_sale_lines(self, tax, sale, vat, refund, accounts):
+    def _ecom_settlement_services(self, keys):
+        """The services' part of the sales of orders ``keys`` (``(order id, refund)``).
+
+        A row's SKU (Amazon's ``sku`` column, kept as the transaction's description)
+        names the product sold, through the shop's SKU mappings, else the products'
+        internal references; a product whose operation category is services makes
+        the row's sales and VAT services.
+        :return: ``{key: (sales, VAT)}`` of the orders with services
+        """
+        spec = parsers.get_provider(self.provider)
+        wanted = set(keys)
+        lines = self.line_ids.filtered(
+            lambda line: (line.order_external_id, line.type == "refund") in wanted
+            and line.description
+            and (spec.settlement.kind_of(line.provider_type or "") or (None,))[0]
+            in (planning.SALE, planning.SALE_TAX)
+        )
+        skus = set(lines.mapped("description"))
+        if not skus:
+            return {}
+        products = {
+            product.default_code: product
+            for product in self.env["product.product"].search(
+                [
+                    ("default_code", "in", list(skus)),
+                    ("company_id", "in", [self.company_id.id, False]),
+                ],
+                order="id desc",
+            )
+        }
+        if self.shop_id:
+            mappings = self.env["ecom.product.map"].search(
+                [("shop_id", "=", self.shop_id.id), ("sku", "in", list(skus))]
+            )
+            products.update({mapping.sku: mapping.product_id for mapping in mappings})
+        found = {}
+        for line in lines:
+            product = products.get(line.description)
+            if not product or product.product_tmpl_id.ecom_operation_category != OPERATION_SERVICES:
+                continue
+            key = (line.order_external_id, line.type == "refund")
+            sale, vat = found.get(key, (Decimal(0), Decimal(0)))
+            amount = Decimal(str(line.amount)).quantize(planning.CENT)
+            if spec.settlement.kind_of(line.provider_type)[0] == planning.SALE:
+                sale += amount
+            else:
+                vat += amount
+            found[key] = (sale, vat)
+        return found
+
+    def _ecom_sale_lines(self, tax, sale, vat, refund, accounts, operation=False):
         """The income and VAT lines of sales ``sale`` with VAT ``vat`` at ``tax`` (credits;
-        debits for ``refund``s, with the tax's refund tags)."""
+        debits for ``refund``s, with the tax's refund tags), both saying ``operation``
+        (goods or services) for the e-reporting."""
         label = _("%(marketplace)s sales", marketplace=self._provider_label())
         if not tax:
             return [
@@ -504,6 +572,7 @@ class EcomPayout(models.Model):
                 "balance": -_money(sale),
                 "tax_ids": [Command.set(tax.ids)],
                 "tax_tag_ids": [Command.set(base.tag_ids.ids)],
+                "ecom_operation_category": operation,
             },
             {
                 "name": tax.name,
@@ -512,6 +581,7 @@ class EcomPayout(models.Model):
                 "tax_repartition_line_id": tax_line.id,
                 "tax_tag_ids": [Command.set(tax_line.tag_ids.ids)],
                 "tax_base_amount": abs(_money(sale)),
+                "ecom_operation_category": operation,
             },
         ]
 

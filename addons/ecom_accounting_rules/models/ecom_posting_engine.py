@@ -1037,10 +1037,16 @@ class EcomPostingEngine(models.AbstractModel):
         journal = engine._summary_journal(shop)
         # A day summarised late keeps its label, but the journal's sequence stays
         # chronological: dated when posted if a later day is already in the journal.
+        # Marketplace settlements' sales entries come days after their sales, on
+        # their days: they do not move a summary off its day.
         last = (
             self.env["account.move"]
             .search(
-                [("journal_id", "=", journal.id), ("state", "=", "posted")],
+                [
+                    ("journal_id", "=", journal.id),
+                    ("state", "=", "posted"),
+                    ("ecom_settlement_id", "=", False),
+                ],
                 order="date desc",
                 limit=1,
             )

@@ -20,7 +20,7 @@ the rows up into a :class:`SettlementPlan`:
   ``deposit``;
 - ``accrual``: the fees of the settlement's first month, when it spans two
   (the month-end split, see docs/accounting.md; the sales of orders not in
-  Odoo are booked in their own month instead);
+  Odoo are booked on their own day instead);
 - ``problems``: ``(code, sentence)`` pairs; a plan with problems books
   nothing (a row of an unknown type, rows that do not add up to the deposit).
 

@@ -32,8 +32,11 @@ from .payout_common import PAYLOADS
 from .test_french_books import order_of_day
 
 
-@tagged("post_install", "-at_install")
-class TestSettlementBooking(FrenchAccountantMixin, ResolveMixin, AccountTestInvoicingCommon):
+class SettlementCase(FrenchAccountantMixin, ResolveMixin, AccountTestInvoicingCommon):
+    """A French seller with an Amazon.fr shop and a Fnac Darty one, their journals,
+    clearing accounts and payout accounts (no test of its own: the booking's and the
+    e-reporting's tests start from it)."""
+
     country_code = "FR"
 
     @classmethod
@@ -137,6 +140,9 @@ class TestSettlementBooking(FrenchAccountantMixin, ResolveMixin, AccountTestInvo
             {"journal_id": self.bank.id, "date": day, "amount": amount, "payment_ref": ref}
         )
 
+
+@tagged("post_install", "-at_install")
+class TestSettlementBooking(SettlementCase):
     def test_amazon_settlement_booked_to_the_cent(self):
         orders = self.post(order_of_day(7601, 2))
         self.assertEqual(orders.ecom_posting_state, "posted")
@@ -168,9 +174,15 @@ class TestSettlementBooking(FrenchAccountantMixin, ResolveMixin, AccountTestInvo
         self.assertTrue(cleared.reconciled)
         order_line = move.line_ids.filtered(lambda line: "7601" in (line.name or ""))
         self.assertAlmostEqual(order_line.balance, -55.20)
-        # Orders not in Odoo: October's sales in October, November's in November.
+        # Orders not in Odoo: one sales entry per day of sales (the refund on its day), in
+        # the shop's sales journal, said to be the settlement's.
         sales = payout.settlement_move_ids.filtered(lambda m: m.ref.startswith("Sales"))
-        self.assertEqual(sorted(sales.mapped("date")), [date(2026, 10, 31), date(2026, 11, 3)])
+        self.assertEqual(
+            sorted(sales.mapped("date")),
+            [date(2026, 10, 25), date(2026, 11, 1), date(2026, 11, 2)],
+        )
+        self.assertEqual(set(sales.journal_id.mapped("type")), {"sale"})
+        self.assertEqual(sales.ecom_settlement_id, payout)
         self.assertEqual(self.balance(accounts.sale_account_id, sales), -55.00)
         vat = sales.line_ids.filtered("tax_repartition_line_id")
         self.assertAlmostEqual(sum(vat.mapped("balance")), -11.00)

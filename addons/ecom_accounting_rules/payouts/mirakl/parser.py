@@ -30,7 +30,7 @@ from ..common import (
     missing_columns,
     parse_date,
 )
-from ..settlement import FEE, RESERVE, TRANSFER
+from ..settlement import FEE, FEE_TAX, RESERVE, TRANSFER
 from .const import (
     CURRENCY,
     CYCLE_COLUMNS,
@@ -42,7 +42,9 @@ from .const import (
     kind_of,
 )
 
-LINE_TYPES = {FEE: "fee", RESERVE: "reserve", TRANSFER: "transfer"}
+# The VAT the operator charges on a fee is part of what the fees cost (the figures' fees,
+# VAT included as Amazon's are), not a sale.
+LINE_TYPES = {FEE: "fee", FEE_TAX: "fee", RESERVE: "reserve", TRANSFER: "transfer"}
 
 
 def line_type(provider_type):
