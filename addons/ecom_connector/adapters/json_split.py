@@ -51,6 +51,29 @@ class JsonOrders:
         return stream_json_orders(stream, filename, self.revision_fields, self.split)
 
 
+def read_orders(content, filename, unwrap):
+    """The orders of a JSON or NDJSON export, as its platform's ``unwrap`` finds them.
+
+    For adapters that read their own shapes (Magento, Amazon, Mirakl): a line of
+    NDJSON that cannot be read comes back as a document with its error, the rest
+    goes through; a JSON file that cannot be read is refused whole.
+
+    :param unwrap: ``data -> list`` of the orders one JSON value holds
+    :return: a list of order dicts and :class:`InboundDocument` errors
+    """
+    text = decode_text(content)
+    if not filename.lower().endswith(NDJSON_SUFFIXES):
+        return unwrap(load_json(text, "The file"))
+    orders = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        if line.strip():
+            try:
+                orders += unwrap(load_json(line, f"Line {number}"))
+            except PayloadError as error:
+                orders.append(InboundDocument(body=line, error=str(error)))
+    return orders
+
+
 def split_json_orders(content, filename, revision_fields):
     """One :class:`InboundDocument` per order in ``content``.
 

@@ -52,6 +52,7 @@ from decimal import ROUND_CEILING, Decimal
 from ...adapters import canonical
 from ...adapters.base import Adapter, register
 from ...adapters.canonical import ZERO, PayloadError
+from ...adapters.json_split import read_orders
 from ...adapters.totals import STANDARD_RATES
 from ...adapters.utils import (
     CENT,
@@ -80,7 +81,6 @@ STATUS_MAP = {
 NOT_YET_STATUSES = ("Pending", "PendingAvailability")
 FBA_CHANNEL = "AFN"
 GATEWAY = "amazon"
-NDJSON_SUFFIXES = (".ndjson", ".jsonl")
 # The marketplaces' ids, as their sites (the anonymous customer's name).
 MARKETPLACE_SITES = {
     "A13V1IB3VIYZZH": "amazon.fr",
@@ -191,16 +191,7 @@ class AmazonAdapter(Adapter):
         text = decode_text(content)
         if is_settlement_report(text):
             return self._split_settlement(text)
-        if filename.lower().endswith(NDJSON_SUFFIXES):
-            orders = []
-            for number, line in enumerate(text.splitlines(), start=1):
-                if line.strip():
-                    try:
-                        orders += self._unwrap(load_json(line, f"Line {number}"))
-                    except PayloadError as error:
-                        orders.append(canonical.InboundDocument(body=line, error=str(error)))
-        else:
-            orders = self._unwrap(load_json(text, "The file"))
+        orders = read_orders(content, filename, self._unwrap)
         documents = []
         for order in orders:
             if isinstance(order, canonical.InboundDocument):

@@ -42,8 +42,8 @@ from ...adapters import canonical
 from ...adapters.base import Adapter, register
 from ...adapters.canonical import ZERO, PayloadError
 from ...adapters.compound import mark_compound_taxes
+from ...adapters.json_split import read_orders
 from ...adapters.utils import (
-    decode_text,
     dump_json,
     id_or_none,
     join_names,
@@ -69,7 +69,6 @@ STATE_MAP = {
     "canceled": "voided",
     "holded": "pending",
 }
-NDJSON_SUFFIXES = (".ndjson", ".jsonl")
 
 
 def _flag(value):
@@ -85,17 +84,7 @@ class MagentoAdapter(Adapter):
     def split(self, content, filename=""):
         """One document per order in an order, a search result ``{"items": [...]}``,
         an array or NDJSON. See :meth:`Adapter.split`."""
-        text = decode_text(content)
-        if filename.lower().endswith(NDJSON_SUFFIXES):
-            orders = []
-            for number, line in enumerate(text.splitlines(), start=1):
-                if line.strip():
-                    try:
-                        orders += self._unwrap(load_json(line, f"Line {number}"))
-                    except PayloadError as error:
-                        orders.append(canonical.InboundDocument(body=line, error=str(error)))
-        else:
-            orders = self._unwrap(load_json(text, "The file"))
+        orders = read_orders(content, filename, self._unwrap)
         return [
             order if isinstance(order, canonical.InboundDocument) else self._document(order)
             for order in orders

@@ -37,11 +37,11 @@ from decimal import ROUND_CEILING, Decimal
 from ...adapters import canonical
 from ...adapters.base import Adapter, register
 from ...adapters.canonical import ZERO, PayloadError
+from ...adapters.json_split import read_orders
 from ...adapters.totals import STANDARD_RATES
 from ...adapters.utils import (
     CENT,
     currency_code,
-    decode_text,
     dump_json,
     join_names,
     load_json,
@@ -78,7 +78,6 @@ IMPORTED_STATES = tuple(STATE_MAP)
 # Lines that are not part of the sale.
 DROPPED_LINE_STATES = ("REFUSED", "CANCELED")
 GATEWAY = "mirakl"
-NDJSON_SUFFIXES = (".ndjson", ".jsonl")
 
 
 def derived_rate(tax, net):
@@ -106,17 +105,7 @@ class MiraklAdapter(Adapter):
         """One document per order in ``{"orders": [...], "total_count": N}``, an array,
         one order, or NDJSON; orders not accepted or not paid yet are left out.
         See :meth:`Adapter.split`."""
-        text = decode_text(content)
-        if filename.lower().endswith(NDJSON_SUFFIXES):
-            orders = []
-            for number, line in enumerate(text.splitlines(), start=1):
-                if line.strip():
-                    try:
-                        orders += self._unwrap(load_json(line, f"Line {number}"))
-                    except PayloadError as error:
-                        orders.append(canonical.InboundDocument(body=line, error=str(error)))
-        else:
-            orders = self._unwrap(load_json(text, "The file"))
+        orders = read_orders(content, filename, self._unwrap)
         documents = []
         for order in orders:
             if isinstance(order, canonical.InboundDocument):
