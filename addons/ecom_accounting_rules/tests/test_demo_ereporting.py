@@ -41,6 +41,10 @@ class TestDemoEreporting(TransactionCase):
             kind="demo",
         )
         company = self.env.company
+        if (company.account_fiscal_country_id or company.country_id).code != "FR":
+            # Odoo's own tests run without the French chart (./ecom test --odoo-core):
+            # the demo month is a French seller's, loaded for a French company only.
+            self.skipTest("the e-reporting demo month needs a French company (l10n_fr_account)")
         shop = self.env["ecom.shop"].search([("code", "=", EREPORTING_CODE)])
         self.assertEqual(shop.posting_mode, "summary")
         orders = self.env["sale.order"].search([("ecom_shop_id", "=", shop.id)])
