@@ -65,6 +65,8 @@ SECRET_PARAMS = frozenset(
     {"consumer_key", "consumer_secret", "ws_key", "access_token", "key", "secret", "token"}
 )
 MASK = "***"
+# The most read of a refusal's body, when the caller reads its error codes.
+ERROR_BODY_BYTES = 16 * 1024
 # Bytes read (and decompressed) at a time.
 CHUNK_BYTES = 64 * 1024
 # Content encodings we decompress ourselves, under the size cap.
@@ -75,11 +77,15 @@ class ShopApiError(Exception):
     """A call to a shop's API failed; the message is safe to show and log.
 
     :param message: a sentence: a lazy translation (``_lt``), or plain text
+    :param body: what the server answered, when the caller asked for it
+        (``request(error_body=True)``): for the platform's client to read its
+        error codes, never shown or logged as such
     """
 
-    def __init__(self, message, status=None):
+    def __init__(self, message, status=None, body=b""):
         super().__init__(message)
         self.status = status
+        self.body = body
 
     def __str__(self):
         message = self.args[0] if self.args else ""
@@ -324,6 +330,7 @@ def request(
     session=None,
     max_bytes=HTTP_MAX_RESPONSE_BYTES,
     rate_limit_wait=None,
+    error_body=False,
 ):
     """Call a shop's API once (waiting out a short 429), and return its answer.
 
@@ -345,6 +352,10 @@ def request(
     :param rate_limit_wait: ``headers -> seconds | None``: how long a 429 without
         ``Retry-After`` asks to wait, from the platform's own headers (Amazon's
         ``x-amzn-RateLimit-Limit``)
+    :param error_body: read the body of a 4xx refusal (other than 401, 403 and
+        429; at most :data:`ERROR_BODY_BYTES`) into the :class:`ClientError`'s
+        ``body``, for a client whose API answers documented error codes from a
+        host fixed in code (Amazon's ``errors`` list)
     :return: :class:`Response` for a 2xx answer
     :raises TransientError: timeout, connection error, 429, 5xx
     :raises AuthError: 401, 403
@@ -386,6 +397,7 @@ def request(
             sleep=sleep,
             max_bytes=max_bytes,
             rate_limit_wait=rate_limit_wait,
+            error_body=error_body,
         )
     finally:
         if own_session:
@@ -414,6 +426,7 @@ def _call(
     sleep,
     max_bytes,
     rate_limit_wait=None,
+    error_body=False,
     **options,
 ):
     timeout = options["timeout"]
@@ -493,7 +506,14 @@ def _call(
             answer.close()
         return Response(status, answer.headers, content, host)
     # What a refusing server answered is neither read nor shown: it may be a
-    # page of the user's choosing, or hold what we sent.
+    # page of the user's choosing, or hold what we sent. A client reading a
+    # fixed host's documented error codes asks for the body (error_body).
+    body = b""
+    if error_body and 400 <= status < 500 and status not in (401, 403):
+        try:
+            body = _read(answer, host, ERROR_BODY_BYTES)
+        except ShopApiError:
+            body = b""
     answer.close()
     _logger.warning("%s %s -> HTTP %s", method, shown, status)
     if status >= 500:
@@ -543,6 +563,7 @@ def _call(
             status=status,
         ),
         status,
+        body=body,
     )
 
 
