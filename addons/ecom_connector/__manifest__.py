@@ -5,7 +5,7 @@
     "name": "E-commerce Connector",
     "summary": "Import web-shop orders (Shopify, WooCommerce, PrestaShop, Magento, CSV) "
     "into sale orders, exactly once and to the cent",
-    "version": "18.0.2.7.0",
+    "version": "18.0.2.8.0",
     "category": "Sales/Sales",
     "license": "LGPL-3",
     "author": "Ecom Bridge",

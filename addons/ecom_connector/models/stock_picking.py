@@ -1,16 +1,17 @@
 # Copyright 2026 Ecom Bridge
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 
+import math
 from collections import defaultdict
 
 from odoo import SUPERUSER_ID, _, fields, models
-from odoo.exceptions import UserError
 from odoo.tools import float_compare
 
 from odoo.addons.queue_job.exception import RetryableJobError
 from odoo.addons.queue_job.job import identity_exact
 
 from ..clients import ShopApiError, TransientError
+from ..tools import in_company_lang
 
 
 class StockPicking(models.Model):
@@ -23,15 +24,38 @@ class StockPicking(models.Model):
         groups="base.group_user",
         help="When the shop was told this delivery left, with its tracking number.",
     )
+    ecom_shipment_error = fields.Text(
+        string="Shop Refused the Shipment",
+        readonly=True,
+        copy=False,
+        groups="base.group_user",
+        help="Why the shop refused to be told that this delivery left: fix it (the tracking "
+        "number, the carrier) and send it again.",
+    )
 
     def _action_done(self):
         result = super()._action_done()
         self._ecom_queue_shipment_push()
         return result
 
+    def action_ecom_push_shipment(self):
+        """Send the shipment of these deliveries to their shops again (after a refusal)."""
+        self.check_access("write")
+        self.sudo().ecom_shipment_error = False
+        self._ecom_queue_shipment_push()
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {
+                "type": "success",
+                "message": _("The shipment will be sent to the shop shortly."),
+            },
+        }
+
     def _ecom_queue_shipment_push(self):
         """Queue one job per validated delivery of an imported order whose shop wants it.
 
+        Not for a delivery the platform ships itself (Fulfilled by Amazon).
         Read as superuser: the warehouse user validating need not see the shops.
         """
         for picking_sudo in self.sudo():
@@ -42,8 +66,9 @@ class StockPicking(models.Model):
                 and shop_sudo.push_shipments
                 and picking_sudo.sale_id.ecom_external_id
                 and not picking_sudo.ecom_shipped_at
+                and not shop_sudo._ecom_platform().ships_itself(shop_sudo, picking_sudo)
             ):
-                picking_sudo.with_user(SUPERUSER_ID).with_delay(
+                in_company_lang(picking_sudo.with_user(SUPERUSER_ID)).with_delay(
                     description=_(
                         "Tell %(shop)s that %(picking)s shipped",
                         shop=shop_sudo.name,
@@ -57,13 +82,21 @@ class StockPicking(models.Model):
 
         Re-checks first that the delivery is done and not yet reported: a job
         run twice tells the shop once. The shop lines shipped are those of the
-        delivery's moves (a partial delivery fulfils part of the order).
+        delivery's moves (a partial delivery fulfils part of the order). A
+        refusal a person must fix (a missing tracking number, a carrier the
+        shop does not take) is kept on the delivery, said in its chatter, and
+        the delivery sent again from there (:meth:`action_ecom_push_shipment`).
         :return: a sentence on what was sent
         """
         self.ensure_one()
         order = self.sale_id
         shop = order.ecom_shop_id.with_company(order.company_id)
-        if self.state != "done" or self.ecom_shipped_at or not shop.push_shipments:
+        if (
+            self.state != "done"
+            or self.ecom_shipped_at
+            or not shop.push_shipments
+            or shop._ecom_platform().ships_itself(shop, self)
+        ):
             return "Nothing to send."
         lines = defaultdict(float)
         for move in self.move_ids.filtered(lambda m: m.state == "done"):
@@ -86,14 +119,26 @@ class StockPicking(models.Model):
                 tracking_number=self.carrier_tracking_ref or "",
                 tracking_url=self.carrier_tracking_url or "",
                 complete=complete,
+                shipped_at=self.date_done,
+                package_reference=self.id,
             )
         except TransientError as error:
+            # Never sooner than asked (Amazon's 59.9 seconds is a minute).
             raise RetryableJobError(
-                error.sentence(self.env), seconds=int(error.retry_after)
+                error.sentence(self.env), seconds=math.ceil(error.retry_after)
             ) from error
         except ShopApiError as error:
-            raise UserError(error.sentence(self.env)) from None
-        self.ecom_shipped_at = fields.Datetime.now()
+            sentence = error.sentence(self.env)
+            self.ecom_shipment_error = sentence
+            self.message_post(
+                body=_(
+                    "%(shop)s refused the shipment: %(reason)s",
+                    shop=shop.name,
+                    reason=sentence,
+                )
+            )
+            return sentence
+        self.write({"ecom_shipped_at": fields.Datetime.now(), "ecom_shipment_error": False})
         self.message_post(
             body=_(
                 "Marked as shipped in %(shop)s (tracking number: %(tracking)s).",

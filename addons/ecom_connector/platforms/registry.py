@@ -30,6 +30,10 @@ def _no_warehouse(shop, order):
     return None
 
 
+def _never(shop, picking):
+    return False
+
+
 @dataclass(frozen=True)
 class Platform:
     """One platform's declaration.
@@ -58,6 +62,9 @@ class Platform:
     :param order_warehouse: ``(shop, order) -> stock.warehouse | None``: the
         warehouse a canonical order leaves from when it is not the shop's
         (an order the marketplace ships itself, ``fulfilled_by_platform``)
+    :param ships_itself: ``(shop, stock.picking) -> bool``: whether the
+        platform ships this delivery itself (it leaves from the warehouse
+        ``order_warehouse`` named), so that nothing is confirmed to it
     """
 
     code: str
@@ -75,6 +82,7 @@ class Platform:
     stock_push_options: Callable = _no_options
     missing_webhook_secret: Callable = _nothing
     order_warehouse: Callable = _no_warehouse
+    ships_itself: Callable = _never
 
     @property
     def label(self):

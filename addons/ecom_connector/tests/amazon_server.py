@@ -8,10 +8,15 @@
 refresh token), ``GET /orders/v0/orders`` (``MarketplaceIds`` required,
 ``CreatedAfter`` or ``LastUpdatedAfter``, ``MaxResultsPerPage``, an opaque
 ``NextToken``) and ``GET /orders/v0/orders/{id}/orderItems`` (its own
-``NextToken``), behind ``x-amz-access-token``: an unknown or expired token
-is answered 403 as Amazon does. Scripted faults: ``throttle`` (429 with
-``x-amzn-RateLimit-Limit``, no ``Retry-After``), ``expire_tokens()``,
-``deny`` (403 whatever the token: the app lacks the Orders role).
+``NextToken``), ``POST /orders/v0/orders/{id}/shipmentConfirmation``
+(``confirmShipment``: 204, or 400 with an ``errors`` list for a body the
+model refuses, an unknown order item, a merchant-fulfilled order already
+confirmed, or an FBA order; 404 for an unknown order), and ``GET
+/fba/inventory/v1/summaries`` (``getInventorySummaries`` over ``inventory``,
+paged by ``pagination.nextToken``), behind ``x-amz-access-token``: an unknown
+or expired token is answered 403 as Amazon does. Scripted faults:
+``throttle`` (429 with ``x-amzn-RateLimit-Limit``, no ``Retry-After``),
+``expire_tokens()``, ``deny`` (403 whatever the token: the app lacks the role).
 """
 
 import base64
@@ -44,6 +49,8 @@ DENIED = {
     ]
 }
 ITEMS_PATH = re.compile(r"^/orders/v0/orders/(?P<id>[^/]+)/orderItems$")
+CONFIRM_PATH = re.compile(r"^/orders/v0/orders/(?P<id>[^/]+)/shipmentConfirmation$")
+PACKAGE_REQUIRED = ("packageReferenceId", "carrierCode", "trackingNumber", "shipDate", "orderItems")
 
 
 class AmazonServer(StubServer):
@@ -54,15 +61,19 @@ class AmazonServer(StubServer):
 
     methods = ("GET", "POST")
 
-    def __init__(self, orders, items_page_size=30):
+    def __init__(self, orders, items_page_size=30, inventory=(), inventory_page_size=50):
         super().__init__()
         self.orders = [copy.deepcopy(order) for order in orders]
         self.items_page_size = items_page_size
+        self.inventory = [copy.deepcopy(summary) for summary in inventory]
+        self.inventory_page_size = inventory_page_size
+        self.confirmed = []  # (order id, packageDetail) of each confirmed package
         self.tokens = set()  # access tokens valid now
         self.issued = 0
         self.throttle = 0  # the next N calls answer 429
         self.deny = False
         self.calls = []  # (method, path, params, headers)
+        self.bodies = []  # the JSON body of each call to the SP-API (None for a GET)
 
     def expire_tokens(self):
         """Every access token given so far is now expired."""
@@ -81,6 +92,9 @@ class AmazonServer(StubServer):
         raw = self._read(handler)
         with self.lock:
             self.calls.append((method, path, params, dict(handler.headers.items())))
+            self.bodies.append(
+                json.loads(raw) if raw and method == "POST" and "/v0/" in path else None
+            )
             if method == "POST" and path == "/auth/o2/token":
                 form = {k: v[-1] for k, v in parse_qs(raw.decode()).items()}
                 return self._send(handler, *self._token(form))
@@ -97,8 +111,17 @@ class AmazonServer(StubServer):
                 return self._send(handler, 403, EXPIRED)
             if self.deny:
                 return self._send(handler, 403, DENIED)
-            status, answer = self._route(method, path, params)
+            status, answer = self._route(method, path, params, self.bodies[-1])
+        if status == 204:
+            return self._send_empty(handler)
         return self._send(handler, status, answer, {"x-amzn-RateLimit-Limit": "0.0167"})
+
+    @staticmethod
+    def _send_empty(handler):
+        handler.send_response(204)
+        handler.send_header("x-amzn-RateLimit-Limit", "2.0")
+        handler.send_header("Content-Length", "0")
+        handler.end_headers()
 
     def _token(self, form):
         if (form.get("client_id"), form.get("client_secret")) != (
@@ -120,12 +143,17 @@ class AmazonServer(StubServer):
             "expires_in": 3600,
         }
 
-    def _route(self, method, path, params):
+    def _route(self, method, path, params, body=None):
         if method == "GET" and path == "/orders/v0/orders":
             return self._orders(params)
+        if method == "GET" and path == "/fba/inventory/v1/summaries":
+            return self._inventory(params)
         match = ITEMS_PATH.match(path)
         if method == "GET" and match:
             return self._items(match["id"], params)
+        match = CONFIRM_PATH.match(path)
+        if method == "POST" and match:
+            return self._confirm(match["id"], body or {})
         return 404, {"errors": [{"code": "NotFound", "message": f"{method} {path}"}]}
 
     @staticmethod
@@ -174,6 +202,86 @@ class AmazonServer(StubServer):
         if start + size < len(items):
             payload["NextToken"] = base64.b64encode(f"items:{start + size}".encode()).decode()
         return 200, {"payload": payload}
+
+    @staticmethod
+    def _invalid(message):
+        return 400, {"errors": [{"code": "InvalidInput", "message": message}]}
+
+    def _confirm(self, order_id, body):
+        order = next((o for o in self.orders if o["AmazonOrderId"] == order_id), None)
+        if order is None:
+            return 404, {"errors": [{"code": "NotFound", "message": "Order not found"}]}
+        package = body.get("packageDetail") or {}
+        missing = [key for key in PACKAGE_REQUIRED if not package.get(key)]
+        if not body.get("marketplaceId") or missing:
+            return self._invalid(
+                f"Missing required fields: {', '.join(missing) or 'marketplaceId'}"
+            )
+        if not str(package["packageReferenceId"]).isdigit():
+            return self._invalid("packageReferenceId must be a positive number")
+        if package["carrierCode"] == "Other" and not package.get("carrierName"):
+            return self._invalid("carrierName is required when carrierCode is Other")
+        if order.get("FulfillmentChannel") == "AFN":
+            return self._invalid("Shipment confirmation is not allowed for FBA orders")
+        known = {item["OrderItemId"] for item in order.get("OrderItems") or []}
+        for item in package["orderItems"]:
+            if item.get("orderItemId") not in known:
+                return self._invalid(f"Invalid orderItemId {item.get('orderItemId')}")
+        if any(done == order_id for done, _package in self.confirmed):
+            return self._invalid("The order has already been shipped")
+        self.confirmed.append((order_id, package))
+        order["OrderStatus"] = "Shipped"
+        return 204, None
+
+    def _inventory(self, params):
+        required = ("granularityType", "granularityId", "marketplaceIds")
+        if any(not params.get(key) for key in required):
+            return self._invalid("granularityType, granularityId and marketplaceIds are required")
+        start = self._offset(params["nextToken"]) if params.get("nextToken") else 0
+        size = self.inventory_page_size
+        summaries = copy.deepcopy(self.inventory[start : start + size])
+        if params.get("details") != "true":
+            for summary in summaries:
+                summary.pop("inventoryDetails", None)
+        answer = {
+            "payload": {
+                "granularity": {
+                    "granularityType": params["granularityType"],
+                    "granularityId": params["granularityId"],
+                },
+                "inventorySummaries": summaries,
+            }
+        }
+        if start + size < len(self.inventory):
+            token = base64.b64encode(f"inventory:{start + size}".encode()).decode()
+            answer["pagination"] = {"nextToken": token}
+        return 200, answer
+
+
+def inventory_summary(sku, fulfillable, pending=0, total=None):
+    """One ``InventorySummary`` as getInventorySummaries answers it with details."""
+    return {
+        "asin": f"B0{sum(map(ord, sku)):08d}",
+        "fnSku": f"X0{sum(map(ord, sku)):08d}",
+        "sellerSku": sku,
+        "condition": "NewItem",
+        "inventoryDetails": {
+            "fulfillableQuantity": fulfillable,
+            "inboundWorkingQuantity": 0,
+            "inboundShippedQuantity": 0,
+            "inboundReceivingQuantity": 0,
+            "reservedQuantity": {
+                "totalReservedQuantity": pending,
+                "pendingCustomerOrderQuantity": pending,
+                "pendingTransshipmentQuantity": 0,
+                "fcProcessingQuantity": 0,
+            },
+            "unfulfillableQuantity": {"totalUnfulfillableQuantity": 0},
+        },
+        "lastUpdatedTime": "2026-12-01T08:00:00Z",
+        "productName": sku,
+        "totalQuantity": total if total is not None else fulfillable + pending,
+    }
 
 
 def amazon_orders(path):

@@ -1,7 +1,8 @@
 # Copyright 2026 Ecom Bridge
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 
-"""Amazon: Selling Partner API orders (Login with Amazon), settlement report files, FBA."""
+"""Amazon: Selling Partner API orders (Login with Amazon), settlement report files, FBA,
+shipment confirmation of merchant-fulfilled orders, FBA stock."""
 
 from odoo.tools.translate import LazyTranslate
 
@@ -24,13 +25,26 @@ def order_warehouse(shop, order):
     return shop._amazon_fba_warehouse() if order.fulfilled_by_platform else None
 
 
+def ships_itself(shop, picking):
+    """Amazon ships what leaves its fulfilment centres (the FBA warehouse): only
+    merchant-fulfilled deliveries are confirmed to it."""
+    warehouse = shop.amazon_fba_warehouse_id
+    return bool(warehouse) and picking.picking_type_id.warehouse_id == warehouse
+
+
 PLATFORM = register_platform(
     Platform(
         code="amazon",
         adapter=adapter.AmazonAdapter,
         client=client.AmazonClient,
+        push_shipments=True,
         credential_fields=("api_key", "api_secret", "access_token"),
-        shop_fields=("amazon_region", "amazon_marketplace_id", "amazon_fba_warehouse_id"),
+        shop_fields=(
+            "amazon_region",
+            "amazon_marketplace_id",
+            "amazon_fba_warehouse_id",
+            "amazon_fba_stock_sync",
+        ),
         file_formats=("json", "csv"),
         formats_help=_lt(
             "JSON as the Selling Partner API's Orders API returns it, each order with its "
@@ -40,5 +54,6 @@ PLATFORM = register_platform(
         sample_files={"": "amazon_settlement.txt"},
         shop_options=shop_options,
         order_warehouse=order_warehouse,
+        ships_itself=ships_itself,
     )
 )

@@ -27,11 +27,19 @@ the token requests).
 Rate limits: Amazon answers 429 with ``x-amzn-RateLimit-Limit`` (requests per
 second) and no ``Retry-After``: the wait is one request's worth of it, inside
 the call when short, else a :class:`TransientError` for the pull job's retry.
+
+Back to Amazon: a merchant-fulfilled delivery is confirmed with
+``confirmShipment`` (``POST /orders/v0/orders/{id}/shipmentConfirmation``,
+204 on success); the FBA stock is read with ``getInventorySummaries``
+(``GET /fba/inventory/v1/summaries``, ``pagination.nextToken``). A refusal's
+``errors`` list (code and message) is read to say what Amazon refused.
 """
 
 import hashlib
+import json
 import threading
 import time
+from datetime import UTC, datetime
 from urllib.parse import quote, urlencode, urlsplit
 
 from odoo.tools.translate import LazyTranslate
@@ -53,6 +61,32 @@ TOKEN_URL = "https://api.amazon.com/auth/o2/token"
 ALLOWED_HOSTS = frozenset(urlsplit(url).hostname for url in (*REGION_ENDPOINTS.values(), TOKEN_URL))
 LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "::1")
 ORDERS_PATH = "/orders/v0/orders"
+INVENTORY_PATH = "/fba/inventory/v1/summaries"
+# Amazon's CarrierCode values for the carriers of European sellers; any other
+# carrier is sent as "Other" with its name (carrierName).
+CARRIER_CODES = (
+    "BRT",
+    "Chronopost",
+    "Colissimo",
+    "Correos",
+    "DHL",
+    "DPD",
+    "Deutsche Post",
+    "FedEx",
+    "GLS",
+    "Hermes",
+    "La Poste",
+    "Mondial Relay",
+    "Poste Italiane",
+    "Royal Mail",
+    "SEUR",
+    "TNT",
+    "UPS",
+    "USPS",
+)
+OTHER_CARRIER = "Other"
+# Amazon's words in a refusal, at most this long in a sentence.
+AMAZON_DETAIL_CHARS = 300
 MAX_RESULTS = 100
 # A first pull without a start reads every order created since.
 FIRST_CREATED_AFTER = "2010-01-01T00:00:00Z"
@@ -173,37 +207,44 @@ class AmazonClient(PullClient):
             _TOKENS[key] = (token, time.monotonic() + max(life - TOKEN_MARGIN, 0))
         return token, True
 
-    def _api(self, path, params):
-        """``GET`` an SP-API path with an access token; once more with a new one when
-        Amazon refuses one that was not fresh (it expired)."""
+    def _api(self, path, params, method="GET", json_body=None, refused=None):
+        """Call an SP-API path with an access token; once more with a new one when
+        Amazon refuses one that was not fresh (it expired).
+
+        :param refused: the sentence of a refusal with a new token (the app
+            lacks the role), by default the Orders role's
+        """
         token, fresh = self._access_token()
         try:
-            return self._call_api(path, params, token)
+            return self._call_api(method, path, params, json_body, token)
         except AuthError:
             if fresh:
-                raise self._refused() from None
+                raise self._refused(refused) from None
         token, _fresh = self._access_token(fresh=True)
         try:
-            return self._call_api(path, params, token)
+            return self._call_api(method, path, params, json_body, token)
         except AuthError:
-            raise self._refused() from None
+            raise self._refused(refused) from None
 
-    def _call_api(self, path, params, token):
+    def _call_api(self, method, path, params, json_body, token):
         return http.request(
-            "GET",
+            method,
             f"{self.base_url}{path}",
             params=params,
+            json_body=json_body,
             headers={"x-amz-access-token": token},
             timeout=self.timeout,
             sleep=self.sleep,
             session=self.session,
             secrets=(*self.credentials.values(), token),
             rate_limit_wait=rate_limit_wait,
+            error_body=method != "GET",
         )
 
-    def _refused(self):
+    def _refused(self, sentence=None):
         return AuthError(
-            _lt(
+            sentence
+            or _lt(
                 "Amazon refused access to the orders with a new access token (HTTP 403): "
                 "check that the app is authorised by this seller account with the Orders "
                 "role, and the shop's region and marketplace ID."
@@ -211,9 +252,7 @@ class AmazonClient(PullClient):
             403,
         )
 
-    # ------------------------------------------------------------ orders
-
-    def fetch_page(self, since, token=None):
+    def _check_marketplace(self):
         if not self.marketplace_id:
             raise ClientError(
                 _lt(
@@ -221,6 +260,11 @@ class AmazonClient(PullClient):
                     "the orders are asked for per marketplace."
                 )
             )
+
+    # ------------------------------------------------------------ orders
+
+    def fetch_page(self, since, token=None):
+        self._check_marketplace()
         params = {"MarketplaceIds": self.marketplace_id, "MaxResultsPerPage": self.page_size}
         if since:
             params["LastUpdatedAfter"] = self._iso(since)
@@ -260,3 +304,178 @@ class AmazonClient(PullClient):
             token = payload.get("NextToken")
             if not token:
                 return items
+
+    # ------------------------------------------------------------ back to Amazon
+
+    def mark_shipped(
+        self,
+        order_id,
+        lines,
+        carrier="",
+        tracking_number="",
+        tracking_url="",
+        complete=True,
+        shipped_at=None,
+        package_reference=None,
+    ):
+        """Confirm one package of a merchant-fulfilled order (``confirmShipment``).
+
+        :param order_id: the Amazon order id (``408-1234567-1234567``)
+        :param lines: ``{OrderItemId: quantity shipped}``
+        :param carrier: the carrier's name, sent as its Amazon ``carrierCode``
+            when it is one of :data:`CARRIER_CODES`, else ``Other`` with the name
+        :param tracking_url: unused (Amazon builds it from the carrier)
+        :param complete: unused (Amazon closes the order when every item shipped)
+        :param shipped_at: when the package left (naive UTC), now when ``None``
+        :param package_reference: the delivery's number, unique within the
+            order (Amazon takes positive numbers only)
+        :return: a sentence on what was sent
+        :raises ClientError: with Amazon's reason, when it refuses
+        """
+        self._check_marketplace()
+        if not tracking_number:
+            raise ClientError(
+                _lt(
+                    "Amazon needs the tracking number of the package to confirm the shipment "
+                    "of order %(order)s: enter it on the delivery and send it again.",
+                    order=order_id,
+                )
+            )
+        items = [
+            {"orderItemId": str(item_id), "quantity": int(round(quantity))}
+            for item_id, quantity in sorted(lines.items())
+            if int(round(quantity)) > 0
+        ]
+        if not items:
+            return "Nothing shipped to confirm."
+        body = {
+            "marketplaceId": self.marketplace_id,
+            "packageDetail": {
+                "packageReferenceId": str(package_reference or 1),
+                **carrier_fields(carrier),
+                "trackingNumber": tracking_number,
+                "shipDate": self._iso(shipped_at or datetime.now(UTC).replace(tzinfo=None)),
+                "orderItems": items,
+            },
+        }
+        try:
+            self._api(
+                f"{ORDERS_PATH}/{quote(order_id, safe='')}/shipmentConfirmation",
+                None,
+                method="POST",
+                json_body=body,
+                refused=_lt(
+                    "Amazon refused to confirm shipments with a new access token (HTTP 403): "
+                    "check that the app is authorised by this seller account with the "
+                    "Direct-to-Consumer Shipping role."
+                ),
+            )
+        except ClientError as error:
+            raise ClientError(
+                _lt(
+                    "Amazon refused to confirm the shipment of order %(order)s (HTTP "
+                    "%(status)s: %(reason)s). Check the tracking number, the carrier and "
+                    "the items of the delivery, then send it again.",
+                    order=order_id,
+                    status=error.status,
+                    reason=amazon_reason(error.body) or "-",
+                ),
+                error.status,
+            ) from None
+        return f"Package {body['packageDetail']['packageReferenceId']} confirmed to Amazon."
+
+    def fba_quantities(self):
+        """The quantity of each SKU in Amazon's fulfilment centres for the marketplace.
+
+        ``getInventorySummaries`` with ``details=true``, page after page: what
+        Amazon can sell (``fulfillableQuantity``) and what it holds for orders
+        not shipped yet (``pendingCustomerOrderQuantity``, which the open FBA
+        deliveries in Odoo will take out); ``totalQuantity`` when an answer
+        has no details.
+
+        :return: ``{seller SKU: quantity}``
+        """
+        self._check_marketplace()
+        quantities, token = {}, None
+        params = {
+            "details": "true",
+            "granularityType": "Marketplace",
+            "granularityId": self.marketplace_id,
+            "marketplaceIds": self.marketplace_id,
+        }
+        refused = _lt(
+            "Amazon refused access to the FBA inventory with a new access token (HTTP 403): "
+            "check that the app is authorised by this seller account with the Amazon "
+            "Fulfillment role, and the shop's region and marketplace ID."
+        )
+        while True:
+            page = {**params, "nextToken": token} if token else params
+            response = self._api(INVENTORY_PATH, page, refused=refused)
+            data = response.json()
+            payload = data.get("payload") if isinstance(data, dict) else None
+            summaries = payload.get("inventorySummaries") if isinstance(payload, dict) else None
+            if not isinstance(summaries, list):
+                raise ClientError(
+                    _lt(
+                        "%(host)s did not answer a list of inventory summaries.", host=response.url
+                    ),
+                    response.status,
+                )
+            for summary in summaries:
+                sku = summary.get("sellerSku") if isinstance(summary, dict) else None
+                if sku:
+                    quantities[sku] = quantities.get(sku, 0) + fba_quantity(summary)
+            token = (data.get("pagination") or {}).get("nextToken")
+            if not token:
+                return quantities
+
+
+def fba_quantity(summary):
+    """The units of one inventory summary that are the seller's to deliver (see
+    :meth:`AmazonClient.fba_quantities`)."""
+    details = summary.get("inventoryDetails")
+    if not isinstance(details, dict):
+        return max(_count(summary.get("totalQuantity")), 0)
+    reserved = details.get("reservedQuantity") or {}
+    return max(
+        _count(details.get("fulfillableQuantity"))
+        + _count(reserved.get("pendingCustomerOrderQuantity")),
+        0,
+    )
+
+
+def _count(value):
+    try:
+        return int(value or 0)
+    except (TypeError, ValueError):
+        return 0
+
+
+def carrier_fields(name):
+    """``carrierCode`` (and ``carrierName`` for another carrier, ``shippingMethod``)
+    of a carrier's name: the longest Amazon code the name starts with."""
+    name = (name or "").strip()
+    lowered = name.lower()
+    for code in sorted(CARRIER_CODES, key=len, reverse=True):
+        if lowered.startswith(code.lower()):
+            fields = {"carrierCode": code}
+            break
+    else:
+        fields = {"carrierCode": OTHER_CARRIER, "carrierName": name or OTHER_CARRIER}
+    if name:
+        fields["shippingMethod"] = name
+    return fields
+
+
+def amazon_reason(body):
+    """Amazon's words in a refusal (its ``errors``: ``code: message``), or ``""``."""
+    try:
+        errors = json.loads((body or b"").decode("utf-8-sig")).get("errors")
+    except (AttributeError, UnicodeDecodeError, ValueError):
+        return ""
+    parts = []
+    for error in errors if isinstance(errors, list) else ():
+        if isinstance(error, dict):
+            words = ": ".join(str(error[key]) for key in ("code", "message") if error.get(key))
+            parts.append(" ".join(words.split()))
+    return "; ".join(part for part in parts if part)[:AMAZON_DETAIL_CHARS]

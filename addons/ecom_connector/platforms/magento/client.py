@@ -125,13 +125,23 @@ class MagentoClient(PullClient):
     # ------------------------------------------------------------ back to the shop
 
     def mark_shipped(
-        self, order_id, lines, carrier="", tracking_number="", tracking_url="", complete=True
+        self,
+        order_id,
+        lines,
+        carrier="",
+        tracking_number="",
+        tracking_url="",
+        complete=True,
+        shipped_at=None,
+        package_reference=None,
     ):
         """Create the shipment of the shipped items, with the tracking number.
 
         Magento ships items in part: each delivery is one shipment of its
         items; the order completes itself once everything has shipped.
         :param lines: ``{order item id: quantity}``
+        :param shipped_at: unused (the shop dates the shipment itself)
+        :param package_reference: unused
         :return: a sentence on what was sent
         """
         body = {

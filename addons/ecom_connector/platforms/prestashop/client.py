@@ -259,7 +259,15 @@ class PrestaShopClient(PullClient):
         return sorted(set(quantities) - sent)
 
     def mark_shipped(
-        self, order_id, lines, carrier="", tracking_number="", tracking_url="", complete=True
+        self,
+        order_id,
+        lines,
+        carrier="",
+        tracking_number="",
+        tracking_url="",
+        complete=True,
+        shipped_at=None,
+        package_reference=None,
     ):
         """Give the order its tracking number, and the state "Shipped" after its last delivery.
 
@@ -267,6 +275,8 @@ class PrestaShopClient(PullClient):
         the state is a new ``order_histories`` entry (the shop emails the
         customer). PrestaShop has no partial shipment: before the last
         delivery only the tracking number is sent.
+        :param shipped_at: unused (the shop dates the shipment itself)
+        :param package_reference: unused
         :return: a sentence on what was sent
         """
         order_id = int(order_id)

@@ -134,7 +134,15 @@ class ShopifyClient(PullClient):
         return sorted(set(quantities) - set(items))
 
     def mark_shipped(
-        self, order_id, lines, carrier="", tracking_number="", tracking_url="", complete=True
+        self,
+        order_id,
+        lines,
+        carrier="",
+        tracking_number="",
+        tracking_url="",
+        complete=True,
+        shipped_at=None,
+        package_reference=None,
     ):
         """Fulfil the shipped lines of the order's open fulfillment orders, with tracking.
 
@@ -142,6 +150,8 @@ class ShopifyClient(PullClient):
         :param lines: ``{order line id: quantity shipped}``; empty fulfils
             every open fulfillment order whole
         :param complete: unused (Shopify closes the order when all is fulfilled)
+        :param shipped_at: unused (the shop dates the shipment itself)
+        :param package_reference: unused
         :return: a sentence on what was sent
         """
         response = self._admin("GET", f"orders/{int(order_id)}/fulfillment_orders.json")

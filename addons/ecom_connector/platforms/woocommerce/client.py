@@ -148,12 +148,22 @@ class WooCommerceClient(PullClient):
         return sorted(set(quantities) - set(found))
 
     def mark_shipped(
-        self, order_id, lines, carrier="", tracking_number="", tracking_url="", complete=True
+        self,
+        order_id,
+        lines,
+        carrier="",
+        tracking_number="",
+        tracking_url="",
+        complete=True,
+        shipped_at=None,
+        package_reference=None,
     ):
         """Tell the customer (an order note) and complete the order once all has shipped.
 
         WooCommerce has no partial shipment: ``complete`` says whether this
         was the order's last delivery; before it, only the note is added.
+        :param shipped_at: unused (the shop dates the shipment itself)
+        :param package_reference: unused
         :return: a sentence on what was sent
         """
         if carrier or tracking_number:
