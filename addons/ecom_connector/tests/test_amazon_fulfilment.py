@@ -5,8 +5,11 @@
 warehouse's stock read from Amazon (getInventorySummaries), the FBA warehouse made once,
 against the local stand-in of the Selling Partner API (tests/amazon_server.py)."""
 
+import threading
+
+from odoo import SUPERUSER_ID, api
 from odoo.exceptions import UserError
-from odoo.tests import tagged
+from odoo.tests import TransactionCase, tagged
 
 from odoo.addons.queue_job.exception import RetryableJobError
 from odoo.addons.queue_job.tests.common import trap_jobs
@@ -334,3 +337,76 @@ class TestAmazonFulfilment(FrenchMixin, EcomCase):
         # Made once, set on every Amazon shop of the company that had none.
         self.assertEqual(second.amazon_fba_warehouse_id, warehouse)
         self.assertEqual(second._amazon_fba_warehouse(), warehouse)
+
+
+@tagged("post_install", "-at_install")
+class TestFbaWarehouseRace(TransactionCase):
+    """Two transactions that both need the FBA warehouse: the second waits for the first.
+
+    Real concurrent cursors, so the shops are committed (and removed after); the
+    transactions themselves are rolled back, leaving no warehouse behind.
+    """
+
+    def setUp(self):
+        super().setUp()
+        company_id = self.env.ref("base.main_company").id
+        with self.registry.cursor() as cr:
+            env = api.Environment(cr, SUPERUSER_ID, {})
+            shops = env["ecom.shop"].create(
+                [
+                    {"name": f"Race {code}", "code": code, "platform": "amazon"}
+                    for code in ("RACE-FR", "RACE-DE")
+                ]
+            )
+            shops.company_id = company_id
+            self.shop_ids = shops.ids
+        self.addCleanup(self._remove_shops)
+
+    def _remove_shops(self):
+        with self.registry.cursor() as cr:
+            api.Environment(cr, SUPERUSER_ID, {})["ecom.shop"].browse(self.shop_ids).unlink()
+
+    def test_the_second_import_waits_for_the_first(self):
+        first_cr, second_cr = self.registry.cursor(), self.registry.cursor()
+        self.addCleanup(first_cr.close)
+        self.addCleanup(second_cr.close)
+        # Whatever happens, the second never waits for ever.
+        second_cr.execute("SET lock_timeout = '20s'")
+        first = api.Environment(first_cr, SUPERUSER_ID, {})["ecom.shop"].browse(self.shop_ids[0])
+        second = api.Environment(second_cr, SUPERUSER_ID, {})["ecom.shop"].browse(
+            self.shop_ids[1]
+        )
+        self.assertFalse(second.amazon_fba_warehouse_id)  # its snapshot: no warehouse yet
+        outcome = {}
+
+        def second_import():
+            try:
+                outcome["warehouse"] = second._amazon_fba_warehouse().id
+            except Exception as error:  # noqa: BLE001 - reported to the test
+                outcome["error"] = error
+
+        thread = threading.Thread(target=second_import)
+        try:
+            warehouse = first._amazon_fba_warehouse()
+            self.assertEqual(warehouse.code, "FBA")
+            thread.start()
+            thread.join(1.5)
+            self.assertTrue(thread.is_alive(), "the second waits while the first holds the shops")
+            self.assertFalse(outcome)
+            # It waits on the shops' lock, before building anything (without the lock it
+            # would build a warehouse and wait on its code, then break on it).
+            self.env.cr.execute(
+                "SELECT wait_event_type, query FROM pg_stat_activity WHERE pid = %s",
+                (second_cr._cnx.get_backend_pid(),),
+            )
+            wait, query = self.env.cr.fetchone()
+            self.assertEqual(wait, "Lock")
+            self.assertIn("FROM ecom_shop", query)
+            self.assertIn("FOR NO KEY UPDATE", query)
+        finally:
+            first_cr.rollback()  # the first import failed after all: the second goes on
+            if thread.is_alive() or thread.ident:
+                thread.join(30)
+            second_cr.rollback()
+        self.assertNotIn("error", outcome)
+        self.assertTrue(outcome["warehouse"])
