@@ -503,16 +503,19 @@ class EcomShop(models.Model):
     def _check_push_platform(self):
         for shop in self:
             platform = get_platform(shop.platform)
-            if (shop.push_stock and not platform.push_stock) or (
-                shop.push_shipments and not platform.push_shipments
-            ):
-                raise ValidationError(
-                    _(
-                        "Stock and shipments can only be pushed to Shopify, WooCommerce, "
-                        "PrestaShop and Magento shops; turn the switches off for %(shop)s.",
-                        shop=shop.name,
+            for capability in ("push_stock", "push_shipments"):
+                if shop[capability] and not getattr(platform, capability):
+                    labels = dict(self._fields["platform"]._description_selection(self.env))
+                    raise ValidationError(
+                        _(
+                            "%(field)s: only %(platforms)s shops can; turn it off for " "%(shop)s.",
+                            field=self._fields[capability].get_description(self.env)["string"],
+                            platforms=", ".join(
+                                labels[code] for code in platform_codes(capability)
+                            ),
+                            shop=shop.name,
+                        )
                     )
-                )
 
     # ------------------------------------------------------------ onchanges
 

@@ -49,6 +49,8 @@ DENIED = {
     ]
 }
 ITEMS_PATH = re.compile(r"^/orders/v0/orders/(?P<id>[^/]+)/orderItems$")
+LISTING_PATH = re.compile(r"^/listings/2021-08-01/items/(?P<seller>[^/]+)/(?P<sku>[^/]+)$")
+SELLER_ID = "A2EUQ1WTGCTBG2"
 CONFIRM_PATH = re.compile(r"^/orders/v0/orders/(?P<id>[^/]+)/shipmentConfirmation$")
 PACKAGE_REQUIRED = ("packageReferenceId", "carrierCode", "trackingNumber", "shipDate", "orderItems")
 
@@ -59,10 +61,14 @@ class AmazonServer(StubServer):
     :param items_page_size: items per ``getOrderItems`` page (to page them)
     """
 
-    methods = ("GET", "POST")
+    methods = ("GET", "POST", "PATCH")
 
-    def __init__(self, orders, items_page_size=30, inventory=(), inventory_page_size=50):
+    def __init__(
+        self, orders, items_page_size=30, inventory=(), inventory_page_size=50, listings=None
+    ):
         super().__init__()
+        # The seller's offers: {sku: {"productType", "channel", "quantity"}}
+        self.listings = copy.deepcopy(listings or {})
         self.orders = [copy.deepcopy(order) for order in orders]
         self.items_page_size = items_page_size
         self.inventory = [copy.deepcopy(summary) for summary in inventory]
@@ -92,9 +98,7 @@ class AmazonServer(StubServer):
         raw = self._read(handler)
         with self.lock:
             self.calls.append((method, path, params, dict(handler.headers.items())))
-            self.bodies.append(
-                json.loads(raw) if raw and method == "POST" and "/v0/" in path else None
-            )
+            self.bodies.append(json.loads(raw) if raw and path != "/auth/o2/token" else None)
             if method == "POST" and path == "/auth/o2/token":
                 form = {k: v[-1] for k, v in parse_qs(raw.decode()).items()}
                 return self._send(handler, *self._token(form))
@@ -154,6 +158,9 @@ class AmazonServer(StubServer):
         match = CONFIRM_PATH.match(path)
         if method == "POST" and match:
             return self._confirm(match["id"], body or {})
+        match = LISTING_PATH.match(path)
+        if match:
+            return self._listing(method, match["seller"], match["sku"], params, body or {})
         return 404, {"errors": [{"code": "NotFound", "message": f"{method} {path}"}]}
 
     @staticmethod
@@ -256,6 +263,37 @@ class AmazonServer(StubServer):
             token = base64.b64encode(f"inventory:{start + size}".encode()).decode()
             answer["pagination"] = {"nextToken": token}
         return 200, answer
+
+    def _listing(self, method, seller, sku, params, body):
+        if seller != SELLER_ID:
+            return 403, {"errors": [{"code": "Unauthorized", "message": "Access denied"}]}
+        if not params.get("marketplaceIds"):
+            return self._invalid("marketplaceIds is required")
+        listing = self.listings.get(sku)
+        if listing is None:
+            return 404, {"errors": [{"code": "NOT_FOUND", "message": f"SKU {sku} not found"}]}
+        if method == "GET":
+            return 200, {
+                "sku": sku,
+                "summaries": [
+                    {
+                        "marketplaceId": params["marketplaceIds"],
+                        "productType": listing["productType"],
+                    }
+                ],
+                "fulfillmentAvailability": [
+                    {"fulfillmentChannelCode": listing["channel"], "quantity": listing["quantity"]}
+                ],
+            }
+        patches = body.get("patches") or []
+        if not body.get("productType") or not patches:
+            return self._invalid("productType and patches are required")
+        for patch in patches:
+            if patch.get("path") == "/attributes/fulfillment_availability":
+                (value,) = patch["value"]
+                listing["channel"] = value["fulfillment_channel_code"]
+                listing["quantity"] = value["quantity"]
+        return 200, {"sku": sku, "status": "ACCEPTED", "submissionId": "f1dc2a2b", "issues": []}
 
 
 def inventory_summary(sku, fulfillable, pending=0, total=None):

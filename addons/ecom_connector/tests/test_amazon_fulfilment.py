@@ -8,7 +8,7 @@ against the local stand-in of the Selling Partner API (tests/amazon_server.py)."
 import threading
 
 from odoo import SUPERUSER_ID, api
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
 from odoo.tests import TransactionCase, tagged
 
 from odoo.addons.queue_job.exception import RetryableJobError
@@ -19,6 +19,7 @@ from .amazon_server import (
     LWA_CLIENT_ID,
     LWA_CLIENT_SECRET,
     LWA_REFRESH_TOKEN,
+    SELLER_ID,
     AmazonServer,
     amazon_orders,
     inventory_summary,
@@ -325,6 +326,69 @@ class TestAmazonFulfilment(FrenchMixin, EcomCase):
             "1 SKU lus chez Amazon, 0 produits ajustés dans Amazon FBA. 1 SKU ne correspondent "
             "à aucun produit (non créés) : INCONNU-42.",
         )
+        mirakl = self.create_shop("mirakl", "MKFR", name="Fnac")
+        with self.assertRaisesRegex(
+            ValidationError,
+            r"^Envoyer le stock à la boutique : seules les boutiques Shopify, WooCommerce, "
+            r"PrestaShop, Magento 2 / Adobe Commerce, Amazon le peuvent ; désactivez-le pour "
+            r"Fnac\.$",
+        ):
+            mirakl.with_env(self.env_fr).push_stock = True
+        with self.assertRaisesRegex(UserError, "indiquez l'identifiant vendeur Amazon"):
+            shop.with_env(self.env_fr).write({"push_stock": True})
+            shop.with_env(self.env_fr)._ecom_platform().stock_push_options(
+                shop.with_env(self.env_fr)
+            )
+
+    # ------------------------------------------------------------ stock of merchant offers
+
+    def test_stock_of_merchant_fulfilled_offers_is_pushed(self):
+        listings = {
+            "TSHIRT-BLEU": {"productType": "SHIRT", "channel": "DEFAULT", "quantity": 0},
+            "LAMPE-01": {"productType": "LAMP", "channel": "AMAZON_EU", "quantity": 12},
+        }
+        server = self.serve(listings=listings)
+        shop = self.amazon_shop(server, push_stock=True)
+        warehouse = shop._ecom_warehouse()
+        self.set_stock(warehouse, "TSHIRT-BLEU", 8)
+        self.set_stock(warehouse, "LAMPE-01", 2)
+        self.set_stock(warehouse, "MUG-ROUGE", 5)
+        self.env.cr.flush()  # the end of the transaction: changes go to the shops
+        with self.assertRaisesRegex(UserError, "set the Amazon seller ID"):
+            shop._ecom_push_stock()
+        self.assertFalse(server.calls_to("/listings"), "nothing asked without a seller ID")
+        shop.amazon_seller_id = SELLER_ID
+        note = shop._ecom_push_stock()
+        self.assertEqual(note, "1 SKUs sent. Not found in the shop: LAMPE-01, MUG-ROUGE.")
+        patches = [
+            (call[1], call[2], body)
+            for call, body in zip(server.calls, server.bodies, strict=True)
+            if call[0] == "PATCH"
+        ]
+        self.assertEqual(
+            patches,
+            [
+                (
+                    f"/listings/2021-08-01/items/{SELLER_ID}/TSHIRT-BLEU",
+                    {"marketplaceIds": FR_MARKETPLACE},
+                    {
+                        "productType": "SHIRT",
+                        "patches": [
+                            {
+                                "op": "replace",
+                                "path": "/attributes/fulfillment_availability",
+                                "value": [{"fulfillment_channel_code": "DEFAULT", "quantity": 8}],
+                            }
+                        ],
+                    },
+                )
+            ],
+        )
+        # The FBA offer is left alone: its stock is Amazon's.
+        self.assertEqual(server.listings["LAMPE-01"], listings["LAMPE-01"])
+        self.assertEqual(server.listings["TSHIRT-BLEU"]["quantity"], 8)
+        with self.assertRaisesRegex(Exception, "capitals and digits"):
+            shop.amazon_seller_id = "a2euq1wtgctbg2 "
 
     # ------------------------------------------------------------ the FBA warehouse
 
@@ -373,9 +437,7 @@ class TestFbaWarehouseRace(TransactionCase):
         # Whatever happens, the second never waits for ever.
         second_cr.execute("SET lock_timeout = '20s'")
         first = api.Environment(first_cr, SUPERUSER_ID, {})["ecom.shop"].browse(self.shop_ids[0])
-        second = api.Environment(second_cr, SUPERUSER_ID, {})["ecom.shop"].browse(
-            self.shop_ids[1]
-        )
+        second = api.Environment(second_cr, SUPERUSER_ID, {})["ecom.shop"].browse(self.shop_ids[1])
         self.assertFalse(second.amazon_fba_warehouse_id)  # its snapshot: no warehouse yet
         outcome = {}
 

@@ -108,7 +108,8 @@ class TestPlatformDeclarations(TransactionCase):
         self.assertEqual(sorted(platform_codes("can_pull")), pull_platforms())
         self.assertEqual(platform_codes("live_webhooks"), ("shopify", "woocommerce"))
         self.assertEqual(
-            platform_codes("push_stock"), ("shopify", "woocommerce", "prestashop", "magento")
+            platform_codes("push_stock"),
+            ("shopify", "woocommerce", "prestashop", "magento", "amazon"),
         )
         self.assertFalse(get_platform("csv").can_pull)
 
@@ -148,8 +149,8 @@ class TestPlatformDeclarations(TransactionCase):
         self.assertFalse(csv_shop.can_register_webhooks)
         with self.assertRaisesRegex(
             ValidationError,
-            r"only be pushed to Shopify, WooCommerce, PrestaShop and Magento shops; turn the "
-            r"switches off for CSV 2\.",
+            r"^Push Stock to the Shop: only Shopify, WooCommerce, PrestaShop, Magento 2 / Adobe "
+            r"Commerce, Amazon shops can; turn it off for CSV 2\.$",
         ):
             Shop.create({"name": "CSV 2", "code": "CSV-2", "platform": "csv", "push_stock": True})
         woo = Shop.create(

@@ -291,8 +291,8 @@ class TestPush(EcomCase):
         )
         with self.assertRaisesRegex(
             UserError,
-            r"^Export: only Shopify, WooCommerce, PrestaShop, Magento 2 / Adobe Commerce shops "
-            r"can do this\.$",
+            r"^Export: only Shopify, WooCommerce, PrestaShop, Magento 2 / Adobe Commerce, Amazon "
+            r"shops can do this\.$",
         ):
             csv_shop.action_push_all_stock()
 
@@ -480,7 +480,8 @@ class TestPush(EcomCase):
             {"name": "Export", "code": "CSV", "platform": "csv"}
         )
         with self.assertRaisesRegex(
-            ValidationError, "Shopify, WooCommerce, PrestaShop and Magento"
+            ValidationError,
+            "only Shopify, WooCommerce, PrestaShop, Magento 2 / Adobe Commerce, Amazon",
         ):
             csv_shop.push_stock = True
 

@@ -4,6 +4,7 @@
 """Amazon: Selling Partner API orders (Login with Amazon), settlement report files, FBA,
 shipment confirmation of merchant-fulfilled orders, FBA stock."""
 
+from odoo.exceptions import UserError
 from odoo.tools.translate import LazyTranslate
 
 from ..registry import Platform, register_platform
@@ -25,6 +26,19 @@ def order_warehouse(shop, order):
     return shop._amazon_fba_warehouse() if order.fulfilled_by_platform else None
 
 
+def stock_push_options(shop):
+    """The Listings Items API names the seller: its merchant token must be set."""
+    if not shop.amazon_seller_id:
+        raise UserError(
+            shop.env._(
+                "%(shop)s: set the Amazon seller ID (Seller Central ▸ Settings ▸ Account Info "
+                "▸ Merchant Token), the seller whose offers' stock is sent.",
+                shop=shop.name,
+            )
+        )
+    return {"seller_id": shop.amazon_seller_id}
+
+
 def ships_itself(shop, picking):
     """Amazon ships what leaves its fulfilment centres (the FBA warehouse): only
     merchant-fulfilled deliveries are confirmed to it."""
@@ -37,6 +51,7 @@ PLATFORM = register_platform(
         code="amazon",
         adapter=adapter.AmazonAdapter,
         client=client.AmazonClient,
+        push_stock=True,
         push_shipments=True,
         credential_fields=("api_key", "api_secret", "access_token"),
         shop_fields=(
@@ -44,6 +59,7 @@ PLATFORM = register_platform(
             "amazon_marketplace_id",
             "amazon_fba_warehouse_id",
             "amazon_fba_stock_sync",
+            "amazon_seller_id",
         ),
         file_formats=("json", "csv"),
         formats_help=_lt(
@@ -53,6 +69,7 @@ PLATFORM = register_platform(
         ),
         sample_files={"": "amazon_settlement.txt"},
         shop_options=shop_options,
+        stock_push_options=stock_push_options,
         order_warehouse=order_warehouse,
         ships_itself=ships_itself,
     )

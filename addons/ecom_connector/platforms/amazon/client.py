@@ -31,7 +31,10 @@ the call when short, else a :class:`TransientError` for the pull job's retry.
 Back to Amazon: a merchant-fulfilled delivery is confirmed with
 ``confirmShipment`` (``POST /orders/v0/orders/{id}/shipmentConfirmation``,
 204 on success); the FBA stock is read with ``getInventorySummaries``
-(``GET /fba/inventory/v1/summaries``, ``pagination.nextToken``). A refusal's
+(``GET /fba/inventory/v1/summaries``, ``pagination.nextToken``); the stock of
+merchant-fulfilled offers is set with the Listings Items API
+(``getListingsItem``, then ``patchListingsItem`` of
+``/attributes/fulfillment_availability``). A refusal's
 ``errors`` list (code and message) is read to say what Amazon refused.
 """
 
@@ -62,6 +65,9 @@ ALLOWED_HOSTS = frozenset(urlsplit(url).hostname for url in (*REGION_ENDPOINTS.v
 LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "::1")
 ORDERS_PATH = "/orders/v0/orders"
 INVENTORY_PATH = "/fba/inventory/v1/summaries"
+LISTINGS_PATH = "/listings/2021-08-01/items"
+# The fulfilment channel of offers the seller ships; AMAZON_EU, AMAZON_NA... are FBA.
+MERCHANT_CHANNEL = "DEFAULT"
 # Amazon's CarrierCode values for the carriers of European sellers; any other
 # carrier is sent as "Other" with its name (carrierName).
 CARRIER_CODES = (
@@ -428,6 +434,73 @@ class AmazonClient(PullClient):
             token = (data.get("pagination") or {}).get("nextToken")
             if not token:
                 return quantities
+
+    def push_stock(self, quantities, seller_id=None):
+        """Set the quantity of each merchant-fulfilled offer (Listings Items API).
+
+        Each SKU's listing is read first (``getListingsItem`` with its
+        ``fulfillmentAvailability`` and product type): only an offer the seller
+        ships (channel ``DEFAULT``) is patched; an FBA offer is left alone (a
+        ``DEFAULT`` quantity would turn it into a merchant-fulfilled one), its
+        stock is Amazon's.
+
+        :param quantities: ``{sku: quantity}``
+        :param seller_id: the seller's merchant token (Seller Central ▸ Account info)
+        :return: the SKUs not set: unknown to Amazon in this marketplace,
+            fulfilled by Amazon, or refused (sorted)
+        """
+        self._check_marketplace()
+        refused = _lt(
+            "Amazon refused access to the listings with a new access token (HTTP 403): check "
+            "that the app is authorised by this seller account with the Product Listing "
+            "role, and the shop's seller ID."
+        )
+        params = {"marketplaceIds": self.marketplace_id}
+        not_set = []
+        for sku in sorted(quantities):
+            path = f"{LISTINGS_PATH}/{quote(seller_id or '', safe='')}/{quote(sku, safe='')}"
+            try:
+                listing = self._api(
+                    path,
+                    {**params, "includedData": "summaries,fulfillmentAvailability"},
+                    refused=refused,
+                ).json()
+            except ClientError as error:
+                if error.status == 404:
+                    not_set.append(sku)
+                    continue
+                raise
+            channels = {
+                entry.get("fulfillmentChannelCode")
+                for entry in listing.get("fulfillmentAvailability") or []
+                if isinstance(entry, dict)
+            }
+            if channels and MERCHANT_CHANNEL not in channels:
+                not_set.append(sku)  # fulfilled by Amazon
+                continue
+            summaries = [s for s in listing.get("summaries") or [] if isinstance(s, dict)]
+            product_type = next(
+                (s["productType"] for s in summaries if s.get("productType")), "PRODUCT"
+            )
+            body = {
+                "productType": product_type,
+                "patches": [
+                    {
+                        "op": "replace",
+                        "path": "/attributes/fulfillment_availability",
+                        "value": [
+                            {
+                                "fulfillment_channel_code": MERCHANT_CHANNEL,
+                                "quantity": int(quantities[sku]),
+                            }
+                        ],
+                    }
+                ],
+            }
+            answer = self._api(path, params, method="PATCH", json_body=body, refused=refused).json()
+            if answer.get("status") != "ACCEPTED":
+                not_set.append(sku)
+        return not_set
 
 
 def fba_quantity(summary):

@@ -48,6 +48,12 @@ class EcomShop(models.Model):
         help="The marketplace whose orders this shop imports, such as A13V1IB3VIYZZH "
         "(amazon.fr) or A1PA6795UKMFR9 (amazon.de): one shop per marketplace.",
     )
+    amazon_seller_id = fields.Char(
+        string="Amazon Seller ID",
+        help="The seller's merchant token (Seller Central ▸ Settings ▸ Account Info ▸ "
+        "Merchant Token), such as A2EUQ1WTGCTBG2: the stock of merchant-fulfilled offers is "
+        "sent under it.",
+    )
     amazon_fba_warehouse_id = fields.Many2one(
         "stock.warehouse",
         string="FBA Warehouse",
@@ -66,9 +72,18 @@ class EcomShop(models.Model):
     )
     amazon_fba_stock_note = fields.Text(string="Last FBA Stock Result", readonly=True, copy=False)
 
-    @api.constrains("amazon_marketplace_id")
+    @api.constrains("amazon_marketplace_id", "amazon_seller_id")
     def _check_amazon_marketplace_id(self):
         for shop in self:
+            seller = (shop.amazon_seller_id or "").strip()
+            if seller and not (seller.isalnum() and seller.isupper()):
+                raise ValidationError(
+                    _(
+                        "The Amazon seller ID of %(shop)s is a code in capitals and digits "
+                        "(the merchant token, such as A2EUQ1WTGCTBG2).",
+                        shop=shop.name,
+                    )
+                )
             marketplace = (shop.amazon_marketplace_id or "").strip()
             if marketplace and not (marketplace.isalnum() and marketplace.isupper()):
                 raise ValidationError(
