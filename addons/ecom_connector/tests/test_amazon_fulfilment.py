@@ -308,7 +308,7 @@ class TestAmazonFulfilment(FrenchMixin, EcomCase):
         # Amazon busy: the job comes back later; the button says it.
         server.throttle = 1
         with self.assertRaises(RetryableJobError):
-            shop.with_context(job_uuid="x")._amazon_read_fba_stock()
+            shop._amazon_read_fba_stock()
         server.throttle = 1
         with self.assertRaisesRegex(UserError, "HTTP 429"):
             shop.action_amazon_read_fba_stock()

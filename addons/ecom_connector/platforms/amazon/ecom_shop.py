@@ -101,8 +101,8 @@ class EcomShop(models.Model):
         self.check_access("write")
         try:
             note = self.with_company(self.company_id)._amazon_read_fba_stock()
-        except TransientError as error:
-            raise UserError(error.sentence(self.env)) from None
+        except RetryableJobError as error:
+            raise UserError(str(error.args[0] if error.args else error)) from None
         return {
             "type": "ir.actions.client",
             "tag": "display_notification",
@@ -126,24 +126,20 @@ class EcomShop(models.Model):
         """Job: read Amazon's FBA inventory and set the FBA warehouse's stock to it.
 
         :return: the result's sentence (also kept on the shop)
-        :raises RetryableJobError: in a job, when Amazon cannot answer now
+        :raises RetryableJobError: when Amazon cannot answer now (the job comes back)
         :raises UserError: when Amazon refuses (credentials, role, marketplace)
         """
         self.ensure_one()
         try:
             quantities = self._ecom_pull_client().fba_quantities()
         except TransientError as error:
-            if self.env.context.get("job_uuid"):
-                raise RetryableJobError(
-                    error.sentence(self.env), seconds=math.ceil(error.retry_after)
-                ) from error
-            raise
+            raise RetryableJobError(
+                error.sentence(self.env), seconds=math.ceil(error.retry_after)
+            ) from error
         except ShopApiError as error:
             raise UserError(error.sentence(self.env)) from None
         note = self._amazon_set_fba_stock(quantities)
-        self.sudo().write(
-            {"amazon_fba_stock_at": fields.Datetime.now(), "amazon_fba_stock_note": note}
-        )
+        self.write({"amazon_fba_stock_at": fields.Datetime.now(), "amazon_fba_stock_note": note})
         _logger.info("ecom shop %s: FBA stock of %s SKUs read", self.id, len(quantities))
         return note
 
