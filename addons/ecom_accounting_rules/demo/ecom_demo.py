@@ -11,6 +11,7 @@ from odoo import Command, api, models
 
 from odoo.addons.ecom_connector.tools import in_company_lang
 
+from .ecom_demo_amazon import amazon_settlement_demo
 from .ecom_demo_ereporting import ereporting_demo
 from .ecom_demo_payout import (
     map_gateway,
@@ -175,4 +176,5 @@ class EcomDemo(models.AbstractModel):
         payout_demo(shop)
         summary_shop_demo(shop.env)
         ereporting_demo(shop.env)
+        amazon_settlement_demo(shop.env)
         return shop
