@@ -82,7 +82,7 @@ class TestDemoAmazon(TransactionCase):
         self.assertLess(promotion.amount_total, promotion.amount_undiscounted)
         # Every invoice paid through Amazon's journal, on its clearing account.
         invoices = self.orders.invoice_ids.filtered(lambda m: m.move_type == "out_invoice")
-        self.assertEqual(set(invoices.mapped("payment_state")), {"paid", "in_payment"})
+        self.assertLessEqual(set(invoices.mapped("payment_state")), {"paid", "in_payment"})
         payments = invoices._get_reconciled_payments()
         self.assertEqual(payments.journal_id, shop._ecom_gateway_journal("amazon"))
         self.assertEqual(payments.outstanding_account_id.code, CLEARING_CODE)
