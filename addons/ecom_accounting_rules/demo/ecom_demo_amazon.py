@@ -25,8 +25,9 @@ from datetime import date
 
 from odoo.tools.misc import file_path
 
-from odoo.addons.ecom_connector.demo.ecom_demo_amazon import AMAZON_DEMO_CODE
+from odoo.addons.ecom_connector.demo.ecom_demo_amazon import AMAZON_DEMO_CODE, amazon_demo_shop
 
+SALE_JOURNAL = ("VTAMZ", "Ventes Amazon.fr")
 SETTLEMENT_FILE = "amazon_settlement.txt"
 SETTLEMENT_ID = "24105683011"
 BANK_DATE = date(2026, 11, 19)
@@ -40,6 +41,35 @@ OPERATOR = {
     "city": "Clichy",
     "vat": "FR12487773327",
 }
+
+
+def amazon_books_demo(env):
+    """The Amazon.fr shop made before the connector's demo imports its orders, with a
+    sales journal of its own (Ventes Amazon.fr): its November invoices keep their own
+    chronological sequence beside the other demo shops' (a shared journal would date
+    them on the day the demo is loaded). Idempotent.
+
+    :return: the ``ecom.shop`` (empty when the company is not French)
+    """
+    company = env.company
+    if (company.account_fiscal_country_id or company.country_id).code != "FR":
+        return env["ecom.shop"]
+    shop = amazon_demo_shop(env, import_orders=False)
+    if not shop.sale_journal_id and not shop.order_count:
+        code, name = SALE_JOURNAL
+        Journal = env["account.journal"]
+        shop.sale_journal_id = Journal.search(
+            [("company_id", "=", company.id), ("code", "=", code)], limit=1
+        ) or Journal.create(
+            {
+                "name": name,
+                "code": code,
+                "type": "sale",
+                "company_id": company.id,
+                "refund_sequence": True,
+            }
+        )
+    return shop
 
 
 def amazon_settlement_demo(env):

@@ -86,6 +86,11 @@ class TestDemoAmazon(TransactionCase):
         payments = invoices._get_reconciled_payments()
         self.assertEqual(payments.journal_id, shop._ecom_gateway_journal("amazon"))
         self.assertEqual(payments.outstanding_account_id.code, CLEARING_CODE)
+        # Its own sales journal: the November invoices on their own days.
+        self.assertEqual(invoices.journal_id, shop.sale_journal_id)
+        self.assertEqual(shop.sale_journal_id.code, "VTAMZ")
+        for order in self.orders:
+            self.assertEqual(order.invoice_ids.invoice_date, order.date_order.date())
 
     def test_settlement_booked_balanced_and_reconciled(self):
         payout = self.payout

@@ -53,35 +53,37 @@ def amazon_journal(env):
     return journal
 
 
-def amazon_demo_shop(env):
+def amazon_demo_shop(env, import_orders=True):
     """The demo Amazon.fr shop, with its orders imported (idempotent).
 
+    :param import_orders: whether to import the demo orders into a shop that has
+        none yet (the accounting demo makes the shop first, to give it its books)
     :return: the ``ecom.shop``
     """
     company = env.company
     Shop = env["ecom.shop"]
     shop = Shop.search([("code", "=", AMAZON_DEMO_CODE), ("company_id", "=", company.id)], limit=1)
-    if shop:
-        return shop
-    warehouse = env["stock.warehouse"].search([("company_id", "=", company.id)], limit=1)
-    team = env["crm.team"].search([("company_id", "in", (company.id, False))], limit=1)
-    shop = Shop.create(
-        {
-            "name": "Boutique Démo (Amazon.fr)",
-            "code": AMAZON_DEMO_CODE,
-            "platform": "amazon",
-            "amazon_region": "eu",
-            "amazon_marketplace_id": AMAZON_FR_MARKETPLACE,
-            "company_id": company.id,
-            "warehouse_id": warehouse.id,
-            "team_id": team.id,
-            "unknown_product_policy": "hold",
-            "payment_map_ids": [
-                Command.create({"gateway": "amazon", "journal_id": amazon_journal(env).id})
-            ],
-        }
-    )
-    with open(file_path(f"ecom_connector/demo/{ORDERS_FILE}"), "rb") as demo_file:
-        content = demo_file.read()
-    shop._ecom_receive_file(content, ORDERS_FILE)._ecom_process()
+    if not shop:
+        warehouse = env["stock.warehouse"].search([("company_id", "=", company.id)], limit=1)
+        team = env["crm.team"].search([("company_id", "in", (company.id, False))], limit=1)
+        shop = Shop.create(
+            {
+                "name": "Boutique Démo (Amazon.fr)",
+                "code": AMAZON_DEMO_CODE,
+                "platform": "amazon",
+                "amazon_region": "eu",
+                "amazon_marketplace_id": AMAZON_FR_MARKETPLACE,
+                "company_id": company.id,
+                "warehouse_id": warehouse.id,
+                "team_id": team.id,
+                "unknown_product_policy": "hold",
+                "payment_map_ids": [
+                    Command.create({"gateway": "amazon", "journal_id": amazon_journal(env).id})
+                ],
+            }
+        )
+    if import_orders and not env["ecom.payload"].search_count([("shop_id", "=", shop.id)], limit=1):
+        with open(file_path(f"ecom_connector/demo/{ORDERS_FILE}"), "rb") as demo_file:
+            content = demo_file.read()
+        shop._ecom_receive_file(content, ORDERS_FILE)._ecom_process()
     return shop
