@@ -11,6 +11,7 @@ from odoo import Command, api, models
 
 from odoo.addons.ecom_connector.tools import in_company_lang
 
+from .ecom_demo_amazon import amazon_books_demo, amazon_settlement_demo
 from .ecom_demo_ereporting import ereporting_demo
 from .ecom_demo_payout import (
     map_gateway,
@@ -169,10 +170,12 @@ class EcomDemo(models.AbstractModel):
         # What the demo writes (orders, deliveries, chatter) in the French company's language.
         demo = in_company_lang(demo)
         journal = shopify_payments_journal(demo.env)
+        amazon_books_demo(demo.env)
         shop = super(EcomDemo, demo)._load()
         map_gateway(shop, journal)
         post_demo(shop)
         payout_demo(shop)
         summary_shop_demo(shop.env)
         ereporting_demo(shop.env)
+        amazon_settlement_demo(shop.env)
         return shop

@@ -88,7 +88,8 @@ class EcomAutomationReport(models.Model):
         string="Payout Lines Matched Automatically",
         readonly=True,
         aggregator="sum",
-        help="Charges and refunds of payouts matched to their order payment without a hand.",
+        help="Charges and refunds of payouts matched without a hand: cleared against their "
+        "order payment, or booked by the rules from a marketplace's report (orders not in Odoo).",
     )
 
     def init(self):

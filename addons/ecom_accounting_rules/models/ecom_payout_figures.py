@@ -21,7 +21,9 @@ class EcomPayoutFigures(models.Model):
       currency, and the fees as a percentage of those charges (the sales
       paid through the provider);
     - the charges and refunds of the payouts, and how many of them were
-      matched to their order payment without a hand.
+      matched without a hand: cleared against their order payment, or, in a
+      marketplace's settlement, booked by the rules from its report (the sales
+      of orders not in Odoo); rows of a settlement in review are not.
     """
 
     _name = "ecom.payout.figures"
@@ -74,7 +76,8 @@ class EcomPayoutFigures(models.Model):
     auto_line_count = fields.Integer(
         string="Matched Automatically",
         readonly=True,
-        help="Of them, matched to their order payment without a hand.",
+        help="Of them, matched without a hand: cleared against their order payment, or "
+        "booked by the rules from a marketplace's report (orders not in Odoo).",
     )
     auto_rate = fields.Float(
         string="Matched Automatically (%)", readonly=True, digits=(5, 1), aggregator=False

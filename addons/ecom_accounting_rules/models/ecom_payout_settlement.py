@@ -47,6 +47,7 @@ from odoo.addons.ecom_connector.const import (
 
 from .. import payouts as parsers
 from ..payouts import settlement as planning
+from .ecom_payout_line import ORDER_TYPES
 
 SETTLEMENT_REASONS = (
     REASON_SETTLEMENT_MISMATCH,
@@ -181,6 +182,11 @@ class EcomPayout(models.Model):
         accruals = self._ecom_settlement_accrual(plan, fee_taxes, accounts)
         move = self._ecom_settlement_entry(plan, orders, sales_moves, bill, operator, accounts)
         self.line_ids.write({"state": "booked"})
+        # Booked by the rules, without a hand: each sale and refund row is matched
+        # automatically, whether it cleared its order's payment or was booked from the
+        # report in the day's sales entry (an order not in Odoo), as the charges of a
+        # shop payout matched by the rules are. Rows of a settlement in review are not.
+        self.line_ids.filtered(lambda line: line.type in ORDER_TYPES).matched_automatically = True
         self.write(
             {
                 "settlement_bill_id": bill.id or False,

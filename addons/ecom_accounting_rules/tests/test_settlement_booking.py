@@ -389,3 +389,34 @@ class TestSettlementBooking(SettlementCase):
         )
         waiting = payout.line_ids.filtered(lambda line: line.state == "unmatched")
         self.assertEqual(set(waiting.mapped("order_external_id")), {"402-2222222-2222222"})
+
+    def test_rows_booked_by_the_rules_count_as_matched_automatically(self):
+        # Order 7601 imported without its payment: the settlement waits in review.
+        orders = self.import_orders(order_of_day(7601, 2)).sale_order_id
+        payout = self.receive("amazon_settlement_full.txt")["payouts"]
+        self.assertEqual(payout.state, "review")
+        rows = payout.line_ids.filtered(lambda line: line.type in ("charge", "refund"))
+        outside = rows.filtered(lambda line: line.order_external_id != "7601")
+        self.assertTrue(outside, "sales and a refund of orders not in Odoo")
+
+        def figures():
+            self.env.flush_all()
+            self.env.invalidate_all()
+            return self.env["ecom.payout.figures"].search(
+                [("shop_id", "=", self.shop.id), ("provider", "=", "amazon")]
+            )
+
+        self.assertFalse(any(rows.mapped("matched_automatically")), "in review: not automatic")
+        self.assertEqual(figures().order_line_count, len(rows))
+        self.assertEqual(figures().auto_rate, 0.0)
+        # Posted by the rules: booked without a hand, every row automatic, those booked
+        # from the report (orders not in Odoo) as those clearing 7601's payment.
+        self.engine._post_orders(orders)
+        self.assertEqual(payout.state, "booked", payout.problems)
+        self.assertTrue(all(rows.mapped("matched_automatically")))
+        self.assertEqual(figures().auto_line_count, len(rows))
+        self.assertEqual(figures().auto_rate, 100.0)
+        report = self.env["ecom.automation.report"].search(
+            [("shop_id", "=", self.shop.id), ("payout_lines", ">", 0)]
+        )
+        self.assertEqual(sum(report.mapped("payout_lines_auto")), len(rows))

@@ -10,6 +10,8 @@ Odoo's ``<function>`` tag needs, and other addons extend it with their part.
 from odoo import api, models
 from odoo.tools.misc import file_path
 
+from .ecom_demo_amazon import amazon_demo_shop
+
 DEMO_CODE = "DEMO"
 MAGENTO_DEMO_CODE = "DEMOMAG"
 # What the demo seller sells: every SKU of the demo orders but one, so that
@@ -42,6 +44,7 @@ def load_demo(env):
     shop = demo_shop(env)
     if shop:
         magento_demo_shop(env)
+        amazon_demo_shop(env)
         return shop
     company = env.company
     _french_seller(env, company)
@@ -71,6 +74,7 @@ def load_demo(env):
         payloads = shop._ecom_receive_file(demo_file.read(), "shopify_orders.json")
     payloads._ecom_process()
     magento_demo_shop(env)
+    amazon_demo_shop(env)
     return shop
 
 
