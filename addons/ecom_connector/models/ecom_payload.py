@@ -25,6 +25,7 @@ from ..const import (
     REDACTABLE_STATES,
     REDACTION_BATCH,
 )
+from ..sentences import env_sentence
 from ..tools import in_company_lang, notification_action, readable_body
 
 _logger = logging.getLogger(__name__)
@@ -345,6 +346,8 @@ class EcomPayload(models.Model):
         state = "queued" if queued else "new"
         vals_list = []
         now = fields.Datetime.now()
+        # The documents' errors are read by the company's people: in their language.
+        readers = in_company_lang(shop).env
         for document in documents:
             vals_list.append(
                 {
@@ -360,7 +363,7 @@ class EcomPayload(models.Model):
                     "body": storable_text(document.body),
                     "content_type": document.content_type,
                     "state": "failed" if document.error else state,
-                    "error": storable_text(document.error),
+                    "error": storable_text(env_sentence(readers, document.error) or None),
                     "processed_at": now if document.error else False,
                 }
             )
