@@ -33,7 +33,8 @@ class Sentence(str):
 
     def __new__(cls, message):
         text = super().__new__(cls, sentence_in(message))
-        text.lazy = lazy(message) if isinstance(message, LazyGettext | Sentence) else None
+        message = lazy(message)
+        text.lazy = message if isinstance(message, LazyGettext) else None
         return text
 
     def __reduce__(self):

@@ -6,9 +6,12 @@ import json
 from odoo.exceptions import UserError
 from odoo.tests import TransactionCase, tagged
 
+from ..adapters import get_adapter
+from ..adapters.canonical import InboundDocument
 from ..cli.ecom import Ecom
 from ..cli.status import status_table
-from ..const import MAX_ID_LENGTH
+from ..const import MAX_ID_LENGTH, WARNING_UNKNOWN_STATUS
+from ..sentences import env_sentence
 from .common import EcomCase, FrenchMixin, field_label, selection_labels
 from .samples import shopify_order
 
@@ -114,3 +117,17 @@ class TestPayloadErrorsInCompanyLanguage(FrenchMixin, EcomCase):
         )
         table = status_table({"shops": []}, "fr_FR")
         self.assertEqual(table, "Aucune boutique.")
+
+    def test_order_warnings_read_in_english_and_in_french(self):
+        order = shopify_order(order_id=3121, financial_status="mystery")
+        parsed = get_adapter("shopify", {}).parse(InboundDocument(body=json.dumps(order)))
+        ((code, sentence),) = parsed.warnings
+        self.assertEqual(code, WARNING_UNKNOWN_STATUS)
+        self.assertEqual(
+            sentence, "Unknown Shopify payment status 'mystery': the order is treated as not paid."
+        )
+        self.assertEqual(
+            env_sentence(self.env_fr, sentence),
+            "Statut de paiement Shopify inconnu 'mystery' : la commande est traitée comme non "
+            "payée.",
+        )

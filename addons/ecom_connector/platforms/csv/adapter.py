@@ -315,7 +315,12 @@ class CsvExportAdapter(Adapter):
             warnings.append(
                 (
                     WARNING_UNKNOWN_STATUS,
-                    f"Unknown status {self._get(first, 'status')!r}: imported as paid.",
+                    Sentence(
+                        _lt(
+                            "Unknown status %(status)s: imported as paid.",
+                            status=repr(self._get(first, "status")),
+                        )
+                    ),
                 )
             )
         created = self._date(self._get(first, "date"))

@@ -147,8 +147,14 @@ class MagentoAdapter(Adapter):
             warnings.append(
                 (
                     WARNING_PRESENTMENT_CURRENCY,
-                    f"The customer saw prices in {order_currency}: the order is imported in "
-                    f"the shop's base currency {money_of.currency}, the amounts it charged.",
+                    Sentence(
+                        _lt(
+                            "The customer saw prices in %(seen)s: the order is imported in the "
+                            "shop's base currency %(currency)s, the amounts it charged.",
+                            seen=order_currency,
+                            currency=money_of.currency,
+                        )
+                    ),
                 )
             )
         without_money = paid_without_money(extension, money_of)
@@ -166,8 +172,14 @@ class MagentoAdapter(Adapter):
             warnings.append(
                 (
                     WARNING_UNKNOWN_STATUS,
-                    f"Unknown Magento order state {state!r} (status "
-                    f"{data.get('status')!r}): the payments the order records are taken.",
+                    Sentence(
+                        _lt(
+                            "Unknown Magento order state %(state)s (status %(status)s): the "
+                            "payments the order records are taken.",
+                            state=repr(state),
+                            status=repr(data.get("status")),
+                        )
+                    ),
                 )
             )
             financial = "pending"

@@ -255,7 +255,12 @@ class PrestaShopAdapter(Adapter):
             warnings.append(
                 (
                     WARNING_UNKNOWN_STATUS,
-                    f"Unknown PrestaShop order state {state_id}: imported as pending.",
+                    Sentence(
+                        _lt(
+                            "Unknown PrestaShop order state %(state)s: imported as pending.",
+                            state=state_id,
+                        )
+                    ),
                 )
             )
 
@@ -286,8 +291,13 @@ class PrestaShopAdapter(Adapter):
             warnings.append(
                 (
                     WARNING_PLACEHOLDER_CUSTOMER,
-                    f"PrestaShop customer {customer.external_id or '?'} is not in the file: "
-                    "the order uses a placeholder customer to complete.",
+                    Sentence(
+                        _lt(
+                            "PrestaShop customer %(customer)s is not in the file: the order uses "
+                            "a placeholder customer to complete.",
+                            customer=customer.external_id or "?",
+                        )
+                    ),
                 )
             )
         created = self._date(data.get("date_add"), "date_add")

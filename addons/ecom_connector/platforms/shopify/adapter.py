@@ -159,8 +159,14 @@ class ShopifyAdapter(JsonOrders, SignedWebhooks, Adapter):
             warnings.append(
                 (
                     WARNING_PRESENTMENT_CURRENCY,
-                    f"The customer paid in {presentment}: the order is imported in the "
-                    f"shop currency {currency}, with the amounts the shop recorded.",
+                    Sentence(
+                        _lt(
+                            "The customer paid in %(presentment)s: the order is imported in the "
+                            "shop currency %(currency)s, with the amounts the shop recorded.",
+                            presentment=presentment,
+                            currency=currency,
+                        )
+                    ),
                 )
             )
 
@@ -175,8 +181,13 @@ class ShopifyAdapter(JsonOrders, SignedWebhooks, Adapter):
             warnings.append(
                 (
                     WARNING_UNKNOWN_STATUS,
-                    f"Unknown Shopify payment status {data.get('financial_status')!r}: "
-                    "the order is treated as not paid.",
+                    Sentence(
+                        _lt(
+                            "Unknown Shopify payment status %(status)s: the order is treated as "
+                            "not paid.",
+                            status=repr(data.get("financial_status")),
+                        )
+                    ),
                 )
             )
             financial_status = "pending"
@@ -429,9 +440,15 @@ def _payments(data, financial_status, total, warnings):
         warnings.append(
             (
                 WARNING_SEVERAL_GATEWAYS,
-                f"Paid with several methods ({', '.join(gateways)}): the order does not say "
-                f"how much each one took, so the whole total is recorded on {gateway}. "
-                "Check the payouts.",
+                Sentence(
+                    _lt(
+                        "Paid with several methods (%(methods)s): the order does not say how much "
+                        "each one took, so the whole total is recorded on %(method)s. Check the "
+                        "payouts.",
+                        methods=", ".join(gateways),
+                        method=gateway,
+                    )
+                ),
             )
         )
     return [

@@ -188,8 +188,19 @@ class WooCommerceAdapter(JsonOrders, SignedWebhooks, Adapter):
             warnings.append(
                 (
                     WARNING_UNKNOWN_STATUS,
-                    f"Unknown WooCommerce order status {status!r}: the order is treated "
-                    f"as {'paid' if paid_at else 'not paid'}.",
+                    Sentence(
+                        _lt(
+                            "Unknown WooCommerce order status %(status)s: the order is treated "
+                            "as paid.",
+                            status=repr(status),
+                        )
+                        if paid_at
+                        else _lt(
+                            "Unknown WooCommerce order status %(status)s: the order is treated "
+                            "as not paid.",
+                            status=repr(status),
+                        )
+                    ),
                 )
             )
         if status == "trash":
