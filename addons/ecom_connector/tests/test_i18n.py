@@ -2,6 +2,9 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 
 import json
+import tempfile
+from pathlib import Path
+from unittest.mock import patch
 
 from odoo.exceptions import UserError
 from odoo.tests import TransactionCase, tagged
@@ -131,3 +134,19 @@ class TestPayloadErrorsInCompanyLanguage(FrenchMixin, EcomCase):
             "Statut de paiement Shopify inconnu 'mystery' : la commande est traitée comme non "
             "payée.",
         )
+
+    def test_import_command_reports_in_the_companys_language(self):
+        self.env.company.partner_id.lang = "fr_FR"
+        command = Ecom()
+        lines = [json.dumps(shopify_order(order_id=3131)), "{pas du json"]
+        progress = []
+        with tempfile.TemporaryDirectory() as folder:
+            path = Path(folder) / "orders.ndjson"
+            path.write_text("\n".join(lines))
+            args = command._parser().parse_args(["import", "--shop", self.shop.code, str(path)])
+            with patch("odoo.addons.ecom_connector.cli.ecom._progress", progress.append):
+                report = command._import(self.shop, args)
+        self.assertEqual((report["imported"], report["failed"]), (1, 1))
+        (failed,) = [order for order in report["orders"] if order["state"] == "failed"]
+        self.assertRegex(failed["problems"][0], r"^Ligne 2 n'est pas du JSON valide : ")
+        self.assertIn(f"{path} : toutes les commandes enregistrées", progress)
