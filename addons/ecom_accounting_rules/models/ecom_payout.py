@@ -220,7 +220,11 @@ class EcomPayout(models.Model):
             parsed = parsers.parse(provider, content, filename)
         except PayloadError as error:
             raise UserError(
-                _("%(file)s: %(error)s", file=filename or provider, error=str(error))
+                _(
+                    "%(file)s: %(error)s",
+                    file=filename or provider,
+                    error=error.sentence(self.env),
+                )
             ) from None
         return self._ecom_receive(provider, parsed, company=company, shop=shop)
 

@@ -77,7 +77,7 @@ class EcomPayout(models.Model):
                 _(
                     "%(provider)s answered what it does not document: %(error)s",
                     provider=spec.label,
-                    error=str(error),
+                    error=error.sentence(self.env),
                 )
             ) from None
         return self._ecom_receive(provider, merged, company=company, shop=shop)

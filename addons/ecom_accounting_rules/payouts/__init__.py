@@ -10,11 +10,15 @@ constants and its declaration (``__init__.py``: a :class:`PayoutProvider`).
 The pipeline asks :data:`PROVIDERS`; it never compares a provider's code.
 """
 
+from odoo.tools.translate import LazyTranslate
+
 from odoo.addons.ecom_connector.adapters.utils import guarded
 
 from .common import ParsedPayouts, Payout, PayoutError, Transaction, is_csv, load_json, read_csv
 from .provider import THROUGH_SHOP, WITH_KEYS, PayoutProvider, Webhook
 from . import amazon, mirakl, paypal, shopify_payments, stripe
+
+_lt = LazyTranslate(__name__)
 
 # The registry, in the order people see the providers.
 PROVIDERS = {
@@ -37,7 +41,7 @@ def get_provider(code):
     :raises PayoutError: for a code no folder declares
     """
     if code not in PROVIDERS:
-        raise PayoutError(f"unknown payout provider {code!r}")
+        raise PayoutError(_lt("unknown payout provider %(code)s", code=repr(code)))
     return PROVIDERS[code]
 
 
@@ -53,7 +57,7 @@ def get_payout_client(code, credentials, shop_url=None, sandbox=False, session=N
     )
 
 
-@guarded("The payout file cannot be read")
+@guarded(_lt("The payout file cannot be read"))
 def parse(provider, content, filename=""):
     """Parse a provider's file or API answer.
 

@@ -11,12 +11,30 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from decimal import Decimal
 
+from odoo.tools.translate import LazyTranslate
+
 from odoo.addons.ecom_connector.adapters.canonical import PayloadError
-from odoo.addons.ecom_connector.adapters.utils import to_decimal
+from odoo.addons.ecom_connector.adapters.utils import at, to_decimal
+
+_lt = LazyTranslate(__name__)
 
 
 class PayoutError(PayloadError):
-    """The payout content cannot be read; the message says why, for people."""
+    """The payout content cannot be read; the message says why, for people.
+
+    A lazy translation (or plain text), as :class:`PayloadError`'s: ``str()``
+    English, ``error.sentence(env)`` in the reader's language.
+    """
+
+
+def line_of(number):
+    """How messages name a line of a report: "line 3"."""
+    return _lt("line %(number)s", number=number)
+
+
+def of(where, what):
+    """How messages name a field of a line, a payout or a transaction: "line 3: Fee"."""
+    return at(where, what)
 
 
 @dataclass
@@ -93,7 +111,7 @@ def load_json(content):
     try:
         return json.loads(content.decode("utf-8-sig") if isinstance(content, bytes) else content)
     except (UnicodeDecodeError, ValueError) as error:
-        raise PayoutError(f"not JSON: {error}") from None
+        raise PayoutError(_lt("not JSON: %(error)s", error=str(error))) from None
 
 
 def _text(content):
@@ -102,8 +120,11 @@ def _text(content):
         if b"\0" in content:
             line = content[: content.index(b"\0")].count(b"\n") + 1
             raise PayoutError(
-                f"line {line}: the file is binary (a NUL byte), not a CSV report or JSON: "
-                "export the report again as CSV"
+                _lt(
+                    "line %(line)s: the file is binary (a NUL byte), not a CSV report or JSON: "
+                    "export the report again as CSV",
+                    line=line,
+                )
             )
         try:
             return content.decode("utf-8-sig")
@@ -121,8 +142,10 @@ def read_csv(content):
     text = _text(content)
     if text.lstrip()[:1] == "<":
         raise PayoutError(
-            "line 1: a web page (HTML or XML), not a CSV report: download the report "
-            "again from the provider's site"
+            _lt(
+                "line 1: a web page (HTML or XML), not a CSV report: download the report "
+                "again from the provider's site"
+            )
         )
     sample = text[:2048]
     delimiter = ";" if sample.count(";") > sample.count(",") else ","
@@ -130,7 +153,7 @@ def read_csv(content):
     try:
         header = next(reader, None)
         if not header:
-            raise PayoutError("line 1: the CSV file has no header line")
+            raise PayoutError(_lt("line 1: the CSV file has no header line"))
         names = [name.strip() for name in header]
         rows = []
         for fields in reader:
@@ -138,12 +161,23 @@ def read_csv(content):
                 continue  # a blank line
             if len(fields) != len(names):
                 raise PayoutError(
-                    f"line {reader.line_num}: {len(fields)} fields where the header line has "
-                    f"{len(names)}: the file is not a whole CSV report (a line cut or joined?)"
+                    _lt(
+                        "line %(line)s: %(count)s fields where the header line has %(expected)s: "
+                        "the file is not a whole CSV report (a line cut or joined?)",
+                        line=reader.line_num,
+                        count=len(fields),
+                        expected=len(names),
+                    )
                 )
             rows.append({name: value.strip() for name, value in zip(names, fields, strict=True)})
     except csv.Error as error:
-        raise PayoutError(f"line {reader.line_num}: not a well-formed CSV file ({error})") from None
+        raise PayoutError(
+            _lt(
+                "line %(line)s: not a well-formed CSV file (%(error)s)",
+                line=reader.line_num,
+                error=str(error),
+            )
+        ) from None
     return rows
 
 
@@ -153,7 +187,7 @@ def missing_columns(rows, required, report):
     :param rows: the rows of :func:`read_csv` (dicts by column name)
     :param required: the column names the parser reads, each a name or a tuple of
         names (the English and French headers)
-    :param str report: the report's name, for the sentence
+    :param report: the report's name, for the sentence (a lazy translation or a text)
     :raises PayoutError: when a required column is not in the header line
     """
     if not rows:
@@ -164,8 +198,17 @@ def missing_columns(rows, required, report):
         if not any(name in rows[0] for name in ((names,) if isinstance(names, str) else names))
     ]
     if missing:
-        names = " or ".join([", ".join(missing[:-1]), missing[-1]] if len(missing) > 1 else missing)
-        raise PayoutError(f"line 1: not {report}: the header line has no {names} column")
+        if len(missing) > 1:
+            names = _lt("%(names)s or %(last)s", names=", ".join(missing[:-1]), last=missing[-1])
+        else:
+            names = missing[0]
+        raise PayoutError(
+            _lt(
+                "line 1: not %(report)s: the header line has no %(names)s column",
+                report=report,
+                names=names,
+            )
+        )
 
 
 def is_csv(content, filename):
@@ -199,4 +242,4 @@ def parse_date(value):
             return datetime.strptime(text[:19], pattern).date()
         except ValueError:
             continue
-    raise PayoutError(f"{text!r} is not a date")
+    raise PayoutError(_lt("%(value)s is not a date", value=repr(text)))

@@ -4,6 +4,7 @@
 import json
 import re
 import tempfile
+from argparse import Namespace
 from pathlib import Path
 
 from odoo.exceptions import UserError
@@ -19,7 +20,9 @@ from odoo.addons.ecom_connector.tests.common import (
 )
 from odoo.addons.queue_job.tests.common import trap_jobs
 
+from ..cli.payouts import payouts_import
 from .common import FrenchAccountantMixin, PostingCase, shopify_order
+from .payout_common import PAYLOADS
 
 
 @tagged("post_install", "-at_install")
@@ -198,3 +201,46 @@ class TestFrenchCompanyChatter(PostingCase):
             ]
         )
         self.assert_french_chatter(orders)
+
+
+@tagged("post_install", "-at_install")
+class TestPayoutFilesInTheCompanysLanguage(FrenchAccountantMixin, PostingCase):
+    """Why a payout file cannot be read is said in its reader's language."""
+
+    def import_wrong_file(self):
+        """``./ecom payouts import`` of a PayPal report given as Shopify Payments'."""
+        wrong = Namespace(
+            shop=self.shop.code,
+            provider="shopify_payments",
+            files=[PAYLOADS / "paypal" / "activity_download.csv"],
+        )
+        with self.assertRaises(SystemExit) as refused:
+            payouts_import(self.env, wrong, lambda message: None)
+        return str(refused.exception)
+
+    def test_command_in_a_french_company(self):
+        self.env.company.partner_id.lang = "fr_FR"
+        self.assertNotEqual(self.env.lang, "fr_FR", "the company's language, not the user's")
+        self.assertEqual(
+            self.import_wrong_file(), "activity_download.csv : Valeur manquante : ligne 2 : Amount"
+        )
+
+    def test_command_in_an_english_company(self):
+        self.env.company.partner_id.lang = "en_US"
+        self.assertEqual(
+            self.import_wrong_file(), "activity_download.csv: line 2: Amount is missing"
+        )
+
+    def test_uploaded_file_in_the_users_language(self):
+        Payout = self.env_fr["ecom.payout"]
+        content = b"id,net\n1,2,3\n"
+        with self.assertRaises(UserError) as refused:
+            Payout._ecom_import_content("stripe", content, "report.csv", company=self.company)
+        self.assertEqual(
+            refused.exception.args[0],
+            "report.csv : ligne 2 : 3 champs là où la ligne d'en-tête en a 2 : le fichier n'est "
+            "pas un rapport CSV entier (une ligne coupée ou jointe ?)",
+        )
+        with self.assertRaises(UserError) as refused:
+            Payout._ecom_import_content("paypal", b"{", "answer.json", company=self.company)
+        self.assertRegex(refused.exception.args[0], r"^answer\.json : pas du JSON : ")

@@ -3,14 +3,18 @@
 
 """The interface every platform adapter implements, and the registry."""
 
+from odoo.tools.translate import LazyTranslate
+
 from .canonical import InboundDocument, ShopOrder
 from .utils import guarded
 
+_lt = LazyTranslate(__name__)
+
 # The methods that read what a shop sent, and how their errors name it.
 GUARDED_METHODS = {
-    "split": "The file cannot be read",
-    "parse": "The order cannot be read",
-    "webhook_documents": "The webhook body cannot be read",
+    "split": _lt("The file cannot be read"),
+    "parse": _lt("The order cannot be read"),
+    "webhook_documents": _lt("The webhook body cannot be read"),
 }
 
 

@@ -26,6 +26,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
 
+from ..sentences import TranslatableError
+
 ZERO = Decimal("0")
 
 # Kinds of inbound payloads (the inbox stores one payload per external object).
@@ -34,11 +36,14 @@ KIND_REFUND = "refund"
 KINDS = (KIND_ORDER, KIND_REFUND)
 
 
-class PayloadError(ValueError):
+class PayloadError(TranslatableError, ValueError):
     """A payload that cannot become an order.
 
     The message is shown to a person on the inbound payload record: say what
     is wrong and, where it helps, where (``line 2: quantity is negative``).
+    It is a lazy translation with named placeholders (``_lt("%(what)s is
+    missing", what=...)``), or plain text; ``str(error)`` is English and
+    ``error.sentence(env)`` in ``env``'s language (see :mod:`...sentences`).
     """
 
 
@@ -196,7 +201,8 @@ class InboundDocument:
 
     ``body`` is the raw text of that one object (JSON or XML), stored as is in
     the inbox. ``error`` is set when the object could not even be cut out or
-    identified; the inbox then stores it as a failed payload with that message.
+    identified; the inbox then stores it as a failed payload with that message
+    (a lazy translation or plain text, stored in the company's language).
     """
 
     body: str
@@ -204,4 +210,4 @@ class InboundDocument:
     external_id: str | None = None
     revision: datetime | None = None  # naive UTC
     content_type: str = "application/json"
-    error: str | None = None
+    error: object = None

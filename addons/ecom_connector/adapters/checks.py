@@ -18,6 +18,8 @@ Pure: no ORM, no I/O.
 import hashlib
 import json
 
+from odoo.tools.translate import LazyTranslate
+
 from ..const import (
     DERIVED_REFUND_ID,
     MAX_EMAIL_LENGTH,
@@ -27,7 +29,10 @@ from ..const import (
     PROBLEM_TEXT_TOO_LONG,
     WARNING_TEXT_CUT,
 )
-from .utils import id_or_none, line_label
+from ..sentences import Sentence
+from .utils import FEE, LINE, SHIPPING, id_or_none, line_label
+
+_lt = LazyTranslate(__name__)
 
 NAME_FIELDS = ("name", "company", "phone")
 ADDRESS_FIELDS = ("name", "company", "street", "street2", "city", "zip", "phone")
@@ -47,48 +52,78 @@ def check_order(order):
     _clear_missing_ids(order)
     _derive_refund_ids(order)
     check = _Check(order)
-    check.identifier(order.external_id, "The order id")
-    check.identifier(order.reference, "The order reference")
+    check.identifier(order.external_id, _lt("The order id"))
+    check.identifier(order.reference, _lt("The order reference"))
     customer = order.customer
-    check.identifier(customer.external_id, "The customer id")
-    check.identifier(customer.vat, "The customer's VAT number")
-    check.email(customer.email, "The customer's e-mail")
-    check.cut(customer, NAME_FIELDS, MAX_NAME_LENGTH, "The customer's")
-    for which, address in (
-        ("billing", order.billing_address),
-        ("shipping", order.shipping_address),
+    check.identifier(customer.external_id, _lt("The customer id"))
+    check.identifier(customer.vat, _lt("The customer's VAT number"))
+    check.email(customer.email, _lt("The customer's e-mail"))
+    check.cut(
+        customer, NAME_FIELDS, MAX_NAME_LENGTH, lambda f: _lt("The customer's %(field)s", field=f)
+    )
+    for address, vat, email, whose in (
+        (
+            order.billing_address,
+            _lt("The billing address's VAT number"),
+            _lt("The billing address's e-mail"),
+            lambda f: _lt("The billing address's %(field)s", field=f),
+        ),
+        (
+            order.shipping_address,
+            _lt("The shipping address's VAT number"),
+            _lt("The shipping address's e-mail"),
+            lambda f: _lt("The shipping address's %(field)s", field=f),
+        ),
     ):
         if address is None:
             continue
-        check.identifier(address.vat, f"The {which} address's VAT number")
-        check.email(address.email, f"The {which} address's e-mail")
-        check.cut(address, ADDRESS_FIELDS, MAX_NAME_LENGTH, f"The {which} address's")
+        check.identifier(address.vat, vat)
+        check.email(address.email, email)
+        check.cut(address, ADDRESS_FIELDS, MAX_NAME_LENGTH, whose)
     for index, line in enumerate(order.lines, start=1):
-        label = line_label("Line", index, _short(line.name))
-        check.identifier(line.external_id, f"{label}: the line id")
-        check.identifier(line.sku, f"{label}: the SKU")
-        check.identifier(line.barcode, f"{label}: the barcode")
-        check.cut(line, ("name",), MAX_TITLE_LENGTH, f"{label}:")
+        label = line_label(LINE, index, _short(line.name))
+        check.identifier(line.external_id, _lt("%(line)s: the line id", line=label))
+        check.identifier(line.sku, _lt("%(line)s: the SKU", line=label))
+        check.identifier(line.barcode, _lt("%(line)s: the barcode", line=label))
+        check.cut(line, ("name",), MAX_TITLE_LENGTH, _line_field(label))
         _check_taxes(check, line.taxes, label)
     for index, line in enumerate(order.shipping_lines, start=1):
-        label = line_label("Shipping", index, _short(line.title))
-        check.identifier(line.external_id, f"{label}: the shipping line id")
-        check.identifier(line.code, f"{label}: the shipping method code")
-        check.cut(line, ("title",), MAX_TITLE_LENGTH, f"{label}:")
+        label = line_label(SHIPPING, index, _short(line.title))
+        check.identifier(line.external_id, _lt("%(line)s: the shipping line id", line=label))
+        check.identifier(line.code, _lt("%(line)s: the shipping method code", line=label))
+        check.cut(line, ("title",), MAX_TITLE_LENGTH, _line_field(label))
         _check_taxes(check, line.taxes, label)
     for index, line in enumerate(order.fee_lines, start=1):
-        label = line_label("Fee", index, _short(line.name))
-        check.identifier(line.external_id, f"{label}: the fee line id")
-        check.cut(line, ("name",), MAX_TITLE_LENGTH, f"{label}:")
+        label = line_label(FEE, index, _short(line.name))
+        check.identifier(line.external_id, _lt("%(line)s: the fee line id", line=label))
+        check.cut(line, ("name",), MAX_TITLE_LENGTH, _line_field(label))
         _check_taxes(check, line.taxes, label)
     for index, payment in enumerate(order.payments, start=1):
-        check.identifier(payment.gateway, f"Payment {index}: the payment method")
-        check.identifier(payment.transaction_id, f"Payment {index}: the transaction id")
+        check.identifier(payment.gateway, _lt("Payment %(index)s: the payment method", index=index))
+        check.identifier(
+            payment.transaction_id, _lt("Payment %(index)s: the transaction id", index=index)
+        )
     for index, refund in enumerate(order.refunds, start=1):
-        check.identifier(refund.external_id, f"Refund {index}: the refund id")
+        check.identifier(refund.external_id, _lt("Refund %(index)s: the refund id", index=index))
         for number, line in enumerate(refund.lines, start=1):
-            check.identifier(line.line_external_id, f"Refund {index}, line {number}: the line id")
+            check.identifier(
+                line.line_external_id,
+                _lt("Refund %(index)s, line %(number)s: the line id", index=index, number=number),
+            )
     return check.refusals
+
+
+#: The names of the fields a text too long may be cut in, for the warning.
+FIELD_NAMES = {
+    "name": _lt("name"),
+    "company": _lt("company"),
+    "phone": _lt("phone"),
+    "street": _lt("street"),
+    "street2": _lt("street2"),
+    "city": _lt("city"),
+    "zip": _lt("zip"),
+    "title": _lt("title"),
+}
 
 
 class _Check:
@@ -103,9 +138,17 @@ class _Check:
             self.refusals.append(
                 (
                     PROBLEM_TEXT_TOO_LONG,
-                    f"{what} is {len(value)} characters long ({_short(value)}...), more than "
-                    f"the {limit} the import takes: correct it in the shop, then import the "
-                    "order again.",
+                    Sentence(
+                        _lt(
+                            "%(what)s is %(length)s characters long (%(start)s...), more than "
+                            "the %(limit)s the import takes: correct it in the shop, then "
+                            "import the order again.",
+                            what=what,
+                            length=len(value),
+                            start=_short(value),
+                            limit=limit,
+                        )
+                    ),
                 )
             )
 
@@ -113,6 +156,11 @@ class _Check:
         self.identifier(value, what, MAX_EMAIL_LENGTH)
 
     def cut(self, item, names, limit, whose):
+        """Cut ``item``'s ``names`` texts to ``limit``, with a warning each.
+
+        :param whose: ``field name -> sentence`` naming the field in its part of
+            the order ("The customer's name")
+        """
         for name in names:
             value = getattr(item, name)
             if value and len(value) > limit:
@@ -120,15 +168,32 @@ class _Check:
                 self.order.warnings.append(
                     (
                         WARNING_TEXT_CUT,
-                        f"{whose} {name.replace('_', ' ')} was {len(value)} characters long: "
-                        f"only its first {limit} were kept.",
+                        Sentence(
+                            _lt(
+                                "%(field)s was %(length)s characters long: only its first "
+                                "%(limit)s were kept.",
+                                field=whose(FIELD_NAMES.get(name, name)),
+                                length=len(value),
+                                limit=limit,
+                            )
+                        ),
                     )
                 )
 
 
+def _line_field(label):
+    """``field -> sentence`` naming a field of a line: "Line 2 (Teapot): the name"."""
+    return lambda field: _lt("%(line)s: the %(field)s", line=label, field=field)
+
+
 def _check_taxes(check, taxes, label):
     for tax in taxes:
-        check.cut(tax, ("title",), MAX_NAME_LENGTH, f"{label}: the tax")
+        check.cut(
+            tax,
+            ("title",),
+            MAX_NAME_LENGTH,
+            lambda field, label=label: _lt("%(line)s: the tax %(field)s", line=label, field=field),
+        )
 
 
 def _short(text):

@@ -16,9 +16,14 @@ import codecs
 import json
 import re
 
+from odoo.tools.translate import LazyTranslate
+
+from ..sentences import Sentence
 from .base import GUARDED_METHODS
 from .canonical import InboundDocument, PayloadError
 from .utils import decode_text, dump_json, guarded, load_json, parse_datetime
+
+_lt = LazyTranslate(__name__)
 
 NDJSON_SUFFIXES = (".ndjson", ".jsonl")
 # JSON files up to this size are read whole (a broken one is refused whole);
@@ -63,14 +68,14 @@ def read_orders(content, filename, unwrap):
     """
     text = decode_text(content)
     if not filename.lower().endswith(NDJSON_SUFFIXES):
-        return unwrap(load_json(text, "The file"))
+        return unwrap(load_json(text, _lt("The file")))
     orders = []
     for number, line in enumerate(text.splitlines(), start=1):
         if line.strip():
             try:
-                orders += unwrap(load_json(line, f"Line {number}"))
+                orders += unwrap(load_json(line, _line(number)))
             except PayloadError as error:
-                orders.append(InboundDocument(body=line, error=str(error)))
+                orders.append(InboundDocument(body=line, error=error.text))
     return orders
 
 
@@ -131,11 +136,11 @@ def _stream_ndjson(stream, revision_fields):
         if not line.strip():
             continue
         try:
-            data = load_json(line, f"Line {number}")
+            data = load_json(line, _line(number))
         except PayloadError as error:
-            items = [(f"Line {number}", line.rstrip("\r\n"), str(error))]
+            items = [(_line(number), line.rstrip("\r\n"), error.text)]
         else:
-            items = _unwrap(data, f"Line {number}", f"Line {number}, order {{}}")
+            items = _unwrap(data, _line(number), _line_order(number))
         for where, item, error in items:
             document = (
                 InboundDocument(body=item, error=error)
@@ -151,7 +156,7 @@ def _stream_ndjson(stream, revision_fields):
                 yield from waiting
                 waiting = []
     if not good:
-        raise PayloadError("The file holds no JSON order (one JSON object per line).")
+        raise PayloadError(NO_JSON_ORDER)
 
 
 def _stream_array(head, stream, revision_fields):
@@ -172,7 +177,9 @@ def _stream_array(head, stream, revision_fields):
             eof = position is None
             position = position or 0
         if position >= len(buffer):
-            raise PayloadError("The file is not valid JSON: the array of orders is not closed.")
+            raise PayloadError(
+                _lt("The file is not valid JSON: the array of orders is not closed.")
+            )
         if buffer[position] == "]":
             return
         try:
@@ -180,20 +187,24 @@ def _stream_array(head, stream, revision_fields):
         except ValueError as error:
             if eof or len(buffer) - position > MAX_ORDER_CHARS:
                 raise PayloadError(
-                    f"Order {number + 1} in the file is not valid JSON: {error}"
+                    _lt(
+                        "%(where)s is not valid JSON: %(error)s",
+                        where=_file_order(number + 1),
+                        error=str(error),
+                    )
                 ) from None
             buffer, position = _read_more(stream, utf8, buffer, position)
             eof = position is None
             position = position or 0
             continue
         number += 1
-        where = f"Order {number} in the file"
+        where = _file_order(number)
         text = buffer[position:end]
         position = end
         try:
             where, item, error = _checked(load_json(text, where), where)
         except PayloadError as bad:
-            yield InboundDocument(body=text, error=str(bad))
+            yield InboundDocument(body=text, error=bad.text)
             continue
         yield (
             InboundDocument(body=item, error=error)
@@ -209,7 +220,7 @@ def _read_more(stream, utf8, buffer, position):
     try:
         text = utf8.decode(chunk, final=not chunk)
     except UnicodeDecodeError as error:
-        raise PayloadError(f"The file is not UTF-8 text: {error}") from None
+        raise PayloadError(_lt("The file is not UTF-8 text: %(error)s", error=str(error))) from None
     return buffer[position:] + text, 0 if chunk else None
 
 
@@ -222,7 +233,7 @@ def _json_items(text, filename):
     is_ndjson = filename.lower().endswith(NDJSON_SUFFIXES)
     if not is_ndjson:
         try:
-            data = load_json(text, "The file")
+            data = load_json(text, _lt("The file"))
         except PayloadError as error:
             items = _ndjson_items(text)
             good = sum(1 for _where, _item, item_error in items if not item_error)
@@ -231,10 +242,10 @@ def _json_items(text, filename):
             if not good or good * 2 < len(items):
                 raise error from None
             return items
-        return _unwrap(data, "The order", "Order {} in the file", strict=True)
+        return _unwrap(data, _lt("The order"), _file_order, strict=True)
     items = _ndjson_items(text)
     if not any(not item_error for _where, _item, item_error in items):
-        raise PayloadError("The file holds no JSON order (one JSON object per line).")
+        raise PayloadError(NO_JSON_ORDER)
     return items
 
 
@@ -244,38 +255,46 @@ def _ndjson_items(text):
         if not line.strip():
             continue
         try:
-            data = load_json(line, f"Line {number}")
+            data = load_json(line, _line(number))
         except PayloadError as error:
-            items.append((f"Line {number}", line, str(error)))
+            items.append((_line(number), line, error.text))
             continue
-        items += _unwrap(data, f"Line {number}", f"Line {number}, order {{}}")
+        items += _unwrap(data, _line(number), _line_order(number))
     return items
 
 
 def _unwrap(data, single, numbered, strict=False):
     """The orders in one decoded JSON value: an order, ``{"order": ...}``,
-    ``{"orders": [...]}`` or a list of orders."""
+    ``{"orders": [...]}`` or a list of orders.
+
+    :param single: how the messages name the value when it is one order
+    :param numbered: ``position -> name`` of each order of a list
+    """
     if isinstance(data, dict) and isinstance(data.get("orders"), list):
         data = data["orders"]
     elif isinstance(data, dict) and isinstance(data.get("order"), dict):
         data = data["order"]
     if isinstance(data, list):
-        return [
-            _checked(item, numbered.format(position)) for position, item in enumerate(data, start=1)
-        ]
+        return [_checked(item, numbered(position)) for position, item in enumerate(data, start=1)]
     if strict and not isinstance(data, dict):
-        raise PayloadError("The file holds no order: it is not a JSON object or list.")
+        raise PayloadError(_lt("The file holds no order: it is not a JSON object or list."))
     return [_checked(data, single)]
 
 
 def _checked(item, where):
     if not isinstance(item, dict):
-        return (where, dump_json(item), f"{where} is not an order (a JSON object).")
+        return (
+            where,
+            dump_json(item),
+            Sentence(_lt("%(where)s is not an order (a JSON object).", where=where)),
+        )
     if item.get("id") in (None, ""):
         return (
             where,
             dump_json(item),
-            f"{where} has no order id: it cannot be imported without one.",
+            Sentence(
+                _lt("%(where)s has no order id: it cannot be imported without one.", where=where)
+            ),
         )
     return (where, item, None)
 
@@ -286,7 +305,11 @@ def _document(item, where, revision_fields):
     try:
         revision = parse_datetime(revision_value, revision_fields[0])
     except PayloadError as error:
-        return InboundDocument(body=body, external_id=str(item["id"]), error=f"{where}: {error}")
+        return InboundDocument(
+            body=body,
+            external_id=str(item["id"]),
+            error=Sentence(_lt("%(where)s: %(error)s", where=where, error=error.message)),
+        )
     return InboundDocument(body=body, external_id=str(item["id"]), revision=revision)
 
 
@@ -296,9 +319,31 @@ def order_object(body, platform):
     :param str platform: the platform's name, for the error message
     :raises PayloadError: when the body is not a JSON object
     """
-    data = load_json(body, "The order")
+    data = load_json(body, _lt("The order"))
     if isinstance(data, dict) and isinstance(data.get("order"), dict):
         data = data["order"]
     if not isinstance(data, dict):
-        raise PayloadError(f"The payload is not a {platform} order (a JSON object).")
+        raise PayloadError(
+            _lt("The payload is not a %(platform)s order (a JSON object).", platform=platform)
+        )
     return data
+
+
+NO_JSON_ORDER = _lt("The file holds no JSON order (one JSON object per line).")
+
+
+def _line(number):
+    """How messages name a line of an NDJSON file: "Line 3"."""
+    return _lt("Line %(number)s", number=number)
+
+
+def _line_order(number):
+    """``position -> name`` of the orders of a list on line ``number`` of an NDJSON file."""
+    return lambda position: _lt(
+        "Line %(number)s, order %(position)s", number=number, position=position
+    )
+
+
+def _file_order(position):
+    """How messages name an order of a JSON list: "Order 2 in the file"."""
+    return _lt("Order %(position)s in the file", position=position)

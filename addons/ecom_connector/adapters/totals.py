@@ -20,9 +20,14 @@ Pure: no ORM, no I/O.
 
 from decimal import Decimal
 
+from odoo.tools.translate import LazyTranslate
+
 from ..const import WARNING_REBUILT_FROM_TOTALS
+from ..sentences import Sentence
 from .canonical import ZERO, ShippingLine, TaxLine
 from .utils import money
+
+_lt = LazyTranslate(__name__)
 
 # Rates a rate derived from two rounded amounts snaps to (percent).
 STANDARD_RATES = tuple(
@@ -110,7 +115,7 @@ def _rate(tax, base, known=(), strict=False):
 
 
 def _warn(order, sentence):
-    order.warnings.append((WARNING_REBUILT_FROM_TOTALS, sentence))
+    order.warnings.append((WARNING_REBUILT_FROM_TOTALS, Sentence(sentence)))
 
 
 # ---------------------------------------------------------------- parts
@@ -135,7 +140,14 @@ def _rebuild_shipping(order):
         known = {tax.rate for item in _items(order) for tax in item.taxes}
         taxes = [TaxLine(rate=_rate(shipping_tax, base, sorted(known)), amount=shipping_tax)]
     order.shipping_lines.append(ShippingLine(title="Shipping", price=shipping, taxes=taxes))
-    _warn(order, f"Shipping rebuilt from the order's total ({shipping} {order.currency}).")
+    _warn(
+        order,
+        _lt(
+            "Shipping rebuilt from the order's total (%(amount)s %(currency)s).",
+            amount=shipping,
+            currency=order.currency,
+        ),
+    )
 
 
 def _rebuild_discount(order):
@@ -160,8 +172,21 @@ def _rebuild_discount(order):
     lines[-1].discount = left
     _warn(
         order,
-        f"The order-level discount ({discount} {order.currency}) was prorated over the "
-        "lines, as the shop does.",
+        _lt(
+            "The order-level discount (%(amount)s %(currency)s) was prorated over the lines, "
+            "as the shop does.",
+            amount=discount,
+            currency=order.currency,
+        ),
+    )
+
+
+def _no_single_rate(tax, currency):
+    return _lt(
+        "The order gives its taxes only as a total (%(amount)s %(currency)s) that no single "
+        "rate explains: its lines are imported without tax.",
+        amount=tax,
+        currency=currency,
     )
 
 
@@ -177,11 +202,7 @@ def _rebuild_taxes(order):
     base = total_net - tax if order.prices_include_tax else total_net
     rate = _rate(tax, base, strict=True)
     if rate is None:
-        _warn(
-            order,
-            f"The order gives its taxes only as a total ({tax} {order.currency}) that no "
-            "single rate explains: its lines are imported without tax.",
-        )
+        _warn(order, _no_single_rate(tax, order.currency))
         return
     amounts = [
         money(net - net * 100 / (100 + rate))
@@ -191,17 +212,17 @@ def _rebuild_taxes(order):
     ]
     # One rate must explain the total, give or take a cent per item.
     if abs(sum(amounts, ZERO) - tax) > Decimal("0.01") * len(items):
-        _warn(
-            order,
-            f"The order gives its taxes only as a total ({tax} {order.currency}) that no "
-            "single rate explains: its lines are imported without tax.",
-        )
+        _warn(order, _no_single_rate(tax, order.currency))
         return
     amounts[-1] += tax - sum(amounts, ZERO)
     for item, amount in zip(items, amounts, strict=True):
         item.taxes = [TaxLine(rate=rate, amount=amount)]
     _warn(
         order,
-        f"Taxes rebuilt from the order's total ({tax} {order.currency} at "
-        f"{format(rate.normalize(), 'f')} %).",
+        _lt(
+            "Taxes rebuilt from the order's total (%(amount)s %(currency)s at %(rate)s %%).",
+            amount=tax,
+            currency=order.currency,
+            rate=format(rate.normalize(), "f"),
+        ),
     )

@@ -11,7 +11,11 @@ from datetime import UTC, datetime
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from odoo.tools.translate import LazyTranslate
+
 from .canonical import Address, PayloadError
+
+_lt = LazyTranslate(__name__)
 
 CENT = Decimal("0.01")
 # No amount or quantity of a shop order reaches a million billion.
@@ -39,10 +43,10 @@ def to_decimal(value, what, default=None):
     """
     if value is None or (isinstance(value, str) and not value.strip()):
         if default is None:
-            raise PayloadError(f"{what} is missing")
+            raise PayloadError(_lt("%(what)s is missing", what=what))
         return Decimal(default)
     if isinstance(value, bool):
-        raise PayloadError(f"{what} is not a number: {value!r}")
+        raise PayloadError(_not_a_number(what, value))
     if isinstance(value, float):
         value = repr(value)
     text = str(value).strip().replace("\u00a0", "").replace(" ", "")
@@ -51,12 +55,31 @@ def to_decimal(value, what, default=None):
     try:
         number = Decimal(text)
     except InvalidOperation:
-        raise PayloadError(f"{what} is not a number: {value!r}") from None
+        raise PayloadError(_not_a_number(what, value)) from None
     if not number.is_finite():
-        raise PayloadError(f"{what} is not a number: {value!r}")
+        raise PayloadError(_not_a_number(what, value))
     if abs(number) >= MAX_NUMBER:
-        raise PayloadError(f"{what} is too large to be an amount or a quantity: {value!r}")
+        raise PayloadError(
+            _lt(
+                "%(what)s is too large to be an amount or a quantity: %(value)s",
+                what=what,
+                value=repr(value),
+            )
+        )
     return number
+
+
+def _not_a_number(what, value):
+    return _lt("%(what)s is not a number: %(value)s", what=what, value=repr(value))
+
+
+def at(where, what):
+    """How messages name a field of a part of a payload: "Line 2 (Teapot): quantity".
+
+    :param where: the part (:func:`line_label`, a lazy translation or a text)
+    :param what: the field (a lazy translation, or the payload's own key)
+    """
+    return _lt("%(where)s: %(what)s", where=where, what=what)
 
 
 def positive_quantity(quantity, where):
@@ -65,7 +88,13 @@ def positive_quantity(quantity, where):
     :param str where: the line, as the message names it ("Line 2 (Teapot)")
     """
     if quantity < 0:
-        raise PayloadError(f"{where}: the quantity is negative ({quantity}).")
+        raise PayloadError(
+            _lt(
+                "%(where)s: the quantity is negative (%(quantity)s).",
+                where=where,
+                quantity=quantity,
+            )
+        )
     return quantity
 
 
@@ -83,7 +112,9 @@ def parse_datetime(value, what="date"):
         try:
             moment = datetime.fromisoformat(text)
         except ValueError:
-            raise PayloadError(f"{what} is not a date: {value!r}") from None
+            raise PayloadError(
+                _lt("%(what)s is not a date: %(value)s", what=what, value=repr(value))
+            ) from None
     if moment.tzinfo is not None:
         moment = moment.astimezone(UTC).replace(tzinfo=None)
     return moment
@@ -109,13 +140,13 @@ REPLACEMENT = "\ufffd"
 
 
 def _refuse_constant(name):
-    raise PayloadError(f"{name} is not a number JSON allows.")
+    raise PayloadError(_lt("%(name)s is not a number JSON allows.", name=name))
 
 
 def _finite_float(text):
     number = float(text)
     if number in (float("inf"), float("-inf")):
-        raise PayloadError(f"the number {text[:40]} is too large.")
+        raise PayloadError(_lt("the number %(number)s is too large.", number=text[:40]))
     return number
 
 
@@ -133,14 +164,20 @@ def load_json(text, what="payload"):
     try:
         data = json.loads(text, parse_constant=_refuse_constant, parse_float=_finite_float)
     except PayloadError as error:
-        raise PayloadError(f"{what} is not valid JSON: {error}") from None
+        raise PayloadError(_not_json(what, error.message)) from None
     except RecursionError:
-        raise PayloadError(f"{what} is nested too deeply to be an order.") from None
+        raise PayloadError(
+            _lt("%(what)s is nested too deeply to be an order.", what=what)
+        ) from None
     except (TypeError, ValueError) as error:
-        raise PayloadError(f"{what} is not valid JSON: {error}") from None
+        raise PayloadError(_not_json(what, str(error))) from None
     if isinstance(text, str) and _UNSTORABLE_ESCAPE.search(text):
         data = _storable(data)
     return data
+
+
+def _not_json(what, error):
+    return _lt("%(what)s is not valid JSON: %(error)s", what=what, error=error)
 
 
 def storable_text(text):
@@ -193,9 +230,14 @@ def currency_code(value):
     """The ISO 4217 code of ``value`` (upper case), or a :class:`PayloadError`."""
     code = (value or "").strip().upper() if isinstance(value, str) else ""
     if not code:
-        raise PayloadError("The order has no currency.")
+        raise PayloadError(_lt("The order has no currency."))
     if not (len(code) == 3 and code.isascii() and code.isalpha()):
-        raise PayloadError(f"The order currency {value!r} is not a 3-letter ISO code such as EUR.")
+        raise PayloadError(
+            _lt(
+                "The order currency %(value)s is not a 3-letter ISO code such as EUR.",
+                value=repr(value),
+            )
+        )
     return code
 
 
@@ -216,13 +258,23 @@ def id_or_none(value):
     return None if text in MISSING_IDS else text
 
 
+#: The words for the lines of an order, as messages name them ("Line 2 (Teapot)").
+LINE = _lt("Line")
+ITEM = _lt("Item")
+SHIPPING = _lt("Shipping")
+FEE = _lt("Fee")
+ROW = _lt("Row")
+
+
 def line_label(kind, index, name):
     """How messages name a line of a payload: "Line 2 (Teapot)", or "Line 2" without a name.
 
     :param str kind: the platform's word for that line ("Line", "Item", "Shipping")
     :param int index: the line's position, from 1
     """
-    return f"{kind} {index} ({name})" if name else f"{kind} {index}"
+    if name:
+        return _lt("%(kind)s %(index)s (%(name)s)", kind=kind, index=index, name=name)
+    return _lt("%(kind)s %(index)s", kind=kind, index=index)
 
 
 def join_names(*parts):
@@ -265,12 +317,12 @@ NUMBER = "number"
 #: Shape of an identifier or a code: any JSON scalar.
 SCALAR = "scalar"
 _KIND_NAMES = {
-    dict: "an object",
-    list: "a list",
-    str: "a text",
-    bool: "true or false",
-    int: "a number",
-    float: "a number",
+    dict: _lt("an object"),
+    list: _lt("a list"),
+    str: _lt("a text"),
+    bool: _lt("true or false"),
+    int: _lt("a number"),
+    float: _lt("a number"),
 }
 
 
@@ -278,9 +330,32 @@ def _kind(value):
     return _KIND_NAMES.get(type(value), type(value).__name__)
 
 
+def _path_text(path):
+    """How a message names where a value is: "line_items, item 2, quantity".
+
+    :param tuple path: the payload's keys, and the positions (from 1) in its lists
+    """
+    if not path:
+        return _lt("The order")
+    text = path[0]
+    for part in path[1:]:
+        if isinstance(part, int):
+            text = _lt("%(path)s, item %(number)s", path=text, number=part)
+        else:
+            text = _lt("%(path)s, %(key)s", path=text, key=part)
+    return text
+
+
 def _shape_error(path, value, expected):
-    shown = repr(value) if not isinstance(value, dict | list) else _kind(value)
-    return PayloadError(f"{path}: {shown[:60]} is not {expected}.")
+    shown = repr(value)[:60] if not isinstance(value, dict | list) else _kind(value)
+    return PayloadError(
+        _lt(
+            "%(path)s: %(value)s is not %(expected)s.",
+            path=_path_text(path),
+            value=shown,
+            expected=expected,
+        )
+    )
 
 
 def check_shape(data, shape, path="", item=False):
@@ -294,22 +369,26 @@ def check_shape(data, shape, path="", item=False):
     :param shape: ``TEXT``, ``NUMBER``, ``SCALAR``, a dict ``{key: shape}``
         (other keys are not checked) or a one-item list ``[shape]`` (a list of
         such values)
-    :param str path: where ``data`` is, for the message
+    :param str path: the key where ``data`` is, for the message
     :param bool item: ``data`` is an item of a list (where an empty value is
         not read as absent)
     :return: ``data``, with numbers in ``TEXT`` fields turned into text
     :raises PayloadError: "line_items, item 2, quantity: {...} is not a number."
     """
+    return _check_shape(data, shape, (path,) if path else (), item)
+
+
+def _check_shape(data, shape, path, item=False):
     if data is None:
         return data
     if isinstance(shape, dict):
         if not isinstance(data, dict):
             if not data and not item:  # "", 0, [] where an object may be: read as absent
                 return data
-            raise _shape_error(path or "The order", data, "an object")
+            raise _shape_error(path, data, _lt("an object"))
         for key, sub in shape.items():
             if key in data:
-                data[key] = check_shape(data[key], sub, f"{path}, {key}" if path else key)
+                data[key] = _check_shape(data[key], sub, (*path, key))
         return data
     if isinstance(shape, list):
         if isinstance(data, dict) and isinstance(shape[0], dict):
@@ -317,12 +396,12 @@ def check_shape(data, shape, path="", item=False):
         elif not isinstance(data, list):
             if not data:
                 return data
-            raise _shape_error(path, data, "a list")
+            raise _shape_error(path, data, _lt("a list"))
         for index, value in enumerate(data):
-            data[index] = check_shape(value, shape[0], f"{path}, item {index + 1}", item=True)
+            data[index] = _check_shape(value, shape[0], (*path, index + 1), item=True)
         return data
     if isinstance(data, dict | list) or (isinstance(data, bool) and shape != SCALAR):
-        expected = {TEXT: "a text", NUMBER: "a number"}.get(shape, "a single value")
+        expected = {TEXT: _lt("a text"), NUMBER: _lt("a number")}.get(shape, _lt("a single value"))
         raise _shape_error(path, data, expected)
     if shape == TEXT and not isinstance(data, str):
         return str(data)
@@ -345,17 +424,39 @@ def guarded(what):
             except PayloadError:
                 raise
             except KeyError as error:
-                raise PayloadError(f"{what}: the field {error.args[0]!r} is missing.") from None
+                raise PayloadError(
+                    _lt(
+                        "%(what)s: the field %(field)s is missing.",
+                        what=what,
+                        field=repr(error.args[0]),
+                    )
+                ) from None
             except RecursionError:
-                raise PayloadError(f"{what}: it is nested too deeply.") from None
+                raise PayloadError(_lt("%(what)s: it is nested too deeply.", what=what)) from None
             except (AttributeError, TypeError, IndexError) as error:
                 raise PayloadError(
-                    f"{what}: a field holds a value of the wrong type ({error})."
+                    _lt(
+                        "%(what)s: a field holds a value of the wrong type (%(error)s).",
+                        what=what,
+                        error=str(error),
+                    )
                 ) from None
             except (ValueError, ArithmeticError) as error:
-                raise PayloadError(f"{what}: a value is out of range ({error}).") from None
+                raise PayloadError(
+                    _lt(
+                        "%(what)s: a value is out of range (%(error)s).",
+                        what=what,
+                        error=str(error),
+                    )
+                ) from None
             except csv.Error as error:
-                raise PayloadError(f"{what}: it is not a well-formed CSV file ({error}).") from None
+                raise PayloadError(
+                    _lt(
+                        "%(what)s: it is not a well-formed CSV file (%(error)s).",
+                        what=what,
+                        error=str(error),
+                    )
+                ) from None
 
         wrapper.ecom_guarded = True
         return wrapper

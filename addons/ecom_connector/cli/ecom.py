@@ -31,16 +31,19 @@ from odoo.cli import Command
 from odoo.exceptions import UserError
 from odoo.modules.registry import Registry
 from odoo.service import db as db_service
+from odoo.tools.translate import LazyTranslate
 
 from odoo.addons.queue_job.exception import RetryableJobError
 
 from ..clients import pull_platforms
 from ..const import PLATFORMS, PULL_PAGES_PER_JOB
 from ..platforms.registry import get_platform
+from ..sentences import ENGLISH, env_sentence, sentence_in
 from ..tools import in_company_lang
 from .status import shop_status, status_table
 
 _logger = logging.getLogger(__name__)
+_lt = LazyTranslate(__name__)
 
 # What makes a batch of the command line run again rather than fail.
 RETRYABLE_ERRORS = (
@@ -103,13 +106,15 @@ def utc_moment(text):
     return moment.replace(tzinfo=None)
 
 
-def committed_batches(cr, progress, attempts=RETRY_ATTEMPTS):
+def committed_batches(cr, progress, attempts=RETRY_ATTEMPTS, lang=ENGLISH):
     """The ``run_batch`` of the command line: each step in its own committed transaction.
 
     A step that lost a race with another import (the same order created
     meanwhile, a serialization failure, a lock) is rolled back and run again
     after a growing, jittered pause, as queue_job retries a job; any other
     error rolls the step back and goes up.
+
+    :param str lang: the language of the lines given to ``progress``
     """
 
     def run_batch(step):
@@ -126,8 +131,17 @@ def committed_batches(cr, progress, attempts=RETRY_ATTEMPTS):
                     raise
                 pause = min(0.3 * 2**attempt, 10) * random.uniform(0.5, 1.5)
                 progress(
-                    f"a batch met another import of the same orders ({type(error).__name__}): "
-                    f"retrying in {pause:.1f} s ({attempt}/{attempts - 1})"
+                    sentence_in(
+                        _lt(
+                            "a batch met another import of the same orders (%(error)s): retrying "
+                            "in %(pause)s s (%(attempt)s/%(attempts)s)",
+                            error=type(error).__name__,
+                            pause=f"{pause:.1f}",
+                            attempt=attempt,
+                            attempts=attempts - 1,
+                        ),
+                        lang,
+                    )
                 )
                 time.sleep(pause)
             except Exception:
@@ -160,7 +174,25 @@ class _AnyOrderParser(argparse.ArgumentParser):
 
 
 def _progress(message):
-    print(message, file=sys.stderr, flush=True)  # pylint: disable=print-used
+    """Write a line of progress on stderr (a lazy sentence there is English: see
+    :func:`progress_in` for the readers' language)."""
+    print(sentence_in(message), file=sys.stderr, flush=True)  # pylint: disable=print-used
+
+
+def readers(env, shop=None):
+    """``env`` in the language of the people of ``shop``'s company (without a shop:
+    of the main company): what the command says, it says to them."""
+    return in_company_lang(shop).env if shop else in_company_lang(env.company).env
+
+
+def progress_in(env):
+    """The command's ``progress``, its lazy sentences in ``env``'s language."""
+    return lambda message: _progress(env_sentence(env, message))
+
+
+def refuse(env, message):
+    """Stop the command with ``message`` (a lazy sentence) in ``env``'s language."""
+    return SystemExit(env_sentence(env, message))
 
 
 class Ecom(Command):
@@ -301,7 +333,8 @@ class Ecom(Command):
         shop = self._import_shop(env, args)
         # The shop, if created, is kept whatever happens to the batches next.
         env.cr.commit()  # pylint: disable=invalid-commit
-        return self._import(shop, args, run_batch=committed_batches(env.cr, _progress))
+        lang = readers(env, shop).lang
+        return self._import(shop, args, run_batch=committed_batches(env.cr, _progress, lang=lang))
 
     def _import(self, shop, args, run_batch=None):
         """``import`` into ``shop``, each batch through ``run_batch`` (the command
@@ -310,7 +343,7 @@ class Ecom(Command):
         without a language)."""
         shop = in_company_lang(shop)
         return shop.env["ecom.payload"]._ecom_cli_import(
-            shop, args.files, _progress, run_batch=run_batch
+            shop, args.files, progress_in(shop.env), run_batch=run_batch
         )
 
     def _import_shop(self, env, args):
@@ -318,8 +351,12 @@ class Ecom(Command):
         shop = env["ecom.shop"].search([("code", "=", args.shop)], limit=1)
         if not shop:
             if not args.platform:
-                raise SystemExit(
-                    f"no shop with code {args.shop!r}: create it, or pass --platform to create it"
+                raise refuse(
+                    readers(env),
+                    _lt(
+                        "no shop with code %(code)s: create it, or pass --platform to create it",
+                        code=repr(args.shop),
+                    ),
                 )
             shop = env["ecom.shop"].create(
                 {
@@ -330,9 +367,18 @@ class Ecom(Command):
                     "unknown_tax_policy": "create",
                 }
             )
-            _progress(f"created shop {args.shop} ({args.platform})")
+            say = progress_in(readers(env, shop))
+            say(_lt("created shop %(code)s (%(platform)s)", code=args.shop, platform=args.platform))
         elif args.platform and args.platform != shop.platform:
-            raise SystemExit(f"shop {args.shop} is a {shop.platform} shop, not {args.platform}")
+            raise refuse(
+                readers(env, shop),
+                _lt(
+                    "shop %(code)s is a %(platform)s shop, not %(other)s",
+                    code=args.shop,
+                    platform=shop.platform,
+                    other=args.platform,
+                ),
+            )
         return shop
 
     def _cmd_shop(self, env, args):
@@ -356,13 +402,24 @@ class Ecom(Command):
         missing = [field for field in needed if not vals.get(field) and not (shop and shop[field])]
         if missing:
             options = {"access_token": "--token", "api_key": "--key", "api_secret": "--secret"}
-            raise SystemExit(
-                f"a shop of platform {args.platform} needs "
-                f"{' and '.join(options[f] for f in missing)}"
+            needs = options[missing[-1]]
+            if len(missing) > 1:
+                needs = _lt(
+                    "%(options)s and %(last)s",
+                    options=", ".join(options[f] for f in missing[:-1]),
+                    last=needs,
+                )
+            raise refuse(
+                readers(env, shop),
+                _lt(
+                    "a shop of platform %(platform)s needs %(options)s",
+                    platform=args.platform,
+                    options=needs,
+                ),
             )
         if shop:
             shop.write(vals)
-            _progress(f"updated shop {args.code}")
+            progress_in(readers(env, shop))(_lt("updated shop %(code)s", code=args.code))
         else:
             shop = env["ecom.shop"].create(
                 {
@@ -373,7 +430,7 @@ class Ecom(Command):
                     **vals,
                 }
             )
-            _progress(f"created shop {args.code}")
+            progress_in(readers(env, shop))(_lt("created shop %(code)s", code=args.code))
         # Never the secrets themselves: only whether they are set.
         return {
             "code": shop.code,
@@ -386,18 +443,28 @@ class Ecom(Command):
         }
 
     def _cmd_pull(self, env, args):
-        return self._pull(env, args, run_batch=committed_batches(env.cr, _progress))
+        shop = env["ecom.shop"].search([("code", "=", args.shop)], limit=1)
+        lang = readers(env, shop).lang
+        return self._pull(env, args, run_batch=committed_batches(env.cr, _progress, lang=lang))
 
     def _pull(self, env, args, run_batch=None):
         """``pull``, each batch of pages through ``run_batch`` (the command commits there)."""
         shop = env["ecom.shop"].search([("code", "=", args.shop)], limit=1)
         if not shop:
-            raise SystemExit(f"no shop with code {args.shop!r}: create it with `ecom shop add`")
+            raise refuse(
+                readers(env),
+                _lt(
+                    "no shop with code %(code)s: create it with `ecom shop add`",
+                    code=repr(args.shop),
+                ),
+            )
         shop = in_company_lang(shop)
         if args.page_size:
             shop = shop.with_context(ecom_pull_page_size=args.page_size)
         try:
-            run = shop._ecom_pull_now(since=args.since, progress=_progress, run_batch=run_batch)
+            run = shop._ecom_pull_now(
+                since=args.since, progress=progress_in(shop.env), run_batch=run_batch
+            )
         except UserError as error:
             raise SystemExit(str(error)) from None
         return run._ecom_report()
@@ -406,25 +473,33 @@ class Ecom(Command):
         domain = [("code", "=", args.shop)] if args.shop else []
         shops = env["ecom.shop"].search(domain, order="code")
         if args.shop and not shops:
-            raise SystemExit(f"no shop with code {args.shop!r}")
+            raise refuse(readers(env), _lt("no shop with code %(code)s", code=repr(args.shop)))
         report = shop_status(env, shops)
         if args.json:
             return report
-        print(status_table(report))  # pylint: disable=print-used
+        print(status_table(report, readers(env).lang))  # pylint: disable=print-used
         return None
 
     @staticmethod
     def _run_extension(env, extension, args):
         """Run another addon's subcommand, in a database where that addon is installed."""
         if env["ir.module.module"]._get(extension.addon).state != "installed":
-            raise SystemExit(
-                f"odoo ecom {extension.name} needs the {extension.addon} addon installed "
-                f"(odoo -i {extension.addon} -d {env.cr.dbname})"
+            raise refuse(
+                readers(env),
+                _lt(
+                    "odoo ecom %(command)s needs the %(addon)s addon installed "
+                    "(odoo -i %(addon)s -d %(database)s)",
+                    command=extension.name,
+                    addon=extension.addon,
+                    database=env.cr.dbname,
+                ),
             )
         return extension.run(env, args, _progress)
 
     def _cmd_demo(self, env, args):
         """The demo data of a database created without it (what the manifests' ``demo`` loads)."""
         shop = env["ecom.demo"]._load()
-        _progress(f"demo shop {shop.code}: {shop.order_count} orders")
+        progress_in(readers(env, shop))(
+            _lt("demo shop %(code)s: %(count)s orders", code=shop.code, count=shop.order_count)
+        )
         return None

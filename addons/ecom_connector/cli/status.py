@@ -4,8 +4,12 @@
 """``odoo ecom status``: where each shop stands, as JSON or as a plain-text table."""
 
 import odoo
+from odoo.tools.translate import LazyTranslate
 
 from ..const import PAYLOAD_STATES
+from ..sentences import ENGLISH, sentence_in
+
+_lt = LazyTranslate(__name__)
 
 # What shop_status says of every shop; other keys come from _ecom_status_figures.
 STATUS_OWN_KEYS = (
@@ -67,15 +71,31 @@ def shop_status(env, shops):
     return {"shops": report}
 
 
-def status_table(report):
-    """The status document as a plain-text table, one line per shop."""
+def status_table(report, lang=ENGLISH):
+    """The status document as a plain-text table, one line per shop.
+
+    :param str lang: the language of the table's words (the figures' keys
+        other addons add stay as they are)
+    """
+
+    def say(message):
+        return sentence_in(message, lang)
+
     # The figures other addons add, in the order they come.
     extra = list(
         dict.fromkeys(key for shop in report["shops"] for key in shop if key not in STATUS_OWN_KEYS)
     )
-    header = ["shop", "name", "platform", "auto", "last pull", "payloads"] + [
-        key.replace("_", " ") for key in extra
-    ]
+    header = [
+        say(word)
+        for word in (
+            _lt("shop"),
+            _lt("name"),
+            _lt("platform"),
+            _lt("auto"),
+            _lt("last pull"),
+            _lt("payloads"),
+        )
+    ] + [key.replace("_", " ") for key in extra]
     rows = []
     for shop in report["shops"]:
         run = shop["last_pull"]
@@ -87,14 +107,14 @@ def status_table(report):
                 shop["code"],
                 shop["name"],
                 shop["platform"],
-                "on" if shop["automatic_import"] else "off",
-                f"{run['started_at'][:16]} {run['state']}" if run else "never",
-                payloads or "none",
+                say(_lt("on")) if shop["automatic_import"] else say(_lt("off")),
+                f"{run['started_at'][:16]} {run['state']}" if run else say(_lt("never")),
+                payloads or say(_lt("none")),
                 *(_figure(key, shop.get(key)) for key in extra),
             ]
         )
     if not rows:
-        return "No shop."
+        return say(_lt("No shop."))
     widths = [max(len(line[i]) for line in [header, *rows]) for i in range(len(header))]
     return "\n".join(
         "  ".join(cell.ljust(width) for cell, width in zip(line, widths, strict=True)).rstrip()

@@ -23,9 +23,13 @@ from email.utils import parsedate_to_datetime
 
 import requests
 
+from odoo.tools.translate import LazyTranslate
+
 from ..adapters.base import platform_registry
 from ..adapters.canonical import PayloadError
 from . import http
+
+_lt = LazyTranslate(__name__)
 
 _CLIENTS = {}
 #: Class decorator: make a pull client available under ``platform``.
@@ -139,7 +143,12 @@ class PullClient:
             return self.adapter.split(content, "orders.json")
         except PayloadError as error:
             raise http.ClientError(
-                f"{response.url} did not answer an order list: {error}", response.status
+                _lt(
+                    "%(url)s did not answer an order list: %(error)s",
+                    url=response.url,
+                    error=error.message,
+                ),
+                response.status,
             ) from None
 
     @staticmethod

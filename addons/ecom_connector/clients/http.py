@@ -48,6 +48,7 @@ from odoo.tools import config
 from odoo.tools.translate import LazyTranslate
 
 from ..const import CONFIG_ALLOW_LOOPBACK, HTTP_MAX_RESPONSE_BYTES
+from ..sentences import TranslatableError
 
 _logger = logging.getLogger(__name__)
 _lt = LazyTranslate(__name__)
@@ -73,10 +74,11 @@ CHUNK_BYTES = 64 * 1024
 DECODERS = {"gzip": 16 + zlib.MAX_WBITS, "x-gzip": 16 + zlib.MAX_WBITS, "deflate": zlib.MAX_WBITS}
 
 
-class ShopApiError(Exception):
+class ShopApiError(TranslatableError):
     """A call to a shop's API failed; the message is safe to show and log.
 
-    :param message: a sentence: a lazy translation (``_lt``), or plain text
+    :param message: a sentence: a lazy translation (``_lt``), or plain text;
+        ``str()`` English, :meth:`sentence` in the reader's language
     :param body: what the server answered, when the caller asked for it
         (``request(error_body=True)``): for the platform's client to read its
         error codes, never shown or logged as such
@@ -86,15 +88,6 @@ class ShopApiError(Exception):
         super().__init__(message)
         self.status = status
         self.body = body
-
-    def __str__(self):
-        message = self.args[0] if self.args else ""
-        return message._translate("en_US") if hasattr(message, "_translate") else str(message)
-
-    def sentence(self, env):
-        """The message in ``env``'s language (French in a French company)."""
-        message = self.args[0] if self.args else ""
-        return env._(message) if hasattr(message, "_translate") else str(message)
 
 
 class TransientError(ShopApiError):

@@ -26,6 +26,7 @@ import psycopg2
 from odoo import Command, _, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import float_repr, formatLang
+from odoo.tools.translate import LazyTranslate
 
 from odoo.addons.queue_job.exception import RetryableJobError
 
@@ -38,10 +39,12 @@ from ..const import REASON_TOTAL_MISMATCH, WARNING_ROUNDING_DIFFERENCE
 from ..orders.problems import ImportProblems
 from ..orders.resolver import OrderResolver
 from ..orders.values import prepare_order_vals, prepare_status_vals
-from ..tools import batch_chatter
+from ..sentences import env_sentence
+from ..tools import batch_chatter, in_company_lang
 from .sale_order import product_authority_context
 
 _logger = logging.getLogger(__name__)
+_lt = LazyTranslate(__name__)
 
 # Errors of a batch that met another import of the same orders: never a
 # payload's failure, the batch is retried (by queue_job, or by the command).
@@ -72,6 +75,8 @@ class EcomOrderImporter(models.AbstractModel):
 
     def _import_shop_payloads(self, shop, payloads):
         adapter = get_adapter(shop.platform, shop._ecom_adapter_options())
+        # The payloads' failures are read by the company's people: in their language.
+        readers = in_company_lang(shop).env
         parsed = []
         for payload in payloads:
             order = None
@@ -79,10 +84,14 @@ class EcomOrderImporter(models.AbstractModel):
                 order = rebuild_from_totals(adapter.parse(payload._ecom_document()))
                 refusals = check_order(order)
                 if refusals:
-                    raise PayloadError("\n".join(sentence for _code, sentence in refusals))
+                    payload._ecom_fail(
+                        "\n".join(env_sentence(readers, sentence) for _code, sentence in refusals)
+                    )
+                    self._keep_reference(payload, order)
+                    continue
                 self._check_order(order)
             except PayloadError as error:
-                payload._ecom_fail(str(error))
+                payload._ecom_fail(error.sentence(readers))
                 self._keep_reference(payload, order)
                 continue
             except Exception as error:  # an adapter bug must not stop the batch
@@ -115,7 +124,10 @@ class EcomOrderImporter(models.AbstractModel):
                     self._import_orders(shop, [(payload, order)])
             except RACE_ERRORS as error:
                 raise RetryableJobError(str(error), seconds=10) from error
-            except (UserError, ValidationError, PayloadError) as error:
+            except PayloadError as error:
+                payload._ecom_fail(error.sentence(readers))
+                self._keep_reference(payload, order)
+            except (UserError, ValidationError) as error:
                 payload._ecom_fail(str(error.args[0] if error.args else error))
                 self._keep_reference(payload, order)
             except Exception as error:
@@ -137,7 +149,7 @@ class EcomOrderImporter(models.AbstractModel):
             .search([("name", "=", order.currency)], limit=1)
         )
         if not currency:
-            raise PayloadError(_("Unknown currency %(code)s.", code=order.currency))
+            raise PayloadError(_lt("Unknown currency %(code)s.", code=order.currency))
 
     def _drop_superseded(self, parsed):
         """Keep the newest payload per external id; older ones are duplicates."""

@@ -25,6 +25,7 @@ from ..const import (
     REDACTABLE_STATES,
     REDACTION_BATCH,
 )
+from ..sentences import env_sentence
 from ..tools import in_company_lang, notification_action, readable_body
 
 _logger = logging.getLogger(__name__)
@@ -345,6 +346,8 @@ class EcomPayload(models.Model):
         state = "queued" if queued else "new"
         vals_list = []
         now = fields.Datetime.now()
+        # The documents' errors are read by the company's people: in their language.
+        readers = in_company_lang(shop).env
         for document in documents:
             vals_list.append(
                 {
@@ -360,7 +363,7 @@ class EcomPayload(models.Model):
                     "body": storable_text(document.body),
                     "content_type": document.content_type,
                     "state": "failed" if document.error else state,
-                    "error": storable_text(document.error),
+                    "error": storable_text(env_sentence(readers, document.error) or None),
                     "processed_at": now if document.error else False,
                 }
             )
@@ -668,10 +671,11 @@ class EcomPayload(models.Model):
                         self._ecom_cli_progress(progress, run, path, where)
                         on_batch(run["done"])
             except (OSError, UserError) as error:
-                progress(f"{path}: {error}")
+                reason = error.args[0] if isinstance(error, UserError) else str(error)
+                progress(self.env._("%(file)s: %(error)s", file=str(path), error=reason))
                 report["failed"] += 1
                 continue
-            progress(f"{path}: all orders stored")
+            progress(self.env._("%(file)s: all orders stored", file=str(path)))
         # Payloads of these files an interrupted run stored but never processed
         # (older than this run's): processed after this run's own, so that a
         # run still at work on them has done so meanwhile.
@@ -685,11 +689,21 @@ class EcomPayload(models.Model):
             order="id",
         )
         if leftover:
-            progress(f"{len(leftover)} payloads left by an interrupted import: processed now")
+            progress(
+                self.env._(
+                    "%(count)s payloads left by an interrupted import: processed now",
+                    count=len(leftover),
+                )
+            )
             for batch_ids in split_every(JOB_BATCH_SIZE, leftover.ids):
                 run_batch(lambda ids=batch_ids: self._ecom_cli_process(ids))
                 run["batches"] += 1
-                progress(f"processed batch {run['batches']} (left by an interrupted import)")
+                progress(
+                    self.env._(
+                        "processed batch %(batch)s (left by an interrupted import)",
+                        batch=run["batches"],
+                    )
+                )
         report["orders"] = run["orders"]
         return report
 
@@ -728,16 +742,22 @@ class EcomPayload(models.Model):
         # leave the cache, so that memory does not grow with the file.
         self.env.invalidate_all()
 
-    @staticmethod
-    def _ecom_cli_progress(progress, run, path, where):
+    def _ecom_cli_progress(self, progress, run, path, where):
         """One line after each batch: orders done, rate, how far in the file, time left."""
         elapsed = time.monotonic() - run["started"]
         rate = run["done"] / elapsed if elapsed else 0.0
         left = elapsed * (1 - where) / where if where else 0.0
         progress(
-            f"processed batch {run['batches']}: {run['done']} orders done, "
-            f"{rate:.1f} orders/s, {path.name} {100 * where:.0f} % read, "
-            f"about {_duration(left)} left"
+            self.env._(
+                "processed batch %(batch)s: %(done)s orders done, %(rate)s orders/s, %(file)s "
+                "%(read)s %% read, about %(left)s left",
+                batch=run["batches"],
+                done=run["done"],
+                rate=f"{rate:.1f}",
+                file=path.name,
+                read=f"{100 * where:.0f}",
+                left=_duration(left),
+            )
         )
 
     def _ecom_result(self):

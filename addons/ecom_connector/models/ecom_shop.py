@@ -980,7 +980,11 @@ class EcomShop(models.Model):
         """
         return UserError(
             (content and self._ecom_wrong_format_message(content, filename))
-            or _("%(file)s cannot be read: %(error)s", file=filename or _("The file"), error=error)
+            or _(
+                "%(file)s cannot be read: %(error)s",
+                file=filename or _("The file"),
+                error=error.sentence(self.env),
+            )
         )
 
     def _ecom_store_file_documents(self, documents, filename):

@@ -14,10 +14,14 @@ import json
 from decimal import Decimal
 
 from odoo import Command, fields
+from odoo.tools.translate import LazyTranslate
 
 from ..adapters.canonical import PayloadError
 from ..adapters.utils import money
 from ..const import HOLDING_WARNINGS
+from ..sentences import env_sentence
+
+_lt = LazyTranslate(__name__)
 
 
 def prepare_status_vals(payload, order):
@@ -87,7 +91,7 @@ def prepare_order_vals(resolver, payload, order, problems, create_taxes=True):
         vals["carrier_id"] = carrier.id
     vals.update(prepare_status_vals(payload, order))
     for code, sentence in order.warnings:
-        problems.add(code, sentence, holds=code in HOLDING_WARNINGS)
+        problems.add(code, env_sentence(resolver.env, sentence), holds=code in HOLDING_WARNINGS)
     return vals
 
 
@@ -101,9 +105,7 @@ def _prepare_lines(resolver, order, problems, create_taxes):
     vals_list = []
     for line in order.lines:
         if line.quantity < 0:
-            raise PayloadError(
-                resolver.env._("Line %(name)s has a negative quantity.", name=line.name)
-            )
+            raise PayloadError(_lt("Line %(name)s has a negative quantity.", name=line.name))
         product = resolver.product(line, problems)
         taxes = resolver.taxes(line.taxes, include, dest_country, problems, create_taxes) or untaxed
         if product != resolver.unknown_product:

@@ -14,6 +14,7 @@ from ..adapters import get_adapter
 from ..adapters.canonical import PayloadError
 from ..adapters.utils import decode_text
 from ..platforms.csv.adapter import PRESETS, REQUIRED
+from ..sentences import env_sentence
 from ..tools import notification_action, reopen_wizard
 
 # The fields of a CSV export the adapter reads, in the editor's order, with their labels.
@@ -181,16 +182,16 @@ class EcomCsvMapping(models.TransientModel):
         try:
             documents = adapter.split(base64.b64decode(self.file or b""), self.filename or "")
         except PayloadError as error:
-            return str(error)
+            return error.sentence(self.env)
         paragraphs = []
         for document in documents[:PREVIEW_ORDERS]:
             if document.error:
-                paragraphs.append(document.error)
+                paragraphs.append(env_sentence(self.env, document.error))
                 continue
             try:
                 order = adapter.parse(document)
             except PayloadError as error:
-                paragraphs.append(f"{document.external_id}: {error}")
+                paragraphs.append(f"{document.external_id}: {error.sentence(self.env)}")
                 continue
             lines = "\n".join(
                 f"  {line.quantity} × {line.name} ({line.sku or '-'}) at {line.unit_price}"

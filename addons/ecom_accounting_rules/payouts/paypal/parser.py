@@ -13,15 +13,21 @@ theirs. API: ``GET /v1/reporting/transactions`` → ``{"transaction_details":
 ``transaction_status`` (S, P, D, V), ``invoice_id``, ``paypal_reference_id``.
 """
 
+from odoo.tools.translate import LazyTranslate
+
 from ..common import (
     ParsedPayouts,
     Payout,
     PayoutError,
     Transaction,
     decimal,
+    line_of,
     missing_columns,
+    of,
     parse_date,
 )
+
+_lt = LazyTranslate(__name__)
 
 # T-code → our line type: exact codes first, then by their two-digit group.
 EVENT_CODES = {
@@ -99,12 +105,14 @@ def parse_json(data):
     elif isinstance(data, dict) and "transaction_info" in data:
         details = [data]
     else:
-        raise PayoutError("not a PayPal Transaction Search answer (transaction_details)")
+        raise PayoutError(_lt("not a PayPal Transaction Search answer (transaction_details)"))
     transactions, statuses = [], {}
     for index, detail in enumerate(details, start=1):
         info = isinstance(detail, dict) and detail.get("transaction_info")
         if not info or not info.get("transaction_id"):
-            raise PayoutError(f"item {index} has no transaction_info with a transaction_id")
+            raise PayoutError(
+                _lt("item %(index)s has no transaction_info with a transaction_id", index=index)
+            )
         transactions.append(_transaction(info))
         statuses[info["transaction_id"]] = info.get("transaction_status") or "S"
     return _with_payouts(transactions, statuses)
@@ -117,9 +125,9 @@ def _money(value, what):
 
 
 def _transaction(info):
-    where = f"transaction {info['transaction_id']}"
-    amount, currency = _money(info.get("transaction_amount"), f"{where}: transaction_amount")
-    fee, _currency = _money(info.get("fee_amount"), f"{where}: fee_amount")
+    where = _lt("transaction %(id)s", id=info["transaction_id"])
+    amount, currency = _money(info.get("transaction_amount"), of(where, "transaction_amount"))
+    fee, _currency = _money(info.get("fee_amount"), of(where, "fee_amount"))
     code = info.get("transaction_event_code") or ""
     refs = tuple(ref for ref in (info["transaction_id"], info.get("paypal_reference_id")) if ref)
     return Transaction(
@@ -179,20 +187,23 @@ def parse_csv(rows):
     missing_columns(
         rows,
         (CSV_COLUMNS["id"], CSV_COLUMNS["gross"], CSV_COLUMNS["net"]),
-        "a PayPal activity download",
+        _lt("a PayPal activity download"),
     )
     transactions, statuses = [], {}
     for number, row in enumerate(rows, start=2):
-        where = f"line {number}"
+        where = line_of(number)
         txn_id = _column(row, "id")
         if not txn_id or not _column(row, "net"):
             raise PayoutError(
-                f"{where}: not a PayPal activity download (Transaction ID, Gross, Fee, Net)"
+                _lt(
+                    "%(where)s: not a PayPal activity download (Transaction ID, Gross, Fee, Net)",
+                    where=where,
+                )
             )
         label = _column(row, "type")
-        amount = decimal(_column(row, "gross"), f"{where}: Gross", default=None)
-        fee = -decimal(_column(row, "fee"), f"{where}: Fee")
-        net = decimal(_column(row, "net"), f"{where}: Net", default=None)
+        amount = decimal(_column(row, "gross"), of(where, "Gross"), default=None)
+        fee = -decimal(_column(row, "fee"), of(where, "Fee"))
+        net = decimal(_column(row, "net"), of(where, "Net"), default=None)
         status = _column(row, "status").lower()
         statuses[txn_id] = (
             "S"

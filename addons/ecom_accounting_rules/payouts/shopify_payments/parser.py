@@ -14,15 +14,21 @@ API (Admin REST): ``GET shopify_payments/payouts.json`` → ``{"payouts": [...]}
 
 import hashlib
 
+from odoo.tools.translate import LazyTranslate
+
 from ..common import (
     ParsedPayouts,
     Payout,
     PayoutError,
     Transaction,
     decimal,
+    line_of,
     missing_columns,
+    of,
     parse_date,
 )
+
+_lt = LazyTranslate(__name__)
 
 TYPES = {
     "charge": "charge",
@@ -60,7 +66,9 @@ def line_type(provider_type, amount):
 def payout_status(status, where):
     code = STATUSES.get((status or "").strip().lower().replace(" ", "_"))
     if not code:
-        raise PayoutError(f"{where}: unknown payout status {status!r}")
+        raise PayoutError(
+            _lt("%(where)s: unknown payout status %(status)s", where=where, status=repr(status))
+        )
     return code
 
 
@@ -76,36 +84,44 @@ def parse_json(data):
     elif isinstance(data, dict):
         items = [data]
     else:
-        raise PayoutError("not a Shopify Payments payout or balance transaction")
+        raise PayoutError(_lt("not a Shopify Payments payout or balance transaction"))
     for index, item in enumerate(items, start=1):
         if not isinstance(item, dict) or "id" not in item:
-            raise PayoutError(f"item {index} is not a Shopify Payments object with an id")
+            raise PayoutError(
+                _lt("item %(index)s is not a Shopify Payments object with an id", index=index)
+            )
         if "type" in item:
             result.transactions.append(_transaction(item))
         elif "status" in item:
             result.payouts.append(_payout(item))
         else:
-            raise PayoutError(f"item {index} ({item['id']}) is neither a payout nor a transaction")
+            raise PayoutError(
+                _lt(
+                    "item %(index)s (%(id)s) is neither a payout nor a transaction",
+                    index=index,
+                    id=item["id"],
+                )
+            )
     return result
 
 
 def _payout(item):
-    where = f"payout {item['id']}"
+    where = _lt("payout %(id)s", id=item["id"])
     return Payout(
         external_id=str(item["id"]),
         status=payout_status(item.get("status"), where),
         date=parse_date(item.get("date")),
         currency=(item.get("currency") or "").upper(),
-        amount=decimal(item.get("amount"), f"{where}: amount", default=None),
+        amount=decimal(item.get("amount"), of(where, "amount"), default=None),
         summary=item.get("summary") or {},
     )
 
 
 def _transaction(item):
-    where = f"transaction {item['id']}"
-    amount = decimal(item.get("amount"), f"{where}: amount", default=None)
-    fee = decimal(item.get("fee"), f"{where}: fee")
-    net = decimal(item.get("net"), f"{where}: net", default=str(amount - fee))
+    where = _lt("transaction %(id)s", id=item["id"])
+    amount = decimal(item.get("amount"), of(where, "amount"), default=None)
+    fee = decimal(item.get("fee"), of(where, "fee"))
+    net = decimal(item.get("net"), of(where, "net"), default=str(amount - fee))
     refs = tuple(
         str(ref) for ref in (item.get("source_order_transaction_id"), item.get("source_id")) if ref
     )
@@ -127,14 +143,14 @@ def _transaction(item):
 
 def parse_csv(rows):
     """The rows of the admin's payout transactions export: one per transaction, payouts by id."""
-    missing_columns(rows, ("Type", "Net"), "a Shopify Payments payout transactions export")
+    missing_columns(rows, ("Type", "Net"), _lt("a Shopify Payments payout transactions export"))
     result = ParsedPayouts()
     seen = {}
     for number, row in enumerate(rows, start=2):
-        where = f"line {number}"
-        amount = decimal(row.get("Amount"), f"{where}: Amount", default=None)
-        fee = decimal(row.get("Fee"), f"{where}: Fee")
-        net = decimal(row.get("Net"), f"{where}: Net", default=None)
+        where = line_of(number)
+        amount = decimal(row.get("Amount"), of(where, "Amount"), default=None)
+        fee = decimal(row.get("Fee"), of(where, "Fee"))
+        net = decimal(row.get("Net"), of(where, "Net"), default=None)
         payout_id = row.get("Payout ID") or None
         # The export has no transaction id: the row's own content, numbered
         # when the same row appears twice, is its identity.

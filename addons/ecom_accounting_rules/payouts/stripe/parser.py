@@ -18,16 +18,22 @@ import time
 from decimal import Decimal
 from hashlib import sha256
 
+from odoo.tools.translate import LazyTranslate
+
 from ..common import (
     ParsedPayouts,
     Payout,
     PayoutError,
     Transaction,
     decimal,
+    line_of,
     missing_columns,
+    of,
     parse_date,
 )
 from .const import SIGNATURE_TOLERANCE
+
+_lt = LazyTranslate(__name__)
 
 # Currencies Stripe counts in units, and in thousandths (its documented lists).
 ZERO_DECIMAL = frozenset("bif clp djf gnf jpy kmf krw mga pyg rwf ugx vnd vuv xaf xof xpf".split())
@@ -74,7 +80,13 @@ STATUSES = {
 def from_minor(value, currency, what):
     """An amount in major units from Stripe's integer minor units."""
     if not isinstance(value, int) or isinstance(value, bool):
-        raise PayoutError(f"{what} is not an integer amount in minor units: {value!r}")
+        raise PayoutError(
+            _lt(
+                "%(what)s is not an integer amount in minor units: %(value)s",
+                what=what,
+                value=repr(value),
+            )
+        )
     code = (currency or "").lower()
     places = 0 if code in ZERO_DECIMAL else 3 if code in THREE_DECIMAL else 2
     return Decimal(value).scaleb(-places)
@@ -87,7 +99,9 @@ def line_type(category, kind):
 def payout_status(status, where):
     code = STATUSES.get(status or "")
     if not code:
-        raise PayoutError(f"{where}: unknown payout status {status!r}")
+        raise PayoutError(
+            _lt("%(where)s: unknown payout status %(status)s", where=where, status=repr(status))
+        )
     return code
 
 
@@ -135,7 +149,7 @@ def parse_json(data):
     elif isinstance(data, dict):
         items = [data]
     else:
-        raise PayoutError("not a Stripe payout or balance transaction")
+        raise PayoutError(_lt("not a Stripe payout or balance transaction"))
     result = ParsedPayouts()
     for index, item in enumerate(items, start=1):
         kind = isinstance(item, dict) and item.get("object")
@@ -144,7 +158,9 @@ def parse_json(data):
         elif kind == "balance_transaction":
             result.transactions.append(_transaction(item))
         else:
-            raise PayoutError(f"item {index} is not a Stripe payout or balance transaction")
+            raise PayoutError(
+                _lt("item %(index)s is not a Stripe payout or balance transaction", index=index)
+            )
     # A list asked with ?payout=po_... holds the payout's own transaction (its
     # source is the payout): the others of the list belong to that payout.
     own = {
@@ -160,24 +176,24 @@ def parse_json(data):
 
 
 def _payout(item):
-    where = f"payout {item.get('id')}"
+    where = _lt("payout %(id)s", id=item.get("id"))
     currency = item.get("currency") or ""
     return Payout(
         external_id=str(item["id"]),
         status=payout_status(item.get("status"), where),
         date=parse_date(item.get("arrival_date") or item.get("created")),
         currency=currency.upper(),
-        amount=from_minor(item.get("amount"), currency, f"{where}: amount"),
+        amount=from_minor(item.get("amount"), currency, of(where, "amount")),
         summary={key: item[key] for key in ("method", "type", "description") if item.get(key)},
     )
 
 
 def _transaction(item):
-    where = f"balance transaction {item.get('id')}"
+    where = _lt("balance transaction %(id)s", id=item.get("id"))
     currency = item.get("currency") or ""
-    amount = from_minor(item.get("amount"), currency, f"{where}: amount")
-    fee = from_minor(item.get("fee", 0), currency, f"{where}: fee")
-    net = from_minor(item.get("net"), currency, f"{where}: net")
+    amount = from_minor(item.get("amount"), currency, of(where, "amount"))
+    fee = from_minor(item.get("fee", 0), currency, of(where, "fee"))
+    net = from_minor(item.get("net"), currency, of(where, "net"))
     source = item.get("source")
     refs, order_id = [], None
     if isinstance(source, dict):
@@ -200,7 +216,7 @@ def _transaction(item):
         order_external_id=str(order_id) if order_id else None,
         transaction_refs=tuple(str(ref) for ref in refs if isinstance(ref, str) and ref),
         description=str(item.get("description") or ""),
-        exchange_rate=decimal(rate, f"{where}: exchange_rate") if rate else None,
+        exchange_rate=decimal(rate, of(where, "exchange_rate")) if rate else None,
     )
 
 
@@ -213,10 +229,10 @@ def parse_csv(rows):
     )
     result = ParsedPayouts()
     for number, row in enumerate(rows, start=2):
-        where = f"line {number}"
-        amount = decimal(row.get("gross"), f"{where}: gross", default=None)
-        fee = decimal(row.get("fee"), f"{where}: fee")
-        net = decimal(row.get("net"), f"{where}: net", default=None)
+        where = line_of(number)
+        amount = decimal(row.get("gross"), of(where, "gross"), default=None)
+        fee = decimal(row.get("fee"), of(where, "fee"))
+        net = decimal(row.get("net"), of(where, "net"), default=None)
         payout_id = row.get("automatic_payout_id") or None
         order_id = next(
             (

@@ -14,13 +14,18 @@ import csv
 import io
 from datetime import datetime
 
+from odoo.tools.translate import LazyTranslate
+
 from ...adapters import canonical
 from ...adapters.base import Adapter, register
 from ...adapters.canonical import PayloadError
 from ...adapters.utils import (
+    LINE,
+    at,
     currency_code,
     decode_text,
     dump_json,
+    line_label,
     load_json,
     local_to_utc,
     money,
@@ -28,6 +33,14 @@ from ...adapters.utils import (
     to_decimal,
 )
 from ...const import CSV_PERSONAL_COLUMNS, WARNING_UNKNOWN_STATUS
+from ...sentences import Sentence
+
+_lt = LazyTranslate(__name__)
+
+
+def _line(index):
+    return line_label(LINE, index, None)
+
 
 PRESETS = {
     "fr_standard": {
@@ -143,7 +156,13 @@ class CsvExportAdapter(Adapter):
         try:
             return content.decode(encoding)
         except (UnicodeDecodeError, LookupError) as error:
-            raise PayloadError(f"The file is not in {encoding}: {error}") from None
+            raise PayloadError(
+                _lt(
+                    "The file is not in %(encoding)s: %(error)s",
+                    encoding=encoding,
+                    error=str(error),
+                )
+            ) from None
 
     def split(self, content, filename=""):
         text = self._decode(content)
@@ -153,9 +172,11 @@ class CsvExportAdapter(Adapter):
         missing = [columns[key] for key in REQUIRED if columns[key] not in headers]
         if not headers or missing:
             raise PayloadError(
-                "Missing column(s) {}; the file has: {}. Check the shop's CSV layout.".format(
-                    ", ".join(missing) or ", ".join(columns[k] for k in REQUIRED),
-                    ", ".join(headers) or "(no header)",
+                _lt(
+                    "Missing column(s) %(missing)s; the file has: %(headers)s. Check the shop's "
+                    "CSV layout.",
+                    missing=", ".join(missing) or ", ".join(columns[k] for k in REQUIRED),
+                    headers=", ".join(headers) or _lt("(no header)"),
                 )
             )
         order_column = columns["order_id"]
@@ -167,7 +188,13 @@ class CsvExportAdapter(Adapter):
                 errors.append(
                     canonical.InboundDocument(
                         body=dump_json({"rows": [row]}),
-                        error=f"Line {number}: no order number ({order_column}).",
+                        error=Sentence(
+                            _lt(
+                                "Line %(number)s: no order number (%(column)s).",
+                                number=number,
+                                column=order_column,
+                            )
+                        ),
                     )
                 )
                 continue
@@ -202,7 +229,9 @@ class CsvExportAdapter(Adapter):
             except ValueError:
                 continue
         else:
-            raise PayloadError(f"The date {text!r} does not match the shop's date format.")
+            raise PayloadError(
+                _lt("The date %(date)s does not match the shop's date format.", date=repr(text))
+            )
         return local_to_utc(local, self.options.get("timezone"))
 
     @staticmethod
@@ -213,32 +242,43 @@ class CsvExportAdapter(Adapter):
             return text.upper()
         code = COUNTRIES.get(text.strip().lower())
         if not code:
-            raise PayloadError(f"Unknown country {text!r}: write its ISO code (FR, BE...).")
+            raise PayloadError(
+                _lt(
+                    "Unknown country %(country)s: write its ISO code (FR, BE...).",
+                    country=repr(text),
+                )
+            )
         return code
 
     def parse(self, document):
         rows = load_json(document.body).get("rows") or []
         if not rows:
-            raise PayloadError("The order has no rows.")
+            raise PayloadError(_lt("The order has no rows."))
         first = rows[0]
         for key in ORDER_KEYS:
             values = {self._get(row, key) for row in rows}
             if len(values) > 1:
                 raise PayloadError(
-                    f"The rows of order {document.external_id} disagree on "
-                    f"{self.settings['columns'][key]}: {', '.join(sorted(values))}."
+                    _lt(
+                        "The rows of order %(order)s disagree on %(column)s: %(values)s.",
+                        order=document.external_id,
+                        column=self.settings["columns"][key],
+                        values=", ".join(sorted(values)),
+                    )
                 )
         include = bool(self.settings.get("prices_include_tax"))
         lines, rates = [], []
         for index, row in enumerate(rows, start=1):
             name = self._get(row, "product_name") or self._get(row, "sku") or f"line {index}"
             quantity = positive_quantity(
-                self._number(self._get(row, "quantity"), f"Line {index} quantity"),
-                f"Line {index} ({name})",
+                self._number(self._get(row, "quantity"), at(_line(index), _lt("quantity"))),
+                line_label(LINE, index, name),
             )
-            price = self._number(self._get(row, "unit_price"), f"Line {index} unit price")
-            discount = self._number(self._get(row, "line_discount"), f"Line {index} discount", "0")
-            rate = self._rate(self._get(row, "tax_rate"), f"Line {index} tax rate")
+            price = self._number(self._get(row, "unit_price"), at(_line(index), _lt("unit price")))
+            discount = self._number(
+                self._get(row, "line_discount"), at(_line(index), _lt("discount")), "0"
+            )
+            rate = self._rate(self._get(row, "tax_rate"), at(_line(index), _lt("tax rate")))
             rates.append(rate)
             lines.append(
                 canonical.OrderLine(
@@ -275,7 +315,12 @@ class CsvExportAdapter(Adapter):
             warnings.append(
                 (
                     WARNING_UNKNOWN_STATUS,
-                    f"Unknown status {self._get(first, 'status')!r}: imported as paid.",
+                    Sentence(
+                        _lt(
+                            "Unknown status %(status)s: imported as paid.",
+                            status=repr(self._get(first, "status")),
+                        )
+                    ),
                 )
             )
         created = self._date(self._get(first, "date"))

@@ -38,12 +38,16 @@ Pure translation, no ORM and no I/O. What the REST reference documents
   by the pull client, or in the order's own ``_credit_memos`` of a file.
 """
 
+from odoo.tools.translate import LazyTranslate
+
 from ...adapters import canonical
 from ...adapters.base import Adapter, register
 from ...adapters.canonical import ZERO, PayloadError
 from ...adapters.compound import mark_compound_taxes
 from ...adapters.json_split import read_orders
 from ...adapters.utils import (
+    ITEM,
+    at,
     dump_json,
     id_or_none,
     join_names,
@@ -56,7 +60,10 @@ from ...adapters.utils import (
     to_decimal,
 )
 from ...const import WARNING_PRESENTMENT_CURRENCY, WARNING_UNKNOWN_STATUS
+from ...sentences import Sentence
 from .money import OrderMoney, gift_wrapping, paid_without_money, plain_rate, snap_rate
+
+_lt = LazyTranslate(__name__)
 
 # Magento order state -> (financial status when nothing says otherwise, cancelled?)
 STATE_MAP = {
@@ -102,22 +109,24 @@ class MagentoAdapter(Adapter):
             return data
         if isinstance(data, dict):
             return [data]
-        raise PayloadError("The file holds no Magento order (a JSON object or list).")
+        raise PayloadError(_lt("The file holds no Magento order (a JSON object or list)."))
 
     def _document(self, order):
         body = dump_json(order)
         if not isinstance(order, dict):
             return canonical.InboundDocument(
-                body=body, error="An element of the file is not an order."
+                body=body, error=Sentence(_lt("An element of the file is not an order."))
             )
         external_id = order.get("entity_id")
         if external_id in (None, ""):
-            return canonical.InboundDocument(body=body, error="An order has no entity_id.")
+            return canonical.InboundDocument(
+                body=body, error=Sentence(_lt("An order has no entity_id."))
+            )
         try:
             revision = parse_datetime(order.get("updated_at"), "updated_at")
         except PayloadError as error:
             return canonical.InboundDocument(
-                body=body, external_id=str(external_id), error=str(error)
+                body=body, external_id=str(external_id), error=error.text
             )
         return canonical.InboundDocument(body=body, external_id=str(external_id), revision=revision)
 
@@ -125,11 +134,11 @@ class MagentoAdapter(Adapter):
 
     def parse(self, document):
         """The canonical order of one stored Magento order. See :meth:`Adapter.parse`."""
-        data = load_json(document.body, "The order")
+        data = load_json(document.body, _lt("The order"))
         if not isinstance(data, dict):
-            raise PayloadError("The payload is not a Magento order (a JSON object).")
+            raise PayloadError(_lt("The payload is not a Magento order (a JSON object)."))
         if data.get("entity_id") in (None, ""):
-            raise PayloadError("The order has no entity_id.")
+            raise PayloadError(_lt("The order has no entity_id."))
         money_of = OrderMoney(data)
         extension = data.get("extension_attributes") or {}
         warnings = []
@@ -138,8 +147,14 @@ class MagentoAdapter(Adapter):
             warnings.append(
                 (
                     WARNING_PRESENTMENT_CURRENCY,
-                    f"The customer saw prices in {order_currency}: the order is imported in "
-                    f"the shop's base currency {money_of.currency}, the amounts it charged.",
+                    Sentence(
+                        _lt(
+                            "The customer saw prices in %(seen)s: the order is imported in the "
+                            "shop's base currency %(currency)s, the amounts it charged.",
+                            seen=order_currency,
+                            currency=money_of.currency,
+                        )
+                    ),
                 )
             )
         without_money = paid_without_money(extension, money_of)
@@ -157,8 +172,14 @@ class MagentoAdapter(Adapter):
             warnings.append(
                 (
                     WARNING_UNKNOWN_STATUS,
-                    f"Unknown Magento order state {state!r} (status "
-                    f"{data.get('status')!r}): the payments the order records are taken.",
+                    Sentence(
+                        _lt(
+                            "Unknown Magento order state %(state)s (status %(status)s): the "
+                            "payments the order records are taken.",
+                            state=repr(state),
+                            status=repr(data.get("status")),
+                        )
+                    ),
                 )
             )
             financial = "pending"
@@ -314,9 +335,9 @@ def _taxes(applied, percent, amount, where):
     if applied:
         return [
             canonical.TaxLine(
-                rate=plain_rate(to_decimal(tax.get("percent"), f"{where}: tax rate")),
+                rate=plain_rate(to_decimal(tax.get("percent"), at(where, _lt("tax rate")))),
                 amount=to_decimal(
-                    tax.get("base_amount", tax.get("amount")), f"{where}: tax amount", "0"
+                    tax.get("base_amount", tax.get("amount")), at(where, _lt("tax amount")), "0"
                 ),
                 title=(tax.get("title") or tax.get("code") or "").strip(),
             )
@@ -330,31 +351,31 @@ def _taxes(applied, percent, amount, where):
 def _lines(data, money_of, extension):
     items = _sold_items([item for item in data.get("items") or [] if isinstance(item, dict)])
     if not items:
-        raise PayloadError("The order has no items: there is nothing to import.")
+        raise PayloadError(_lt("The order has no items: there is nothing to import."))
     applied = _applied_taxes(extension, "product")
     lines = []
     for index, item in enumerate(items, start=1):
         name = (item.get("name") or "").strip()
-        where = line_label("Item", index, name)
+        where = line_label(ITEM, index, name)
         quantity = positive_quantity(
-            to_decimal(item.get("qty_ordered"), f"{where}: qty_ordered"), where
+            to_decimal(item.get("qty_ordered"), at(where, "qty_ordered")), where
         )
-        discount = money_of(item, "discount_amount", f"{where}: discount", "0")
+        discount = money_of(item, "discount_amount", at(where, _lt("discount")), "0")
         discount -= money_of(
-            item, "discount_tax_compensation_amount", f"{where}: discount tax", "0"
+            item, "discount_tax_compensation_amount", at(where, _lt("discount tax")), "0"
         )
         lines.append(
             canonical.OrderLine(
                 external_id=str(item.get("item_id") or index),
                 name=name,
                 quantity=quantity,
-                unit_price=money_of(item, "price", f"{where}: price"),
+                unit_price=money_of(item, "price", at(where, _lt("price"))),
                 sku=text_or_none(item.get("sku")),
                 discount=discount,
                 taxes=_taxes(
                     applied.get(str(item.get("item_id"))),
-                    to_decimal(item.get("tax_percent"), f"{where}: tax_percent", "0"),
-                    money_of(item, "tax_amount", f"{where}: tax", "0"),
+                    to_decimal(item.get("tax_percent"), at(where, "tax_percent"), "0"),
+                    money_of(item, "tax_amount", at(where, _lt("tax")), "0"),
                     where,
                 ),
                 requires_shipping=not _flag(item.get("is_virtual")),
@@ -427,23 +448,23 @@ def _refunds(data, money_of):
     for memo in data.get("_credit_memos") or []:
         if not isinstance(memo, dict):
             continue
-        where = f"Credit memo {memo.get('increment_id') or memo.get('entity_id')}"
+        where = _lt("Credit memo %(id)s", id=memo.get("increment_id") or memo.get("entity_id"))
         lines = [
             canonical.RefundLine(
                 line_external_id=id_or_none(item.get("order_item_id")) or "",
-                quantity=to_decimal(item.get("qty"), f"{where}: qty", "0"),
-                amount=money_of(item, "row_total", f"{where}: row total", "0"),
+                quantity=to_decimal(item.get("qty"), at(where, "qty"), "0"),
+                amount=money_of(item, "row_total", at(where, _lt("row total")), "0"),
             )
             for item in memo.get("items") or []
-            if isinstance(item, dict) and to_decimal(item.get("qty"), f"{where}: qty", "0")
+            if isinstance(item, dict) and to_decimal(item.get("qty"), at(where, "qty"), "0")
         ]
         refunds.append(
             canonical.Refund(
                 external_id=id_or_none(memo.get("entity_id")),
-                amount=money_of(memo, "grand_total", f"{where}: grand_total"),
-                created_at=parse_datetime(memo.get("created_at"), f"{where}: created_at"),
+                amount=money_of(memo, "grand_total", at(where, "grand_total")),
+                created_at=parse_datetime(memo.get("created_at"), at(where, "created_at")),
                 lines=lines,
-                shipping_amount=money_of(memo, "shipping_amount", f"{where}: shipping", "0"),
+                shipping_amount=money_of(memo, "shipping_amount", at(where, _lt("shipping")), "0"),
                 reason=(memo.get("customer_note") or "").strip(),
             )
         )

@@ -26,14 +26,19 @@ from decimal import Decimal
 
 from lxml import etree
 
+from odoo.tools.translate import LazyTranslate
+
 from ...adapters import canonical
 from ...adapters.base import Adapter, register
 from ...adapters.canonical import PayloadError
 from ...adapters.shapes import PRESTASHOP_ORDER
 from ...adapters.utils import (
+    ROW,
+    at,
     check_shape,
     decode_text,
     dump_json,
+    line_label,
     load_json,
     local_to_utc,
     money,
@@ -42,6 +47,9 @@ from ...adapters.utils import (
     to_decimal,
 )
 from ...const import WARNING_PLACEHOLDER_CUSTOMER, WARNING_UNKNOWN_STATUS
+from ...sentences import Sentence
+
+_lt = LazyTranslate(__name__)
 
 STANDARD_RATES = [
     Decimal(r) for r in ("0", "2.1", "4", "5.5", "6", "7", "10", "12", "19", "20", "21", "22")
@@ -99,7 +107,7 @@ class PrestaShopAdapter(Adapter):
         if text.startswith("<"):
             orders = self._orders_from_xml(text)
         else:
-            data = load_json(text, "The file")
+            data = load_json(text, _lt("The file"))
             if isinstance(data, dict) and "orders" in data:
                 orders = data["orders"]
             elif isinstance(data, dict) and "order" in data:
@@ -109,14 +117,14 @@ class PrestaShopAdapter(Adapter):
             elif isinstance(data, dict):
                 orders = [data]
             else:
-                raise PayloadError("The file holds no PrestaShop order.")
+                raise PayloadError(_lt("The file holds no PrestaShop order."))
         return [self._document(order) for order in orders]
 
     def _orders_from_xml(self, text):
         if DOCTYPE.search(text[:4096]):
             # Entity tricks (billion laughs, external entities) live in a DTD;
             # the webservice never sends one.
-            raise PayloadError("The XML document declares a DTD (<!DOCTYPE>): it is refused.")
+            raise PayloadError(_lt("The XML document declares a DTD (<!DOCTYPE>): it is refused."))
         parser = etree.XMLParser(
             resolve_entities=False,
             no_network=True,
@@ -128,36 +136,46 @@ class PrestaShopAdapter(Adapter):
         try:
             root = etree.fromstring(text.encode("utf-8", "replace"), parser)
         except etree.XMLSyntaxError as error:
-            raise PayloadError(f"The file is not valid XML: {error}") from None
+            raise PayloadError(
+                _lt("The file is not valid XML: %(error)s", error=str(error))
+            ) from None
         if root.getroottree().docinfo.internalDTD is not None:
-            raise PayloadError("The XML document declares a DTD (<!DOCTYPE>): it is refused.")
+            raise PayloadError(_lt("The XML document declares a DTD (<!DOCTYPE>): it is refused."))
         if root.tag == "order":
             elements = [root]
         else:
             elements = root.findall("order") + root.findall("orders/order")
         if not elements:
-            raise PayloadError("The XML document holds no <order> element.")
+            raise PayloadError(_lt("The XML document holds no <order> element."))
         return [_element_to_dict(element) for element in elements]
 
     def _document(self, order):
         if not isinstance(order, dict):
             return canonical.InboundDocument(
-                body=dump_json(order), error="An element of the file is not an order object."
+                body=dump_json(order),
+                error=Sentence(_lt("An element of the file is not an order object.")),
             )
         external_id = str(order.get("id") or "").strip() or None
         if not external_id:
-            return canonical.InboundDocument(body=dump_json(order), error="An order has no id.")
+            return canonical.InboundDocument(
+                body=dump_json(order), error=Sentence(_lt("An order has no id."))
+            )
         if len(order) <= 1:
             return canonical.InboundDocument(
                 body=dump_json(order),
                 external_id=external_id,
-                error=f"Order {external_id} holds only its id: export it with display=full.",
+                error=Sentence(
+                    _lt(
+                        "Order %(id)s holds only its id: export it with display=full.",
+                        id=external_id,
+                    )
+                ),
             )
         try:
             revision = self._date(order.get("date_upd"), "date_upd")
         except PayloadError as error:
             return canonical.InboundDocument(
-                body=dump_json(order), external_id=external_id, error=str(error)
+                body=dump_json(order), external_id=external_id, error=error.text
             )
         return canonical.InboundDocument(
             body=dump_json(order), external_id=external_id, revision=revision
@@ -171,7 +189,9 @@ class PrestaShopAdapter(Adapter):
         try:
             local = datetime.strptime(str(value).strip(), "%Y-%m-%d %H:%M:%S")
         except ValueError:
-            raise PayloadError(f"{what} is not a date: {value!r}") from None
+            raise PayloadError(
+                _lt("%(what)s is not a date: %(value)s", what=what, value=repr(value))
+            ) from None
         return local_to_utc(local, self.options.get("timezone"))
 
     @staticmethod
@@ -211,18 +231,21 @@ class PrestaShopAdapter(Adapter):
     def parse(self, document):
         data = load_json(document.body)
         if not isinstance(data, dict):
-            raise PayloadError("The payload is not a PrestaShop order.")
+            raise PayloadError(_lt("The payload is not a PrestaShop order."))
         check_shape(data, PRESTASHOP_ORDER)
         external_id = str(data.get("id") or "").strip()
         if not external_id:
-            raise PayloadError("The order has no id.")
+            raise PayloadError(_lt("The order has no id."))
         currencies = {**DEFAULT_CURRENCIES, **(self.options.get("currencies") or {})}
         currency_id = str(data.get("id_currency") or "").strip()
         currency = data.get("_currency_iso") or currencies.get(currency_id)
         if not currency:
             raise PayloadError(
-                f"Unknown currency id {currency_id or '(none)'}: map PrestaShop currency ids "
-                "to ISO codes in the shop's settings."
+                _lt(
+                    "Unknown currency id %(id)s: map PrestaShop currency ids to ISO codes in "
+                    "the shop's settings.",
+                    id=currency_id or "(none)",
+                )
             )
         states = {**DEFAULT_STATES, **(self.options.get("order_states") or {})}
         state_id = str(data.get("current_state") or "").strip()
@@ -232,7 +255,12 @@ class PrestaShopAdapter(Adapter):
             warnings.append(
                 (
                     WARNING_UNKNOWN_STATUS,
-                    f"Unknown PrestaShop order state {state_id}: imported as pending.",
+                    Sentence(
+                        _lt(
+                            "Unknown PrestaShop order state %(state)s: imported as pending.",
+                            state=state_id,
+                        )
+                    ),
                 )
             )
 
@@ -263,8 +291,13 @@ class PrestaShopAdapter(Adapter):
             warnings.append(
                 (
                     WARNING_PLACEHOLDER_CUSTOMER,
-                    f"PrestaShop customer {customer.external_id or '?'} is not in the file: "
-                    "the order uses a placeholder customer to complete.",
+                    Sentence(
+                        _lt(
+                            "PrestaShop customer %(customer)s is not in the file: the order uses "
+                            "a placeholder customer to complete.",
+                            customer=customer.external_id or "?",
+                        )
+                    ),
                 )
             )
         created = self._date(data.get("date_add"), "date_add")
@@ -310,17 +343,18 @@ class PrestaShopAdapter(Adapter):
         if isinstance(rows, dict):  # one row, as some exports give it
             rows = [rows]
         if not rows:
-            raise PayloadError("The order has no order rows (associations.order_rows).")
+            raise PayloadError(_lt("The order has no order rows (associations.order_rows)."))
         lines = []
         for index, row in enumerate(rows, start=1):
             name = row.get("product_name") or f"row {index}"
+            row_label = _lt("Row %(index)s", index=index)
             quantity = positive_quantity(
-                to_decimal(row.get("product_quantity"), f"Row {index} quantity"),
-                f"Row {index} ({name})",
+                to_decimal(row.get("product_quantity"), at(row_label, _lt("quantity"))),
+                line_label(ROW, index, name),
             )
-            incl = to_decimal(row.get("unit_price_tax_incl"), f"Row {index} unit_price_tax_incl")
+            incl = to_decimal(row.get("unit_price_tax_incl"), at(row_label, "unit_price_tax_incl"))
             excl = to_decimal(
-                row.get("unit_price_tax_excl"), f"Row {index} unit_price_tax_excl", incl
+                row.get("unit_price_tax_excl"), at(row_label, "unit_price_tax_excl"), incl
             )
             rate = self._rate(incl, excl)
             tax = money(quantity * incl) - money(quantity * excl)

@@ -11,6 +11,8 @@ the presentment (customer-facing) currency.
 import re
 from decimal import Decimal
 
+from odoo.tools.translate import LazyTranslate
+
 from ...adapters import canonical
 from ...adapters.base import Adapter, register
 from ...adapters.canonical import KIND_ORDER, KIND_REFUND, ZERO, PayloadError
@@ -18,6 +20,9 @@ from ...adapters.compound import mark_compound_taxes
 from ...adapters.json_split import JsonOrders, order_object
 from ...adapters.shapes import SHOPIFY_ORDER
 from ...adapters.utils import (
+    LINE,
+    SHIPPING,
+    at,
     check_shape,
     currency_code,
     decode_text,
@@ -34,6 +39,9 @@ from ...adapters.utils import (
 )
 from ...adapters.webhook import SignedWebhooks
 from ...const import WARNING_PRESENTMENT_CURRENCY, WARNING_SEVERAL_GATEWAYS, WARNING_UNKNOWN_STATUS
+from ...sentences import Sentence
+
+_lt = LazyTranslate(__name__)
 
 # Shopify's financial statuses are the canonical ones, plus "expired"
 # (an authorisation that lapsed before capture).
@@ -138,11 +146,11 @@ class ShopifyAdapter(JsonOrders, SignedWebhooks, Adapter):
         check_shape(data, SHOPIFY_ORDER)
         order_id = data.get("id")
         if order_id in (None, ""):
-            raise PayloadError("The order has no id.")
+            raise PayloadError(_lt("The order has no id."))
         currency = currency_code(data.get("currency"))
         total = _optional_amount(data, "total_price")
         if total is None:
-            raise PayloadError("The order has no total (total_price).")
+            raise PayloadError(_lt("The order has no total (total_price)."))
         taxes_included = bool(data.get("taxes_included"))
         warnings = []
 
@@ -151,8 +159,14 @@ class ShopifyAdapter(JsonOrders, SignedWebhooks, Adapter):
             warnings.append(
                 (
                     WARNING_PRESENTMENT_CURRENCY,
-                    f"The customer paid in {presentment}: the order is imported in the "
-                    f"shop currency {currency}, with the amounts the shop recorded.",
+                    Sentence(
+                        _lt(
+                            "The customer paid in %(presentment)s: the order is imported in the "
+                            "shop currency %(currency)s, with the amounts the shop recorded.",
+                            presentment=presentment,
+                            currency=currency,
+                        )
+                    ),
                 )
             )
 
@@ -167,8 +181,13 @@ class ShopifyAdapter(JsonOrders, SignedWebhooks, Adapter):
             warnings.append(
                 (
                     WARNING_UNKNOWN_STATUS,
-                    f"Unknown Shopify payment status {data.get('financial_status')!r}: "
-                    "the order is treated as not paid.",
+                    Sentence(
+                        _lt(
+                            "Unknown Shopify payment status %(status)s: the order is treated as "
+                            "not paid.",
+                            status=repr(data.get("financial_status")),
+                        )
+                    ),
                 )
             )
             financial_status = "pending"
@@ -214,17 +233,19 @@ class ShopifyAdapter(JsonOrders, SignedWebhooks, Adapter):
 def _refund_notice(body):
     """The document of a refunds/create body: a refund of the order ``order_id``."""
     text = decode_text(body)
-    data = load_json(text, "The refund")
+    data = load_json(text, _lt("The refund"))
     order_id = data.get("order_id") if isinstance(data, dict) else None
     if order_id in (None, ""):
         return canonical.InboundDocument(
-            body=text, kind=KIND_REFUND, error="The refund names no order (order_id)."
+            body=text,
+            kind=KIND_REFUND,
+            error=Sentence(_lt("The refund names no order (order_id).")),
         )
     try:
         revision = parse_datetime(data.get("created_at"), "created_at")
     except PayloadError as error:
         return canonical.InboundDocument(
-            body=text, kind=KIND_REFUND, external_id=str(order_id), error=str(error)
+            body=text, kind=KIND_REFUND, external_id=str(order_id), error=error.text
         )
     return canonical.InboundDocument(
         body=text, kind=KIND_REFUND, external_id=str(order_id), revision=revision
@@ -331,8 +352,8 @@ def _customer(data, address):
 def _taxes(tax_lines, where):
     return [
         canonical.TaxLine(
-            rate=_percent(to_decimal(tax.get("rate"), f"{where}: tax rate")),
-            amount=_amount(tax, "price", f"{where}: tax amount", "0"),
+            rate=_percent(to_decimal(tax.get("rate"), at(where, _lt("tax rate")))),
+            amount=_amount(tax, "price", at(where, _lt("tax amount")), "0"),
             title=(tax.get("title") or "").strip(),
         )
         for tax in tax_lines or []
@@ -342,7 +363,7 @@ def _taxes(tax_lines, where):
 def _discount(allocations, where):
     return sum(
         (
-            _amount(allocation, "amount", f"{where}: discount", "0")
+            _amount(allocation, "amount", at(where, _lt("discount")), "0")
             for allocation in allocations or []
         ),
         ZERO,
@@ -352,26 +373,28 @@ def _discount(allocations, where):
 def _line_discount(item, where):
     """A line's discount: its allocations, or ``total_discount`` in payloads older than them."""
     if item.get("discount_allocations") is None and item.get("total_discount") is not None:
-        return _amount(item, "total_discount", f"{where}: discount", "0")
+        return _amount(item, "total_discount", at(where, _lt("discount")), "0")
     return _discount(item.get("discount_allocations"), where)
 
 
 def _lines(data):
     items = data.get("line_items") or []
     if not items:
-        raise PayloadError("The order has no line items: there is nothing to import.")
+        raise PayloadError(_lt("The order has no line items: there is nothing to import."))
     lines = []
     for index, item in enumerate(items, start=1):
         name = (item.get("name") or item.get("title") or "").strip()
-        where = line_label("Line", index, name)
-        quantity = positive_quantity(to_decimal(item.get("quantity"), f"{where}: quantity"), where)
+        where = line_label(LINE, index, name)
+        quantity = positive_quantity(
+            to_decimal(item.get("quantity"), at(where, _lt("quantity"))), where
+        )
         requires_shipping = item.get("requires_shipping")
         lines.append(
             canonical.OrderLine(
                 external_id=str(item.get("id") or index),
                 name=name,
                 quantity=quantity,
-                unit_price=_amount(item, "price", f"{where}: price"),
+                unit_price=_amount(item, "price", at(where, _lt("price"))),
                 sku=text_or_none(item.get("sku")),
                 discount=_line_discount(item, where),
                 taxes=_taxes(item.get("tax_lines"), where),
@@ -386,11 +409,11 @@ def _shipping_lines(data):
     lines = []
     for index, item in enumerate(data.get("shipping_lines") or [], start=1):
         title = (item.get("title") or "").strip()
-        where = line_label("Shipping", index, title)
+        where = line_label(SHIPPING, index, title)
         lines.append(
             canonical.ShippingLine(
                 title=title,
-                price=_amount(item, "price", f"{where}: price"),
+                price=_amount(item, "price", at(where, _lt("price"))),
                 code=(item.get("code") or "").strip(),
                 external_id=str(item["id"]) if item.get("id") else None,
                 discount=_discount(item.get("discount_allocations"), where),
@@ -417,9 +440,15 @@ def _payments(data, financial_status, total, warnings):
         warnings.append(
             (
                 WARNING_SEVERAL_GATEWAYS,
-                f"Paid with several methods ({', '.join(gateways)}): the order does not say "
-                f"how much each one took, so the whole total is recorded on {gateway}. "
-                "Check the payouts.",
+                Sentence(
+                    _lt(
+                        "Paid with several methods (%(methods)s): the order does not say how much "
+                        "each one took, so the whole total is recorded on %(method)s. Check the "
+                        "payouts.",
+                        methods=", ".join(gateways),
+                        method=gateway,
+                    )
+                ),
             )
         )
     return [
@@ -437,19 +466,19 @@ def _refunds(data, taxes_included):
     """Refunds; line and shipping amounts on the order's tax basis."""
     refunds = []
     for refund in data.get("refunds") or []:
-        where = f"Refund {refund.get('id')}"
+        where = _lt("Refund %(id)s", id=refund.get("id"))
         lines = [
             canonical.RefundLine(
                 line_external_id=id_or_none(item.get("line_item_id")) or "",
-                quantity=to_decimal(item.get("quantity"), f"{where}: quantity"),
-                amount=_amount(item, "subtotal", f"{where}: line amount", "0"),
+                quantity=to_decimal(item.get("quantity"), at(where, _lt("quantity"))),
+                amount=_amount(item, "subtotal", at(where, _lt("line amount")), "0"),
                 restock=item.get("restock_type") in RESTOCK_TYPES,
             )
             for item in refund.get("refund_line_items") or []
         ]
         amount = sum(
             (
-                _amount(transaction, "amount", f"{where}: amount")
+                _amount(transaction, "amount", at(where, _lt("amount")))
                 for transaction in refund.get("transactions") or []
                 if transaction.get("kind") == "refund" and transaction.get("status") == "success"
             ),
@@ -461,14 +490,14 @@ def _refunds(data, taxes_included):
                 continue
             # Shopify writes refunded shipping as a negative adjustment,
             # with its tax apart.
-            shipping -= _amount(adjustment, "amount", f"{where}: shipping", "0")
+            shipping -= _amount(adjustment, "amount", at(where, _lt("shipping")), "0")
             if taxes_included:
-                shipping -= _amount(adjustment, "tax_amount", f"{where}: shipping tax", "0")
+                shipping -= _amount(adjustment, "tax_amount", at(where, _lt("shipping tax")), "0")
         refunds.append(
             canonical.Refund(
                 external_id=id_or_none(refund.get("id")),
                 amount=amount,
-                created_at=parse_datetime(refund.get("created_at"), f"{where}: date"),
+                created_at=parse_datetime(refund.get("created_at"), at(where, _lt("date"))),
                 lines=lines,
                 shipping_amount=shipping,
                 reason=(refund.get("note") or "").strip(),

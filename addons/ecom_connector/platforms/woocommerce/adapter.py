@@ -19,15 +19,21 @@ canonical order's total adds them back, and each is a payment by gift card
 import re
 from decimal import Decimal
 
+from odoo.tools.translate import LazyTranslate
+
 from ...adapters import canonical
 from ...adapters.base import Adapter, register
 from ...adapters.canonical import KIND_ORDER, ZERO, PayloadError
 from ...adapters.json_split import JsonOrders, order_object
 from ...adapters.shapes import WOOCOMMERCE_ORDER
 from ...adapters.utils import (
+    FEE,
+    LINE,
     NUMBER,
     SCALAR,
+    SHIPPING,
     TEXT,
+    at,
     check_shape,
     currency_code,
     id_or_none,
@@ -48,7 +54,10 @@ from ...const import (
     WARNING_TRASHED,
     WARNING_UNKNOWN_STATUS,
 )
+from ...sentences import Sentence
 from .old_schemas import modernize_woocommerce
+
+_lt = LazyTranslate(__name__)
 
 # WooCommerce status -> (financial status, fulfilled?, cancelled?)
 STATUS_MAP = {
@@ -153,11 +162,11 @@ class WooCommerceAdapter(JsonOrders, SignedWebhooks, Adapter):
         check_shape(data, WOOCOMMERCE_ORDER)
         order_id = data.get("id")
         if order_id in (None, ""):
-            raise PayloadError("The order has no id.")
+            raise PayloadError(_lt("The order has no id."))
         currency = currency_code(data.get("currency"))
         if data.get("total") in (None, ""):
-            raise PayloadError("The order has no total.")
-        total = to_decimal(data.get("total"), "The order total")
+            raise PayloadError(_lt("The order has no total."))
+        total = to_decimal(data.get("total"), _lt("The order total"))
         gift_cards = _gift_cards(data)
         include = bool(data.get("prices_include_tax"))
         warnings = []
@@ -179,13 +188,27 @@ class WooCommerceAdapter(JsonOrders, SignedWebhooks, Adapter):
             warnings.append(
                 (
                     WARNING_UNKNOWN_STATUS,
-                    f"Unknown WooCommerce order status {status!r}: the order is treated "
-                    f"as {'paid' if paid_at else 'not paid'}.",
+                    Sentence(
+                        _lt(
+                            "Unknown WooCommerce order status %(status)s: the order is treated "
+                            "as paid.",
+                            status=repr(status),
+                        )
+                        if paid_at
+                        else _lt(
+                            "Unknown WooCommerce order status %(status)s: the order is treated "
+                            "as not paid.",
+                            status=repr(status),
+                        )
+                    ),
                 )
             )
         if status == "trash":
             warnings.append(
-                (WARNING_TRASHED, "The order is in the shop's trash: imported as cancelled.")
+                (
+                    WARNING_TRASHED,
+                    Sentence(_lt("The order is in the shop's trash: imported as cancelled.")),
+                )
             )
         refunds = _refunds(data)
         if refunds and status in PAID_STATUSES:
@@ -333,19 +356,26 @@ class _TaxReader:
         for entry in item.get("taxes") or []:
             if entry.get("total") in (None, ""):
                 continue
-            amount = to_decimal(entry.get("total"), f"{where}: tax amount")
+            amount = to_decimal(entry.get("total"), at(where, _lt("tax amount")))
             rate_id = str(entry.get("id"))
             rate = self.rates.get(rate_id)
             if rate and rate.get("rate_percent") not in (None, ""):
-                percent = to_decimal(rate.get("rate_percent"), f"{where}: tax rate")
+                percent = to_decimal(rate.get("rate_percent"), at(where, _lt("tax rate")))
             else:
-                subtotal = to_decimal(entry.get("subtotal"), f"{where}: tax", "0")
+                subtotal = to_decimal(entry.get("subtotal"), at(where, _lt("tax")), "0")
                 percent = money((subtotal or amount) * 100 / base if base else ZERO)
                 self.warnings.append(
                     (
                         WARNING_TAX_RATE_ESTIMATED,
-                        f"{where}: the rate of tax {rate_id} is not in the order; "
-                        f"estimated at {percent} % from the amounts.",
+                        Sentence(
+                            _lt(
+                                "%(where)s: the rate of tax %(rate)s is not in the order; "
+                                "estimated at %(percent)s %% from the amounts.",
+                                where=where,
+                                rate=rate_id,
+                                percent=percent,
+                            )
+                        ),
                     )
                 )
             rate = rate or {}
@@ -371,29 +401,33 @@ class _TaxReader:
 
 def _line_amounts(item, where):
     """(subtotal, subtotal tax, total, total tax) of an item."""
-    subtotal = to_decimal(item.get("subtotal"), f"{where}: subtotal")
-    subtotal_tax = to_decimal(item.get("subtotal_tax"), f"{where}: subtotal tax", "0")
-    total = to_decimal(item.get("total"), f"{where}: total")
-    total_tax = to_decimal(item.get("total_tax"), f"{where}: total tax", "0")
+    subtotal = to_decimal(item.get("subtotal"), at(where, _lt("subtotal")))
+    subtotal_tax = to_decimal(item.get("subtotal_tax"), at(where, _lt("subtotal tax")), "0")
+    total = to_decimal(item.get("total"), at(where, _lt("total")))
+    total_tax = to_decimal(item.get("total_tax"), at(where, _lt("total tax")), "0")
     return subtotal, subtotal_tax, total, total_tax
 
 
 def _lines(data, include, taxes):
     items = data.get("line_items") or []
     if not items:
-        raise PayloadError("The order has no line items: there is nothing to import.")
+        raise PayloadError(_lt("The order has no line items: there is nothing to import."))
     lines = []
     for index, item in enumerate(items, start=1):
         name = (item.get("name") or "").strip()
-        where = line_label("Line", index, name)
-        quantity = positive_quantity(to_decimal(item.get("quantity"), f"{where}: quantity"), where)
+        where = line_label(LINE, index, name)
+        quantity = positive_quantity(
+            to_decimal(item.get("quantity"), at(where, _lt("quantity"))), where
+        )
         subtotal, subtotal_tax, total, total_tax = _line_amounts(item, where)
         before = subtotal + subtotal_tax if include else subtotal
         after = total + total_tax if include else total
         if quantity:
             unit_price = before / quantity
         elif before or after:
-            raise PayloadError(f"{where}: the quantity is 0 but the line is charged.")
+            raise PayloadError(
+                _lt("%(where)s: the quantity is 0 but the line is charged.", where=where)
+            )
         else:
             unit_price = ZERO
         lines.append(
@@ -419,8 +453,8 @@ def _charges(data, key, name_key, label, include, taxes):
     for index, item in enumerate(data.get(key) or [], start=1):
         name = (item.get(name_key) or "").strip()
         where = line_label(label, index, name)
-        total = to_decimal(item.get("total"), f"{where}: total")
-        total_tax = to_decimal(item.get("total_tax"), f"{where}: total tax", "0")
+        total = to_decimal(item.get("total"), at(where, _lt("total")))
+        total_tax = to_decimal(item.get("total_tax"), at(where, _lt("total tax")), "0")
         yield (
             item,
             name,
@@ -440,7 +474,7 @@ def _shipping_lines(data, include, taxes):
             taxes=item_taxes,
         )
         for item, title, price, external_id, item_taxes in _charges(
-            data, "shipping_lines", "method_title", "Shipping", include, taxes
+            data, "shipping_lines", "method_title", SHIPPING, include, taxes
         )
     ]
 
@@ -449,7 +483,7 @@ def _fee_lines(data, include, taxes):
     return [
         canonical.FeeLine(name=name, amount=amount, external_id=external_id, taxes=item_taxes)
         for _item, name, amount, external_id, item_taxes in _charges(
-            data, "fee_lines", "name", "Fee", include, taxes
+            data, "fee_lines", "name", FEE, include, taxes
         )
     ]
 
@@ -464,7 +498,9 @@ def _gift_cards(data):
     cards = check_shape(data.get("gift_cards"), GIFT_CARDS_SHAPE, "gift_cards") or []
     payments = []
     for index, card in enumerate(cards, start=1):
-        amount = to_decimal(card.get("amount"), f"Gift card {index}: amount", "0")
+        amount = to_decimal(
+            card.get("amount"), at(_lt("Gift card %(index)s", index=index), _lt("amount")), "0"
+        )
         if amount:
             payments.append(
                 canonical.Payment(gateway=GIFT_CARD_GATEWAY, amount=amount, is_gift_card=True)
@@ -489,8 +525,12 @@ def _payments(data, total, paid_at, warnings, gift_cards=()):
         warnings.append(
             (
                 WARNING_NO_PAYMENT_METHOD,
-                "The shop marked the order as paid without a payment method: "
-                "record the payment by hand.",
+                Sentence(
+                    _lt(
+                        "The shop marked the order as paid without a payment method: "
+                        "record the payment by hand."
+                    )
+                ),
             )
         )
         return list(gift_cards)
@@ -508,12 +548,12 @@ def _payments(data, total, paid_at, warnings, gift_cards=()):
 def _refunds(data):
     refunds = []
     for refund in data.get("refunds") or []:
-        where = f"Refund {refund.get('id')}"
+        where = _lt("Refund %(id)s", id=refund.get("id"))
         refunds.append(
             canonical.Refund(
                 external_id=id_or_none(refund.get("id")),
                 # WooCommerce lists refunds with a negative total.
-                amount=abs(to_decimal(refund.get("total"), f"{where}: total")),
+                amount=abs(to_decimal(refund.get("total"), at(where, _lt("total")))),
                 reason=(refund.get("reason") or "").strip(),
             )
         )
