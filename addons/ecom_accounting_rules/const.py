@@ -131,3 +131,7 @@ PAYOUT_WEBHOOK_ROUTE = "/ecom/payouts"
 #   ecom_payout_api_override = stripe=http://127.0.0.1:8071,paypal=http://127.0.0.1:8072
 # (keys: stripe, paypal, paypal_sandbox; the stand-in also needs ecom_allow_loopback).
 CONFIG_PAYOUT_API_OVERRIDE = "ecom_payout_api_override"
+
+# A marketplace shop's own sales journal for its settlements' sales of orders not in
+# Odoo: MP1, MP2... (models/ecom_payout_settlement.py, made on the first settlement).
+SETTLEMENT_JOURNAL_PREFIX = "MP"

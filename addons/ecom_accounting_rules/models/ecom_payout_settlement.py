@@ -46,6 +46,7 @@ from odoo.addons.ecom_connector.const import (
 )
 
 from .. import payouts as parsers
+from ..const import SETTLEMENT_JOURNAL_PREFIX
 from ..payouts import settlement as planning
 from .ecom_payout_line import ORDER_TYPES
 
@@ -440,11 +441,13 @@ class EcomPayout(models.Model):
     def _ecom_settlement_sales(self, plan, orders, taxes, accounts):
         """One entry per day of the sales of orders not in Odoo: clearing against sales and VAT.
 
-        Dated on the day of the sales (a refund on its own day), in the shop's sales
-        journal (the daily summaries' one): they are the seller's marketplace sales,
-        e-reported per day (``ecom_settlement_id`` says what they are), and e-reporting
-        modules that read sales journals read them. Each sales and VAT line says goods
-        or services (the product of the row's SKU; goods when none is found).
+        Dated on the day of the sales (a refund on its own day), in the marketplace's
+        sales journal (:meth:`_ecom_settlement_journal`): they are the seller's
+        marketplace sales, e-reported per day (``ecom_settlement_id`` says what they
+        are), and e-reporting modules that read sales journals read them. A day keeps its
+        date (its VAT period) even when a later settlement was booked first. Each sales
+        and VAT line says goods or services (the product of the row's SKU; goods when
+        none is found).
         :return: the posted entries
         """
         moves = self.env["account.move"]
@@ -453,11 +456,7 @@ class EcomPayout(models.Model):
             return moves
         clearing = accounts._ecom_clearing_account()
         end = self._ecom_settlement_end()
-        journal = (
-            self.env["ecom.posting.engine"]._summary_journal(self.shop_id)
-            if self.shop_id
-            else accounts.journal_id
-        )
+        journal = self._ecom_settlement_journal(accounts)
         services = self._ecom_settlement_services(pending)
         by_day = defaultdict(list)
         for key in pending:
@@ -506,6 +505,39 @@ class EcomPayout(models.Model):
         moves = moves.with_context(skip_invoice_sync=True).create(vals_list)
         moves.action_post()
         return moves.with_context(skip_invoice_sync=False)
+
+    def _ecom_settlement_journal(self, accounts):
+        """The sales journal of the marketplace's sales of orders not in Odoo.
+
+        The shop's *Marketplace Sales Journal*, made on the first settlement
+        (``Ventes Amazon.fr (relevés)``, code ``MP1``...): a journal of their own,
+        apart from the invoices and the other shops' daily summaries, so that its
+        numbers follow the dates as settlements come one after the other. Without a
+        shop, the settlement's account set journal.
+        """
+        shop = self.shop_id
+        if not shop:
+            return accounts.journal_id
+        if shop.settlement_journal_id:
+            return shop.settlement_journal_id
+        Journal = self.env["account.journal"].sudo()
+        codes = set(Journal.search(Journal._check_company_domain(shop.company_id)).mapped("code"))
+        number = 1
+        while f"{SETTLEMENT_JOURNAL_PREFIX}{number}" in codes:
+            number += 1
+        # Configuration, made once for whoever books the shop's first settlement.
+        books = self.with_context(lang=shop.company_id.partner_id.lang or self.env.lang)
+        journal = Journal.create(
+            {
+                "name": books.env._("%(shop)s sales (settlements)", shop=shop.name),
+                "code": f"{SETTLEMENT_JOURNAL_PREFIX}{number}",
+                "type": "sale",
+                "company_id": shop.company_id.id,
+                "sequence": 91,
+            }
+        )
+        shop.sudo().settlement_journal_id = journal
+        return journal.sudo(False)
 
     def _ecom_settlement_services(self, keys):
         """The services' part of the sales of orders ``keys`` (``(order id, refund)``).

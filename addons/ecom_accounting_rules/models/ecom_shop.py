@@ -50,6 +50,16 @@ class EcomShop(models.Model):
         help="Journal of the daily summary entries, with its own sequence: they never take "
         "an invoice number. The company's web sales summary journal (VTWEB) if empty.",
     )
+    settlement_journal_id = fields.Many2one(
+        "account.journal",
+        string="Marketplace Sales Journal",
+        check_company=True,
+        domain="[('type', '=', 'sale'), ('company_id', '=', company_id)]",
+        help="A marketplace: where the sales its settlements report for orders not in Odoo "
+        "are booked, one entry per day. A journal of their own, so that its numbers follow "
+        "the dates as settlements come one after the other; made on the first settlement "
+        "if empty.",
+    )
     shipping_account_id = fields.Many2one(
         "account.account",
         string="Shipping Income Account",

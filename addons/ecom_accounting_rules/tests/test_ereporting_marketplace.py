@@ -58,7 +58,9 @@ class TestEreportingMarketplace(SettlementCase):
             sorted(sales.mapped("date")), [date(2026, 11, 3), date(2026, 11, 4), date(2026, 11, 5)]
         )
         self.assertEqual(sales.journal_id.type, "sale")
-        self.assertEqual(sales.journal_id, self.engine._summary_journal(self.shop))
+        # The marketplace's own sales journal, made on its first settlement.
+        self.assertEqual(sales.journal_id, self.shop.settlement_journal_id)
+        self.assertEqual(sales.journal_id.code, "MP1")
         workshop = sales.line_ids.filtered(lambda line: line.ecom_operation_category == "services")
         self.assertEqual(sorted(workshop.mapped("balance")), [-30.0, -6.0])
         period = self.november()
@@ -130,7 +132,7 @@ class TestEreportingMarketplace(SettlementCase):
         self.assertAlmostEqual(row.in_transit, 0.0)
 
     def test_a_late_summary_keeps_its_day_beside_settlement_sales(self):
-        # No order of the settlement in Odoo: its sales of 2 to 5 November are in VTWEB.
+        # No order of the settlement in Odoo: its sales of 2 to 5 November are in MP1.
         payout = self.receive(SETTLEMENT)["payouts"]
         self.assertEqual(payout.state, "booked", payout.problems)
         journal = self.engine._summary_journal(self.shop)

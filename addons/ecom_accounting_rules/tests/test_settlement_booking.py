@@ -182,6 +182,15 @@ class TestSettlementBooking(SettlementCase):
             [date(2026, 10, 25), date(2026, 11, 1), date(2026, 11, 2)],
         )
         self.assertEqual(set(sales.journal_id.mapped("type")), {"sale"})
+        # A journal of the marketplace's own (not the invoices', not other shops' daily
+        # summaries), made on its first settlement and named in the company's French.
+        journal = self.shop.settlement_journal_id
+        self.assertEqual(sales.journal_id, journal)
+        self.assertEqual(journal.code, "MP1")
+        self.assertEqual(journal.name, f"Ventes {self.shop.name} (relevés)")
+        self.assertEqual(sales.sorted("date").mapped("name"), [
+            f"MP1/2026/{number:05d}" for number in (1, 2, 3)
+        ])
         self.assertEqual(sales.ecom_settlement_id, payout)
         self.assertEqual(self.balance(accounts.sale_account_id, sales), -55.00)
         vat = sales.line_ids.filtered("tax_repartition_line_id")
@@ -218,6 +227,9 @@ class TestSettlementBooking(SettlementCase):
         # The next settlement releases the reserve and holds a new one: 467 carries it.
         following = self.receive("amazon_settlement_next.txt")["payouts"]
         self.assertEqual(following.state, "booked", following.problems)
+        next_sales = following.settlement_move_ids.filtered(lambda m: m.ref.startswith("Sales"))
+        self.assertEqual(next_sales.journal_id, journal, "the same journal, numbers in date order")
+        self.assertEqual(next_sales.mapped("name"), ["MP1/2026/00004"])
         self.assertEqual(self.balance(accounts.reserve_account_id), 15.00)
 
     def test_settlement_not_adding_up_books_nothing(self):

@@ -280,6 +280,7 @@ class EcomShop(models.Model):
     can_pull = fields.Boolean(compute="_compute_can_pull")
     can_register_webhooks = fields.Boolean(compute="_compute_can_pull")
     can_push = fields.Boolean(compute="_compute_can_pull")
+    is_marketplace = fields.Boolean(compute="_compute_can_pull", string="Is a Marketplace")
 
     # The Web Shops dashboard. Two calendars: when the customer ordered in the shop, and
     # when the order reached Odoo (an import of last week's orders counts today in the
@@ -368,6 +369,7 @@ class EcomShop(models.Model):
             shop.can_pull = platform.can_pull
             shop.can_register_webhooks = platform.live_webhooks
             shop.can_push = platform.push_stock or platform.push_shipments
+            shop.is_marketplace = platform.marketplace
 
     def _compute_webhook_url(self):
         for shop in self:

@@ -65,6 +65,9 @@ class Platform:
     :param ships_itself: ``(shop, stock.picking) -> bool``: whether the
         platform ships this delivery itself (it leaves from the warehouse
         ``order_warehouse`` named), so that nothing is confirmed to it
+    :param marketplace: a marketplace (Amazon, Mirakl): it collects the customers'
+        money and pays the seller settlements, whose sales of orders not in Odoo
+        the accounting books from its report
     """
 
     code: str
@@ -83,6 +86,7 @@ class Platform:
     missing_webhook_secret: Callable = _nothing
     order_warehouse: Callable = _no_warehouse
     ships_itself: Callable = _never
+    marketplace: bool = False
 
     @property
     def label(self):

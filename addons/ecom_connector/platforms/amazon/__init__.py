@@ -72,5 +72,6 @@ PLATFORM = register_platform(
         stock_push_options=stock_push_options,
         order_warehouse=order_warehouse,
         ships_itself=ships_itself,
+        marketplace=True,
     )
 )
