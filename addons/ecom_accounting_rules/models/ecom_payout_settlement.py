@@ -526,10 +526,10 @@ class EcomPayout(models.Model):
         while f"{SETTLEMENT_JOURNAL_PREFIX}{number}" in codes:
             number += 1
         # Configuration, made once for whoever books the shop's first settlement.
-        books = self.with_context(lang=shop.company_id.partner_id.lang or self.env.lang)
+        # Named in the books' language (the booking runs in the accountant's).
         journal = Journal.create(
             {
-                "name": books.env._("%(shop)s sales (settlements)", shop=shop.name),
+                "name": _("%(shop)s sales (settlements)", shop=shop.name),
                 "code": f"{SETTLEMENT_JOURNAL_PREFIX}{number}",
                 "type": "sale",
                 "company_id": shop.company_id.id,

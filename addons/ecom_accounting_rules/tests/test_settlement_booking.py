@@ -183,11 +183,11 @@ class TestSettlementBooking(SettlementCase):
         )
         self.assertEqual(set(sales.journal_id.mapped("type")), {"sale"})
         # A journal of the marketplace's own (not the invoices', not other shops' daily
-        # summaries), made on its first settlement and named in the company's French.
+        # summaries), made on its first settlement.
         journal = self.shop.settlement_journal_id
         self.assertEqual(sales.journal_id, journal)
         self.assertEqual(journal.code, "MP1")
-        self.assertEqual(journal.name, f"Ventes {self.shop.name} (relevés)")
+        self.assertEqual(journal.name, f"{self.shop.name} sales (settlements)")
         self.assertEqual(sales.sorted("date").mapped("name"), [
             f"MP1/2026/{number:05d}" for number in (1, 2, 3)
         ])
@@ -375,6 +375,7 @@ class TestSettlementBooking(SettlementCase):
                 "Frais d'expédition (logistique) (Amazon 12345678902)",
             ],
         )
+        self.assertEqual(self.shop.settlement_journal_id.name, "Ventes Amazon.fr (relevés)")
         reserve = payout.move_id.line_ids.filtered(
             lambda line: line.account_id == payout.account_set_id.reserve_account_id
         )
