@@ -188,9 +188,9 @@ class TestSettlementBooking(SettlementCase):
         self.assertEqual(sales.journal_id, journal)
         self.assertEqual(journal.code, "MP1")
         self.assertEqual(journal.name, f"{self.shop.name} sales (settlements)")
-        self.assertEqual(sales.sorted("date").mapped("name"), [
-            f"MP1/2026/{number:05d}" for number in (1, 2, 3)
-        ])
+        self.assertEqual(
+            sales.sorted("date").mapped("name"), [f"MP1/2026/{number:05d}" for number in (1, 2, 3)]
+        )
         self.assertEqual(sales.ecom_settlement_id, payout)
         self.assertEqual(self.balance(accounts.sale_account_id, sales), -55.00)
         vat = sales.line_ids.filtered("tax_repartition_line_id")
