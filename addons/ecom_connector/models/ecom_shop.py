@@ -280,6 +280,7 @@ class EcomShop(models.Model):
     can_pull = fields.Boolean(compute="_compute_can_pull")
     can_register_webhooks = fields.Boolean(compute="_compute_can_pull")
     can_push = fields.Boolean(compute="_compute_can_pull")
+    can_push_stock = fields.Boolean(compute="_compute_can_pull")
 
     # The Web Shops dashboard. Two calendars: when the customer ordered in the shop, and
     # when the order reached Odoo (an import of last week's orders counts today in the
@@ -368,6 +369,7 @@ class EcomShop(models.Model):
             shop.can_pull = platform.can_pull
             shop.can_register_webhooks = platform.live_webhooks
             shop.can_push = platform.push_stock or platform.push_shipments
+            shop.can_push_stock = platform.push_stock
 
     def _compute_webhook_url(self):
         for shop in self:
@@ -503,13 +505,19 @@ class EcomShop(models.Model):
     def _check_push_platform(self):
         for shop in self:
             platform = get_platform(shop.platform)
-            if (shop.push_stock and not platform.push_stock) or (
-                shop.push_shipments and not platform.push_shipments
-            ):
+            if shop.push_stock and not platform.push_stock:
                 raise ValidationError(
                     _(
-                        "Stock and shipments can only be pushed to Shopify, WooCommerce, "
-                        "PrestaShop and Magento shops; turn the switches off for %(shop)s.",
+                        "Stock can only be pushed to Shopify, WooCommerce, PrestaShop and "
+                        "Magento shops; turn the switch off for %(shop)s.",
+                        shop=shop.name,
+                    )
+                )
+            if shop.push_shipments and not platform.push_shipments:
+                raise ValidationError(
+                    _(
+                        "Shipments can only be pushed to Shopify, WooCommerce, PrestaShop, "
+                        "Magento and Mirakl shops; turn the switch off for %(shop)s.",
                         shop=shop.name,
                     )
                 )
