@@ -12,6 +12,7 @@ from odoo import Command, api, models
 from odoo.addons.ecom_connector.tools import in_company_lang
 
 from .ecom_demo_ereporting import ereporting_demo
+from .ecom_demo_mirakl import mirakl_payout_demo
 from .ecom_demo_payout import (
     map_gateway,
     payout_demo,
@@ -175,4 +176,5 @@ class EcomDemo(models.AbstractModel):
         payout_demo(shop)
         summary_shop_demo(shop.env)
         ereporting_demo(shop.env)
+        mirakl_payout_demo(shop.env)  # demo/ecom_demo_mirakl.py
         return shop

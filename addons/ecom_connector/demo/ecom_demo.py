@@ -10,6 +10,8 @@ Odoo's ``<function>`` tag needs, and other addons extend it with their part.
 from odoo import api, models
 from odoo.tools.misc import file_path
 
+from .ecom_demo_mirakl import mirakl_demo_shop
+
 DEMO_CODE = "DEMO"
 MAGENTO_DEMO_CODE = "DEMOMAG"
 # What the demo seller sells: every SKU of the demo orders but one, so that
@@ -39,6 +41,7 @@ def load_demo(env):
     products it sells but one, so that one order is held for review).
     :return: the demo ``ecom.shop``
     """
+    mirakl_demo_shop(env)  # the Mirakl marketplace shop (demo/ecom_demo_mirakl.py)
     shop = demo_shop(env)
     if shop:
         magento_demo_shop(env)

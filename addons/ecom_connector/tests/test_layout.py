@@ -148,10 +148,16 @@ class TestPlatformDeclarations(TransactionCase):
         self.assertFalse(csv_shop.can_register_webhooks)
         with self.assertRaisesRegex(
             ValidationError,
-            r"only be pushed to Shopify, WooCommerce, PrestaShop and Magento shops; turn the "
-            r"switches off for CSV 2\.",
+            r"Stock can only be pushed to Shopify, WooCommerce, PrestaShop and Magento shops; "
+            r"turn the switch off for CSV 2\.",
         ):
             Shop.create({"name": "CSV 2", "code": "CSV-2", "platform": "csv", "push_stock": True})
+        with self.assertRaisesRegex(
+            ValidationError, r"Shipments can only be pushed to .*Magento and Mirakl shops"
+        ):
+            Shop.create(
+                {"name": "CSV 3", "code": "CSV-3", "platform": "csv", "push_shipments": True}
+            )
         woo = Shop.create(
             {"name": "Woo", "code": "WOO-PUSH", "platform": "woocommerce", "push_stock": True}
         )
