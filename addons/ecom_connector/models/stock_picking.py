@@ -23,6 +23,40 @@ class StockPicking(models.Model):
         groups="base.group_user",
         help="When the shop was told this delivery left, with its tracking number.",
     )
+    ecom_shipment_error = fields.Char(
+        string="Shop Refused the Shipment",
+        compute="_compute_ecom_shipment_error",
+        groups="base.group_user",
+        help="Why the shop did not take this delivery's shipment (the last failed try), in a "
+        "sentence that says what to check.",
+    )
+
+    def _compute_ecom_shipment_error(self):
+        # Read as superuser: the warehouse user who validated need not see the job queue.
+        failed_sudo = (
+            self.env["queue.job"]
+            .sudo()
+            .search(
+                [
+                    ("model_name", "=", "stock.picking"),
+                    ("method_name", "=", "_ecom_push_shipment"),
+                    ("state", "=", "failed"),
+                ],
+                order="date_created desc",
+            )
+            if self.filtered(lambda p: p.state == "done" and not p.ecom_shipped_at)
+            else self.env["queue.job"]
+        )
+        for picking in self:
+            job = next(
+                (
+                    job
+                    for job in failed_sudo
+                    if not picking.ecom_shipped_at and picking.id in job.records.ids
+                ),
+                None,
+            )
+            picking.ecom_shipment_error = job.exc_message if job else False
 
     def _action_done(self):
         result = super()._action_done()

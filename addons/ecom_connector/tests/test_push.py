@@ -15,6 +15,7 @@ from odoo.modules.neutralize import get_neutralization_queries
 from odoo.tests import new_test_user, tagged
 from odoo.tools.misc import file_path
 
+from odoo.addons.queue_job.job import Job
 from odoo.addons.queue_job.tests.common import trap_jobs
 
 from .common import EcomCase, field_label, french_env, selection_labels, shopify_order
@@ -485,12 +486,21 @@ class TestPush(EcomCase):
             # Shipped from the operator's back office meanwhile: refused, said so.
             next(o for o in server.orders if o["order_id"] == "F1009-A")["order_state"] = "SHIPPED"
             late = self.ship(self.order_of("F1009-A", shop), tracking="8R00000002")
+            # As the job runner runs it: the job fails with the operator's refusal.
+            job = Job.load(self.env, late.with_delay()._ecom_push_shipment().uuid)
             with self.assertRaises(UserError) as refused:
-                late._ecom_push_shipment()
+                job.perform()
+            job.set_failed(exc_name="UserError", exc_message=str(refused.exception))
+            job.store()
         self.assertIn("Mirakl order F1009-A", str(refused.exception))
         self.assertIn("HTTP 400", str(refused.exception))
         self.assertIn("still to ship", str(refused.exception))
         self.assertFalse(late.ecom_shipped_at)
+        # The delivery says it, to whoever opens it (a warehouse user sees no job queue).
+        late.invalidate_recordset(["ecom_shipment_error"])
+        stock_user = new_test_user(self.env, "mk_stock", groups="stock.group_stock_user")
+        self.assertEqual(late.with_user(stock_user).ecom_shipment_error, str(refused.exception))
+        self.assertFalse(picking.ecom_shipment_error)
         with self.assertRaisesRegex(ValidationError, "Stock can only be pushed"):
             shop.push_stock = True
         self.assertFalse(shop.can_push_stock)
