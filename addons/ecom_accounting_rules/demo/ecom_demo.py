@@ -13,6 +13,7 @@ from odoo.addons.ecom_connector.tools import in_company_lang
 
 from .ecom_demo_amazon import amazon_books_demo, amazon_settlement_demo
 from .ecom_demo_ereporting import ereporting_demo
+from .ecom_demo_mirakl import mirakl_payout_demo
 from .ecom_demo_payout import (
     map_gateway,
     payout_demo,
@@ -178,4 +179,5 @@ class EcomDemo(models.AbstractModel):
         summary_shop_demo(shop.env)
         ereporting_demo(shop.env)
         amazon_settlement_demo(shop.env)
+        mirakl_payout_demo(shop.env)  # demo/ecom_demo_mirakl.py
         return shop

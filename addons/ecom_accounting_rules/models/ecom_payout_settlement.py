@@ -220,12 +220,15 @@ class EcomPayout(models.Model):
             accounts.sudo().write(missing)  # the rules' defaults, made for anyone booking
 
     def _ecom_settlement_operator(self, accounts):
-        """Who invoices the fees: the shop's operator, the set's, else one made by name."""
+        """Who invoices the fees: the shop's operator, the set's, else one made by name
+        (the provider's operator, the one the shop names, else the shop's name)."""
         spec = parsers.get_provider(self.provider)
         operator = self.shop_id.marketplace_operator_id or accounts.operator_partner_id
         if operator:
             return operator
-        name = spec.settlement.operator_name or self.shop_id.name or spec.label
+        field = spec.settlement.operator_field
+        named = self.shop_id[field] if field and field in self.shop_id._fields else ""
+        name = spec.settlement.operator_name or named or self.shop_id.name or spec.label
         Partner = self.env["res.partner"]
         operator = Partner.search(
             [
@@ -638,6 +641,8 @@ class EcomPayout(models.Model):
             "advertising": _("Advertising"),
             "order_fee": _("Fees on orders"),
             "penalty": _("Penalties"),
+            "manual": _("Operator's invoices and credit notes"),
+            "one_off": _("One-off fees"),
         }
 
     def _ecom_settlement_bill(self, plan, fee_taxes, operator, accounts):

@@ -65,11 +65,15 @@ class SettlementFormat:
         not name it (Amazon EU SARL)
     :ivar destination: ``destination(marketplace)`` → the ISO country of the
         customers of a marketplace site (``Amazon.de`` → ``DE``), or ``None``
+    :ivar operator_field: the shop's field that names the operator (the
+        connector's ``mirakl_operator``), when each shop has its own: the
+        operator partner is made with that name the first time
     """
 
     kind_of: Callable
     operator_vat: Callable
     operator_name: str = ""
+    operator_field: str = ""
     destination: Callable = lambda marketplace: None
 
 

@@ -4,8 +4,9 @@
 """A stand-in of a Mirakl instance's transaction lines API (TL02), for the tests.
 
 ``GET /api/sellerpayment/transactions_logs`` with the shop's API key in
-``Authorization`` (no Bearer), answered a page at a time: ``next_page_token``
-names the next page, asked with ``page_token``.
+``Authorization`` (no Bearer), answered a page at a time as Mirakl's seller
+OpenAPI documents TL02: seek pagination, ``limit`` at most 2000 (400 above),
+``next_page_token`` naming the next page, asked with ``page_token``.
 """
 
 import json
@@ -31,6 +32,10 @@ class MiraklPaymentServer(StubServer):
             return self._send(handler, 401, {"message": "Unauthorized", "status": 401})
         if parts.path != "/api/sellerpayment/transactions_logs":
             return self._send(handler, 404, {"message": "Not Found", "status": 404})
+        if int(query.get("limit") or 10) > 2000:
+            return self._send(
+                handler, 400, {"message": "limit must be less than or equal to 2000", "status": 400}
+            )
         first = json.loads((PAYLOADS / "mirakl_tl02_page1.json").read_text())
         if query.get("page_token") == first["next_page_token"]:
             return self._send(

@@ -290,7 +290,7 @@ class TestSettlementBooking(SettlementCase):
                     "platform": "mirakl",
                     "api_url": server.url,
                     "api_key": mirakl_api.API_KEY,
-                    "mirakl_operator": "Fnac Darty",
+                    "mirakl_operator": "Fnac-Darty Participations",
                 }
             )
             received = self.Payout._ecom_pull("mirakl", shop=self.fnac, since=date(2026, 11, 1))
@@ -299,6 +299,9 @@ class TestSettlementBooking(SettlementCase):
         self.assertEqual(payout.shop_id, self.fnac)
         self.assertEqual(payout.state, "booked", payout.problems)
         self.assertAlmostEqual(payout.settlement_bill_id.amount_total, 66.00)
+        # The operator the connector's shop names invoices the fees, and stays the shop's.
+        self.assertEqual(payout.settlement_bill_id.partner_id.name, "Fnac-Darty Participations")
+        self.assertEqual(self.fnac.marketplace_operator_id, payout.settlement_bill_id.partner_id)
 
     def test_amazon_reports_api_pull_and_command_line_json(self):
         self.accounts.sudo().write(

@@ -180,6 +180,8 @@ class TestMiraklPaymentCycle(BaseCase):
             (txn.external_id, txn.type, txn.provider_type, txn.amount, txn.order_external_id),
             ("TL-00001", "charge", "ORDER_AMOUNT", D("100.0"), "FNAC-1001-A"),
         )
+        # The order and its line, from the line's entities (TL02 has no order_id of its own).
+        self.assertEqual(txn.description, "FNAC-1001-A-1")
         parsed = first
         parsed.transactions += second.transactions
         parsed.payouts = second.payouts
@@ -211,7 +213,7 @@ class TestMiraklPaymentCycle(BaseCase):
             "data": [
                 {
                     "id": "TL-9",
-                    "type": "MANUAL_CREDIT",
+                    "type": "OPERATOR_PAID_ORDER_SHIPPING_AMOUNT",
                     "amount": 5,
                     "currency_iso_code": "EUR",
                     "date_created": "2026-11-03T10:00:00Z",
@@ -232,5 +234,17 @@ class TestMiraklPaymentCycle(BaseCase):
         plan = plan_of("mirakl", parse("mirakl", json.dumps(data).encode(), "x.json"))
         self.assertEqual(
             plan.problems,
-            [(planning.PROBLEM_UNKNOWN_TYPE, {"type": "MANUAL_CREDIT", "amount": D(5)})],
+            [
+                (
+                    planning.PROBLEM_UNKNOWN_TYPE,
+                    {"type": "OPERATOR_PAID_ORDER_SHIPPING_AMOUNT", "amount": D(5)},
+                )
+            ],
+        )
+        # The operator's manual credit note is a fee credited (the bill's line "manual").
+        data["data"][0]["type"] = "MANUAL_CREDIT"
+        plan = plan_of("mirakl", parse("mirakl", json.dumps(data).encode(), "x.json"))
+        self.assertEqual(plan.problems, [])
+        self.assertEqual(
+            [(line.category, line.amount) for line in plan.bill_lines], [("manual", D("-5"))]
         )

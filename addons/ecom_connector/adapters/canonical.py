@@ -84,6 +84,10 @@ class Customer:
     # A marketplace's buyer the seller never knows (Amazon's settlement report):
     # one customer per ``external_id`` of the shop, without email or address.
     anonymous: bool = False
+    # ``email`` is the marketplace's relay address (Mirakl's anonymized
+    # ``customer_notification_email``), not the buyer's own: the buyer is found by
+    # ``external_id`` first, as one without an email is.
+    email_is_relay: bool = False
 
 
 @dataclass

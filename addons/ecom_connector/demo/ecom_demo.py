@@ -11,6 +11,7 @@ from odoo import api, models
 from odoo.tools.misc import file_path
 
 from .ecom_demo_amazon import amazon_demo_shop
+from .ecom_demo_mirakl import mirakl_demo_shop
 
 DEMO_CODE = "DEMO"
 MAGENTO_DEMO_CODE = "DEMOMAG"
@@ -41,6 +42,7 @@ def load_demo(env):
     products it sells but one, so that one order is held for review).
     :return: the demo ``ecom.shop``
     """
+    mirakl_demo_shop(env)  # the Mirakl marketplace shop (demo/ecom_demo_mirakl.py)
     shop = demo_shop(env)
     if shop:
         magento_demo_shop(env)

@@ -281,6 +281,7 @@ class EcomShop(models.Model):
     can_register_webhooks = fields.Boolean(compute="_compute_can_pull")
     can_push = fields.Boolean(compute="_compute_can_pull")
     is_marketplace = fields.Boolean(compute="_compute_can_pull", string="Is a Marketplace")
+    can_push_stock = fields.Boolean(compute="_compute_can_pull")
 
     # The Web Shops dashboard. Two calendars: when the customer ordered in the shop, and
     # when the order reached Odoo (an import of last week's orders counts today in the
@@ -370,6 +371,7 @@ class EcomShop(models.Model):
             shop.can_register_webhooks = platform.live_webhooks
             shop.can_push = platform.push_stock or platform.push_shipments
             shop.is_marketplace = platform.marketplace
+            shop.can_push_stock = platform.push_stock
 
     def _compute_webhook_url(self):
         for shop in self:

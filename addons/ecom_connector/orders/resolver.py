@@ -3,10 +3,11 @@
 
 """What a batch of shop orders names, found (or created) in Odoo.
 
-Who is this customer (partners by email, their invoice and delivery
-addresses), which product (by SKU, then barcode, then name), which tax (the
-shop's mapping, then the rate), which currency and pricelist. The importer
-asks; the resolver answers from caches filled with one query per kind.
+Who is this customer (partners by email, or by the shop's customer id for a
+buyer without an email of its own; their invoice and delivery addresses),
+which product (by SKU, then barcode, then name), which tax (the shop's
+mapping, then the rate), which currency and pricelist. The importer asks; the
+resolver answers from caches filled with one query per kind.
 """
 
 from decimal import Decimal
@@ -73,8 +74,29 @@ class OrderResolver(TaxCreation):
                 return address.email.strip().lower()
         return (order.customer.email or "").strip().lower()
 
+    def _customer_ref(self, order, email):
+        """The partner reference that keeps the shop's customer id, for a buyer known by
+        it rather than by an email (none, or a marketplace's relay address); else ``""``.
+
+        ``ecom:<shop code>:customer-id:<id>``, as the shop's other partners are
+        referenced (``ecom:<shop code>:anonymous:...``): per shop, since ids are.
+        """
+        customer = order.customer
+        if not customer.external_id or customer.anonymous:
+            return ""
+        if email and not customer.email_is_relay:
+            return ""
+        return f"ecom:{self.shop.code}:customer-id:{customer.external_id}"
+
     def _load_partners(self, orders):
         emails = {self._email(order) for order in orders} - {""}
+        refs = {self._customer_ref(order, self._email(order)) for order in orders} - {""}
+        self._partners_by_ref = {}
+        if refs:
+            for partner in self.env["res.partner"].search(
+                [("ref", "in", list(refs)), ("company_id", "=", self.company.id)], order="id"
+            ):
+                self._partners_by_ref.setdefault(partner.ref, partner)
         partners = self.env["res.partner"].search(
             [
                 ("email_normalized", "in", list(emails)),
@@ -133,11 +155,16 @@ class OrderResolver(TaxCreation):
         name = customer.name or (billing and billing.name) or email
         if not email and not name:
             return self._placeholder(order, problems)
-        partner = self._partners_by_email.get(email) if email else None
+        ref = self._customer_ref(order, email)
+        partner = self._partners_by_ref.get(ref) if ref else None
+        if not partner and email:
+            partner = self._partners_by_email.get(email)
         identity = identify(customer, billing)
         if not partner:
             base_vals = self._address_vals(billing, problems) if billing else {}
-            partner = self._create_partner(order, identity, name, email, base_vals)
+            partner = self._create_partner(order, identity, name, email, base_vals, ref=ref)
+            if ref:
+                self._partners_by_ref[ref] = partner
             if email:
                 self._partners_by_email[email] = partner
         elif identity.kind == CUSTOMER_KIND_B2B:
@@ -156,13 +183,14 @@ class OrderResolver(TaxCreation):
             vals["siret"] = identity.siret  # l10n_fr's field: a SIRET, 14 digits
         return vals
 
-    def _create_partner(self, order, identity, name, email, base_vals):
+    def _create_partner(self, order, identity, name, email, base_vals, ref=""):
         """A new customer: a company with its identifiers for a business, else a person.
 
         A company name the shop sent makes a company (the person its contact),
         whatever the classification; only a business classified B2B gets the
         VAT number and SIREN/SIRET. A business with a VAT number but no company
-        name is itself the company.
+        name is itself the company. ``ref`` (the shop's customer id, see
+        :meth:`_customer_ref`) goes on the partner returned, the one orders name.
         """
         Partner = self.env["res.partner"]
         customer = order.customer
@@ -174,6 +202,7 @@ class OrderResolver(TaxCreation):
             "email": email or False,
             "phone": customer.phone or False,
             "company_id": self.company.id,
+            "ref": ref or False,
             **base_vals,
         }
         if not company_name:

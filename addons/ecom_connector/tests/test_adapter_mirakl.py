@@ -101,6 +101,27 @@ class TestMiraklAdapter(AdapterCase):
         data["order_state"] = "SOMEWHERE"
         self.assertEqual(self.parse(data).warnings[0][0], WARNING_UNKNOWN_STATUS)
 
+    def test_prices_without_tax_and_a_fully_refunded_order(self):
+        """order_tax_mode TAX_EXCLUDED: the taxes are added to the price fields."""
+        data = copy.deepcopy(self.orders()[0])
+        data["order_tax_mode"] = "TAX_EXCLUDED"
+        line = data["order_lines"][0]
+        line.update(price=33.32, price_unit=16.66, shipping_price=4.08)
+        line["taxes"] = [{"code": "TVAFR20", "amount": 6.66}]
+        line["shipping_taxes"] = [{"code": "TVAFR20", "amount": 0.82}]
+        data.update(price=33.32, shipping_price=4.08, total_price=37.4)
+        order = self.parse(data)
+        self.assertFalse(order.prices_include_tax)
+        self.assertTaxes(order.lines[0], (D(20), D("6.66")))
+        self.assertTaxes(order.shipping_lines[0], (D(20), D("0.82")))
+        self.assertEqual(order.totals.total, D("44.88"))
+        self.assertEqual(order.payments[0].amount, D("44.88"))
+        data = copy.deepcopy(self.orders()[1])
+        data.update(order_state="CLOSED", fully_refunded=True)
+        self.assertEqual(self.parse(data).financial_status, "refunded")
+        # The buyer is known by customer_id: the relay address is only a relay.
+        self.assertTrue(self.order("orders.json").customer.email_is_relay)
+
     def test_refused_lines_are_left_out_and_untaxed_orders_warned(self):
         data = copy.deepcopy(self.orders()[0])
         extra = dict(data["order_lines"][0], order_line_id="F1001-A-2", order_line_state="REFUSED")

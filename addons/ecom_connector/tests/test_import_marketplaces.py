@@ -280,6 +280,39 @@ class TestMiraklImport(MarketplaceCase):
         self.assertTrue(self.order_of("F1004-A", shop).ecom_cancelled_at)
         self.assertFalse(self.order_of("F1003-A", shop))
 
+    def test_a_buyer_is_one_partner_per_shop_by_its_mirakl_customer_id(self):
+        """Mirakl gives no buyer's email (at most an anonymized relay address, which may
+        change): the buyer is found again by ``customer.customer_id``, per shop."""
+        orders = mirakl_sample_orders()
+        again = copy.deepcopy(orders[0])  # C-77881 again, through another relay address
+        again.update(order_id="F1005-A", customer_notification_email="f1005-9zz1@relay.example")
+        orders.append(again)
+        shop = self.create_shop("mirakl", "MKBUY", mirakl_operator="Fnac-Darty")
+        payloads = shop._ecom_receive_file(json.dumps({"orders": orders}).encode(), "o.json")
+        payloads._ecom_process()
+        jeanne = self.order_of("F1001-A", shop).partner_id
+        paul = self.order_of("F1002-A", shop).partner_id
+        self.assertEqual(self.order_of("F1005-A", shop).partner_id, jeanne)
+        self.assertEqual(self.order_of("F1004-A", shop).partner_id, paul, "no email at all")
+        self.assertNotEqual(jeanne, paul)
+        self.assertEqual(
+            (jeanne.ref, paul.ref),
+            ("ecom:MKBUY:customer-id:C-77881", "ecom:MKBUY:customer-id:C-99120"),
+        )
+        self.assertEqual(paul.name, "Paul Girard")
+        # A later batch finds them too; another operator's C-99120 is someone else.
+        later = copy.deepcopy(orders[1])
+        later.update(order_id="F1006-A", last_updated_date="2026-11-09T08:00:00Z")
+        self.import_orders(later, shop=shop)
+        self.assertEqual(self.order_of("F1006-A", shop).partner_id, paul)
+        other = self.create_shop("mirakl", "MKBOUL", mirakl_operator="Boulanger")
+        self.import_orders(later, shop=other)
+        self.assertNotEqual(self.order_of("F1006-A", other).partner_id, paul)
+        self.assertEqual(
+            self.env["res.partner"].search_count([("ref", "=like", "ecom:MKBUY:customer-id:%")]),
+            2,
+        )
+
     def test_pull_pages_states_and_refused_key(self):
         orders = mirakl_sample_orders()
         for n in range(3):

@@ -153,6 +153,12 @@ class TestPlatformDeclarations(TransactionCase):
             r"Commerce, Amazon shops can; turn it off for CSV 2\.$",
         ):
             Shop.create({"name": "CSV 2", "code": "CSV-2", "platform": "csv", "push_stock": True})
+        with self.assertRaisesRegex(
+            ValidationError, r"^Push Shipments to the Shop: only .*, Mirakl shops can; "
+        ):
+            Shop.create(
+                {"name": "CSV 3", "code": "CSV-3", "platform": "csv", "push_shipments": True}
+            )
         woo = Shop.create(
             {"name": "Woo", "code": "WOO-PUSH", "platform": "woocommerce", "push_stock": True}
         )

@@ -7,6 +7,7 @@ Each test talks to a local HTTP server that answers as the platform's API
 documents (tests/shop_api_server.py) and asserts the exact requests it got.
 """
 
+import copy
 import json
 
 from odoo.exceptions import AccessError, UserError, ValidationError
@@ -14,9 +15,11 @@ from odoo.modules.neutralize import get_neutralization_queries
 from odoo.tests import new_test_user, tagged
 from odoo.tools.misc import file_path
 
+from odoo.addons.queue_job.job import Job
 from odoo.addons.queue_job.tests.common import trap_jobs
 
 from .common import EcomCase, field_label, french_env, selection_labels, shopify_order
+from .mirakl_server import MIRAKL_KEY, MiraklServer
 from .shop_api_server import (
     PRESTASHOP_KEY,
     SHOPIFY_TOKEN,
@@ -433,6 +436,75 @@ class TestPush(EcomCase):
                 ("PUT", f"{WOO}/orders/4521", {}, {"status": "completed"}),
             ],
         )
+
+    def test_mirakl_shipment_tracking_then_shipped(self):
+        """OR23 with the carrier and tracking number, then OR24; an order the operator
+        no longer has to ship fails the job with a sentence that says what to check."""
+        orders = json.loads(
+            open(file_path("ecom_connector/tests/payloads/mirakl/orders.json"), "rb").read()
+        )["orders"]
+        Product = self.env["product.product"]
+        for sku in ("TSHIRT-BLEU", "MUG-ROUGE"):
+            self.set_stock(
+                Product.create({"name": sku, "default_code": sku, "is_storable": True}), 10
+            )
+        second = copy.deepcopy(orders[0])
+        second.update(order_id="F1009-A", order_state="SHIPPING")
+        with MiraklServer([*orders, second]) as server:
+            shop = self.create_shop(
+                "mirakl",
+                "MKSHIP",
+                name="Fnac",
+                api_url=server.url,
+                api_key=MIRAKL_KEY,
+                mirakl_operator="Fnac-Darty",
+                mirakl_shop_id="2010",
+                push_shipments=True,
+            )
+            self.import_orders(orders[0], second, shop=shop)
+            picking = self.ship(self.order_of("F1001-A", shop), tracking="8R00000001")
+            picking._ecom_push_shipment()
+            picking._ecom_push_shipment()  # a job run twice tells the operator once
+            self.assertEqual(
+                server.writes,
+                [
+                    (
+                        "/api/orders/F1001-A/tracking",
+                        {"shop_id": "2010"},
+                        {
+                            "carrier_name": "Colissimo",
+                            "tracking_number": "8R00000001",
+                            "carrier_url": "https://www.laposte.fr/outils/suivre-vos-envois?code=8R00000001",
+                        },
+                    ),
+                    ("/api/orders/F1001-A/ship", {"shop_id": "2010"}, None),
+                ],
+            )
+            self.assertEqual(server.orders[0]["order_state"], "SHIPPED")
+            self.assertTrue(picking.ecom_shipped_at)
+            self.assertIn("8R00000001", picking.message_ids[0].body)
+            # Shipped from the operator's back office meanwhile: refused, said so.
+            next(o for o in server.orders if o["order_id"] == "F1009-A")["order_state"] = "SHIPPED"
+            late = self.ship(self.order_of("F1009-A", shop), tracking="8R00000002")
+            # As the job runner runs it: the job fails with the operator's refusal.
+            job = Job.load(self.env, late.with_delay()._ecom_push_shipment().uuid)
+            with self.assertRaises(UserError) as refused:
+                job.perform()
+            job.set_failed(exc_name="UserError", exc_message=str(refused.exception))
+            job.store()
+        self.assertIn("Mirakl order F1009-A", str(refused.exception))
+        self.assertIn("HTTP 400", str(refused.exception))
+        self.assertIn("still to ship", str(refused.exception))
+        self.assertFalse(late.ecom_shipped_at)
+        # The delivery says it, to whoever opens it (a warehouse user sees no job queue).
+        late.invalidate_recordset(["ecom_shipment_error"])
+        stock_user = new_test_user(self.env, "mk_stock", groups="stock.group_stock_user")
+        self.assertEqual(late.with_user(stock_user).ecom_shipment_error, str(refused.exception))
+        self.assertFalse(picking.ecom_shipment_error)
+        with self.assertRaisesRegex(ValidationError, "Stock can only be pushed"):
+            shop.push_stock = True
+        self.assertFalse(shop.can_push_stock)
+        self.assertTrue(shop.can_push)
 
     def presta_shop(self, **values):
         return self.create_shop("prestashop", "PRESTA", name="Presta", **values)

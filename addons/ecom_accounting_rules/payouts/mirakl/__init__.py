@@ -15,5 +15,10 @@ PROVIDER = PayoutProvider(
     reached=THROUGH_SHOP,
     platform="mirakl",
     lists_payouts=False,
-    settlement=SettlementFormat(kind_of=const.kind_of, operator_vat=const.operator_vat),
+    settlement=SettlementFormat(
+        kind_of=const.kind_of,
+        operator_vat=const.operator_vat,
+        # The connector's Mirakl shop names its operator (Fnac-Darty, Boulanger...).
+        operator_field="mirakl_operator",
+    ),
 )

@@ -12,7 +12,7 @@ from .const import PAGE_SIZE, TRANSACTIONS_PATH
 
 
 class MiraklPaymentClient:
-    """TL02, page after page with ``page_token`` (older instances: ``max``/``offset``)."""
+    """TL02, page after page: seek pagination, ``page_token`` = the last ``next_page_token``."""
 
     def __init__(self, shop_url, key, session=None):
         self.base_url = (shop_url or "").rstrip("/")
@@ -24,7 +24,6 @@ class MiraklPaymentClient:
         if since:
             moment = datetime.combine(since, time.min, tzinfo=UTC)
             params["date_created_from"] = moment.isoformat().replace("+00:00", "Z")
-        offset = 0
         for _page in range(MAX_PAGES):
             answer = request(
                 "GET",
@@ -36,15 +35,11 @@ class MiraklPaymentClient:
             )
             yield answer.content
             data = answer.json() or {}
-            token = data.get("next_page_token")
-            if token:
-                params = {"limit": PAGE_SIZE, "page_token": token}
-                continue
-            total = data.get("total_count")
-            offset += len(data.get("data") or [])
-            if total is None or offset >= int(total) or not data.get("data"):
+            token = data.get("next_page_token") if isinstance(data, dict) else None
+            if not token:
                 return
-            params = dict(params, max=PAGE_SIZE, offset=offset)
+            # With a token the other parameters are ignored (Mirakl's seek pagination).
+            params = {"limit": PAGE_SIZE, "page_token": token}
 
 
 def make_client(credentials, shop_url=None, sandbox=False, session=None):

@@ -1,18 +1,31 @@
 # Copyright 2026 Ecom Bridge
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 
-"""Mirakl's payment details: the transaction lines API (TL02), its types, the cycle export."""
+"""Mirakl's payment details: the transaction lines API (TL02), its types, the cycle export.
+
+TL02's path, paging, fields, types and payment states are those of Mirakl's seller
+OpenAPI (developer.mirakl.com, "TL02 - List transaction lines") and of Mirakl's PHP
+shop SDK (mirakl/sdk-php-shop: TransactionLine, TransactionType,
+TransactionLogState). The cycle export's column names are NOT from a public
+source: see docs/accounting.md.
+"""
 
 from ..settlement import FEE, FEE_TAX, RESERVE, SALE, SALE_TAX, TRANSFER, WITHHELD_TAX
 
 # TL02: the transaction lines of the seller's shop, at the operator's instance
 # (the Mirakl shop's address: Mirakl has no host of its own).
 TRANSACTIONS_PATH = "/api/sellerpayment/transactions_logs"
+# Seek pagination: ``limit`` (documented maximum 2000), then ``page_token`` with the
+# previous answer's ``next_page_token`` (the other parameters are then ignored).
 PAGE_SIZE = 100
-# Transaction lines in a PAID state make a paid cycle; others wait.
+# payment_state: PENDING, PAYABLE, PAID, NOT_APPLICABLE, RESERVE. A cycle whose
+# PAYMENT line is PAID is paid; others wait.
 PAID_STATES = ("PAID",)
 
-# TL02's transaction types → (kind, fee category).
+# TL02's transaction types → (kind, fee category). Documented types left out on purpose
+# (a cycle holding one goes to review, named, with nothing booked): the operator-paid
+# shipping (OPERATOR_PAID_*), the purchase-order model (PURCHASE_*) and order fees
+# collected for the seller (ORDER_FEE_AMOUNT...), whose booking is not settled here.
 TYPES = {
     "ORDER_AMOUNT": (SALE, None),
     "ORDER_SHIPPING_AMOUNT": (SALE, None),
@@ -36,11 +49,22 @@ TYPES = {
     "SELLER_FEE_ON_ORDER_TAX": (FEE_TAX, "order_fee"),
     "SELLER_PENALTY_FEE": (FEE, "penalty"),
     "SELLER_PENALTY_FEE_TAX": (FEE_TAX, "penalty"),
+    # The operator's own invoices and credit notes to the seller, and one-off items.
+    "MANUAL_INVOICE": (FEE, "manual"),
+    "MANUAL_INVOICE_VAT": (FEE_TAX, "manual"),
+    "MANUAL_CREDIT": (FEE, "manual"),
+    "MANUAL_CREDIT_VAT": (FEE_TAX, "manual"),
+    "INVOICEABLE_ONE_OFF_DEBIT": (FEE, "one_off"),
+    "INVOICEABLE_ONE_OFF_DEBIT_TAX": (FEE_TAX, "one_off"),
+    "INVOICEABLE_ONE_OFF_CREDIT": (FEE, "one_off"),
+    "INVOICEABLE_ONE_OFF_CREDIT_TAX": (FEE_TAX, "one_off"),
     "RESERVE_FUNDING": (RESERVE, None),
     "RESERVE_SETTLEMENT": (RESERVE, None),
     "PAYMENT": (TRANSFER, None),
 }
 # The payment cycle export (CSV): its columns (English, French) → the TL02 type
+# (column names of our own reading of the back office's export, not verified against a
+# public specification: a file whose columns differ is refused, naming them)
 # of the amount, and the sign the column's positive amounts have for the seller.
 CYCLE_COLUMNS = (
     (("Order amount", "Montant commande"), "ORDER_AMOUNT", 1),

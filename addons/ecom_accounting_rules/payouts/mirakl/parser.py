@@ -3,15 +3,19 @@
 
 """Mirakl: the transaction lines (TL02) and the payment cycle export (CSV).
 
-TL02 (``GET {instance}/api/sellerpayment/transactions_logs``) answers
-``{"data": [...], "next_page_token": ...}``; a line has ``id``, ``type``
-(``ORDER_AMOUNT``, ``COMMISSION_FEE``, ``PAYMENT``...), ``amount`` (signed: +
-to the seller), ``amount_credited``/``amount_debited``, ``currency_iso_code``,
-``date_created``, ``accounting_document_number`` (the payment cycle's
-document), ``payment_state`` (``PENDING``, ``PAYABLE``, ``PAID``...) and the
-order it is of (``order_id``, or ``entities.order.id``). The cycle's
-``PAYMENT`` line is the payout: its amount, negative, is what left the
-seller's balance for the bank.
+TL02 (``GET {instance}/api/sellerpayment/transactions_logs``, as Mirakl's
+seller OpenAPI documents it) answers ``{"data": [...], "next_page_token": ...,
+"previous_page_token": ...}``; a line has ``id``, ``type`` (``ORDER_AMOUNT``,
+``COMMISSION_FEE``, ``PAYMENT``...), ``amount`` (a number, signed: + credited
+to the seller, - debited, as the documented example shows), ``amount_credited``
+and ``amount_debited`` (both positive), ``currency_iso_code``,
+``date_created``, ``accounting_document_number`` (the accounting document of
+the payment cycle; ``payment_voucher_number`` in the documented example too),
+``payment_state`` (``PENDING``, ``PAYABLE``, ``PAID``, ``NOT_APPLICABLE``,
+``RESERVE``) and its ``entities``: the order (``entities.order.id``) and order
+line (``entities.order_line.id``) it is of. The cycle's ``PAYMENT`` line is
+the payout: its amount, negative, is what left the seller's balance for the
+bank (the sign of this one line is not in the documented example: read so).
 
 The export a seller downloads per payment cycle has one line per order
 (columns of :data:`.const.CYCLE_COLUMNS`: order amount, shipping, commission,
@@ -56,10 +60,11 @@ def line_type(provider_type):
     return "refund" if provider_type.startswith("REFUND_") else "charge"
 
 
-def _order_id(item):
-    entities = item.get("entities") or {}
-    order = entities.get("order") if isinstance(entities, dict) else None
-    value = item.get("order_id") or (order or {}).get("id")
+def _entity_id(item, name):
+    """``entities.<name>.id`` of a TL02 line (``order``, ``order_line``), or ``None``."""
+    entities = item.get("entities")
+    entity = entities.get(name) if isinstance(entities, dict) else None
+    value = entity.get("id") if isinstance(entity, dict) else None
     return str(value) if value else None
 
 
@@ -84,7 +89,7 @@ def parse_json(data):
             )
         cycle = item.get("accounting_document_number") or item.get("payment_voucher_number")
         currency = (item.get("currency_iso_code") or "").upper()
-        day = parse_date(item.get("date_created") or item.get("transaction_date"))
+        day = parse_date(item.get("date_created"))
         provider_type = str(item["type"])
         kind_type = line_type(provider_type)
         result.transactions.append(
@@ -98,8 +103,8 @@ def parse_json(data):
                 currency=currency,
                 date=day,
                 payout_external_id=str(cycle) if cycle else None,
-                order_external_id=_order_id(item),
-                description=str(item.get("order_line_id") or ""),
+                order_external_id=_entity_id(item, "order"),
+                description=_entity_id(item, "order_line") or "",
             )
         )
         if kind_type == "transfer" and cycle:

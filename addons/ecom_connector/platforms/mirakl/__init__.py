@@ -1,7 +1,8 @@
 # Copyright 2026 Ecom Bridge
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 
-"""Mirakl marketplaces (Fnac-Darty, Boulanger, Leroy Merlin...): seller API orders (OR11)."""
+"""Mirakl marketplaces (Fnac-Darty, Boulanger, Leroy Merlin...): seller API orders (OR11),
+shipments back to the operator (OR23, OR24)."""
 
 from odoo.tools.translate import LazyTranslate
 
@@ -24,6 +25,7 @@ PLATFORM = register_platform(
         code="mirakl",
         adapter=adapter.MiraklAdapter,
         client=client.MiraklClient,
+        push_shipments=True,
         credential_fields=("api_key",),
         shop_fields=("mirakl_operator", "mirakl_shop_id"),
         formats_help=_lt(
@@ -32,5 +34,6 @@ PLATFORM = register_platform(
         ),
         sample_files={"": "mirakl_orders.json"},
         shop_options=shop_options,
+        marketplace=True,
     )
 )

@@ -5,31 +5,36 @@
 Conforama...): the seller API's orders (OR11) to canonical orders.
 
 Pure translation, no ORM and no I/O. What OR11 (``GET /api/orders``)
-documents and how it is read:
+documents (Mirakl's seller OpenAPI, developer.mirakl.com) and how it is read:
 
 - One Mirakl order is one seller's part of a customer's purchase
   (``order_id`` such as ``12345678-A``; ``commercial_id`` the purchase):
   the order is ``order_id``, revised at ``last_updated_date``.
-- Prices include tax, as the European operators publish them: an order
-  line's ``price`` is what the customer paid for it (``price_unit`` times
-  ``quantity`` less its promotions), ``shipping_price`` its shipping; its
-  ``taxes`` and ``shipping_taxes`` (``code``, ``amount``, ``rate`` when the
-  operator sends it, else derived from the amounts) the tax in them. The
-  operator's commission (``commission_fee``, ``commission_vat``,
-  ``total_commission``) is the payout's business, not the order's.
-- States: ``STAGING``, ``WAITING_ACCEPTANCE`` (the seller has not accepted
-  it), ``WAITING_DEBIT`` and ``WAITING_DEBIT_PAYMENT`` (the customer is not
-  charged yet) and ``REFUSED`` (never accepted) are **not imported yet**:
-  the adapter leaves them out, and the pull takes the order again once the
-  operator moves it to ``SHIPPING``. ``SHIPPING`` is paid and to ship;
-  ``SHIPPED``, ``TO_COLLECT``, ``RECEIVED`` and ``CLOSED`` are shipped;
-  ``CANCELED`` is cancelled; ``REFUNDED`` refunded. Lines ``REFUSED`` or
-  ``CANCELED`` are left out of an order that goes on.
-- Refunds: each line's ``refunds`` (``amount``, ``shipping_amount``,
-  ``quantity``) become the order's refunds.
-- The customer: ``customer`` (names, ``billing_address``,
-  ``shipping_address``); the operator's relay address
-  ``customer_notification_email`` when it gives one.
+- Prices: ``order_tax_mode`` says whether the price fields include the tax
+  (``TAX_INCLUDED``, the European operators' way and the default here) or not
+  (``TAX_EXCLUDED``: the taxes are added to them). An order line's ``price``
+  is its price without shipping (``price_unit`` times ``quantity`` less its
+  promotions), ``shipping_price`` its shipping; its ``taxes`` and
+  ``shipping_taxes`` (``code``, ``amount``, ``rate``; the rate derived from
+  the amounts when missing) the tax of each. The operator's commission
+  (``commission_fee``, ``commission_vat``, ``total_commission``) is the
+  payout's business, not the order's.
+- Order states (``order_state``): ``STAGING``, ``WAITING_ACCEPTANCE`` (the
+  seller has not accepted it), ``WAITING_DEBIT`` and ``WAITING_DEBIT_PAYMENT``
+  (the customer is not charged yet) and ``REFUSED`` (never accepted) are
+  **not imported yet**: the adapter leaves them out, and the pull takes the
+  order again once the operator moves it to ``SHIPPING``. ``SHIPPING`` is
+  paid and to ship; ``SHIPPED``, ``TO_COLLECT``, ``RECEIVED`` and ``CLOSED``
+  are shipped; ``CANCELED`` is cancelled; an order whose ``fully_refunded``
+  is true is refunded. ``INCIDENT_OPEN`` and ``REFUNDED`` are states of a
+  line, not of an order. Lines ``REFUSED`` or ``CANCELED`` are left out of an
+  order that goes on.
+- Refunds: each line's ``refunds`` (``id``, ``amount``, ``shipping_amount``,
+  ``quantity``, ``created_date``, ``reason_code``) become the order's refunds.
+- The customer: ``customer`` (``customer_id``, names, ``billing_address``,
+  ``shipping_address``, countries in ISO 3166-1 alpha-3); the operator's
+  anonymized relay address ``customer_notification_email`` when it gives
+  one: the buyer is known by ``customer_id``, not by that address.
 """
 
 from decimal import ROUND_CEILING, Decimal
@@ -60,9 +65,6 @@ STATE_MAP = {
     "TO_COLLECT": ("paid", "fulfilled"),
     "RECEIVED": ("paid", "fulfilled"),
     "CLOSED": ("paid", "fulfilled"),
-    "INCIDENT_OPEN": ("paid", "fulfilled"),
-    "INCIDENT_CLOSED": ("paid", "fulfilled"),
-    "REFUNDED": ("refunded", "fulfilled"),
     "CANCELED": ("voided", "unfulfilled"),
 }
 # Not accepted or not paid yet: left out until the operator moves them on.
@@ -73,8 +75,11 @@ NOT_YET_STATES = (
     "WAITING_DEBIT_PAYMENT",
     "REFUSED",
 )
-# What the pull asks for (order_state_codes): every state it imports.
+# What the pull asks for (order_state_codes, whose documented values are the order
+# states): every state it imports.
 IMPORTED_STATES = tuple(STATE_MAP)
+# order_tax_mode: the price fields without their taxes.
+TAX_EXCLUDED = "TAX_EXCLUDED"
 # Lines that are not part of the sale.
 DROPPED_LINE_STATES = ("REFUSED", "CANCELED")
 GATEWAY = "mirakl"
@@ -166,6 +171,9 @@ class MiraklAdapter(Adapter):
                 )
             )
             financial, fulfillment = "paid", "unfulfilled"
+        if data.get("fully_refunded") is True and financial == "paid":
+            financial = "refunded"
+        include = (data.get("order_tax_mode") or "").strip() != TAX_EXCLUDED
         currency = currency_code(data.get("currency_iso_code"))
         cancelled = state == "CANCELED"
         raw_lines = [line for line in data.get("order_lines") or [] if isinstance(line, dict)]
@@ -183,8 +191,8 @@ class MiraklAdapter(Adapter):
         lines, shipping_lines, refunds = [], [], []
         for index, line in enumerate(kept, start=1):
             where = f"Line {index} ({line.get('offer_sku') or line.get('product_sku') or ''})"
-            lines.append(_line(line, index, where))
-            shipping = _shipping(line, index, where, data)
+            lines.append(_line(line, index, where, include))
+            shipping = _shipping(line, index, where, data, include)
             if shipping:
                 shipping_lines.append(shipping)
             refunds += _refunds(line, index, where)
@@ -200,17 +208,24 @@ class MiraklAdapter(Adapter):
             (money(line.quantity * line.unit_price - line.discount) for line in lines), ZERO
         )
         computed += sum((s.price - s.discount for s in shipping_lines), ZERO)
+        # Without their taxes, the price fields (total_price too) need them added.
+        added_tax = (
+            ZERO
+            if include
+            else sum((tax.amount for part in (*lines, *shipping_lines) for tax in part.taxes), ZERO)
+        )
         total = (
             computed
             if len(kept) != len(raw_lines)
             else to_decimal(data.get("total_price"), "total_price", str(computed))
-        )
+        ) + added_tax
         customer_data = data.get("customer") or {}
         billing = _address(customer_data.get("billing_address"))
         shipping_address = _address(customer_data.get("shipping_address")) or billing
         customer = canonical.Customer(
             external_id=text_or_none(str(customer_data.get("customer_id") or "")),
             email=(data.get("customer_notification_email") or "").strip(),
+            email_is_relay=True,
             name=join_names(customer_data.get("firstname"), customer_data.get("lastname"))
             or (billing.name if billing else ""),
             company=billing.company if billing else "",
@@ -238,7 +253,7 @@ class MiraklAdapter(Adapter):
             ),
             created_at=created,
             updated_at=updated,
-            prices_include_tax=True,
+            prices_include_tax=include,
             customer=customer,
             billing_address=billing,
             shipping_address=shipping_address,
@@ -265,12 +280,12 @@ class MiraklAdapter(Adapter):
 # ---------------------------------------------------------------- helpers
 
 
-def _taxes(taxes, base_with_tax, where):
-    """Tax lines from Mirakl's ``taxes`` (``code``, ``amount``, ``rate``), included in
-    ``base_with_tax``."""
+def _taxes(taxes, base, where, include=True):
+    """Tax lines from Mirakl's ``taxes`` (``code``, ``amount``, ``rate``) of ``base``,
+    which includes them when ``include``."""
     entries = [tax for tax in taxes or [] if isinstance(tax, dict)]
     amounts = [to_decimal(tax.get("amount"), f"{where}: tax amount", "0") for tax in entries]
-    net = base_with_tax - sum(amounts, ZERO)
+    net = base - sum(amounts, ZERO) if include else base
     result = []
     for tax, amount in zip(entries, amounts, strict=True):
         if not amount and tax.get("rate") in (None, ""):
@@ -288,7 +303,7 @@ def _taxes(taxes, base_with_tax, where):
     return result
 
 
-def _line(line, index, where):
+def _line(line, index, where, include):
     quantity = positive_quantity(to_decimal(line.get("quantity"), f"{where}: quantity"), where)
     price = to_decimal(line.get("price"), f"{where}: price")
     unit = to_decimal(line.get("price_unit"), f"{where}: price_unit", "0")
@@ -304,11 +319,11 @@ def _line(line, index, where):
         unit_price=unit,
         sku=text_or_none(line.get("offer_sku")) or text_or_none(line.get("product_sku")),
         discount=discount,
-        taxes=_taxes(line.get("taxes"), price, where),
+        taxes=_taxes(line.get("taxes"), price, where, include),
     )
 
 
-def _shipping(line, index, where, data):
+def _shipping(line, index, where, data, include):
     price = to_decimal(line.get("shipping_price"), f"{where}: shipping_price", "0")
     if not price:
         return None
@@ -317,7 +332,7 @@ def _shipping(line, index, where, data):
         price=price,
         code=(data.get("shipping_type_code") or "").strip(),
         external_id=f"{line.get('order_line_id') or index}-shipping",
-        taxes=_taxes(line.get("shipping_taxes"), price, f"{where} shipping"),
+        taxes=_taxes(line.get("shipping_taxes"), price, f"{where} shipping", include),
     )
 
 
