@@ -154,7 +154,8 @@ class TestPlatformDeclarations(TransactionCase):
         ):
             Shop.create({"name": "CSV 2", "code": "CSV-2", "platform": "csv", "push_stock": True})
         with self.assertRaisesRegex(
-            ValidationError, r"^Push Shipments to the Shop: only .*, Mirakl shops can; "
+            ValidationError,
+            r"^Push Shipments to the Shop: only .*, Amazon, Mirakl marketplace shops can; ",
         ):
             Shop.create(
                 {"name": "CSV 3", "code": "CSV-3", "platform": "csv", "push_shipments": True}

@@ -78,13 +78,23 @@ class MiraklClient(PullClient):
     # ------------------------------------------------------------ back to the operator
 
     def mark_shipped(
-        self, order_id, lines, carrier="", tracking_number="", tracking_url="", complete=True
+        self,
+        order_id,
+        lines,
+        carrier="",
+        tracking_number="",
+        tracking_url="",
+        complete=True,
+        shipped_at=None,
+        package_reference=None,
     ):
         """Give the operator the carrier and tracking number (OR23), and with the order's
         last delivery confirm it shipped (OR24).
 
         :param lines: unused: Mirakl ships an order whole
         :param complete: whether this was the order's last delivery
+        :param shipped_at: unused: the operator dates the shipment itself
+        :param package_reference: unused: Mirakl has no packages
         :return: a sentence on what was sent
         :raises ClientError: a sentence naming the order and what to check when the
             operator refuses it (an order no longer to ship, a carrier it wants by code)
