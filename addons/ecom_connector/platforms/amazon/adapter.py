@@ -296,6 +296,8 @@ class AmazonAdapter(Adapter):
         items = data.get("OrderItems")
         if not isinstance(items, list) or not items:
             raise PayloadError(f"Order {order_id} has no OrderItems.")
+        if status != "Canceled" and fulfillment != "fulfilled" and _all_shipped(items):
+            fulfillment = "fulfilled"  # the items say it before the order's status
         currency = _currency(data, items)
         amount = _Amounts(currency)
         lines, shipping_lines, fee_lines = [], [], []
@@ -527,6 +529,20 @@ def _taxes(tax, net):
         return []
     rate = derived_rate(tax, net)
     return [canonical.TaxLine(rate=rate if rate is not None else ZERO, amount=tax, title="VAT")]
+
+
+def _all_shipped(items):
+    """Whether Amazon shipped every item in full (``QuantityShipped``)."""
+    try:
+        return all(
+            isinstance(item, dict)
+            and Decimal(str(item.get("QuantityShipped") or 0))
+            >= Decimal(str(item.get("QuantityOrdered") or 0))
+            > 0
+            for item in items
+        )
+    except ArithmeticError:
+        return False  # the line's own check names the wrong quantity
 
 
 def _no_tax_warning():
