@@ -71,7 +71,7 @@ def prepare_order_vals(resolver, payload, order, problems, create_taxes=True):
         "warehouse_id": shop._ecom_warehouse(order).id,
         "team_id": shop.team_id.id or False,
         "user_id": shop.user_id.id or False,
-        "ecom_note": order.note or False,
+        "ecom_note": env_sentence(resolver.env, order.note) or False,
         "ecom_shop_id": shop.id,
         "ecom_external_id": order.external_id,
         "ecom_origin": payload.source,
@@ -113,7 +113,7 @@ def _prepare_lines(resolver, order, problems, create_taxes):
         vals_list += _exact_line_vals(
             resolver,
             product,
-            line.name,
+            env_sentence(resolver.env, line.name),
             line.quantity,
             line.unit_price,
             line.discount,
@@ -131,7 +131,7 @@ def _prepare_lines(resolver, order, problems, create_taxes):
         line_vals = _exact_line_vals(
             resolver,
             product,
-            shipping.title or product.name,
+            env_sentence(resolver.env, shipping.title) or product.name,
             Decimal(1),
             shipping.price,
             shipping.discount,
@@ -145,7 +145,7 @@ def _prepare_lines(resolver, order, problems, create_taxes):
         vals_list += _exact_line_vals(
             resolver,
             resolver.fee_product,
-            fee.name,
+            env_sentence(resolver.env, fee.name),
             Decimal(1),
             fee.amount,
             Decimal(0),
