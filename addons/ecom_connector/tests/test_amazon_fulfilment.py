@@ -435,21 +435,31 @@ class TestAmazonFulfilment(FrenchMixin, EcomCase):
             (document,) = adapter.split(json.dumps(order).encode())
             self.assertEqual(adapter.parse(document).fulfillment_status, status)
 
+    def receive_fba(self, shop, status, updated, shipped=0):
+        body = json.dumps({"payload": {"Orders": [self.fba_order(status, updated, shipped)]}})
+        payloads = shop._ecom_receive_file(body.encode(), "orders.json")
+        payloads.filtered(lambda p: p.state == "new")._ecom_process()
+        self.assertEqual(payloads.mapped("state"), ["done"])
+        return self.order_of(FBA_ORDER, shop)
+
+    def test_an_invoiced_fba_order_still_follows_amazon(self):
+        server = self.serve()
+        shop = self.amazon_shop(server)
+        self.set_stock(shop._amazon_fba_warehouse(), "LAMPE-01", 1)
+        order = self.receive_fba(shop, "Unshipped", "2026-11-04T09:00:00Z")
+        order._create_invoices()
+        self.assertTrue(order._ecom_is_locked(), "invoiced: the shop's changes are recorded")
+        self.receive_fba(shop, "Shipped", "2026-11-05T09:00:00Z", shipped=1)
+        self.assertEqual(order.picking_ids.state, "done")
+        self.assertEqual(self.lamps_in(shop.amazon_fba_warehouse_id), 0)
+
     def test_a_cancelled_fba_order_cancels_its_waiting_delivery(self):
         server = self.serve()
         shop = self.amazon_shop(server)
-        for status, updated in (
-            ("Unshipped", "2026-11-04T09:00:00Z"),
-            ("Canceled", "2026-11-05T09:00:00Z"),
-        ):
-            body = json.dumps({"payload": {"Orders": [self.fba_order(status, updated)]}})
-            payloads = shop._ecom_receive_file(body.encode(), "orders.json")
-            payloads.filtered(lambda p: p.state == "new")._ecom_process()
-            self.assertEqual(payloads.mapped("state"), ["done"])
-            order = self.order_of(FBA_ORDER, shop)
-            if status == "Unshipped":
-                picking = order.picking_ids
-                self.assertEqual((order.state, picking.state), ("sale", "confirmed"))
+        order = self.receive_fba(shop, "Unshipped", "2026-11-04T09:00:00Z")
+        picking = order.picking_ids
+        self.assertEqual((order.state, picking.state), ("sale", "confirmed"))
+        self.receive_fba(shop, "Canceled", "2026-11-05T09:00:00Z")
         self.assertEqual((order.state, picking.state), ("cancel", "cancel"))
         self.assertEqual(self.lamps_in(shop.amazon_fba_warehouse_id), 0)
 
