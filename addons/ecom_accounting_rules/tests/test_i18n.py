@@ -244,3 +244,23 @@ class TestPayoutFilesInTheCompanysLanguage(FrenchAccountantMixin, PostingCase):
         with self.assertRaises(UserError) as refused:
             Payout._ecom_import_content("paypal", b"{", "answer.json", company=self.company)
         self.assertRegex(refused.exception.args[0], r"^answer\.json : pas du JSON : ")
+
+    def test_broken_settlement_refused_in_french(self):
+        Payout = self.env_fr["ecom.payout"]
+        broken = (PAYLOADS / "amazon_settlement_full.txt").read_bytes().replace(b"-8.10", b"-8,1O")
+        with self.assertRaises(UserError) as refused:
+            Payout._ecom_import_content("amazon", broken, "settlement.txt", company=self.company)
+        self.assertEqual(
+            refused.exception.args[0],
+            "settlement.txt : ligne 6 : amount : '-8,1O' n'est pas un montant",
+        )
+        with self.assertRaises(UserError) as refused:
+            Payout._ecom_import_content(
+                "amazon", b"order-id\tamount\n1\t2\n", "export.txt", company=self.company
+            )
+        self.assertEqual(
+            refused.exception.args[0],
+            "export.txt : ligne 1 : pas un rapport de règlement Amazon (fichier plat V2) : la "
+            "ligne d'en-tête n'a pas de colonne settlement-id, settlement-start-date, "
+            "settlement-end-date ...",
+        )

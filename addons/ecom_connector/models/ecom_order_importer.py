@@ -202,6 +202,7 @@ class EcomOrderImporter(models.AbstractModel):
         if not todo:
             self._write_shop_payments([(so, o) for _p, o, so in late])
             self._record_late_changes(late)
+            self._follow_platform_shipments(shop, late)
             return
         resolver = OrderResolver(self.env, shop, [order for _payload, order in todo])
         problems = {payload.id: ImportProblems() for payload, _order in todo}
@@ -234,6 +235,7 @@ class EcomOrderImporter(models.AbstractModel):
         if resolver.created_tax_maps:
             self._taxes_created(resolver.created_tax_maps, [so for _p, _o, so in results])
         self._finalize(shop, results, problems)
+        self._follow_platform_shipments(shop, late + results)
 
     def _taxes_created(self, tax_maps, sale_orders):
         """Hook: the import created taxes from the shop (its unknown tax policy).
@@ -557,6 +559,32 @@ class EcomOrderImporter(models.AbstractModel):
             to_confirm.with_context(ecom_keep_date=True)._ecom_as_product().action_confirm()
         if to_cancel:
             to_cancel.filtered(lambda so: so.state != "cancel")._action_cancel()
+
+    def _follow_platform_shipments(self, shop, results):
+        """The deliveries the platform ships itself (Fulfilled by Amazon) follow it:
+        those of the orders it reports shipped are validated (see
+        ``stock.picking._ecom_done_by_platform``), in one batch.
+
+        :param results: a list of (payload, canonical order, sale order)
+        """
+        platform = shop._ecom_platform()
+        shipped = self.env["sale.order"].union(
+            *(
+                sale_order
+                for _payload, order, sale_order in results
+                if order.fulfilled_by_platform
+                and order.fulfillment_status == "fulfilled"
+                and not order.is_cancelled
+                and sale_order.state == "sale"
+            )
+        )
+        pickings = shipped.picking_ids.filtered(
+            lambda p: p.state not in ("done", "cancel")
+            and p.picking_type_code == "outgoing"
+            and platform.ships_itself(shop, p)
+        )
+        if pickings:
+            pickings._ecom_done_by_platform()
 
     # ------------------------------------------------------------ payments and refunds
 

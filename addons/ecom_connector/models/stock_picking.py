@@ -5,7 +5,7 @@ import math
 from collections import defaultdict
 
 from odoo import SUPERUSER_ID, _, fields, models
-from odoo.tools import float_compare
+from odoo.tools import float_compare, formatLang
 
 from odoo.addons.queue_job.exception import RetryableJobError
 from odoo.addons.queue_job.job import identity_exact
@@ -147,6 +147,73 @@ class StockPicking(models.Model):
             )
         )
         return sent
+
+    def _ecom_done_by_platform(self, say_short=True):
+        """Validate these deliveries, which the shop's platform shipped itself from
+        its own warehouse (Fulfilled by Amazon): each in full (done = ordered), in
+        one batch, with a note in its chatter in the company's language. Nothing
+        is confirmed to the platform (it shipped them).
+
+        Only what the warehouse holds leaves: a delivery whose stock is short
+        there is not validated (no stock is made up), it waits, and, when
+        ``say_short``, its chatter says which products are short.
+
+        As the system: the import or the stock reading runs for people who need
+        not be stock users; what they validate is what the platform says it shipped.
+
+        :return: the deliveries validated
+        """
+        pickings_sudo = self.sudo().filtered(
+            lambda p: p.state not in ("done", "cancel") and p.picking_type_code == "outgoing"
+        )
+        if not pickings_sudo:
+            return self.browse()
+        waiting_sudo = pickings_sudo.filtered(lambda p: p.state != "assigned")
+        if waiting_sudo.move_ids:
+            waiting_sudo.action_assign()
+        ready_sudo = pickings_sudo.filtered(
+            lambda p: all(m.state == "assigned" for m in p.move_ids if m.state != "cancel")
+        )
+        if ready_sudo:
+            moves_sudo = ready_sudo.move_ids.filtered(lambda m: m.state == "assigned")
+            moves_sudo.picked = True
+            ready_sudo._action_done()
+        for picking_sudo in pickings_sudo:
+            picking = in_company_lang(picking_sudo)
+            shop = picking.sale_id.ecom_shop_id
+            if picking_sudo in ready_sudo:
+                picking.message_post(
+                    body=picking.env._(
+                        "%(shop)s shipped this order from %(warehouse)s: the delivery is "
+                        "validated as the shop reports it (nothing is confirmed to the shop).",
+                        shop=shop.name,
+                        warehouse=picking.picking_type_id.warehouse_id.name,
+                    )
+                )
+            elif say_short:
+                short = [
+                    picking.env._(
+                        "%(product)s (%(held)s of %(ordered)s)",
+                        product=move.product_id.display_name,
+                        held=formatLang(picking.env, move.quantity, dp="Product Unit of Measure"),
+                        ordered=formatLang(
+                            picking.env, move.product_uom_qty, dp="Product Unit of Measure"
+                        ),
+                    )
+                    for move in picking.move_ids
+                    if move.state not in ("assigned", "done", "cancel")
+                ]
+                picking.message_post(
+                    body=picking.env._(
+                        "%(shop)s shipped this order, but %(warehouse)s holds too little of "
+                        "%(products)s: the delivery waits for that stock (none is made up). Read "
+                        "the stock from the shop, or correct the warehouse's stock.",
+                        shop=shop.name,
+                        warehouse=picking.picking_type_id.warehouse_id.name,
+                        products=", ".join(short),
+                    )
+                )
+        return ready_sudo.with_env(self.env)
 
     def _ecom_remove_quantities(self, quantities):
         """Take refunded goods out of these deliveries, where they have not left yet.

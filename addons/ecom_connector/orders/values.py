@@ -24,6 +24,12 @@ from ..sentences import env_sentence
 _lt = LazyTranslate(__name__)
 
 
+def _label(resolver, text):
+    """A name or note the adapter gave, in the reader's language when it is a
+    sentence of ours (a line named "Gift wrap"), else as the shop wrote it."""
+    return env_sentence(resolver.env, text) if text else text
+
+
 def prepare_status_vals(payload, order):
     """The sale order's fields that follow the shop's status of ``order``.
 
@@ -71,7 +77,7 @@ def prepare_order_vals(resolver, payload, order, problems, create_taxes=True):
         "warehouse_id": shop._ecom_warehouse(order).id,
         "team_id": shop.team_id.id or False,
         "user_id": shop.user_id.id or False,
-        "ecom_note": order.note or False,
+        "ecom_note": _label(resolver, order.note) or False,
         "ecom_shop_id": shop.id,
         "ecom_external_id": order.external_id,
         "ecom_origin": payload.source,
@@ -113,7 +119,7 @@ def _prepare_lines(resolver, order, problems, create_taxes):
         vals_list += _exact_line_vals(
             resolver,
             product,
-            line.name,
+            _label(resolver, line.name),
             line.quantity,
             line.unit_price,
             line.discount,
@@ -131,7 +137,7 @@ def _prepare_lines(resolver, order, problems, create_taxes):
         line_vals = _exact_line_vals(
             resolver,
             product,
-            shipping.title or product.name,
+            _label(resolver, shipping.title) or product.name,
             Decimal(1),
             shipping.price,
             shipping.discount,
@@ -145,7 +151,7 @@ def _prepare_lines(resolver, order, problems, create_taxes):
         vals_list += _exact_line_vals(
             resolver,
             resolver.fee_product,
-            fee.name,
+            _label(resolver, fee.name),
             Decimal(1),
             fee.amount,
             Decimal(0),

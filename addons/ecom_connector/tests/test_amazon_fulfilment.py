@@ -5,7 +5,10 @@
 warehouse's stock read from Amazon (getInventorySummaries), the FBA warehouse made once,
 against the local stand-in of the Selling Partner API (tests/amazon_server.py)."""
 
+import copy
+import json
 import threading
+from datetime import datetime
 
 from odoo import SUPERUSER_ID, api
 from odoo.exceptions import UserError, ValidationError
@@ -14,6 +17,7 @@ from odoo.tests import TransactionCase, tagged
 from odoo.addons.queue_job.exception import RetryableJobError
 from odoo.addons.queue_job.tests.common import trap_jobs
 
+from ..platforms.amazon import adapter as amazon_adapter
 from ..platforms.amazon import client as amazon_client
 from .amazon_server import (
     LWA_CLIENT_ID,
@@ -261,7 +265,8 @@ class TestAmazonFulfilment(FrenchMixin, EcomCase):
             sku: self.products[sku].with_context(warehouse_id=warehouse.id).qty_available
             for sku in self.products
         }
-        # Fulfillable plus what Amazon keeps for the order not shipped yet (the FBA delivery).
+        # Fulfillable plus what Amazon keeps for orders not shipped yet; the sample's FBA
+        # order is shipped: its delivery took its lamp out (Amazon's 6 no longer hold it).
         self.assertEqual(
             quantities, {"LAMPE-01": 6, "TSHIRT-BLEU": 3, "MUG-ROUGE": 0, "POSTER-FBA": 0}
         )
@@ -277,7 +282,7 @@ class TestAmazonFulfilment(FrenchMixin, EcomCase):
         )
         self.assertEqual(set(moves.mapped("name")), {"Amazon FBA stock (Amazon France)"})
         self.assertEqual(len(moves), 3)
-        self.assertEqual(fba.picking_ids.state, "assigned", "the FBA delivery took its stock")
+        self.assertEqual(fba.picking_ids.state, "done", "the shipped FBA order's delivery left")
         # Read again, nothing changed: no adjustment.
         shop.action_amazon_read_fba_stock()
         self.assertEqual(
@@ -339,6 +344,124 @@ class TestAmazonFulfilment(FrenchMixin, EcomCase):
             shop.with_env(self.env_fr)._ecom_platform().stock_push_options(
                 shop.with_env(self.env_fr)
             )
+
+    # ------------------------------------------------------------ FBA deliveries follow Amazon
+
+    def fba_order(self, status, updated, shipped=0):
+        """The sample's FBA order (one LAMPE-01), as Amazon gives it with ``status``."""
+        order = copy.deepcopy(
+            next(
+                order
+                for order in amazon_orders(PAYLOADS / "amazon" / "orders.json")
+                if order["AmazonOrderId"] == FBA_ORDER
+            )
+        )
+        order.update({"OrderStatus": status, "LastUpdateDate": updated})
+        order["OrderItems"][0]["QuantityShipped"] = shipped
+        return order
+
+    def pull(self, shop):
+        run = shop._ecom_start_pull("manual", since=datetime(2026, 11, 1))
+        with trap_jobs() as trap:
+            shop._ecom_pull(run)
+            while trap.enqueued_jobs:
+                trap.perform_enqueued_jobs()
+        return run
+
+    def lamps_in(self, warehouse):
+        return self.products["LAMPE-01"].with_context(warehouse_id=warehouse.id).qty_available
+
+    def test_fba_delivery_is_validated_when_amazon_ships(self):
+        self.env.company.partner_id.lang = "fr_FR"
+        server = self.serve()
+        server.orders[1] = self.fba_order("Unshipped", "2026-11-04T09:00:00Z")
+        shop = self.amazon_shop(server, push_shipments=True)
+        warehouse = shop._amazon_fba_warehouse()
+        self.set_stock(warehouse, "LAMPE-01", 3)
+        self.pull(shop)
+        order = self.order_of(FBA_ORDER, shop)
+        picking = order.picking_ids
+        self.assertEqual((order.state, picking.state), ("sale", "assigned"), "not shipped yet")
+        # Amazon ships it; the next pull reads it.
+        server.orders[1] = self.fba_order("Shipped", "2026-11-05T08:00:00Z", shipped=1)
+        self.pull(shop)
+        self.assertEqual(picking.state, "done")
+        self.assertEqual(picking.move_ids.quantity, 1)
+        self.assertEqual(picking.picking_type_id.warehouse_id, warehouse)
+        self.assertEqual(self.lamps_in(warehouse), 2, "the lamp left the FBA warehouse")
+        self.assertFalse(self.confirmations(server), "Amazon shipped it: nothing confirmed")
+        self.assertFalse(picking.ecom_shipped_at)
+        self.assertIn(
+            "<p>Amazon France a expédié cette commande depuis Amazon FBA : la livraison est "
+            "validée comme la boutique l'indique (rien n'est confirmé à la boutique).</p>",
+            picking.message_ids.mapped("body"),
+        )
+        # Pulled again, nothing newer: nothing more happens.
+        messages = len(picking.message_ids)
+        self.pull(shop)
+        self.assertEqual((len(picking.message_ids), self.lamps_in(warehouse)), (messages, 2))
+
+    def test_short_fba_stock_waits_until_amazon_counts_it(self):
+        self.env.company.partner_id.lang = "en_US"
+        server = self.serve(inventory=[inventory_summary("LAMPE-01", 4)])
+        shop = self.amazon_shop(server)
+        _mfn, fba = self.import_sample(shop)  # the FBA order is Shipped, the warehouse empty
+        picking = fba.picking_ids
+        warehouse = shop.amazon_fba_warehouse_id
+        self.assertEqual(picking.state, "confirmed", "no stock is made up")
+        self.assertEqual(self.lamps_in(warehouse), 0)
+        self.assertIn(
+            "Amazon France shipped this order, but Amazon FBA holds too little of [LAMPE-01] "
+            "LAMPE-01 (0.00 of 1.00): the delivery waits for that stock",
+            picking.message_ids[0].body,
+        )
+        # Amazon's count no longer holds the lamp it shipped: the delivery takes it out
+        # and the warehouse holds what Amazon holds.
+        shop.action_amazon_read_fba_stock()
+        self.assertEqual(picking.state, "done")
+        self.assertEqual(self.lamps_in(warehouse), 4)
+        self.assertIn(
+            "<p>Amazon France shipped this order from Amazon FBA: the delivery is validated as "
+            "the shop reports it (nothing is confirmed to the shop).</p>",
+            picking.message_ids.mapped("body"),
+        )
+        shop.action_amazon_read_fba_stock()
+        self.assertIn("0 products adjusted", shop.amazon_fba_stock_note)
+
+    def test_items_shipped_before_the_status_says_it(self):
+        adapter = amazon_adapter.AmazonAdapter({})
+        for shipped, status in ((1, "fulfilled"), (0, "unfulfilled")):
+            order = self.fba_order("Unshipped", "2026-11-04T09:00:00Z", shipped=shipped)
+            (document,) = adapter.split(json.dumps(order).encode())
+            self.assertEqual(adapter.parse(document).fulfillment_status, status)
+
+    def receive_fba(self, shop, status, updated, shipped=0):
+        body = json.dumps({"payload": {"Orders": [self.fba_order(status, updated, shipped)]}})
+        payloads = shop._ecom_receive_file(body.encode(), "orders.json")
+        payloads.filtered(lambda p: p.state == "new")._ecom_process()
+        self.assertEqual(payloads.mapped("state"), ["done"])
+        return self.order_of(FBA_ORDER, shop)
+
+    def test_an_invoiced_fba_order_still_follows_amazon(self):
+        server = self.serve()
+        shop = self.amazon_shop(server)
+        self.set_stock(shop._amazon_fba_warehouse(), "LAMPE-01", 1)
+        order = self.receive_fba(shop, "Unshipped", "2026-11-04T09:00:00Z")
+        order._create_invoices()
+        self.assertTrue(order._ecom_is_locked(), "invoiced: the shop's changes are recorded")
+        self.receive_fba(shop, "Shipped", "2026-11-05T09:00:00Z", shipped=1)
+        self.assertEqual(order.picking_ids.state, "done")
+        self.assertEqual(self.lamps_in(shop.amazon_fba_warehouse_id), 0)
+
+    def test_a_cancelled_fba_order_cancels_its_waiting_delivery(self):
+        server = self.serve()
+        shop = self.amazon_shop(server)
+        order = self.receive_fba(shop, "Unshipped", "2026-11-04T09:00:00Z")
+        picking = order.picking_ids
+        self.assertEqual((order.state, picking.state), ("sale", "confirmed"))
+        self.receive_fba(shop, "Canceled", "2026-11-05T09:00:00Z")
+        self.assertEqual((order.state, picking.state), ("cancel", "cancel"))
+        self.assertEqual(self.lamps_in(shop.amazon_fba_warehouse_id), 0)
 
     # ------------------------------------------------------------ stock of merchant offers
 

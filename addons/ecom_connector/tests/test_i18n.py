@@ -1,6 +1,7 @@
 # Copyright 2026 Ecom Bridge
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 
+import copy
 import json
 import tempfile
 from pathlib import Path
@@ -15,7 +16,8 @@ from ..cli.ecom import Ecom
 from ..cli.status import status_table
 from ..const import MAX_ID_LENGTH, WARNING_UNKNOWN_STATUS
 from ..sentences import env_sentence
-from .common import EcomCase, FrenchMixin, field_label, selection_labels
+from .amazon_server import amazon_orders
+from .common import PAYLOADS, EcomCase, FrenchMixin, field_label, selection_labels
 from .samples import shopify_order
 
 
@@ -93,6 +95,27 @@ class TestPayloadErrorsInCompanyLanguage(FrenchMixin, EcomCase):
             too_long,
         )
         self.assertRegex(not_json, r"^Line 3 is not valid JSON: ")
+
+    def test_broken_amazon_orders_said_in_french(self):
+        self.env.company.partner_id.lang = "fr_FR"
+        shop = self.create_shop("amazon", "AMZI18N", name="Amazon France")
+        merchant, fba = amazon_orders(PAYLOADS / "amazon" / "orders.json")[:2]
+        dollars = copy.deepcopy(merchant)
+        dollars["OrderItems"][1]["ItemPrice"]["CurrencyCode"] = "USD"
+        no_items = dict(copy.deepcopy(fba), OrderItems=[])
+        no_id = {"OrderStatus": "Shipped"}
+        content = json.dumps({"payload": {"Orders": [dollars, no_items, no_id]}}).encode()
+        payloads = shop._ecom_receive_file(content, "orders.json")
+        payloads.filtered(lambda p: p.state == "new")._ecom_process()
+        self.assertEqual(payloads.mapped("state"), ["failed"] * 3)
+        self.assertEqual(
+            payloads.sorted("id").mapped("error"),
+            [
+                "Article 2 (MUG-ROUGE) : ItemPrice est en USD, la commande en EUR.",
+                f"La commande {fba['AmazonOrderId']} n'a pas d'OrderItems.",
+                "Une commande n'a pas d'AmazonOrderId.",
+            ],
+        )
 
     def test_unreadable_file_refused_in_the_readers_language(self):
         with self.assertRaisesRegex(

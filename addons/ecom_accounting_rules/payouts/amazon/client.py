@@ -20,10 +20,14 @@ from urllib.parse import urlencode
 
 import requests
 
+from odoo.tools.translate import LazyTranslate
+
 from odoo.addons.ecom_connector.clients.http import ClientError, TransientError, request
 
 from ...clients import MAX_PAGES, api_base_url
 from .const import AUTH_HOST, HOST, PAGE_SIZE, REPORT_TYPE
+
+_lt = LazyTranslate(__name__)
 
 # How long (seconds) the client waits for a rate-limited call inside the pull, and how often.
 MAX_RATE_WAIT = 5
@@ -72,7 +76,7 @@ class AmazonReportsClient:
             )
             self._token = (answer.json() or {}).get("access_token")
             if not self._token:
-                raise ClientError("Login with Amazon answered no access token.")
+                raise ClientError(_lt("Login with Amazon answered no access token."))
         return self._token
 
     def _get(self, path, params=None, url=None):
@@ -119,13 +123,21 @@ class AmazonReportsClient:
         info = self._get(f"/reports/2021-06-30/documents/{document_id}").json() or {}
         url = info.get("url")
         if not url:
-            raise ClientError(f"Amazon gave no URL for report document {document_id}.")
+            raise ClientError(
+                _lt("Amazon gave no URL for report document %(document)s.", document=document_id)
+            )
         content = self._get(None, url=url).content
         if (info.get("compressionAlgorithm") or "").upper() == "GZIP":
             try:
                 content = gzip.decompress(content)
             except OSError as error:
-                raise ClientError(f"report document {document_id}: not GZIP ({error})") from None
+                raise ClientError(
+                    _lt(
+                        "report document %(document)s: not GZIP (%(error)s)",
+                        document=document_id,
+                        error=str(error),
+                    )
+                ) from None
         return content
 
     def payouts(self, since=None):

@@ -23,11 +23,15 @@ import io
 from datetime import UTC, datetime
 from decimal import Decimal, InvalidOperation
 
-from ..common import ParsedPayouts, Payout, PayoutError, Transaction, _text
+from odoo.tools.translate import LazyTranslate
+
+from ..common import ParsedPayouts, Payout, PayoutError, Transaction, _text, line_of, of
 from ..settlement import FEE, RESERVE
 from .const import COLUMNS, kind_of
 
 DATE_PATTERNS = ("%d.%m.%Y %H:%M:%S", "%Y-%m-%d %H:%M:%S", "%d.%m.%Y", "%Y-%m-%d", "%d/%m/%Y")
+_lt = LazyTranslate(__name__)
+
 # The payout line type (ecom.payout.line.type) of each kind: figures and screens.
 LINE_TYPES = {FEE: "fee", RESERVE: "reserve"}
 
@@ -51,7 +55,7 @@ def parse_date(value, where):
             return datetime.strptime(text, pattern).date()
         except ValueError:
             continue
-    raise PayoutError(f"{where}: {value!r} is not a date")
+    raise PayoutError(_lt("%(where)s: %(value)s is not a date", where=where, value=repr(value)))
 
 
 def amount(value, where):
@@ -64,7 +68,9 @@ def amount(value, where):
     try:
         return Decimal(text)
     except InvalidOperation:
-        raise PayoutError(f"{where}: {value!r} is not an amount") from None
+        raise PayoutError(
+            _lt("%(where)s: %(value)s is not an amount", where=where, value=repr(value))
+        ) from None
 
 
 def read_rows(content):
@@ -78,10 +84,11 @@ def read_rows(content):
     missing = [name for name in COLUMNS[:16] if name not in header]
     if missing:
         raise PayoutError(
-            "line 1: not an Amazon settlement report (V2 flat file): the header line has no "
-            + ", ".join(missing[:3])
-            + (" ..." if len(missing) > 3 else "")
-            + " column"
+            _lt(
+                "line 1: not %(report)s: the header line has no %(names)s column",
+                report=_lt("an Amazon settlement report (V2 flat file)"),
+                names=", ".join(missing[:3]) + (" ..." if len(missing) > 3 else ""),
+            )
         )
     rows = []
     for fields in reader:
@@ -89,8 +96,13 @@ def read_rows(content):
             continue
         if len(fields) > len(header):
             raise PayoutError(
-                f"line {reader.line_num}: {len(fields)} fields where the header line has "
-                f"{len(header)}: the file is not a whole settlement report"
+                _lt(
+                    "line %(line)s: %(count)s fields where the header line has %(expected)s: "
+                    "the file is not a whole settlement report",
+                    line=reader.line_num,
+                    count=len(fields),
+                    expected=len(header),
+                )
             )
         fields = fields + [""] * (len(header) - len(fields))
         rows.append(
@@ -100,7 +112,7 @@ def read_rows(content):
             )
         )
     if not rows:
-        raise PayoutError("line 2: the settlement report has no settlement row")
+        raise PayoutError(_lt("line 2: the settlement report has no settlement row"))
     return rows
 
 
@@ -111,20 +123,27 @@ def parse_content(content, filename=""):
     """
     rows = read_rows(content)
     number, first = rows[0]
-    where = f"line {number}"
+    where = line_of(number)
     settlement_id = first.get("settlement-id")
     if not settlement_id or not first.get("total-amount"):
-        raise PayoutError(f"{where}: the first row has no settlement-id and total-amount")
+        raise PayoutError(
+            _lt("%(where)s: the first row has no settlement-id and total-amount", where=where)
+        )
     currency = (first.get("currency") or "").upper()
-    start = parse_date(first.get("settlement-start-date"), f"{where}: settlement-start-date")
-    end = parse_date(first.get("settlement-end-date"), f"{where}: settlement-end-date")
+    start = parse_date(first.get("settlement-start-date"), of(where, "settlement-start-date"))
+    end = parse_date(first.get("settlement-end-date"), of(where, "settlement-end-date"))
     result = ParsedPayouts()
     marketplaces = {}
     for number, row in rows[1:]:
-        where = f"line {number}"
+        where = line_of(number)
         if row.get("settlement-id") and row["settlement-id"] != settlement_id:
             raise PayoutError(
-                f"{where}: settlement {row['settlement-id']} in the report of {settlement_id}"
+                _lt(
+                    "%(where)s: settlement %(other)s in the report of %(settlement)s",
+                    where=where,
+                    other=row["settlement-id"],
+                    settlement=settlement_id,
+                )
             )
         provider_type = "/".join(
             (
@@ -133,7 +152,7 @@ def parse_content(content, filename=""):
                 row.get("amount-description", ""),
             )
         )
-        value = amount(row.get("amount"), f"{where}: amount")
+        value = amount(row.get("amount"), of(where, "amount"))
         order_id = row.get("order-id") or None
         kind = (kind_of(provider_type) or (None, None))[0]
         if kind in (FEE, RESERVE):
@@ -153,7 +172,7 @@ def parse_content(content, filename=""):
                 fee=Decimal(0),
                 net=value,
                 currency=(row.get("currency") or currency).upper(),
-                date=parse_date(row.get("posted-date"), f"{where}: posted-date") or end,
+                date=parse_date(row.get("posted-date"), of(where, "posted-date")) or end,
                 payout_external_id=settlement_id,
                 order_external_id=order_id,
                 order_reference=row.get("merchant-order-id") or None,
@@ -175,9 +194,10 @@ def parse_content(content, filename=""):
         Payout(
             external_id=settlement_id,
             status="paid",
-            date=parse_date(first.get("deposit-date"), f"line {rows[0][0]}: deposit-date") or end,
+            date=parse_date(first.get("deposit-date"), of(line_of(rows[0][0]), "deposit-date"))
+            or end,
             currency=currency,
-            amount=amount(first.get("total-amount"), f"line {rows[0][0]}: total-amount"),
+            amount=amount(first.get("total-amount"), of(line_of(rows[0][0]), "total-amount")),
             summary=summary,
         )
     )
@@ -185,8 +205,10 @@ def parse_content(content, filename=""):
 
 
 def parse_json(data):
-    raise PayoutError("an Amazon settlement is a tab-delimited report, not JSON")
+    raise PayoutError(_lt("an Amazon settlement is a tab-delimited report, not JSON"))
 
 
 def parse_csv(rows):
-    raise PayoutError("an Amazon settlement is a tab-delimited report, read with parse_content")
+    raise PayoutError(
+        _lt("an Amazon settlement is a tab-delimited report, read with parse_content")
+    )

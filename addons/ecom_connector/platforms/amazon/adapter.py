@@ -49,6 +49,8 @@ import io
 from datetime import datetime
 from decimal import ROUND_CEILING, Decimal
 
+from odoo.tools.translate import LazyTranslate
+
 from ...adapters import canonical
 from ...adapters.base import Adapter, register
 from ...adapters.canonical import ZERO, PayloadError
@@ -56,9 +58,13 @@ from ...adapters.json_split import read_orders
 from ...adapters.totals import STANDARD_RATES
 from ...adapters.utils import (
     CENT,
+    ITEM,
+    SHIPPING,
+    at,
     currency_code,
     decode_text,
     dump_json,
+    line_label,
     load_json,
     money,
     parse_datetime,
@@ -67,6 +73,9 @@ from ...adapters.utils import (
     to_decimal,
 )
 from ...const import WARNING_TAX_RATE_ESTIMATED, WARNING_UNKNOWN_STATUS
+from ...sentences import Sentence
+
+_lt = LazyTranslate(__name__)
 
 # OrderStatus -> (financial status, fulfilment status)
 STATUS_MAP = {
@@ -139,6 +148,7 @@ SETTLEMENT_TOTALS = (
 )
 SETTLEMENT_DATE_FORMATS = ("%d.%m.%Y %H:%M:%S", "%Y-%m-%d %H:%M:%S", "%d/%m/%Y %H:%M:%S")
 ORDER_TRANSACTION = "Order"
+GIFT_WRAP = _lt("Gift wrap")
 
 
 def is_settlement_report(text):
@@ -210,22 +220,24 @@ class AmazonAdapter(Adapter):
             return data
         if isinstance(data, dict):
             return [data]
-        raise PayloadError("The file holds no Amazon order (a JSON object or list).")
+        raise PayloadError(_lt("The file holds no Amazon order (a JSON object or list)."))
 
     @staticmethod
     def _document(order):
         body = dump_json(order)
         if not isinstance(order, dict):
             return canonical.InboundDocument(
-                body=body, error="An element of the file is not an order."
+                body=body, error=Sentence(_lt("An element of the file is not an order."))
             )
         external_id = text_or_none(order.get("AmazonOrderId"))
         if not external_id:
-            return canonical.InboundDocument(body=body, error="An order has no AmazonOrderId.")
+            return canonical.InboundDocument(
+                body=body, error=Sentence(_lt("An order has no AmazonOrderId."))
+            )
         try:
             revision = parse_datetime(order.get("LastUpdateDate"), "LastUpdateDate")
         except PayloadError as error:
-            return canonical.InboundDocument(body=body, external_id=external_id, error=str(error))
+            return canonical.InboundDocument(body=body, external_id=external_id, error=error.text)
         return canonical.InboundDocument(body=body, external_id=external_id, revision=revision)
 
     def _split_settlement(self, text):
@@ -234,8 +246,11 @@ class AmazonAdapter(Adapter):
         missing = [column for column in SETTLEMENT_COLUMNS if column not in headers]
         if missing:
             raise PayloadError(
-                f"The settlement report lacks the columns {', '.join(missing)}: export the "
-                "flat file V2 (tab separated)."
+                _lt(
+                    "The settlement report lacks the columns %(columns)s: export the flat file "
+                    "V2 (tab separated).",
+                    columns=", ".join(missing),
+                )
             )
         totals, groups, errors = {}, {}, []
         for number, raw in enumerate(reader, start=2):
@@ -250,7 +265,8 @@ class AmazonAdapter(Adapter):
             if not order_id:
                 errors.append(
                     canonical.InboundDocument(
-                        body=dump_json({"rows": [row]}), error=f"Line {number}: no order-id."
+                        body=dump_json({"rows": [row]}),
+                        error=Sentence(_lt("Line %(number)s: no order-id.", number=number)),
                     )
                 )
                 continue
@@ -266,11 +282,11 @@ class AmazonAdapter(Adapter):
 
     def parse(self, document):
         """The canonical order of one stored Amazon document. See :meth:`Adapter.parse`."""
-        data = load_json(document.body, "The order")
+        data = load_json(document.body, _lt("The order"))
         if isinstance(data, dict) and isinstance(data.get("rows"), list):
             return self._parse_settlement(data)
         if not isinstance(data, dict) or not text_or_none(data.get("AmazonOrderId")):
-            raise PayloadError("The payload is not an Amazon order (no AmazonOrderId).")
+            raise PayloadError(_lt("The payload is not an Amazon order (no AmazonOrderId)."))
         return self._parse_api(data)
 
     # ------------------------------------------------------------ the Orders API
@@ -280,8 +296,12 @@ class AmazonAdapter(Adapter):
         status = (data.get("OrderStatus") or "").strip()
         if status in NOT_YET_STATUSES:
             raise PayloadError(
-                f"Order {order_id} is {status} at Amazon: it is imported once Amazon "
-                "confirms its payment."
+                _lt(
+                    "Order %(order)s is %(status)s at Amazon: it is imported once Amazon "
+                    "confirms its payment.",
+                    order=order_id,
+                    status=status,
+                )
             )
         warnings = []
         financial, fulfillment = STATUS_MAP.get(status, (None, None))
@@ -289,20 +309,28 @@ class AmazonAdapter(Adapter):
             warnings.append(
                 (
                     WARNING_UNKNOWN_STATUS,
-                    f"Unknown Amazon order status {status!r}: imported as paid, not shipped.",
+                    Sentence(
+                        _lt(
+                            "Unknown Amazon order status %(status)s: imported as paid, not "
+                            "shipped.",
+                            status=repr(status),
+                        )
+                    ),
                 )
             )
             financial, fulfillment = "paid", "unfulfilled"
         items = data.get("OrderItems")
         if not isinstance(items, list) or not items:
-            raise PayloadError(f"Order {order_id} has no OrderItems.")
+            raise PayloadError(_lt("Order %(order)s has no OrderItems.", order=order_id))
+        if status != "Canceled" and fulfillment != "fulfilled" and _all_shipped(items):
+            fulfillment = "fulfilled"  # the items say it before the order's status
         currency = _currency(data, items)
         amount = _Amounts(currency)
         lines, shipping_lines, fee_lines = [], [], []
         for index, item in enumerate(items, start=1):
             if not isinstance(item, dict):
-                raise PayloadError(f"Item {index} is not an object.")
-            where = f"Item {index} ({item.get('SellerSKU') or item.get('ASIN') or ''})"
+                raise PayloadError(_lt("Item %(index)s is not an object.", index=index))
+            where = line_label(ITEM, index, item.get("SellerSKU") or item.get("ASIN"))
             lines.append(_api_line(item, amount, where, index))
             shipping = _api_shipping(item, amount, where, data)
             if shipping:
@@ -312,7 +340,7 @@ class AmazonAdapter(Adapter):
                 wrap_tax = amount(item, "GiftWrapTax", where)
                 fee_lines.append(
                     canonical.FeeLine(
-                        name="Gift wrap",
+                        name=Sentence(GIFT_WRAP),
                         amount=wrap,
                         external_id=f"{item.get('OrderItemId')}-giftwrap",
                         taxes=_taxes(wrap_tax, wrap - wrap_tax),
@@ -369,7 +397,7 @@ class AmazonAdapter(Adapter):
     def _parse_settlement(self, data):
         rows = [row for row in data["rows"] if isinstance(row, dict)]
         if not rows:
-            raise PayloadError("The settlement order has no rows.")
+            raise PayloadError(_lt("The settlement order has no rows."))
         settlement = data.get("settlement") or {}
         order_id = rows[0].get("order-id") or ""
         currency = currency_code(settlement.get("currency") or rows[0].get("currency") or "")
@@ -380,17 +408,20 @@ class AmazonAdapter(Adapter):
         lines, shipping_lines, fee_lines, warnings = [], [], [], []
         taxed = False
         for index, (code, item_rows) in enumerate(items.items(), start=1):
-            sums = _settlement_sums(item_rows, f"Item {index} ({code})")
+            sums = _settlement_sums(item_rows, line_label(ITEM, index, code))
             sku = next((row.get("sku") for row in item_rows if row.get("sku")), None)
             quantity = next(
                 (
-                    to_decimal(row["quantity-purchased"], f"Item {index}: quantity-purchased")
+                    to_decimal(
+                        row["quantity-purchased"],
+                        at(line_label(ITEM, index, None), "quantity-purchased"),
+                    )
                     for row in item_rows
                     if row.get("quantity-purchased")
                 ),
                 None,
             )
-            where = f"Item {index} ({sku or code})"
+            where = line_label(ITEM, index, sku or code)
             principal = sums.get(("ItemPrice", "Principal"), ZERO)
             tax = sums.get(("ItemPrice", "Tax"), ZERO)
             taxed = taxed or ("ItemPrice", "Tax") in sums
@@ -417,7 +448,7 @@ class AmazonAdapter(Adapter):
                 gross = shipping + shipping_tax
                 shipping_lines.append(
                     canonical.ShippingLine(
-                        title="Shipping",
+                        title=Sentence(SHIPPING),
                         price=gross,
                         external_id=f"{code}-shipping",
                         discount=shipping_discount,
@@ -429,14 +460,19 @@ class AmazonAdapter(Adapter):
             if wrap or wrap_tax:
                 fee_lines.append(
                     canonical.FeeLine(
-                        name="Gift wrap",
+                        name=Sentence(GIFT_WRAP),
                         amount=wrap + wrap_tax,
                         external_id=f"{code}-giftwrap",
                         taxes=_taxes(wrap_tax, wrap),
                     )
                 )
         if not lines:
-            raise PayloadError(f"Order {order_id} has no ItemPrice Principal row in the report.")
+            raise PayloadError(
+                _lt(
+                    "Order %(order)s has no ItemPrice Principal row in the report.",
+                    order=order_id,
+                )
+            )
         if not taxed:
             warnings.append(_no_tax_warning())
         total = sum(
@@ -483,7 +519,9 @@ class AmazonAdapter(Adapter):
             ],
             financial_status="paid",
             fulfillment_status="fulfilled",
-            note=f"Amazon settlement {settlement_id}" if settlement_id else "",
+            note=Sentence(_lt("Amazon settlement %(id)s", id=settlement_id))
+            if settlement_id
+            else "",
             warnings=warnings,
             fulfilled_by_platform=channel.upper() == FBA_CHANNEL,
         )
@@ -503,11 +541,21 @@ class _Amounts:
         if value in (None, ""):
             return default
         if not isinstance(value, dict):
-            raise PayloadError(f"{where}: {key} is not an amount object.")
+            raise PayloadError(
+                _lt("%(where)s: %(key)s is not an amount object.", where=where, key=key)
+            )
         code = (value.get("CurrencyCode") or self.currency).strip().upper()
         if code != self.currency:
-            raise PayloadError(f"{where}: {key} is in {code}, the order in {self.currency}.")
-        return to_decimal(value.get("Amount"), f"{where}: {key}", "0")
+            raise PayloadError(
+                _lt(
+                    "%(where)s: %(key)s is in %(code)s, the order in %(currency)s.",
+                    where=where,
+                    key=key,
+                    code=code,
+                    currency=self.currency,
+                )
+            )
+        return to_decimal(value.get("Amount"), at(where, key), "0")
 
 
 def _currency(data, items):
@@ -518,7 +566,7 @@ def _currency(data, items):
     marketplace = data.get("MarketplaceId")
     if marketplace in MARKETPLACE_SITES:
         return MARKETPLACE_CURRENCIES.get(marketplace, "EUR")
-    raise PayloadError("The order has no currency (no OrderTotal nor ItemPrice).")
+    raise PayloadError(_lt("The order has no currency (no OrderTotal nor ItemPrice)."))
 
 
 def _taxes(tax, net):
@@ -529,17 +577,35 @@ def _taxes(tax, net):
     return [canonical.TaxLine(rate=rate if rate is not None else ZERO, amount=tax, title="VAT")]
 
 
+def _all_shipped(items):
+    """Whether Amazon shipped every item in full (``QuantityShipped``)."""
+    try:
+        return all(
+            isinstance(item, dict)
+            and Decimal(str(item.get("QuantityShipped") or 0))
+            >= Decimal(str(item.get("QuantityOrdered") or 0))
+            > 0
+            for item in items
+        )
+    except ArithmeticError:
+        return False  # the line's own check names the wrong quantity
+
+
 def _no_tax_warning():
     return (
         WARNING_TAX_RATE_ESTIMATED,
-        "Amazon gave no VAT for this order: its lines are imported without tax. Check the "
-        "VAT due (turn on Amazon's VAT calculation service to have it listed).",
+        Sentence(
+            _lt(
+                "Amazon gave no VAT for this order: its lines are imported without tax. Check "
+                "the VAT due (turn on Amazon's VAT calculation service to have it listed)."
+            )
+        ),
     )
 
 
 def _api_line(item, amount, where, index):
     quantity = positive_quantity(
-        to_decimal(item.get("QuantityOrdered"), f"{where}: QuantityOrdered"), where
+        to_decimal(item.get("QuantityOrdered"), at(where, "QuantityOrdered")), where
     )
     price = amount(item, "ItemPrice", where)
     tax = amount(item, "ItemTax", where)
@@ -549,7 +615,8 @@ def _api_line(item, amount, where, index):
     net_tax = tax - promotion_tax
     return canonical.OrderLine(
         external_id=str(item.get("OrderItemId") or index),
-        name=(item.get("Title") or item.get("SellerSKU") or "").strip() or f"Item {index}",
+        name=(item.get("Title") or item.get("SellerSKU") or "").strip()
+        or Sentence(line_label(ITEM, index, None)),
         quantity=quantity,
         unit_price=unit,
         sku=text_or_none(item.get("SellerSKU")),
@@ -567,7 +634,7 @@ def _api_shipping(item, amount, where, data):
         return None
     net_tax = tax - discount_tax
     return canonical.ShippingLine(
-        title=(data.get("ShipmentServiceLevelCategory") or "Shipping").strip(),
+        title=(data.get("ShipmentServiceLevelCategory") or "").strip() or Sentence(SHIPPING),
         price=price,
         code=(data.get("ShipServiceLevel") or "").strip(),
         external_id=f"{item.get('OrderItemId')}-shipping",
@@ -651,7 +718,7 @@ def _settlement_sums(rows, where):
         if kind == "Promotion":
             what = "Shipping" if "shipping" in what.lower() else "Principal"
         key = (kind, what)
-        sums[key] = sums.get(key, ZERO) + to_decimal(row.get("amount"), f"{where}: {what}", "0")
+        sums[key] = sums.get(key, ZERO) + to_decimal(row.get("amount"), at(where, what), "0")
     return sums
 
 

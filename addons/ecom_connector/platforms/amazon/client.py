@@ -51,6 +51,7 @@ from ...adapters.utils import dump_json
 from ...clients import http
 from ...clients.base import Page, PullClient, register_client
 from ...clients.http import AuthError, ClientError
+from ...sentences import Sentence
 from .adapter import NOT_YET_STATUSES
 
 _lt = LazyTranslate(__name__)
@@ -388,7 +389,12 @@ class AmazonClient(PullClient):
                 ),
                 error.status,
             ) from None
-        return f"Package {body['packageDetail']['packageReferenceId']} confirmed to Amazon."
+        return Sentence(
+            _lt(
+                "Package %(package)s confirmed to Amazon.",
+                package=body["packageDetail"]["packageReferenceId"],
+            )
+        )
 
     def fba_quantities(self):
         """The quantity of each SKU in Amazon's fulfilment centres for the marketplace.

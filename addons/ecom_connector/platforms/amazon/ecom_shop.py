@@ -192,6 +192,24 @@ class EcomShop(models.Model):
         for product in on_hand:
             # Stock in the warehouse that Amazon no longer lists is gone.
             targets.setdefault(product, 0)
+        # Deliveries of orders Amazon shipped that still wait here (their stock was
+        # short): Amazon's count no longer holds what they took, so the warehouse
+        # gets it back for them to take it out (the books see the goods leave).
+        shipped_moves_sudo = (
+            self.env["stock.move"]
+            .sudo()
+            .search(
+                [
+                    ("picking_id.picking_type_id.warehouse_id", "=", warehouse.id),
+                    ("picking_code", "=", "outgoing"),
+                    ("state", "not in", ("draft", "done", "cancel")),
+                    ("sale_line_id.order_id.ecom_fulfillment_status", "=", "fulfilled"),
+                    ("sale_line_id.order_id.state", "=", "sale"),
+                ]
+            )
+        )
+        for move in shipped_moves_sudo.filtered(lambda m: m.product_id.is_storable):
+            targets[move.product_id] = targets.get(move.product_id, 0) + move.product_qty
         changed = {
             product: target
             for product, target in targets.items()
@@ -226,6 +244,8 @@ class EcomShop(models.Model):
                     ("state", "in", ("confirmed", "partially_available")),
                 ]
             )._action_assign()
+        # Those Amazon shipped leave now (Amazon's count is without them).
+        shipped_moves_sudo.picking_id._ecom_done_by_platform(say_short=False)
         note = _(
             "%(read)s SKUs read from Amazon, %(changed)s products adjusted in %(warehouse)s.",
             read=len(quantities),
