@@ -15,8 +15,9 @@ import json
 from datetime import date, datetime, time
 from decimal import ROUND_HALF_UP, Decimal
 
-from odoo import Command
 from odoo.tools.misc import file_path
+
+from odoo.addons.ecom_connector.demo.ecom_demo import clearing_journal
 
 JOURNAL_CODE = "SHPAY"
 CLEARING_CODE = "511500"
@@ -48,35 +49,9 @@ def shopify_payments_journal(env):
     Banque journal (7): the connector maps the gateway to the first bank
     journal, which is then this one, and the deposits reach Banque.
     """
-    company = env.company
-    Journal = env["account.journal"]
-    journal = Journal.search([("company_id", "=", company.id), ("code", "=", JOURNAL_CODE)])
-    if journal:
-        return journal
-    Account = env["account.account"]
-    clearing = Account.search(
-        [("code", "=", CLEARING_CODE), ("company_ids", "in", company.id)], limit=1
-    ) or Account.create(
-        {
-            "code": CLEARING_CODE,
-            "name": "Shopify Payments à encaisser",
-            "account_type": "asset_current",
-            "reconcile": True,
-            "company_ids": [Command.set(company.ids)],
-        }
+    return clearing_journal(
+        env, "Shopify Payments", JOURNAL_CODE, CLEARING_CODE, "Shopify Payments à encaisser", 6
     )
-    journal = Journal.create(
-        {
-            "name": "Shopify Payments",
-            "code": JOURNAL_CODE,
-            "type": "bank",
-            "sequence": 6,
-            "company_id": company.id,
-        }
-    )
-    methods = journal.inbound_payment_method_line_ids | journal.outbound_payment_method_line_ids
-    methods.payment_account_id = clearing
-    return journal
 
 
 def map_gateway(shop, journal):

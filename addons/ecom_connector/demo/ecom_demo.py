@@ -7,7 +7,7 @@ Plain functions of ``env``; the ``ecom.demo`` model is only the entry point
 Odoo's ``<function>`` tag needs, and other addons extend it with their part.
 """
 
-from odoo import api, models
+from odoo import Command, api, models
 from odoo.tools.misc import file_path
 
 from .ecom_demo_amazon import amazon_demo_shop
@@ -92,6 +92,42 @@ def _provider_journal(env, name, code):
     return Journal.search(
         [("company_id", "=", env.company.id), ("code", "=", code)], limit=1
     ) or Journal.create({"name": name, "code": code, "type": "bank", "company_id": env.company.id})
+
+
+def clearing_journal(env, name, code, clearing_code, clearing_name, sequence=10):
+    """The company's journal ``code`` of a provider or marketplace that collects the
+    customers' money (found, or made), its payments waiting on its own clearing
+    receivable ``clearing_code`` (found, or made), which the provider's payouts clear.
+    """
+    company = env.company
+    Journal = env["account.journal"]
+    journal = Journal.search([("company_id", "=", company.id), ("code", "=", code)])
+    if journal:
+        return journal
+    Account = env["account.account"]
+    clearing = Account.search(
+        [("code", "=", clearing_code), ("company_ids", "in", company.id)], limit=1
+    ) or Account.create(
+        {
+            "code": clearing_code,
+            "name": clearing_name,
+            "account_type": "asset_current",
+            "reconcile": True,
+            "company_ids": [Command.set(company.ids)],
+        }
+    )
+    journal = Journal.create(
+        {
+            "name": name,
+            "code": code,
+            "type": "bank",
+            "sequence": sequence,
+            "company_id": company.id,
+        }
+    )
+    methods = journal.inbound_payment_method_line_ids | journal.outbound_payment_method_line_ids
+    methods.payment_account_id = clearing
+    return journal
 
 
 def magento_demo_shop(env):

@@ -19,6 +19,8 @@ journal, whose outstanding receipts account is Amazon's clearing receivable
 from odoo import Command
 from odoo.tools.misc import file_path
 
+from . import ecom_demo
+
 AMAZON_DEMO_CODE = "DEMOAMZ"
 AMAZON_FR_MARKETPLACE = "A13V1IB3VIYZZH"
 ORDERS_FILE = "amazon_orders.json"
@@ -28,29 +30,9 @@ CLEARING_CODE = "411710"
 
 def amazon_journal(env):
     """The company's Amazon.fr journal, its payments waiting on 411710 (found or made)."""
-    company = env.company
-    Journal = env["account.journal"]
-    journal = Journal.search([("company_id", "=", company.id), ("code", "=", JOURNAL_CODE)])
-    if journal:
-        return journal
-    Account = env["account.account"]
-    clearing = Account.search(
-        [("code", "=", CLEARING_CODE), ("company_ids", "in", company.id)], limit=1
-    ) or Account.create(
-        {
-            "code": CLEARING_CODE,
-            "name": "Amazon.fr à encaisser",
-            "account_type": "asset_current",
-            "reconcile": True,
-            "company_ids": [Command.set(company.ids)],
-        }
+    return ecom_demo.clearing_journal(
+        env, "Amazon.fr", JOURNAL_CODE, CLEARING_CODE, "Amazon.fr à encaisser"
     )
-    journal = Journal.create(
-        {"name": "Amazon.fr", "code": JOURNAL_CODE, "type": "bank", "company_id": company.id}
-    )
-    methods = journal.inbound_payment_method_line_ids | journal.outbound_payment_method_line_ids
-    methods.payment_account_id = clearing
-    return journal
 
 
 def amazon_demo_shop(env, import_orders=True):

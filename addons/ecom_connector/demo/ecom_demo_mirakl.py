@@ -61,33 +61,7 @@ def mirakl_demo_shop(env):
 
 def _marketplace_journal(env):
     """The Fnac-Darty journal, its payments on the marketplace's clearing receivable."""
-    company = env.company
-    Journal = env["account.journal"]
-    journal = Journal.search([("company_id", "=", company.id), ("code", "=", JOURNAL_CODE)])
-    if journal:
-        return journal
-    Account = env["account.account"]
-    clearing = Account.search(
-        [("code", "=", CLEARING_CODE), ("company_ids", "in", company.id)], limit=1
-    ) or Account.create(
-        {
-            "code": CLEARING_CODE,
-            "name": "Fnac-Darty à encaisser",
-            "account_type": "asset_current",
-            "reconcile": True,
-            "company_ids": [Command.set(company.ids)],
-        }
-    )
     # After the company's own bank journals: the demo's other shops map the first one.
-    journal = Journal.create(
-        {
-            "name": "Fnac-Darty",
-            "code": JOURNAL_CODE,
-            "type": "bank",
-            "sequence": 20,
-            "company_id": company.id,
-        }
+    return ecom_demo.clearing_journal(
+        env, "Fnac-Darty", JOURNAL_CODE, CLEARING_CODE, "Fnac-Darty à encaisser", sequence=20
     )
-    methods = journal.inbound_payment_method_line_ids | journal.outbound_payment_method_line_ids
-    methods.payment_account_id = clearing
-    return journal
