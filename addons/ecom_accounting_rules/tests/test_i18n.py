@@ -264,3 +264,44 @@ class TestPayoutFilesInTheCompanysLanguage(FrenchAccountantMixin, PostingCase):
             "ligne d'en-tête n'a pas de colonne settlement-id, settlement-start-date, "
             "settlement-end-date ...",
         )
+
+    def test_broken_mirakl_page_and_cycle_refused_in_french(self):
+        Payout = self.env_fr["ecom.payout"]
+        page = json.loads((PAYLOADS / "mirakl_tl02_page1.json").read_text())
+        page["data"][1]["amount"] = "2O,0"
+        with self.assertRaises(UserError) as refused:
+            Payout._ecom_import_content(
+                "mirakl", json.dumps(page).encode(), "tl02.json", company=self.company
+            )
+        self.assertEqual(
+            refused.exception.args[0],
+            "tl02.json : ligne de transaction TL-00002 : amount n'est pas un nombre : '2O,0'",
+        )
+        with self.assertRaises(UserError) as refused:
+            Payout._ecom_import_content(
+                "mirakl", b'{"orders": []}', "orders.json", company=self.company
+            )
+        self.assertEqual(
+            refused.exception.args[0],
+            "orders.json : pas une réponse de lignes de transaction Mirakl (TL02) : pas de liste "
+            "data",
+        )
+        cycle = (PAYLOADS / "mirakl_cycle.csv").read_bytes()
+        header, first, second = cycle.splitlines()[:3]
+        uneven = b"\n".join((header, first, second.replace(b";60.00", b";61.00")))
+        with self.assertRaises(UserError) as refused:
+            Payout._ecom_import_content("mirakl", uneven, "cycle.csv", company=self.company)
+        self.assertEqual(
+            refused.exception.args[0],
+            "cycle.csv : ligne 3 : le cycle DOC-2026-11-01 a payé 61.00, alors qu'une ligne "
+            "précédente indique 60.00",
+        )
+        with self.assertRaises(UserError) as refused:
+            Payout._ecom_import_content(
+                "mirakl", b"Order ID;Amount paid\nF1;60.00\n", "export.csv", company=self.company
+            )
+        self.assertEqual(
+            refused.exception.args[0],
+            "export.csv : ligne 1 : pas un export de cycle de paiement Mirakl : la ligne "
+            "d'en-tête n'a pas de colonne Accounting document number ou Order amount",
+        )

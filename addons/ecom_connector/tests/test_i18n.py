@@ -117,6 +117,27 @@ class TestPayloadErrorsInCompanyLanguage(FrenchMixin, EcomCase):
             ],
         )
 
+    def test_broken_mirakl_orders_said_in_french(self):
+        self.env.company.partner_id.lang = "fr_FR"
+        shop = self.create_shop("mirakl", "MKI18N", name="Fnac France")
+        orders = json.loads((PAYLOADS / "mirakl" / "orders.json").read_text())["orders"]
+        negative = copy.deepcopy(orders[0])
+        negative["order_lines"][0]["quantity"] = -2
+        no_line = dict(copy.deepcopy(orders[1]), order_lines=[])
+        no_id = {"order_state": "SHIPPING"}
+        content = json.dumps({"orders": [negative, no_line, no_id]}).encode()
+        payloads = shop._ecom_receive_file(content, "orders.json")
+        payloads.filtered(lambda p: p.state == "new")._ecom_process()
+        self.assertEqual(payloads.mapped("state"), ["failed"] * 3)
+        self.assertEqual(
+            payloads.sorted("id").mapped("error"),
+            [
+                "Ligne 1 (TSHIRT-BLEU) : la quantité est négative (-2).",
+                f"La commande {orders[1]['order_id']} n'a pas de ligne de commande.",
+                "Une commande n'a pas d'order_id.",
+            ],
+        )
+
     def test_unreadable_file_refused_in_the_readers_language(self):
         with self.assertRaisesRegex(
             UserError, "orders.json est illisible : Le fichier n.est pas du JSON valide"

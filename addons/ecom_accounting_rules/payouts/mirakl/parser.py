@@ -25,13 +25,17 @@ number, payment date and amount paid on each line.
 
 from decimal import Decimal
 
+from odoo.tools.translate import LazyTranslate
+
 from ..common import (
     ParsedPayouts,
     Payout,
     PayoutError,
     Transaction,
     decimal,
+    line_of,
     missing_columns,
+    of,
     parse_date,
 )
 from ..settlement import FEE, FEE_TAX, RESERVE, TRANSFER
@@ -45,6 +49,8 @@ from .const import (
     PAID_STATES,
     kind_of,
 )
+
+_lt = LazyTranslate(__name__)
 
 # The VAT the operator charges on a fee is part of what the fees cost (the figures' fees,
 # VAT included as Amazon's are), not a sale.
@@ -75,17 +81,17 @@ def parse_json(data):
     elif isinstance(data, list):
         items = data
     else:
-        raise PayoutError("not a Mirakl transaction lines answer (TL02): no data list")
+        raise PayoutError(_lt("not a Mirakl transaction lines answer (TL02): no data list"))
     result = ParsedPayouts()
     for index, item in enumerate(items, start=1):
         if not isinstance(item, dict) or not item.get("id") or not item.get("type"):
-            raise PayoutError(f"transaction line {index} has no id or type")
-        where = f"transaction line {item['id']}"
+            raise PayoutError(_lt("transaction line %(index)s has no id or type", index=index))
+        where = _lt("transaction line %(id)s", id=item["id"])
         if item.get("amount") is not None:
-            amount = decimal(item["amount"], f"{where}: amount")
+            amount = decimal(item["amount"], of(where, "amount"))
         else:
-            amount = decimal(item.get("amount_credited"), f"{where}: amount_credited") - decimal(
-                item.get("amount_debited"), f"{where}: amount_debited"
+            amount = decimal(item.get("amount_credited"), of(where, "amount_credited")) - decimal(
+                item.get("amount_debited"), of(where, "amount_debited")
             )
         cycle = item.get("accounting_document_number") or item.get("payment_voucher_number")
         currency = (item.get("currency_iso_code") or "").upper()
@@ -130,19 +136,21 @@ def parse_csv(rows):
     missing_columns(
         rows,
         (CYCLE_ID, ORDER_ID, CYCLE_TOTAL, CYCLE_COLUMNS[0][0]),
-        "a Mirakl payment cycle export",
+        _lt("a Mirakl payment cycle export"),
     )
     result = ParsedPayouts()
     payouts = {}
     for number, row in enumerate(rows, start=2):
-        where = f"line {number}"
+        where = line_of(number)
         cycle = _column(row, CYCLE_ID)
         if not cycle:
-            raise PayoutError(f"{where}: no accounting document number (the payment cycle)")
+            raise PayoutError(
+                _lt("%(where)s: no accounting document number (the payment cycle)", where=where)
+            )
         currency = (_column(row, CURRENCY) or "EUR").upper()
         day = parse_date(_column(row, CYCLE_DATE))
         order_id = _column(row, ORDER_ID) or None
-        total = decimal(_column(row, CYCLE_TOTAL), f"{where}: amount paid")
+        total = decimal(_column(row, CYCLE_TOTAL), of(where, _lt("amount paid")))
         payout = payouts.get(cycle)
         if payout is None:
             payout = payouts[cycle] = Payout(
@@ -156,13 +164,20 @@ def parse_csv(rows):
             result.payouts.append(payout)
         elif payout.amount != total:
             raise PayoutError(
-                f"{where}: cycle {cycle} paid {total}, where an earlier line says {payout.amount}"
+                _lt(
+                    "%(where)s: cycle %(cycle)s paid %(total)s, where an earlier line says "
+                    "%(earlier)s",
+                    where=where,
+                    cycle=cycle,
+                    total=total,
+                    earlier=payout.amount,
+                )
             )
         for names, provider_type, sign in CYCLE_COLUMNS:
             value = _column(row, names)
             if not value:
                 continue
-            amount = sign * decimal(value.replace(",", "."), f"{where}: {names[0]}")
+            amount = sign * decimal(value.replace(",", "."), of(where, names[0]))
             if not amount:
                 continue
             result.transactions.append(

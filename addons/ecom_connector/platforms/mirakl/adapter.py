@@ -39,6 +39,8 @@ documents (Mirakl's seller OpenAPI, developer.mirakl.com) and how it is read:
 
 from decimal import ROUND_CEILING, Decimal
 
+from odoo.tools.translate import LazyTranslate
+
 from ...adapters import canonical
 from ...adapters.base import Adapter, register
 from ...adapters.canonical import ZERO, PayloadError
@@ -46,9 +48,13 @@ from ...adapters.json_split import read_orders
 from ...adapters.totals import STANDARD_RATES
 from ...adapters.utils import (
     CENT,
+    LINE,
+    SHIPPING,
+    at,
     currency_code,
     dump_json,
     join_names,
+    line_label,
     load_json,
     money,
     parse_datetime,
@@ -57,6 +63,9 @@ from ...adapters.utils import (
     to_decimal,
 )
 from ...const import WARNING_TAX_RATE_ESTIMATED, WARNING_UNKNOWN_STATUS
+from ...sentences import Sentence
+
+_lt = LazyTranslate(__name__)
 
 # order_state -> (financial status, fulfilment status)
 STATE_MAP = {
@@ -127,39 +136,45 @@ class MiraklAdapter(Adapter):
             return data
         if isinstance(data, dict):
             return [data]
-        raise PayloadError("The file holds no Mirakl order (a JSON object or list).")
+        raise PayloadError(_lt("The file holds no Mirakl order (a JSON object or list)."))
 
     @staticmethod
     def _document(order):
         body = dump_json(order)
         if not isinstance(order, dict):
             return canonical.InboundDocument(
-                body=body, error="An element of the file is not an order."
+                body=body, error=Sentence(_lt("An element of the file is not an order."))
             )
         external_id = text_or_none(str(order.get("order_id") or ""))
         if not external_id:
-            return canonical.InboundDocument(body=body, error="An order has no order_id.")
+            return canonical.InboundDocument(
+                body=body, error=Sentence(_lt("An order has no order_id."))
+            )
         try:
             revision = parse_datetime(
                 order.get("last_updated_date") or order.get("created_date"), "last_updated_date"
             )
         except PayloadError as error:
-            return canonical.InboundDocument(body=body, external_id=external_id, error=str(error))
+            return canonical.InboundDocument(body=body, external_id=external_id, error=error.text)
         return canonical.InboundDocument(body=body, external_id=external_id, revision=revision)
 
     # ------------------------------------------------------------ parse
 
     def parse(self, document):
         """The canonical order of one stored Mirakl order. See :meth:`Adapter.parse`."""
-        data = load_json(document.body, "The order")
+        data = load_json(document.body, _lt("The order"))
         if not isinstance(data, dict) or not text_or_none(str(data.get("order_id") or "")):
-            raise PayloadError("The payload is not a Mirakl order (no order_id).")
+            raise PayloadError(_lt("The payload is not a Mirakl order (no order_id)."))
         order_id = str(data["order_id"]).strip()
         state = (data.get("order_state") or "").strip()
         if state in NOT_YET_STATES:
             raise PayloadError(
-                f"Order {order_id} is {state} at the marketplace: it is imported once "
-                "accepted and paid."
+                _lt(
+                    "Order %(order)s is %(state)s at the marketplace: it is imported once "
+                    "accepted and paid.",
+                    order=order_id,
+                    state=state,
+                )
             )
         warnings = []
         financial, fulfillment = STATE_MAP.get(state, (None, None))
@@ -167,7 +182,12 @@ class MiraklAdapter(Adapter):
             warnings.append(
                 (
                     WARNING_UNKNOWN_STATUS,
-                    f"Unknown Mirakl order state {state!r}: imported as paid, not shipped.",
+                    Sentence(
+                        _lt(
+                            "Unknown Mirakl order state %(state)s: imported as paid, not shipped.",
+                            state=repr(state),
+                        )
+                    ),
                 )
             )
             financial, fulfillment = "paid", "unfulfilled"
@@ -187,10 +207,10 @@ class MiraklAdapter(Adapter):
             ]
         )
         if not kept:
-            raise PayloadError(f"Order {order_id} has no order line.")
+            raise PayloadError(_lt("Order %(order)s has no order line.", order=order_id))
         lines, shipping_lines, refunds = [], [], []
         for index, line in enumerate(kept, start=1):
-            where = f"Line {index} ({line.get('offer_sku') or line.get('product_sku') or ''})"
+            where = line_label(LINE, index, line.get("offer_sku") or line.get("product_sku"))
             lines.append(_line(line, index, where, include))
             shipping = _shipping(line, index, where, data, include)
             if shipping:
@@ -200,8 +220,12 @@ class MiraklAdapter(Adapter):
             warnings.append(
                 (
                     WARNING_TAX_RATE_ESTIMATED,
-                    "The marketplace gave no tax for this order: its lines are imported "
-                    "without tax. Check the VAT due.",
+                    Sentence(
+                        _lt(
+                            "The marketplace gave no tax for this order: its lines are "
+                            "imported without tax. Check the VAT due."
+                        )
+                    ),
                 )
             )
         computed = sum(
@@ -272,7 +296,9 @@ class MiraklAdapter(Adapter):
             financial_status=financial,
             fulfillment_status=fulfillment,
             cancelled_at=updated if cancelled else None,
-            note=f"Mirakl order {data.get('commercial_id')}" if data.get("commercial_id") else "",
+            note=Sentence(_lt("Mirakl order %(id)s", id=data["commercial_id"]))
+            if data.get("commercial_id")
+            else "",
             warnings=warnings,
         )
 
@@ -284,7 +310,7 @@ def _taxes(taxes, base, where, include=True):
     """Tax lines from Mirakl's ``taxes`` (``code``, ``amount``, ``rate``) of ``base``,
     which includes them when ``include``."""
     entries = [tax for tax in taxes or [] if isinstance(tax, dict)]
-    amounts = [to_decimal(tax.get("amount"), f"{where}: tax amount", "0") for tax in entries]
+    amounts = [to_decimal(tax.get("amount"), at(where, _lt("tax amount")), "0") for tax in entries]
     net = base - sum(amounts, ZERO) if include else base
     result = []
     for tax, amount in zip(entries, amounts, strict=True):
@@ -293,7 +319,7 @@ def _taxes(taxes, base, where, include=True):
         rate = tax.get("rate")
         result.append(
             canonical.TaxLine(
-                rate=to_decimal(rate, f"{where}: tax rate")
+                rate=to_decimal(rate, at(where, _lt("tax rate")))
                 if rate not in (None, "")
                 else derived_rate(amount, net),
                 amount=amount,
@@ -304,9 +330,9 @@ def _taxes(taxes, base, where, include=True):
 
 
 def _line(line, index, where, include):
-    quantity = positive_quantity(to_decimal(line.get("quantity"), f"{where}: quantity"), where)
-    price = to_decimal(line.get("price"), f"{where}: price")
-    unit = to_decimal(line.get("price_unit"), f"{where}: price_unit", "0")
+    quantity = positive_quantity(to_decimal(line.get("quantity"), at(where, "quantity")), where)
+    price = to_decimal(line.get("price"), at(where, "price"))
+    unit = to_decimal(line.get("price_unit"), at(where, "price_unit"), "0")
     discount = money(unit * quantity - price)
     if not unit or discount < 0:
         # No unit price, or one below the line's: the line's own amount wins.
@@ -314,7 +340,8 @@ def _line(line, index, where, include):
         discount = money(unit * quantity - price)
     return canonical.OrderLine(
         external_id=str(line.get("order_line_id") or index),
-        name=(line.get("product_title") or line.get("offer_sku") or "").strip() or f"Line {index}",
+        name=(line.get("product_title") or line.get("offer_sku") or "").strip()
+        or Sentence(line_label(LINE, index, None)),
         quantity=quantity,
         unit_price=unit,
         sku=text_or_none(line.get("offer_sku")) or text_or_none(line.get("product_sku")),
@@ -324,15 +351,17 @@ def _line(line, index, where, include):
 
 
 def _shipping(line, index, where, data, include):
-    price = to_decimal(line.get("shipping_price"), f"{where}: shipping_price", "0")
+    price = to_decimal(line.get("shipping_price"), at(where, "shipping_price"), "0")
     if not price:
         return None
     return canonical.ShippingLine(
-        title=(data.get("shipping_type_label") or "Shipping").strip(),
+        title=(data.get("shipping_type_label") or "").strip() or Sentence(SHIPPING),
         price=price,
         code=(data.get("shipping_type_code") or "").strip(),
         external_id=f"{line.get('order_line_id') or index}-shipping",
-        taxes=_taxes(line.get("shipping_taxes"), price, f"{where} shipping", include),
+        taxes=_taxes(
+            line.get("shipping_taxes"), price, _lt("%(where)s shipping", where=where), include
+        ),
     )
 
 
@@ -341,14 +370,16 @@ def _refunds(line, index, where):
     for refund in line.get("refunds") or []:
         if not isinstance(refund, dict):
             continue
-        amount = to_decimal(refund.get("amount"), f"{where}: refund amount", "0")
-        shipping = to_decimal(refund.get("shipping_amount"), f"{where}: refund shipping", "0")
-        quantity = to_decimal(refund.get("quantity"), f"{where}: refund quantity", "0")
+        amount = to_decimal(refund.get("amount"), at(where, _lt("refund amount")), "0")
+        shipping = to_decimal(refund.get("shipping_amount"), at(where, _lt("refund shipping")), "0")
+        quantity = to_decimal(refund.get("quantity"), at(where, _lt("refund quantity")), "0")
         result.append(
             canonical.Refund(
                 external_id=text_or_none(str(refund.get("id") or "")),
                 amount=amount + shipping,
-                created_at=parse_datetime(refund.get("created_date"), f"{where}: refund date"),
+                created_at=parse_datetime(
+                    refund.get("created_date"), at(where, _lt("refund date"))
+                ),
                 lines=[
                     canonical.RefundLine(
                         line_external_id=str(line.get("order_line_id") or index),

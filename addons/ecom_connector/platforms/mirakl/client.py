@@ -31,6 +31,7 @@ from odoo.tools.translate import LazyTranslate
 from ...adapters.utils import dump_json
 from ...clients.base import Page, PullClient, register_client
 from ...clients.http import AuthError, ClientError, TransientError
+from ...sentences import Sentence
 from .adapter import IMPORTED_STATES
 
 _lt = LazyTranslate(__name__)
@@ -60,7 +61,9 @@ class MiraklClient(PullClient):
         response = self._get(f"{self.base_url}{ORDERS_PATH}", params, headers=self._auth_headers())
         data = response.json()
         if not isinstance(data, dict) or not isinstance(data.get("orders"), list):
-            raise ClientError(f"{response.url} did not answer a list of orders.", response.status)
+            raise ClientError(
+                _lt("%(host)s did not answer a list of orders.", host=response.url), response.status
+            )
         orders = [order for order in data["orders"] if isinstance(order, dict)]
         try:
             total = int(data.get("total_count"))
@@ -100,17 +103,21 @@ class MiraklClient(PullClient):
             operator refuses it (an order no longer to ship, a carrier it wants by code)
         """
         path_id = quote(str(order_id), safe="")
-        sent = []
-        if carrier or tracking_number:
+        tracked = bool(carrier or tracking_number)
+        if tracked:
             body = {"carrier_name": carrier or "Carrier", "tracking_number": tracking_number}
             if tracking_url:
                 body["carrier_url"] = tracking_url
             self._put(TRACKING_PATH.format(order_id=path_id), body, order_id)
-            sent.append("Tracking sent (OR23).")
         if complete:
             self._put(SHIP_PATH.format(order_id=path_id), None, order_id)
-            sent.append("Order marked shipped (OR24).")
-        return " ".join(sent) or "Nothing to send."
+        if tracked and complete:
+            return Sentence(_lt("Tracking sent (OR23). Order marked shipped (OR24)."))
+        if tracked:
+            return Sentence(_lt("Tracking sent (OR23)."))
+        if complete:
+            return Sentence(_lt("Order marked shipped (OR24)."))
+        return Sentence(_lt("Nothing to send."))
 
     def _put(self, path, body, order_id):
         """PUT ``body`` to ``path``; what the operator refuses, in a sentence of its own."""
