@@ -5,7 +5,7 @@
     "name": "E-commerce Accounting Rules",
     "summary": "Post web-shop orders to the books automatically; "
     "send refunds, lost parcels and mismatches to one review queue",
-    "version": "18.0.2.7.1",
+    "version": "18.0.2.8.0",
     "category": "Accounting/Accounting",
     "license": "LGPL-3",
     "author": "Ecom Bridge",
