@@ -357,9 +357,13 @@ class TestImportWizard(EcomCase):
         outcome = failed.action_retry()["params"]
         self.assertEqual(outcome["title"], "1 payload processed")
         self.assertEqual(outcome["message"], "1 order failed: Unknown currency XYZ.")
-        french = failed.with_env(french_env(self.env, "ecom_connector")).action_retry()["params"]
+        # In a French company, by a French user: the failure itself is the company's French.
+        fr_env = french_env(self.env, "ecom_connector")
+        self.env.company.partner_id.lang = "fr_FR"
+        french = failed.with_env(fr_env).action_retry()["params"]
         self.assertEqual(french["title"], "1 donnée reçue traitée")
         self.assertEqual(french["message"], "1 commande en échec : Devise inconnue XYZ.")
+        self.assertEqual(failed.reason, "Devise inconnue XYZ.")
         summary = wizard.with_env(french_env(self.env, "ecom_connector"))._ecom_summary(
             wizard.payload_ids
         )
