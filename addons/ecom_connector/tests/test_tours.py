@@ -133,8 +133,10 @@ class TestWhenSomethingGoesWrongTours(RoleUsersMixin, HttpCase, EcomCase):
     roles = ("user",)
 
     def in_french(self, user):
+        """``user`` reads French, in a French company (whose records are in French)."""
         french_env(self.env, "ecom_connector", "ecom_accounting_rules", "sale", "web")
         user.lang = "fr_FR"
+        user.company_id.partner_id.lang = "fr_FR"
 
     def map_and_reprocess(self, order_id, said):
         self.shop.unknown_product_policy = "hold"
